@@ -1,0 +1,26 @@
+import {Args, Command, Flags} from '@oclif/core'
+import {rootFlag} from '../src/cli/flags.js'
+import {captureTo, type CaptureResult} from '../src/report/capture.js'
+
+export default class Capture extends Command {
+  static summary = 'Copy every file the report reads into DIR, as a sysroot tree that `--root DIR` replays exactly.'
+  static description =
+    'For fixtures and support tickets: DIR gets the /proc and /sys files and the cgroup files that guestview read, links as links, and a guestview-capture.json manifest that records files that could not be read. The capture is replayed at once and compared with the live report.'
+  static enableJsonFlag = true
+  static args = {dir: Args.string({description: 'new or empty directory to write the sysroot tree into', required: true})}
+  static flags = {root: rootFlag, note: Flags.string({description: 'a note stored in the manifest (where and how this was captured)'})}
+  static examples = ['<%= config.bin %> capture /tmp/my-container', '<%= config.bin %> owns --root /tmp/my-container']
+
+  async run(): Promise<CaptureResult> {
+    const {args, flags} = await this.parse(Capture)
+    const result = captureTo(args.dir, flags.root, {note: flags.note, version: this.config.version, argv: this.argv})
+    if (!result.ok) this.error(result.message, {exit: 2})
+    if (!this.jsonEnabled()) {
+      const s = result.summary
+      this.log(`captured ${s.files} files, ${s.links} links, ${s.dirs} directories, ${s.unreadable} unreadable into ${result.dir}`)
+      this.log(result.replayMatches ? 'replay check: `--root` on it gives the same report' : `replay check FAILED: ${result.replayDiff.join('; ')}`)
+    }
+    if (!result.replayMatches) this.exit(1)
+    return result
+  }
+}

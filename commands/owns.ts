@@ -1,0 +1,23 @@
+import {Command} from '@oclif/core'
+import {noColorFlag, rootFlag} from '../src/cli/flags.js'
+import {ownsHuman} from '../src/cli/human.js'
+import {buildOwns, type OwnsReport} from '../src/report/owns.js'
+import {openSysroot} from '../src/sysroot/open.js'
+
+export default class Owns extends Command {
+  static summary = 'What this container owns, from its cgroup files: CPU, memory, PIDs, I/O, pressure.'
+  static description =
+    'Reads the cgroup files (v1, v2 or hybrid) of this process, walks visible ancestors for the tightest CPU, memory and PID limits, and says which file each value came from.'
+  static enableJsonFlag = true
+  static flags = {root: rootFlag, 'no-color': noColorFlag}
+  static examples = ['<%= config.bin %> owns', '<%= config.bin %> owns --json', '<%= config.bin %> owns --root fixtures/podman-v1-private']
+
+  async run(): Promise<OwnsReport> {
+    const {flags} = await this.parse(Owns)
+    const opened = openSysroot(flags.root)
+    if (!opened.ok) this.error(opened.message, {exit: 2})
+    const report = buildOwns(opened.sys)
+    if (!this.jsonEnabled()) this.log(await ownsHuman(report, flags['no-color']))
+    return report
+  }
+}

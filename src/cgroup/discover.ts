@@ -1,0 +1,171 @@
+// Cgroup discovery: which hierarchies this process is in, where their directories are under the sysroot,
+// and whether the layout is v1, v2 or hybrid. Inputs are /proc/self/mountinfo and /proc/self/cgroup only;
+// mount points are never assumed (automaxprocs hard-codes /sys/fs/cgroup; we do not).
+//
+// Path translation (Documentation/admin-guide/cgroup-v2.rst "Namespace", cgroup_namespaces(7)):
+// /proc/self/cgroup gives the cgroup path relative to the reader's cgroup-namespace root; mountinfo's root
+// field gives the cgroup path shown at the mount point, relative to the same root. So the directory is
+//   mountPoint + (cgroupPath with the mount root stripped)
+// e.g. --cgroupns=host: path "/docker/abc", root "/docker/abc" -> the mount point itself. A path that is
+// not below the mount root (root "/.." after a bare `unshare --cgroup`) cannot be placed: it is reported.
+import {parseMountinfo, visibleMounts, type Mount} from '../parse/mountinfo.js'
+import {parseProcCgroup, type CgroupLine} from '../parse/proc-cgroup.js'
+import type {Sysroot} from '../sysroot/sysroot.js'
+import {joinGuest, readParsed} from './read.js'
+
+export const V1_CONTROLLERS = new Set([
+  'cpu', 'cpuacct', 'cpuset', 'memory', 'pids', 'blkio', 'devices', 'freezer',
+  'net_cls', 'net_prio', 'perf_event', 'hugetlb', 'rdma', 'misc',
+])
+
+/** Initial cgroup namespace inode (include/linux/proc_ns.h: CGROUP_NS_INIT_INO = 0xEFFFFFFB). */
+export const INIT_CGROUP_NS = 'cgroup:[4026531835]'
+
+export type Hierarchy = {
+  version: 'v1' | 'v2'
+  controllers: string[]
+  mountPoint: string
+  mountRoot: string
+  cgroupPath: string
+  /** Guest directory of this process's cgroup, or null with `problem` saying why. */
+  dir: string | null
+  problem?: string
+}
+
+export type Found = {
+  /** "unknown" when mountinfo or /proc/self/cgroup cannot be read, or no cgroup filesystem is mounted. */
+  version: 'v1' | 'v2' | 'hybrid' | 'unknown'
+  path: string | null
+  namespace: 'private' | 'host' | 'unknown'
+  namespaceEvidence: string
+  hierarchies: Hierarchy[]
+  /** The visible mounts, for callers that check what is mounted over a file (lxcfs). */
+  mounts: Mount[]
+  notes: string[]
+}
+
+export function relativeToRoot(cgroupPath: string, mountRoot: string): string | null {
+  if (mountRoot === '/') return cgroupPath
+  if (cgroupPath === mountRoot) return '/'
+  if (cgroupPath.startsWith(mountRoot + '/')) return cgroupPath.slice(mountRoot.length)
+  return null
+}
+
+function place(version: 'v1' | 'v2', controllers: string[], mount: Mount, line: CgroupLine): Hierarchy {
+  const rel = relativeToRoot(line.path, mount.root)
+  const base = {version, controllers, mountPoint: mount.mountPoint, mountRoot: mount.root, cgroupPath: line.path}
+  if (rel === null) {
+    return {
+      ...base,
+      dir: null,
+      problem:
+        `cgroup path ${line.path} is not below the mount root ${mount.root} of ${mount.mountPoint}` +
+        (mount.root.startsWith('/..') ? ' (the mount starts above this cgroup namespace\'s root)' : ''),
+    }
+  }
+  return {...base, dir: rel === '/' ? mount.mountPoint : joinGuest(mount.mountPoint, rel.slice(1))}
+}
+
+export function discover(sys: Sysroot): Found {
+  const unknownLayout = (reason: string, mounts: Mount[] = []): Found => ({
+    version: 'unknown', path: null, namespace: 'unknown', namespaceEvidence: reason, hierarchies: [], mounts, notes: [reason],
+  })
+  const mi = readParsed(sys, '/proc/self/mountinfo', parseMountinfo)
+  if (!mi.ok) return unknownLayout(mi.reason)
+  const mounts = visibleMounts(mi.value)
+  const pc = readParsed(sys, '/proc/self/cgroup', parseProcCgroup)
+  if (!pc.ok) return unknownLayout(pc.reason, mounts)
+  const lines = pc.value
+  const notes: string[] = []
+  const hierarchies: Hierarchy[] = []
+
+  // v1: each visible "cgroup" mount carries its controllers in the super options.
+  const claimed = new Set<string>()
+  for (const m of mounts.filter((m) => m.fsType === 'cgroup')) {
+    const controllers = m.superOptions.filter((o) => V1_CONTROLLERS.has(o) || o.startsWith('name='))
+    if (controllers.length === 0) continue
+    const key = [...controllers].sort().join(',')
+    if (claimed.has(key)) continue // the same hierarchy bind-mounted twice: the first placement is enough
+    const line = lines.find((l) => l.hierarchyId !== 0 && l.controllers.some((c) => controllers.includes(c)))
+    if (!line) {
+      notes.push(`no /proc/self/cgroup line for the ${controllers.join(',')} mount at ${m.mountPoint}`)
+      continue
+    }
+    claimed.add(key)
+    hierarchies.push(place('v1', controllers, m, line))
+  }
+  // v2: one unified hierarchy; its controllers are listed in cgroup.controllers of our cgroup.
+  const v2line = lines.find((l) => l.hierarchyId === 0)
+  const v2mount = mounts.find((m) => m.fsType === 'cgroup2')
+  if (v2mount && v2line) {
+    const h = place('v2', [], v2mount, v2line)
+    if (h.dir) {
+      const c = sys.read(joinGuest(h.dir, 'cgroup.controllers'))
+      h.controllers = c.ok ? c.text.trim().split(/\s+/).filter(Boolean) : []
+      if (!c.ok) notes.push(`cannot list v2 controllers: ${c.path}: ${c.detail}`)
+    }
+    hierarchies.push(h)
+  } else if (v2mount && !v2line) {
+    notes.push(`a cgroup2 mount at ${v2mount.mountPoint} but no "0::" line in /proc/self/cgroup`)
+  }
+
+  const hasV1 = hierarchies.some((h) => h.version === 'v1' && h.controllers.some((c) => V1_CONTROLLERS.has(c)))
+  const hasV2 = hierarchies.some((h) => h.version === 'v2')
+  if (!hasV1 && !hasV2) {
+    return unknownLayout('no cgroup filesystem is mounted (mountinfo lists no cgroup or cgroup2 mount with a matching /proc/self/cgroup line)', mounts)
+  }
+  const version = hasV1 && hasV2 ? 'hybrid' : hasV1 ? 'v1' : 'v2'
+
+  const main = version === 'v2' ? hierarchies.find((h) => h.version === 'v2')! : pickV1(hierarchies)
+  const ns = cgroupNamespace(sys, hierarchies)
+  return {version, path: main.cgroupPath, namespace: ns.namespace, namespaceEvidence: ns.evidence, hierarchies, mounts, notes}
+}
+
+function pickV1(hs: Hierarchy[]): Hierarchy {
+  for (const c of ['cpu', 'memory', 'pids']) {
+    const h = hs.find((x) => x.version === 'v1' && x.controllers.includes(c))
+    if (h) return h
+  }
+  return hs[0]!
+}
+
+function cgroupNamespace(sys: Sysroot, hs: Hierarchy[]): {namespace: 'private' | 'host' | 'unknown'; evidence: string} {
+  const link = sys.readLink('/proc/self/ns/cgroup')
+  if (link.ok) {
+    const target = link.text.trim()
+    if (target === INIT_CGROUP_NS) return {namespace: 'host', evidence: `/proc/self/ns/cgroup is ${target}, the initial cgroup namespace`}
+    if (/^cgroup:\[\d+\]$/.test(target)) return {namespace: 'private', evidence: `/proc/self/ns/cgroup is ${target}, not the initial ${INIT_CGROUP_NS}`}
+  }
+  // Without the link, the mount roots can still tell in two cases.
+  const above = hs.find((h) => h.mountRoot.startsWith('/..'))
+  if (above) return {namespace: 'private', evidence: `mount root ${above.mountRoot} at ${above.mountPoint} lies above the namespace root`}
+  const hostView = hs.find((h) => h.cgroupPath !== '/' && h.cgroupPath === h.mountRoot)
+  if (hostView) {
+    return {namespace: 'host', evidence: `/proc/self/cgroup shows the full path ${hostView.cgroupPath}, as a host cgroup namespace does`}
+  }
+  return {namespace: 'unknown', evidence: link.ok ? `unrecognised /proc/self/ns/cgroup: ${link.text.trim()}` : `/proc/self/ns/cgroup: ${link.detail}`}
+}
+
+/** The hierarchy that serves a controller: v1 first (hybrid keeps the classic controllers on v1), else v2. */
+export function hierarchyFor(d: Found, controller: string): Hierarchy | null {
+  const v1 = d.hierarchies.find((h) => h.version === 'v1' && h.controllers.includes(controller))
+  if (v1) return v1
+  const v2 = d.hierarchies.find((h) => h.version === 'v2')
+  if (!v2) return null
+  // Pure v2: always walk it, since a limit can sit on an ancestor even where this cgroup's own
+  // cgroup.controllers lacks the controller. Hybrid: only what the unified hierarchy really holds.
+  if (d.version === 'v2') return v2
+  return v2.controllers.includes(controller) ? v2 : null
+}
+
+/** Directories from the process's cgroup up to the top of what the mount shows (leaf first). */
+export function ancestorDirs(h: Hierarchy): string[] {
+  if (!h.dir) return []
+  const out = [h.dir]
+  let d = h.dir
+  while (d !== h.mountPoint && d.startsWith(h.mountPoint + '/')) {
+    d = d.slice(0, d.lastIndexOf('/'))
+    out.push(d)
+  }
+  return out
+}

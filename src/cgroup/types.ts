@@ -1,0 +1,2 @@
+export type QuotaPeriod = {quotaUs: number; periodUs: number}
+export type Throttling = {periods: number; throttledPeriods: number; throttledSeconds: number}

@@ -1,0 +1,38 @@
+// cgroup v1 blkio throttling files, Documentation/admin-guide/cgroup-v1/blkio-controller.rst:
+//   blkio.throttle.read_bps_device:      "8:16  1048576"            (one device per line; empty = none)
+//   blkio.throttle.io_service_bytes:     "8:16 Read 4096" ... "Total 8192"
+import {fail, ok, quote, type Parsed} from './result.js'
+import {parseU64} from './u64.js'
+
+export type DeviceValue = {device: string; value: bigint}
+export type DeviceOps = {device: string; ops: Map<string, bigint>}
+
+export function parseBlkioLimit(text: string): Parsed<DeviceValue[]> {
+  const out: DeviceValue[] = []
+  for (const raw of text.split('\n')) {
+    const line = raw.trim()
+    if (line === '') continue
+    const m = /^(\d+:\d+)\s+(\S+)$/.exec(line)
+    if (!m) return fail(`expected "MAJ:MIN VALUE", got ${quote(line)}`)
+    const v = parseU64(m[2]!)
+    if (!v.ok) return fail(v.error)
+    out.push({device: m[1]!, value: v.value})
+  }
+  return ok(out)
+}
+
+export function parseBlkioOps(text: string): Parsed<DeviceOps[]> {
+  const byDevice = new Map<string, Map<string, bigint>>()
+  for (const raw of text.split('\n')) {
+    const line = raw.trim()
+    if (line === '' || /^Total\s+\d+$/.test(line)) continue
+    const m = /^(\d+:\d+)\s+(\w+)\s+(\S+)$/.exec(line)
+    if (!m) return fail(`expected "MAJ:MIN Op VALUE", got ${quote(line)}`)
+    const v = parseU64(m[3]!)
+    if (!v.ok) return fail(v.error)
+    const ops = byDevice.get(m[1]!) ?? new Map<string, bigint>()
+    ops.set(m[2]!, v.value)
+    byDevice.set(m[1]!, ops)
+  }
+  return ok([...byDevice].map(([device, ops]) => ({device, ops})))
+}

@@ -1,0 +1,22 @@
+// CPU lists, as in /sys/devices/system/cpu/online, cpuset.cpus, cpuset.effective_cpus (v1) and
+// cpuset.cpus.effective (v2). Format: Documentation/admin-guide/cputopology.rst and cgroup-v1/cpusets.rst,
+// "0-3,6,8-9". An empty list (a cpuset with no CPUs yet) is valid and means no CPUs.
+import {fail, ok, quote, type Parsed} from './result.js'
+
+const MAX_CPUS = 1 << 16 // guards against "0-4294967295" building a huge array
+
+export function parseCpuList(text: string): Parsed<number[]> {
+  const s = text.trim()
+  if (s === '') return ok([])
+  const cpus = new Set<number>()
+  for (const part of s.split(',')) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part.trim())
+    if (!m) return fail(`bad cpu list element ${quote(part)} in ${quote(s)}`)
+    const lo = Number(m[1])
+    const hi = m[2] === undefined ? lo : Number(m[2])
+    if (hi < lo) return fail(`descending range ${quote(part)}`)
+    if (hi >= MAX_CPUS) return fail(`cpu number out of range in ${quote(part)}`)
+    for (let c = lo; c <= hi; c++) cpus.add(c)
+  }
+  return ok([...cpus].sort((a, b) => a - b))
+}

@@ -1,0 +1,75 @@
+// /proc/self/mountinfo, proc(5) and Documentation/filesystems/proc.rst §3.5:
+//
+//   36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw,errors=continue
+//   (1)(2)(3)   (4)   (5)      (6)      (7)   (8) (9)     (10)      (11)
+//   (1) mount ID  (2) parent ID  (3) major:minor  (4) root: the path inside the filesystem that is mounted
+//   (5) mount point  (6) per-mount options  (7) zero or more optional fields ("shared:1", "master:2")
+//   (8) "-" separator  (9) filesystem type  (10) source  (11) super-block options
+//
+// Paths escape space, tab, newline and backslash as octal ("\040"). For a cgroup mount, field (4) is the
+// cgroup path that the mount shows at its mount point: "/" for a fresh mount in a private cgroup namespace,
+// "/docker/<id>" for a runtime's bind of the container's own cgroup, "/.." when the mount starts above the
+// reader's cgroup-namespace root. The cgroup controllers are in the super options ("rw,cpu,cpuacct").
+import {fail, ok, quote, type Parsed} from './result.js'
+
+export type Mount = {
+  id: number
+  parentId: number
+  device: string
+  root: string
+  mountPoint: string
+  options: string[]
+  optionalFields: string[]
+  fsType: string
+  source: string
+  superOptions: string[]
+}
+
+export function unescapeOctal(s: string): string {
+  return s.replace(/\\([0-7]{3})/g, (_, oct: string) => String.fromCharCode(parseInt(oct, 8)))
+}
+
+export function parseMountinfoLine(line: string): Parsed<Mount> {
+  const fields = line.trim().split(' ')
+  const sep = fields.indexOf('-', 6)
+  if (fields.length < 10 || sep < 6 || fields.length < sep + 3) return fail(`malformed mountinfo line: ${quote(line)}`)
+  const id = Number(fields[0])
+  const parentId = Number(fields[1])
+  if (!Number.isInteger(id) || !Number.isInteger(parentId)) return fail(`bad mount ids in ${quote(line)}`)
+  if (!/^\d+:\d+$/.test(fields[2]!)) return fail(`bad major:minor in ${quote(line)}`)
+  return ok({
+    id,
+    parentId,
+    device: fields[2]!,
+    root: unescapeOctal(fields[3]!),
+    mountPoint: unescapeOctal(fields[4]!),
+    options: fields[5]!.split(','),
+    optionalFields: fields.slice(6, sep),
+    fsType: fields[sep + 1]!,
+    source: unescapeOctal(fields[sep + 2]!),
+    superOptions: (fields[sep + 3] ?? '').split(',').filter(Boolean),
+  })
+}
+
+/** All lines must parse: a half-read mount table would make discovery guess. */
+export function parseMountinfo(text: string): Parsed<Mount[]> {
+  const mounts: Mount[] = []
+  const lines = text.split('\n').filter((l) => l.trim() !== '')
+  if (lines.length === 0) return fail('empty mountinfo')
+  for (const [i, line] of lines.entries()) {
+    const m = parseMountinfoLine(line)
+    if (!m.ok) return fail(`line ${i + 1}: ${m.error}`)
+    mounts.push(m.value)
+  }
+  return ok(mounts)
+}
+
+/**
+ * The mount visible at a mount point is the last one listed there (a later mount stacks on top of an
+ * earlier one; test-environment.md shows both lines after an in-namespace remount).
+ */
+export function visibleMounts(mounts: Mount[]): Mount[] {
+  const byPoint = new Map<string, Mount>()
+  for (const m of mounts) byPoint.set(m.mountPoint, m)
+  return mounts.filter((m) => byPoint.get(m.mountPoint) === m)
+}

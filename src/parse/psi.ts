@@ -1,0 +1,30 @@
+// Pressure stall information: /proc/pressure/{cpu,memory,io} and the cgroup v2 files cpu.pressure,
+// memory.pressure, io.pressure. Documentation/accounting/psi.rst:
+//   some avg10=0.00 avg60=0.00 avg300=0.00 total=0
+//   full avg10=0.00 avg60=0.00 avg300=0.00 total=0
+// avg* are percentages of wall time; total is microseconds stalled. Before 5.13 cpu had no "full" line.
+import {fail, ok, quote, type Parsed} from './result.js'
+import {bigToUnits, parseU64} from './u64.js'
+
+export type PsiLine = {avg10: number; avg60: number; avg300: number; totalSeconds: number}
+export type Psi = {some: PsiLine | null; full: PsiLine | null}
+
+export function parsePsi(text: string): Parsed<Psi> {
+  const out: Psi = {some: null, full: null}
+  for (const raw of text.split('\n')) {
+    const line = raw.trim()
+    if (line === '') continue
+    const m = /^(some|full)\s+avg10=(\d+(?:\.\d+)?)\s+avg60=(\d+(?:\.\d+)?)\s+avg300=(\d+(?:\.\d+)?)\s+total=(\d+)$/.exec(line)
+    if (!m) return fail(`not a PSI line: ${quote(line)}`)
+    const total = parseU64(m[5]!)
+    if (!total.ok) return fail(total.error)
+    out[m[1] as 'some' | 'full'] = {
+      avg10: Number(m[2]),
+      avg60: Number(m[3]),
+      avg300: Number(m[4]),
+      totalSeconds: bigToUnits(total.value, 1_000_000n),
+    }
+  }
+  if (!out.some && !out.full) return fail('no "some" or "full" line')
+  return ok(out)
+}

@@ -1,0 +1,33 @@
+// Kernel counters are u64 (throttled_time in ns passes 2^53 after ~104 days of throttling; cpuacct.usage
+// after ~104 CPU-days). They are parsed as BigInt so nothing is lost before a unit conversion, and only the
+// converted value (seconds, bytes) becomes a JS number.
+import {fail, ok, quote, type Parsed} from './result.js'
+
+const U64_MAX = (1n << 64n) - 1n
+
+export function parseU64(text: string): Parsed<bigint> {
+  const s = text.trim()
+  if (!/^\d+$/.test(s)) return fail(`not an unsigned integer: ${quote(s)}`)
+  const v = BigInt(s)
+  if (v > U64_MAX) return fail(`larger than u64: ${quote(s)}`)
+  return ok(v)
+}
+
+/** Signed: v1 cpu.cfs_quota_us is -1 when unlimited. */
+export function parseS64(text: string): Parsed<bigint> {
+  const s = text.trim()
+  if (!/^-?\d+$/.test(s)) return fail(`not an integer: ${quote(s)}`)
+  return ok(BigInt(s))
+}
+
+/** Exact division of a BigInt to a float, e.g. nanoseconds -> seconds, without losing the integer part. */
+export function bigToUnits(value: bigint, per: bigint): number {
+  const whole = value / per
+  const rest = value % per
+  return Number(whole) + Number(rest) / Number(per)
+}
+
+/** A BigInt as a JS number; exact up to 2^53, then the nearest double (bytes and counts, never IDs). */
+export function bigToNumber(value: bigint): number {
+  return Number(value)
+}

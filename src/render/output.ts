@@ -1,0 +1,19 @@
+// Chooses the human renderer: Ink when stdout is a TTY and colour is allowed, plain text otherwise
+// (pipes, CI, NO_COLOR, --no-color). The Ink path is a dynamic import so plain output never loads React.
+import type {Section} from './owns-view.js'
+import {renderSectionsText} from './text.js'
+
+export type OutputMode = {tty: boolean; color: boolean; columns: number}
+
+export function outputMode(stream: NodeJS.WriteStream = process.stdout, noColorFlag = false): OutputMode {
+  const tty = Boolean(stream.isTTY)
+  const noColor = noColorFlag || (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') || process.env.TERM === 'dumb'
+  const columns = tty && stream.columns ? stream.columns : 80
+  return {tty, color: tty && !noColor, columns: Math.max(60, Math.min(columns, 160))}
+}
+
+export async function renderSections(title: string, sections: Section[], mode: OutputMode): Promise<string> {
+  if (!mode.color) return renderSectionsText(title, sections, mode.columns)
+  const {renderSectionsInk} = await import('./ink/render.js')
+  return renderSectionsInk(title, sections, mode.columns)
+}

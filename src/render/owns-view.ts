@@ -1,0 +1,98 @@
+// The `owns` screen as data: sections of rows (label, value, where it came from, a tone). Rendered by the
+// plain-text renderer and by the Ink component alike, so both always say the same thing.
+import type {Limit} from '../model/limit.js'
+import type {OwnsReport} from '../report/owns.js'
+import * as f from './format.js'
+
+export type Tone = 'normal' | 'good' | 'warn' | 'bad' | 'dim'
+export type Row = {label: string; value: string; source?: string | null; note?: string; tone?: Tone}
+export type Section = {title: string; rows: Row[]}
+
+function limitRow(label: string, l: Limit, unit: (n: number) => string): Row {
+  if (l.state === 'unknown') return {label, value: 'unknown', source: l.source, note: l.reason, tone: 'warn'}
+  const note = l.notes?.join('; ')
+  return {label, value: f.limit(l, unit), source: l.source, ...(note ? {note} : {}), tone: l.state === 'limited' ? 'good' : 'normal'}
+}
+
+export function ownsSections(r: OwnsReport): Section[] {
+  const c = r.cpu
+  const m = r.memory
+  const cgroup: Section = {
+    title: 'cgroup',
+    rows: [
+      {label: 'version', value: r.cgroup.version},
+      {label: 'path', value: r.cgroup.path ?? 'unknown'},
+      {label: 'namespace', value: r.cgroup.namespace, note: r.cgroup.namespaceEvidence},
+      ...r.cgroup.notes.map((n) => ({label: 'note', value: n, tone: 'warn' as Tone})),
+    ],
+  }
+  const rw = c.relativeWeight
+  const weightRow: Row | null = rw
+    ? rw.from === 'cpu.shares'
+      ? {label: 'cpu.shares', value: String(rw.shares), note: `as v2 cpu.weight: ${rw.weightLogQuadratic} (2025 runtimes) or ${rw.weightLinear} (older linear formula)`}
+      : {label: 'cpu.weight', value: String(rw.weight), note: `as v1 cpu.shares: ${rw.sharesLogQuadratic} (2025 runtimes) or ${rw.sharesLinear} (older linear formula)`}
+    : null
+  const t = c.throttling
+  const cpu: Section = {
+    title: 'CPU',
+    rows: [
+      {...limitRow('limit', c.limit, f.cores), ...(c.quotaUs !== null ? {note: `quota ${c.quotaUs} us per ${c.periodUs} us period`} : {})},
+      {label: 'effective cores', value: f.cores(c.effectiveCores), note: c.effectiveCoresBasis, tone: 'good'},
+      {label: 'cpuset', value: c.cpuset ? `${f.cpuList(c.cpuset)} (${c.cpuset.length})` : 'not restricted/unknown', source: c.cpusetSource},
+      {label: 'online CPUs (nproc)', value: f.count(c.hostCpus), source: c.hostCpusSource, note: 'host-wide unless virtualized'},
+      ...(weightRow ? [weightRow] : []),
+      ...(c.burstUs ? [{label: 'burst', value: `${c.burstUs} us`}] : []),
+      {label: 'usage', value: f.seconds(c.usageSeconds), source: c.usageSource},
+      t
+        ? {
+            label: 'throttled',
+            value: `${t.throttledPeriods} of ${t.periods} periods, ${f.seconds(t.throttledSeconds)}`,
+            source: t.source,
+            tone: t.throttledPeriods > 0 ? 'warn' : 'normal',
+          }
+        : {label: 'throttled', value: 'unknown', tone: 'dim'},
+    ],
+  }
+  const memory: Section = {
+    title: 'memory',
+    rows: [
+      limitRow('limit', m.limit, f.bytes),
+      ...(m.high ? [limitRow('memory.high', m.high, f.bytes)] : []),
+      ...(m.softLimit ? [limitRow('soft limit', m.softLimit, f.bytes)] : []),
+      limitRow('swap limit', m.swapLimit, f.bytes),
+      {label: 'usage', value: f.bytes(m.usageBytes), source: m.sources.usageBytes},
+      {
+        label: 'working set',
+        value: f.bytes(m.workingSetBytes),
+        source: m.sources.workingSetBytes,
+        note: m.limit.state === 'limited' && m.workingSetBytes !== null ? `${f.percent(m.workingSetBytes, m.limit.value)} of the limit` : undefined,
+      },
+      {label: 'OOM kills', value: f.count(m.oomKills), source: m.sources.oomKills, tone: m.oomKills ? 'bad' : 'normal'},
+      ...(m.failcnt !== null ? [{label: 'failcnt', value: String(m.failcnt), source: m.sources.failcnt}] : []),
+    ],
+  }
+  const pids: Section = {
+    title: 'PIDs',
+    rows: [limitRow('limit', r.pids.limit, f.count), {label: 'current', value: f.count(r.pids.current), source: r.pids.currentSource}],
+  }
+  const psi = (label: string, p: OwnsReport['pressure']['cpu']): Row =>
+    p.state === 'available'
+      ? {label, value: `some avg10 ${p.some ? p.some.avg10 : '-'}%${p.full ? `, full avg10 ${p.full.avg10}%` : ''}`, source: p.source}
+      : {label, value: 'unavailable', note: p.reason, tone: 'dim'}
+  const pressure: Section = {
+    title: 'pressure (own cgroup)',
+    rows: [psi('cpu', r.pressure.cpu), psi('memory', r.pressure.memory), psi('io', r.pressure.io)],
+  }
+  const io: Section = {
+    title: 'I/O',
+    rows:
+      r.io.limits && r.io.limits.length > 0
+        ? r.io.limits.map((l) => ({
+            label: `device ${l.device}`,
+            value: [l.readBps !== null && `read ${f.bytes(l.readBps)}/s`, l.writeBps !== null && `write ${f.bytes(l.writeBps)}/s`, l.readIops !== null && `${l.readIops} read IOPS`, l.writeIops !== null && `${l.writeIops} write IOPS`].filter(Boolean).join(', ') || 'no limit',
+            source: r.io.limitsSource,
+          }))
+        : [{label: 'limits', value: r.io.limits ? 'none set' : 'unknown', source: r.io.limitsSource, note: r.io.problems[0]}],
+  }
+  return [cgroup, cpu, memory, pids, io, pressure]
+}

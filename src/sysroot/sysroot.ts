@@ -1,0 +1,133 @@
+// The sysroot: the only module that touches node:fs for guest files.
+//
+// Every /proc and /sys path, and every mount point found in mountinfo, is a *guest path* ("/proc/meminfo",
+// "/sys/fs/cgroup/cpu/cpu.shares") resolved under one root directory: "/" on a live system, a fixture or
+// a `guestview capture` tree otherwise. Reads never throw: they return the text or a typed absence
+// (see outcome.ts). A sysroot can record what it read, which is how `capture` knows what to copy.
+//
+// A captured tree may hold a manifest (CAPTURE_MANIFEST) listing guest paths that were unreadable when
+// captured (permission denied, EOPNOTSUPP...): those replay as the same absence, so a capture replays
+// exactly, and fixtures can express "denied" files, which git cannot.
+import {readFileSync, readdirSync, readlinkSync, statSync} from 'node:fs'
+import {posix} from 'node:path'
+import {classifyErrno, type Missing, type ReadOutcome} from './outcome.js'
+
+export const CAPTURE_MANIFEST = 'guestview-capture.json'
+
+export type DirOutcome = {ok: true; path: string; entries: string[]} | Missing
+export type Recorded =
+  | {type: 'file'; outcome: ReadOutcome}
+  | {type: 'link'; outcome: ReadOutcome}
+  | {type: 'dir'; outcome: DirOutcome}
+
+type ManifestEntry = {kind: Missing['kind']; detail: string}
+
+export class Sysroot {
+  readonly rootDir: string
+  readonly recorded = new Map<string, Recorded>()
+  private readonly unreadable: Record<string, ManifestEntry>
+
+  constructor(rootDir: string, options: {record?: boolean} = {}) {
+    this.rootDir = posix.resolve(rootDir)
+    this.recording = options.record ?? false
+    this.unreadable = this.rootDir === '/' ? {} : loadManifest(this.rootDir)
+  }
+
+  private readonly recording: boolean
+
+  /** Host path of a guest path. normalize() keeps "/.." from escaping the root. */
+  hostPath(guestPath: string): string {
+    const clean = posix.normalize('/' + guestPath)
+    return this.rootDir === '/' ? clean : posix.join(this.rootDir, clean)
+  }
+
+  isLive(): boolean {
+    return this.rootDir === '/'
+  }
+
+  read(guestPath: string): ReadOutcome {
+    const path = posix.normalize(guestPath)
+    const outcome = this.fromManifest(path) ?? this.readHost(path)
+    if (this.recording) this.recorded.set(path, {type: 'file', outcome})
+    return outcome
+  }
+
+  readLink(guestPath: string): ReadOutcome {
+    const path = posix.normalize(guestPath)
+    let outcome: ReadOutcome
+    const m = this.fromManifest(path)
+    if (m) outcome = m
+    else {
+      try {
+        outcome = {ok: true, path, text: readlinkSync(this.hostPath(path))}
+      } catch (error) {
+        outcome = classifyErrno(path, error)
+      }
+    }
+    if (this.recording) this.recorded.set(path, {type: 'link', outcome})
+    return outcome
+  }
+
+  list(guestPath: string): DirOutcome {
+    const path = posix.normalize(guestPath)
+    let outcome: DirOutcome
+    const m = this.fromManifest(path)
+    if (m) outcome = m
+    else {
+      try {
+        outcome = {ok: true, path, entries: readdirSync(this.hostPath(path)).sort()}
+      } catch (error) {
+        outcome = classifyErrno(path, error)
+      }
+    }
+    if (this.recording) this.recorded.set(path, {type: 'dir', outcome})
+    return outcome
+  }
+
+  /** Whether the root directory exists at all (for the --root check). */
+  rootExists(): boolean {
+    try {
+      return statSync(this.rootDir).isDirectory()
+    } catch {
+      return false
+    }
+  }
+
+  private readHost(path: string): ReadOutcome {
+    try {
+      return {ok: true, path, text: readFileSync(this.hostPath(path), 'utf8')}
+    } catch (error) {
+      return classifyErrno(path, error)
+    }
+  }
+
+  private fromManifest(path: string): Missing | undefined {
+    const entry = this.unreadable[path]
+    return entry ? {ok: false, kind: entry.kind, path, detail: entry.detail} : undefined
+  }
+}
+
+function loadManifest(rootDir: string): Record<string, ManifestEntry> {
+  let text: string
+  try {
+    text = readFileSync(posix.join(rootDir, CAPTURE_MANIFEST), 'utf8')
+  } catch {
+    return {}
+  }
+  try {
+    const parsed = JSON.parse(text) as {unreadable?: unknown}
+    const out: Record<string, ManifestEntry> = {}
+    if (parsed && typeof parsed.unreadable === 'object' && parsed.unreadable !== null) {
+      for (const [k, v] of Object.entries(parsed.unreadable as Record<string, unknown>)) {
+        const e = v as Partial<ManifestEntry>
+        if (e && (e.kind === 'absent' || e.kind === 'denied' || e.kind === 'error')) {
+          out[posix.normalize(k)] = {kind: e.kind, detail: String(e.detail ?? e.kind)}
+        }
+      }
+    }
+    return out
+  } catch {
+    // A broken manifest must not crash a replay; the files themselves are still read.
+    return {}
+  }
+}

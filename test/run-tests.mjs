@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// Runs every test/**/*.test.ts(x) with uvu under tsx, streams its output, and ends with the plain line CI
+// reads: "N passed, N failed, N skipped". uvu's own summary is parsed (Total/Passed/Skipped), and two uvu
+// traps are caught: a file that fails to load prints no summary (counted as a failure), and a suite whose
+// before/after hook throws prints "(0 / N)" but exits 0 (its N tests count as failed: Total - Passed).
+// Skip reasons that tests log (test/helpers/skip.ts) are repeated at the end, so no skip is silent.
+import {spawn} from 'node:child_process'
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+const pattern = process.argv[2] ?? '\\.test\\.tsx?$'
+const logDir = mkdtempSync(join(tmpdir(), 'guestview-test-'))
+const skipLog = join(logDir, 'skips.log')
+
+const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', 'test', pattern, '--no-color'], {
+  env: {...process.env, GUESTVIEW_SKIP_LOG: skipLog, FORCE_COLOR: '0', NO_COLOR: '1'},
+  stdio: ['ignore', 'pipe', 'pipe'],
+})
+let out = ''
+child.stdout.on('data', (d) => {
+  out += d
+  process.stdout.write(d)
+})
+child.stderr.on('data', (d) => {
+  out += d
+  process.stderr.write(d)
+})
+const code = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)))
+
+let skipped = []
+try {
+  skipped = readFileSync(skipLog, 'utf8').split('\n').filter(Boolean)
+} catch {}
+rmSync(logDir, {recursive: true, force: true})
+
+const num = (label) => {
+  const m = new RegExp(`^\\s*${label}:\\s+(\\d+)`, 'm').exec(out.replace(/\u001b\[[0-9;]*m/g, ''))
+  return m ? Number(m[1]) : null
+}
+const total = num('Total')
+const passed = num('Passed')
+const skips = num('Skipped')
+if (skipped.length > 0) {
+  console.log('\nSkipped tests and why:')
+  for (const s of skipped) console.log(`  skipped: ${s}`)
+}
+if (total === null || passed === null) {
+  console.log('\nuvu printed no summary (a test file failed to load?)')
+  console.log(`0 passed, 1 failed, ${skipped.length} skipped`)
+  process.exit(1)
+}
+const failed = total - passed
+console.log(`\n${passed} passed, ${failed} failed, ${skips ?? skipped.length} skipped`)
+process.exit(failed > 0 || code !== 0 ? 1 : 0)

@@ -1,8 +1,9 @@
-import {Args, Command, Flags} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
+import {GuestviewCommand} from '../src/cli/base.js'
 import {rootFlag} from '../src/cli/flags.js'
 import {captureTo, type CaptureResult} from '../src/report/capture.js'
 
-export default class Capture extends Command {
+export default class Capture extends GuestviewCommand {
   static summary = 'Copy every file the report reads into DIR, as a sysroot tree that `--root DIR` replays exactly.'
   static description =
     'For fixtures and support tickets: DIR gets the /proc and /sys files and the cgroup files that guestview read, links as links, and a guestview-capture.json manifest that records files that could not be read. The capture is replayed at once and compared with the live report.'
@@ -14,7 +15,7 @@ export default class Capture extends Command {
   async run(): Promise<CaptureResult> {
     const {args, flags} = await this.parse(Capture)
     const result = captureTo(args.dir, flags.root, {note: flags.note, version: this.config.version, argv: this.argv})
-    if (!result.ok) this.error(result.message, {exit: 2})
+    if (!result.ok) this.usage(result.message)
     if (!this.jsonEnabled()) {
       const s = result.summary
       this.log(`captured ${s.files} files, ${s.links} links, ${s.dirs} directories, ${s.unreadable} unreadable into ${result.dir}`)

@@ -1,10 +1,10 @@
-import {Command} from '@oclif/core'
+import {GuestviewCommand} from '../src/cli/base.js'
 import {noColorFlag, rootFlag} from '../src/cli/flags.js'
 import {ownsHuman} from '../src/cli/human.js'
 import {buildOwns, type OwnsReport} from '../src/report/owns.js'
 import {openSysroot} from '../src/sysroot/open.js'
 
-export default class Owns extends Command {
+export default class Owns extends GuestviewCommand {
   static summary = 'What this container owns, from its cgroup files: CPU, memory, PIDs, I/O, pressure.'
   static description =
     'Reads the cgroup files (v1, v2 or hybrid) of this process, walks visible ancestors for the tightest CPU, memory and PID limits, and says which file each value came from.'
@@ -15,7 +15,7 @@ export default class Owns extends Command {
   async run(): Promise<OwnsReport> {
     const {flags} = await this.parse(Owns)
     const opened = openSysroot(flags.root)
-    if (!opened.ok) this.error(opened.message, {exit: 2})
+    if (!opened.ok) this.usage(opened.message)
     const report = buildOwns(opened.sys)
     if (!this.jsonEnabled()) this.log(await ownsHuman(report, flags['no-color']))
     return report

@@ -14,6 +14,20 @@ function limitRow(label: string, l: Limit, unit: (n: number) => string): Row {
   return {label, value: f.limit(l, unit), source: l.source, ...(note ? {note} : {}), tone: l.state === 'limited' ? 'good' : 'normal'}
 }
 
+/** The directory of the controller's cgroup, so rows can name files relative to it instead of repeating it. */
+function dirOf(r: OwnsReport, controller: string): string | null {
+  const v1 = r.cgroup.hierarchies.find((h) => h.version === 'v1' && h.controllers.includes(controller))
+  return (v1 ?? r.cgroup.hierarchies.find((h) => h.version === 'v2'))?.dir ?? null
+}
+
+/** Rows whose source lies in `dir` show "./file"; the section's first row says what "." is. */
+function relativeTo(dir: string | null, rows: Row[]): Row[] {
+  if (!dir) return rows
+  const strip = (s: string) => s.split(dir + '/').join('./')
+  const out = rows.map((row) => (row.source ? {...row, source: strip(row.source)} : row))
+  return [{label: 'cgroup dir', value: dir, tone: 'dim'}, ...out]
+}
+
 export function ownsSections(r: OwnsReport): Section[] {
   const c = r.cpu
   const m = r.memory
@@ -35,7 +49,7 @@ export function ownsSections(r: OwnsReport): Section[] {
   const t = c.throttling
   const cpu: Section = {
     title: 'CPU',
-    rows: [
+    rows: relativeTo(dirOf(r, 'cpu'), [
       {...limitRow('limit', c.limit, f.cores), ...(c.quotaUs !== null ? {note: `quota ${c.quotaUs} us per ${c.periodUs} us period`} : {})},
       {label: 'effective cores', value: f.cores(c.effectiveCores), note: c.effectiveCoresBasis, tone: 'good'},
       {label: 'cpuset', value: c.cpuset ? `${f.cpuList(c.cpuset)} (${c.cpuset.length})` : 'not restricted/unknown', source: c.cpusetSource},
@@ -51,11 +65,11 @@ export function ownsSections(r: OwnsReport): Section[] {
             tone: t.throttledPeriods > 0 ? 'warn' : 'normal',
           }
         : {label: 'throttled', value: 'unknown', tone: 'dim'},
-    ],
+    ]),
   }
   const memory: Section = {
     title: 'memory',
-    rows: [
+    rows: relativeTo(dirOf(r, 'memory'), [
       limitRow('limit', m.limit, f.bytes),
       ...(m.high ? [limitRow('memory.high', m.high, f.bytes)] : []),
       ...(m.softLimit ? [limitRow('soft limit', m.softLimit, f.bytes)] : []),
@@ -69,11 +83,11 @@ export function ownsSections(r: OwnsReport): Section[] {
       },
       {label: 'OOM kills', value: f.count(m.oomKills), source: m.sources.oomKills, tone: m.oomKills ? 'bad' : 'normal'},
       ...(m.failcnt !== null ? [{label: 'failcnt', value: String(m.failcnt), source: m.sources.failcnt}] : []),
-    ],
+    ]),
   }
   const pids: Section = {
     title: 'PIDs',
-    rows: [limitRow('limit', r.pids.limit, f.count), {label: 'current', value: f.count(r.pids.current), source: r.pids.currentSource}],
+    rows: relativeTo(dirOf(r, 'pids'), [limitRow('limit', r.pids.limit, f.count), {label: 'current', value: f.count(r.pids.current), source: r.pids.currentSource}]),
   }
   const psi = (label: string, p: OwnsReport['pressure']['cpu']): Row =>
     p.state === 'available'

@@ -33,9 +33,9 @@ export function parseMountinfoLine(line: string): Parsed<Mount> {
   const fields = line.trim().split(' ')
   const sep = fields.indexOf('-', 6)
   if (fields.length < 10 || sep < 6 || fields.length < sep + 3) return fail(`malformed mountinfo line: ${quote(line)}`)
+  if (!/^\d+$/.test(fields[0]!) || !/^\d+$/.test(fields[1]!)) return fail(`bad mount ids in ${quote(line)}`)
   const id = Number(fields[0])
   const parentId = Number(fields[1])
-  if (!Number.isInteger(id) || !Number.isInteger(parentId)) return fail(`bad mount ids in ${quote(line)}`)
   if (!/^\d+:\d+$/.test(fields[2]!)) return fail(`bad major:minor in ${quote(line)}`)
   return ok({
     id,

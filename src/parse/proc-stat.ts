@@ -43,7 +43,7 @@ export function parseProcStat(text: string): Parsed<ProcStat> {
       }
       if (cpu[1] === '') total = times
       else perCpu.set(Number(cpu[1]), times)
-    } else if (key in scalars) {
+    } else if (Object.hasOwn(scalars, key)) {
       const v = parseU64(rest[0] ?? '')
       if (!v.ok) return fail(`${key}: ${v.error}`)
       scalars[key] = v.value

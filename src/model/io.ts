@@ -26,7 +26,7 @@ export function readIo(sys: Sysroot, d: Found): IoOwned {
   return h.version === 'v2' ? readV2(sys, h.dir) : readV1(sys, h.dir)
 }
 
-const num = (v: bigint | 'max' | undefined) => (v === undefined || v === 'max' ? null : Number(v))
+const num = (v: bigint | 'max' | number | undefined) => (v === undefined || v === 'max' ? null : Number(v))
 
 function readV2(sys: Sysroot, dir: string): IoOwned {
   const problems: string[] = []

@@ -41,6 +41,7 @@ export function writeCapture(dir: string, recorded: Map<string, Recorded>, meta:
       continue
     }
     if (rec.type === 'dir') continue
+    // Probed devices (/dev/kmsg) become plain files holding what the probe read: readable on replay.
     mkdirSync(posix.dirname(host(path)), {recursive: true})
     if (rec.type === 'link') {
       symlinkSync((out as {text: string}).text, host(path))

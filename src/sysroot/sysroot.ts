@@ -8,7 +8,7 @@
 // A captured tree may hold a manifest (CAPTURE_MANIFEST) listing guest paths that were unreadable when
 // captured (permission denied, EOPNOTSUPP...): those replay as the same absence, so a capture replays
 // exactly, and fixtures can express "denied" files, which git cannot.
-import {readFileSync, readdirSync, readlinkSync, statSync} from 'node:fs'
+import {closeSync, constants, openSync, readFileSync, readSync, readdirSync, readlinkSync, statSync} from 'node:fs'
 import {posix} from 'node:path'
 import {classifyErrno, type Missing, type ReadOutcome} from './outcome.js'
 
@@ -19,6 +19,7 @@ export type Recorded =
   | {type: 'file'; outcome: ReadOutcome}
   | {type: 'link'; outcome: ReadOutcome}
   | {type: 'dir'; outcome: DirOutcome}
+  | {type: 'probe'; outcome: ReadOutcome}
 
 type ManifestEntry = {kind: Missing['kind']; detail: string}
 
@@ -81,6 +82,36 @@ export class Sysroot {
       }
     }
     if (this.recording) this.recorded.set(path, {type: 'dir', outcome})
+    return outcome
+  }
+
+  /**
+   * Open a character device or a file that may block (/dev/kmsg) without blocking: O_NONBLOCK, one read of
+   * at most maxBytes, close. Used to ask "may I read this?" (dmesg) rather than to read it all.
+   */
+  probe(guestPath: string, maxBytes = 8192): ReadOutcome {
+    const path = posix.normalize(guestPath)
+    let outcome: ReadOutcome | undefined = this.fromManifest(path)
+    if (!outcome) {
+      let fd: number | undefined
+      try {
+        fd = openSync(this.hostPath(path), constants.O_RDONLY | constants.O_NONBLOCK)
+        const buf = Buffer.alloc(maxBytes)
+        let n = 0
+        try {
+          n = readSync(fd, buf, 0, maxBytes, null)
+        } catch (error) {
+          // EAGAIN: opened fine, nothing to read right now. Still "may read".
+          if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error
+        }
+        outcome = {ok: true, path, text: buf.subarray(0, n).toString('utf8')}
+      } catch (error) {
+        outcome = classifyErrno(path, error)
+      } finally {
+        if (fd !== undefined) closeSync(fd)
+      }
+    }
+    if (this.recording) this.recorded.set(path, {type: 'probe', outcome})
     return outcome
   }
 

@@ -2,7 +2,7 @@ import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import {parseNestedKeyed} from '../../src/parse/nested-keyed.js'
 
-type Entry = [device: string, values: [string, bigint | 'max'][]]
+type Entry = [device: string, values: [string, bigint | 'max' | number][]]
 type Case = {name: string; input: string} & ({want: Entry[]} | {error: RegExp})
 
 const cases: Case[] = [
@@ -35,7 +35,8 @@ const cases: Case[] = [
   {name: 'pair without "="', input: '8:16 rbytes\n', error: /expected key=value, got "rbytes"/},
   {name: 'empty key', input: '8:16 =5\n', error: /expected key=value, got "=5"/},
   {name: 'empty value', input: '8:16 rbps=\n', error: /rbps: not an unsigned integer: ""/},
-  {name: 'negative value', input: '8:16 rbps=-1\n', error: /rbps: not an unsigned integer: "-1"/},
+  {name: 'signed value (blk-iolatency use_delay) kept as a number', input: '8:16 use_delay=-1\n', want: [['8:16', [['use_delay', -1]]]]},
+  {name: 'decimal value (blk-iocost cost.vrate) kept as a number', input: '8:0 rbytes=1 cost.vrate=135.04\n', want: [['8:0', [['rbytes', 1n], ['cost.vrate', 135.04]]]]},
   {name: 'capitalised MAX', input: '8:16 rbps=MAX\n', error: /rbps: not an unsigned integer/},
   {name: 'past u64', input: '8:16 rbytes=18446744073709551616\n', error: /rbytes: larger than u64/},
   {name: 'bad second line fails the file', input: '8:16 rbps=1\n8:0 rbps=x\n', error: /rbps: not an unsigned integer: "x"/},

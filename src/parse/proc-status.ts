@@ -1,0 +1,36 @@
+// /proc/PID/status, proc(5): "Key:<TAB>value" lines.
+//   CapEff:	000001ffffffffff      Seccomp:	2      NoNewPrivs:	1      NSpid:	12345	1
+import {fail, ok, quote, type Parsed} from './result.js'
+
+export function parseProcStatus(text: string): Parsed<Map<string, string>> {
+  const out = new Map<string, string>()
+  for (const raw of text.split('\n')) {
+    if (raw.trim() === '') continue
+    const i = raw.indexOf(':')
+    if (i <= 0) return fail(`not a "Key: value" line: ${quote(raw)}`)
+    out.set(raw.slice(0, i), raw.slice(i + 1).trim())
+  }
+  if (out.size === 0) return fail('empty status file')
+  return ok(out)
+}
+
+/** Capability sets are 64-bit hex masks (CapEff: 000001ffffffffff). */
+export function parseCapMask(text: string): Parsed<bigint> {
+  const s = text.trim()
+  if (!/^[0-9a-fA-F]{1,16}$/.test(s)) return fail(`not a capability mask: ${quote(s)}`)
+  return ok(BigInt('0x' + s))
+}
+
+/** /proc/PID/uid_map and gid_map, user_namespaces(7): "inside outside count" per line. */
+export type IdMapLine = {inside: number; outside: number; count: number}
+export function parseIdMap(text: string): Parsed<IdMapLine[]> {
+  const out: IdMapLine[] = []
+  for (const raw of text.split('\n')) {
+    const line = raw.trim()
+    if (line === '') continue
+    const m = /^(\d+)\s+(\d+)\s+(\d+)$/.exec(line)
+    if (!m) return fail(`not an id map line: ${quote(line)}`)
+    out.push({inside: Number(m[1]), outside: Number(m[2]), count: Number(m[3])})
+  }
+  return ok(out)
+}

@@ -1,0 +1,34 @@
+// Can `dmesg` read the kernel log here, and whose log is it? There is one kernel ring buffer per host:
+// if it is readable, it is the host's (every container's OOM kills and driver messages). dmesg reads
+// /dev/kmsg, else syslog(2); both need CAP_SYSLOG when kernel.dmesg_restrict=1, and container seccomp
+// profiles refuse syslog(2) without CAP_SYSLOG. The probe opens /dev/kmsg non-blocking and reads one record.
+import {readParsed} from '../cgroup/read.js'
+import {parseS64} from '../parse/u64.js'
+import type {Sysroot} from '../sysroot/sysroot.js'
+import {hasCap, type ProcessProbe} from './process.js'
+
+export type DmesgProbe = {verdict: 'host-log' | 'denied' | 'unavailable'; why: string; dmesgRestrict: number | null; kmsg: 'readable' | 'denied' | 'absent' | 'error'}
+
+export function readDmesgProbe(sys: Sysroot, proc: ProcessProbe): DmesgProbe {
+  const r = readParsed(sys, '/proc/sys/kernel/dmesg_restrict', parseS64)
+  const dmesgRestrict = r.ok ? Number(r.value) : null
+  const k = sys.probe('/dev/kmsg', 1024)
+  if (k.ok) {
+    return {verdict: 'host-log', kmsg: 'readable', dmesgRestrict, why: '/dev/kmsg opens for reading: dmesg shows the host kernel\'s ring buffer, with every container\'s messages, not only yours.'}
+  }
+  if (k.kind === 'denied') {
+    return {verdict: 'denied', kmsg: 'denied', dmesgRestrict, why: `/dev/kmsg: ${k.detail}${dmesgRestrict === 1 ? ' (kernel.dmesg_restrict=1 requires CAP_SYSLOG)' : ''}: dmesg fails with "Operation not permitted".`}
+  }
+  const syslogCap = hasCap(proc, 'CAP_SYSLOG')
+  const kmsg = k.kind === 'absent' ? 'absent' : 'error'
+  if (syslogCap) return {verdict: 'host-log', kmsg, dmesgRestrict, why: `No /dev/kmsg here, but this process holds CAP_SYSLOG: dmesg can read the host kernel's log through syslog(2).`}
+  if (dmesgRestrict === 0 && proc.seccomp !== 'filter') {
+    return {verdict: 'host-log', kmsg, dmesgRestrict, why: 'No /dev/kmsg here, but dmesg_restrict=0 and no seccomp filter: dmesg can read the host kernel log through syslog(2).'}
+  }
+  return {
+    verdict: 'unavailable',
+    kmsg,
+    dmesgRestrict,
+    why: `No readable /dev/kmsg (${k.detail}) and syslog(2) needs CAP_SYSLOG${dmesgRestrict === 1 ? ' (dmesg_restrict=1)' : ''}${proc.seccomp === 'filter' ? ' and is refused by the seccomp filter' : ''}: dmesg cannot show the kernel log here.`,
+  }
+}

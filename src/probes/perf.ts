@@ -1,0 +1,48 @@
+// Can `perf` work here? perf_event_open(2) is gated by kernel.perf_event_paranoid (perf_event_open(2),
+// Documentation/admin-guide/perf-security.rst), by CAP_PERFMON / CAP_SYS_ADMIN, and in containers by the
+// runtime's seccomp profile: the default profiles of Docker, containerd and podman allow perf_event_open
+// only to a process holding CAP_SYS_ADMIN or CAP_PERFMON, so perf fails with "Operation not permitted".
+// We cannot call the syscall from Node; the verdict is inferred from those three facts, and says so.
+import {readParsed} from '../cgroup/read.js'
+import {parseS64} from '../parse/u64.js'
+import type {Sysroot} from '../sysroot/sysroot.js'
+import {hasCap, type ProcessProbe} from './process.js'
+
+export type PerfProbe = {
+  verdict: 'permitted' | 'restricted' | 'blocked' | 'unknown'
+  basis: 'inferred'
+  why: string
+  paranoid: number | null
+  kptrRestrict: number | null
+  privileged: boolean | null
+}
+
+function sysctl(sys: Sysroot, name: string): number | null {
+  const g = readParsed(sys, `/proc/sys/kernel/${name}`, parseS64)
+  return g.ok ? Number(g.value) : null
+}
+
+export function readPerfProbe(sys: Sysroot, proc: ProcessProbe): PerfProbe {
+  const paranoid = sysctl(sys, 'perf_event_paranoid')
+  const kptrRestrict = sysctl(sys, 'kptr_restrict')
+  const admin = hasCap(proc, 'CAP_SYS_ADMIN')
+  const perfmon = hasCap(proc, 'CAP_PERFMON')
+  const privileged = admin === null ? null : Boolean(admin || perfmon)
+  const base = {basis: 'inferred' as const, paranoid, kptrRestrict, privileged}
+  const symbols = kptrRestrict !== null && kptrRestrict >= 1 && !privileged ? ' Kernel symbols are hidden too (kptr_restrict>=1): stacks show no kernel function names.' : ''
+  if (paranoid === null && !sys.read('/proc/sys/kernel/perf_event_paranoid').ok) {
+    return {...base, verdict: 'unknown', why: '/proc/sys/kernel/perf_event_paranoid cannot be read: perf events may be missing from this kernel, or /proc/sys is hidden.'}
+  }
+  if (proc.seccomp === 'filter' && privileged === false) {
+    return {...base, verdict: 'blocked', why: `A seccomp filter is active and this process has neither CAP_SYS_ADMIN nor CAP_PERFMON: the default container seccomp profiles refuse perf_event_open, so perf fails with "Operation not permitted". Profile from the host, or run with --cap-add PERFMON (and --security-opt seccomp=... that allows it).${symbols}`}
+  }
+  if (privileged) return {...base, verdict: 'permitted', why: `This process holds ${admin ? 'CAP_SYS_ADMIN' : 'CAP_PERFMON'}: perf_event_open is allowed regardless of perf_event_paranoid=${paranoid}.${proc.seccomp === 'filter' ? ' (A seccomp filter is active; the default profiles allow perf_event_open with these capabilities.)' : ''}`}
+  if (paranoid !== null && paranoid >= 3) {
+    return {...base, verdict: 'blocked', why: `kernel.perf_event_paranoid=${paranoid} (a Debian/Ubuntu setting) forbids perf_event_open to unprivileged processes.${symbols}`}
+  }
+  if (paranoid !== null && paranoid >= 2) {
+    return {...base, verdict: 'restricted', why: `kernel.perf_event_paranoid=${paranoid}: only user-space profiling of your own processes; no kernel profiling and no system-wide (-a) recording.${symbols}`}
+  }
+  if (privileged === null) return {...base, verdict: 'unknown', why: 'capabilities could not be read from /proc/self/status'}
+  return {...base, verdict: 'permitted', why: `kernel.perf_event_paranoid=${paranoid} allows unprivileged perf_event_open${proc.seccomp === 'filter' ? ', though a seccomp filter is active and may still refuse it' : ''}.${symbols}`}
+}

@@ -6,7 +6,8 @@ import * as f from './format.js'
 
 export type Tone = 'normal' | 'good' | 'warn' | 'bad' | 'dim'
 export type Row = {label: string; value: string; source?: string | null; note?: string; tone?: Tone}
-export type Section = {title: string; rows: Row[]}
+/** "table": label and value side by side; "stacked": label on its own line, value and note below it. */
+export type Section = {title: string; rows: Row[]; layout?: 'table' | 'stacked'}
 
 function limitRow(label: string, l: Limit, unit: (n: number) => string): Row {
   if (l.state === 'unknown') return {label, value: 'unknown', source: l.source, note: l.reason, tone: 'warn'}

@@ -39,11 +39,23 @@ export function wrap(text: string, width: number, indent: string): string[] {
 
 export function renderSectionsText(title: string, sections: Section[], width = 80, showSources = true): string {
   const lines: string[] = [title, '']
-  const labelWidth = Math.min(22, Math.max(...sections.flatMap((s) => s.rows.map((r) => r.label.length))) + 2)
+  const labelWidth = Math.min(22, Math.max(0, ...sections.flatMap((s) => (s.layout === 'stacked' ? [] : s.rows.map((r) => r.label.length)))) + 2)
   for (const s of sections) {
     lines.push(s.title)
+    if (s.layout === 'stacked') {
+      for (const r of s.rows) {
+        lines.push(...wrap(r.label, width, '  '), ...wrap(r.value, width, '    '))
+        if (r.note) lines.push(...wrap(r.note, width, '      '))
+        if (showSources && r.source) lines.push(...wrap(`from ${r.source}`, width, '      '))
+      }
+      lines.push('')
+      continue
+    }
     for (const r of s.rows) {
-      const head = `  ${r.label.padEnd(labelWidth)}`
+      // A label too long for its column (a deep path) gets a line of its own, the value below it.
+      const long = r.label.length >= labelWidth
+      if (long) lines.push(...wrap(r.label, width, '  '))
+      const head = long ? ' '.repeat(labelWidth + 2) : `  ${r.label.padEnd(labelWidth)}`
       const [first, ...rest] = wrap(r.value, width, ' '.repeat(head.length))
       lines.push(head + (first ?? '').trimStart(), ...rest)
       const indent = ' '.repeat(head.length + 2)

@@ -1,10 +1,53 @@
-// The full report that `capture` records and `report --json` prints. Today it is the owns object; the
-// views and findings issues extend it here, so capture always copies everything every command reads.
+// The full report: the owns object plus what the guest may do (probes), which views are host-wide
+// (views) and what misleads right now (findings). `report --json` prints it; `capture` records
+// everything it reads, so a capture replays every command.
+import {evaluate} from '../findings/registry.js'
+import type {Finding} from '../findings/types.js'
+import {readHostView, type HostView} from '../model/hostview.js'
+import {readDmesgProbe, type DmesgProbe} from '../probes/dmesg.js'
+import {readNamespace, type NsState} from '../probes/namespaces.js'
+import {readPerfProbe, type PerfProbe} from '../probes/perf.js'
+import {readProcessProbe, type ProcessProbe} from '../probes/process.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
-import {buildOwns, type OwnsReport} from './owns.js'
+import {classifyAll} from '../views/classify.js'
+import type {View} from '../views/types.js'
+import {discover} from '../cgroup/discover.js'
+import {buildOwnsFrom, type OwnsReport} from './owns.js'
 
-export type FullReport = OwnsReport
-
-export function buildFull(sys: Sysroot): FullReport {
-  return buildOwns(sys)
+export type Probes = {
+  process: ProcessProbe
+  perf: PerfProbe
+  dmesg: DmesgProbe
+  namespaces: Record<'pid' | 'net' | 'uts' | 'time' | 'user' | 'ipc' | 'mnt', NsState>
 }
+
+export type FullReport = OwnsReport & {probes: Probes; hostView: HostView; views: View[]; findings: Finding[]}
+
+export function buildFull(sys: Sysroot, now: Date = new Date()): FullReport {
+  const d = discover(sys)
+  const owns = buildOwnsFrom(sys, d, now)
+  const process = readProcessProbe(sys)
+  const namespaces = {
+    pid: readNamespace(sys, 'pid'),
+    net: readNamespace(sys, 'net'),
+    uts: readNamespace(sys, 'uts'),
+    time: readNamespace(sys, 'time'),
+    user: readNamespace(sys, 'user'),
+    ipc: readNamespace(sys, 'ipc'),
+    mnt: readNamespace(sys, 'mnt'),
+  }
+  const dmesg = readDmesgProbe(sys, process)
+  const perf = readPerfProbe(sys, process)
+  const views = classifyAll({
+    sys,
+    mounts: d.mounts,
+    ns: namespaces,
+    nsPid: process.nsPid,
+    dmesg,
+    cgroupDirs: [...new Set(owns.cgroup.hierarchies.flatMap((h) => (h.dir ? [h.dir] : [])))],
+  })
+  const hostView = readHostView(sys)
+  const findings = evaluate({owns, views: new Map(views.map((v) => [v.source, v])), host: hostView, process, perf, dmesg})
+  return {...owns, probes: {process, perf, dmesg, namespaces}, hostView, views, findings}
+}
+

@@ -1,7 +1,7 @@
 // Builds the `owns` report: the JSON contract of `guestview owns --json` (schemaVersion 1). Later
 // commands extend this same object. Pure composition: every value below comes from a model reader.
 import {nanoid} from 'nanoid'
-import {discover} from '../cgroup/discover.js'
+import {discover, type Found} from '../cgroup/discover.js'
 import {readCpu, type CpuOwned} from '../model/cpu.js'
 import {readHostMemory} from '../model/host.js'
 import {readIo, type IoOwned} from '../model/io.js'
@@ -34,7 +34,11 @@ export type OwnsReport = {
 }
 
 export function buildOwns(sys: Sysroot, now: Date = new Date()): OwnsReport {
-  const d = discover(sys)
+  return buildOwnsFrom(sys, discover(sys), now)
+}
+
+/** For callers that need the discovery too (the full report): discover once, build from it. */
+export function buildOwnsFrom(sys: Sysroot, d: Found, now: Date): OwnsReport {
   const host = readHostMemory(sys, d.mounts)
   return {
     schemaVersion: SCHEMA_VERSION,

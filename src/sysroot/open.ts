@@ -12,6 +12,5 @@ export function openSysroot(rootDir: string, options: {record?: boolean} = {}): 
   if (!probe.ok && probe.kind === 'absent') {
     return {ok: false, message: `--root ${rootDir}: it holds no proc/self/cgroup, so it is not a sysroot. Pass a tree made by \`guestview capture DIR\`, or omit --root.`}
   }
-  sys.recorded.clear() // the probe is not part of what a report reads
   return {ok: true, sys}
 }

@@ -46,12 +46,21 @@ export class Sysroot {
     return this.rootDir === '/'
   }
 
+  /**
+   * Each file is read once per Sysroot (one report): every part of the report sees the same snapshot,
+   * a capture replays exactly what was used, and no file is read twice (views and findings share reads).
+   */
   read(guestPath: string): ReadOutcome {
     const path = posix.normalize(guestPath)
+    const cached = this.cache.get(path)
+    if (cached) return cached
     const outcome = this.fromManifest(path) ?? this.readHost(path)
+    this.cache.set(path, outcome)
     if (this.recording) this.recorded.set(path, {type: 'file', outcome})
     return outcome
   }
+
+  private readonly cache = new Map<string, ReadOutcome>()
 
   readLink(guestPath: string): ReadOutcome {
     const path = posix.normalize(guestPath)

@@ -5,6 +5,24 @@ import type {Row, Section, Tone} from '../owns-view.js'
 
 const COLOUR: Record<Tone, string | undefined> = {normal: undefined, good: 'green', warn: 'yellow', bad: 'red', dim: 'gray'}
 
+function StackedRow({row}: {row: Row}) {
+  return (
+    <Box flexDirection="column">
+      <Text bold color={COLOUR[row.tone ?? 'normal']}>
+        {row.label}
+      </Text>
+      <Box paddingLeft={2}>
+        <Text>{row.value}</Text>
+      </Box>
+      {row.note ? (
+        <Box paddingLeft={4}>
+          <Text dimColor>{row.note}</Text>
+        </Box>
+      ) : null}
+    </Box>
+  )
+}
+
 function RowView({row, labelWidth}: {row: Row; labelWidth: number}) {
   return (
     <Box flexDirection="column">
@@ -31,7 +49,7 @@ function RowView({row, labelWidth}: {row: Row; labelWidth: number}) {
 }
 
 export function Sections({title, sections, width}: {title: string; sections: Section[]; width: number}) {
-  const labelWidth = Math.min(22, Math.max(...sections.flatMap((s) => s.rows.map((r) => r.label.length))) + 2)
+  const labelWidth = Math.min(22, Math.max(0, ...sections.flatMap((s) => (s.layout === 'stacked' ? [] : s.rows.map((r) => r.label.length)))) + 2)
   return (
     <Box flexDirection="column" width={width}>
       <Box borderStyle="round" paddingX={1}>
@@ -43,9 +61,13 @@ export function Sections({title, sections, width}: {title: string; sections: Sec
             {s.title}
           </Text>
           <Box flexDirection="column" paddingLeft={2}>
-            {s.rows.map((r, i) => (
-              <RowView key={`${r.label}-${i}`} row={r} labelWidth={labelWidth} />
-            ))}
+            {s.rows.map((r, i) =>
+              s.layout === 'stacked' ? (
+                <StackedRow key={`${r.label}-${i}`} row={r} />
+              ) : (
+                <RowView key={`${r.label}-${i}`} row={r} labelWidth={labelWidth} />
+              ),
+            )}
           </Box>
         </Box>
       ))}

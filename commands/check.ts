@@ -1,0 +1,30 @@
+import {Flags} from '@oclif/core'
+import {GuestviewCommand} from '../src/cli/base.js'
+import {noColorFlag, rootFlag} from '../src/cli/flags.js'
+import {findingsHuman} from '../src/cli/human.js'
+import {SEVERITY_RANK, type Finding} from '../src/findings/types.js'
+import {buildFull} from '../src/report/full.js'
+import {openSysroot} from '../src/sysroot/open.js'
+
+export default class Check extends GuestviewCommand {
+  static summary = 'What misleads right now: each finding puts the host\'s number beside what this container owns.'
+  static description = 'With --fail-on, exits 1 when a finding at or above that severity exists (for CI jobs and probes).'
+  static enableJsonFlag = true
+  static flags = {
+    root: rootFlag,
+    'no-color': noColorFlag,
+    'fail-on': Flags.option({options: ['warn', 'crit'] as const, description: 'exit 1 if a finding of this severity or worse exists'})(),
+  }
+  static examples = ['<%= config.bin %> check', '<%= config.bin %> check --fail-on crit --json']
+
+  async run(): Promise<{findings: Finding[]}> {
+    const {flags} = await this.parse(Check)
+    const opened = openSysroot(flags.root)
+    if (!opened.ok) this.usage(opened.message)
+    const {findings} = buildFull(opened.sys)
+    if (!this.jsonEnabled()) this.log(await findingsHuman(opened.sys.rootDir, findings, flags['no-color']))
+    const failOn = flags['fail-on']
+    if (failOn && findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn])) process.exitCode = 1
+    return {findings}
+  }
+}

@@ -1,0 +1,24 @@
+import {GuestviewCommand} from '../src/cli/base.js'
+import {noColorFlag, rootFlag} from '../src/cli/flags.js'
+import {viewsHuman} from '../src/cli/human.js'
+import {buildFull} from '../src/report/full.js'
+import {openSysroot} from '../src/sysroot/open.js'
+import type {View} from '../src/views/types.js'
+
+export default class Views extends GuestviewCommand {
+  static summary = 'Which numbers are host-wide: every source the classic tools read, with its scope here and the evidence.'
+  static description =
+    'Scopes: host (the kernel serves the whole host), namespaced (a namespace of this container scopes it), cgroup (this container\'s own cgroup), virtualized (lxcfs is mounted over it), unavailable (cannot be read here).'
+  static enableJsonFlag = true
+  static flags = {root: rootFlag, 'no-color': noColorFlag}
+  static examples = ['<%= config.bin %> views', '<%= config.bin %> views --json']
+
+  async run(): Promise<{views: View[]}> {
+    const {flags} = await this.parse(Views)
+    const opened = openSysroot(flags.root)
+    if (!opened.ok) this.usage(opened.message)
+    const {views} = buildFull(opened.sys)
+    if (!this.jsonEnabled()) this.log(await viewsHuman(opened.sys.rootDir, views, flags['no-color']))
+    return {views}
+  }
+}

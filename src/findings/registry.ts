@@ -1,0 +1,35 @@
+// Every finding rule, in the order findings are listed. Ids are stable: scripts and alerts key on them.
+import {cpuCountHostWide} from './rules/cpu-count-host-wide.js'
+import {cpuThrottled} from './rules/cpu-throttled.js'
+import {diskstatsHostWide} from './rules/diskstats-host-wide.js'
+import {dmesgHostOrDenied} from './rules/dmesg-host-or-denied.js'
+import {loadAverageHostWide} from './rules/load-average-host-wide.js'
+import {meminfoHostWide} from './rules/meminfo-host-wide.js'
+import {memoryNearLimit} from './rules/memory-near-limit.js'
+import {oomKilled} from './rules/oom-killed.js'
+import {perfBlocked} from './rules/perf-blocked.js'
+import {pidsNearLimit} from './rules/pids-near-limit.js'
+import {pressureHostWide} from './rules/pressure-host-wide.js'
+import {uptimeHostWide} from './rules/uptime-host-wide.js'
+import {SEVERITY_RANK, type Finding, type FindingContext, type Rule} from './types.js'
+
+export const RULES: Rule[] = [
+  oomKilled,
+  cpuThrottled,
+  memoryNearLimit,
+  pidsNearLimit,
+  meminfoHostWide,
+  cpuCountHostWide,
+  loadAverageHostWide,
+  uptimeHostWide,
+  diskstatsHostWide,
+  pressureHostWide,
+  dmesgHostOrDenied,
+  perfBlocked,
+]
+
+/** Findings, most severe first; rules keep their registry order within a severity. */
+export function evaluate(ctx: FindingContext): Finding[] {
+  const out = RULES.map((r) => r.evaluate(ctx)).filter((f): f is Finding => f !== null)
+  return out.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity])
+}

@@ -1,0 +1,22 @@
+import * as f from '../../render/format.js'
+import type {Rule} from '../types.js'
+
+export const memoryNearLimit: Rule = {
+  id: 'memory-near-limit',
+  summary: 'the working set is at 90% or more of the memory limit',
+  evaluate({owns}) {
+    const m = owns.memory
+    if (m.limit.state !== 'limited' || m.workingSetBytes === null || m.limit.value <= 0) return null
+    const ratio = m.workingSetBytes / m.limit.value
+    if (ratio < 0.9) return null
+    return {
+      id: this.id,
+      severity: ratio >= 0.97 ? 'crit' : 'warn',
+      title: `working set ${f.bytes(m.workingSetBytes)} is ${f.percent(m.workingSetBytes, m.limit.value)} of the ${f.bytes(m.limit.value)} limit`,
+      host: null,
+      owned: {workingSetBytes: m.workingSetBytes, limitBytes: m.limit.value, ratio, usageBytes: m.usageBytes},
+      advice: 'Near the limit the kernel reclaims hard and then OOM-kills in this cgroup. Lower heap/cache sizes or raise the limit; the working set (usage - inactive file cache) is what the kubelet evicts on.',
+      sources: [m.limit.source, m.sources.workingSetBytes ?? 'memory usage'],
+    }
+  },
+}

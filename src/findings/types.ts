@@ -1,0 +1,32 @@
+import type {HostView} from '../model/hostview.js'
+import type {DmesgProbe} from '../probes/dmesg.js'
+import type {PerfProbe} from '../probes/perf.js'
+import type {ProcessProbe} from '../probes/process.js'
+import type {OwnsReport} from '../report/owns.js'
+import type {View} from '../views/types.js'
+
+export type Severity = 'info' | 'warn' | 'crit'
+export const SEVERITY_RANK: Record<Severity, number> = {info: 0, warn: 1, crit: 2}
+
+export type Finding = {
+  id: string
+  severity: Severity
+  /** One line: what the host view says beside what the container owns. */
+  title: string
+  host: unknown
+  owned: unknown
+  advice: string
+  /** The files or probes the finding rests on. */
+  sources: string[]
+}
+
+export type FindingContext = {
+  owns: OwnsReport
+  views: Map<string, View>
+  host: HostView
+  process: ProcessProbe
+  perf: PerfProbe
+  dmesg: DmesgProbe
+}
+
+export type Rule = {id: string; summary: string; evaluate: (ctx: FindingContext) => Finding | null}

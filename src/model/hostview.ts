@@ -1,0 +1,43 @@
+// The host-wide numbers a guest sees, read once for the findings: load, uptime, memory, disks, and the
+// container's age (from PID 1's start time, meaningful when PID 1 is the container's own entry process).
+import {readParsed} from '../cgroup/read.js'
+import {parseLoadavg, type Loadavg} from '../parse/loadavg.js'
+import {parseMeminfo} from '../parse/meminfo.js'
+import {parseDiskstatsNames, parsePidStatStart, parseUptime} from '../parse/proc-misc.js'
+import type {Sysroot} from '../sysroot/sysroot.js'
+
+export const USER_HZ = 100
+
+export type HostView = {
+  loadavg: Loadavg | null
+  uptimeSeconds: number | null
+  memTotalBytes: number | null
+  memAvailableBytes: number | null
+  swapTotalBytes: number | null
+  disks: string[] | null
+  pid1: {comm: string; ageSeconds: number | null} | null
+}
+
+export function readHostView(sys: Sysroot): HostView {
+  const load = readParsed(sys, '/proc/loadavg', parseLoadavg)
+  const up = readParsed(sys, '/proc/uptime', parseUptime)
+  const mem = readParsed(sys, '/proc/meminfo', parseMeminfo)
+  const disks = readParsed(sys, '/proc/diskstats', parseDiskstatsNames)
+  const p1 = readParsed(sys, '/proc/1/stat', parsePidStatStart)
+  const n = (k: string) => {
+    const v = mem.ok ? mem.value.get(k) : undefined
+    return v === undefined ? null : Number(v)
+  }
+  return {
+    loadavg: load.ok ? load.value : null,
+    uptimeSeconds: up.ok ? up.value.uptimeSeconds : null,
+    memTotalBytes: n('MemTotal'),
+    memAvailableBytes: n('MemAvailable'),
+    swapTotalBytes: n('SwapTotal'),
+    // Whole disks and partitions alike; loop and ram devices are noise for "whose I/O is this".
+    disks: disks.ok ? disks.value.map((d) => d.name).filter((name) => !/^(loop|ram)\d+$/.test(name)) : null,
+    pid1: p1.ok
+      ? {comm: p1.value.comm, ageSeconds: up.ok ? Math.max(0, up.value.uptimeSeconds - p1.value.startTicks / USER_HZ) : null}
+      : null,
+  }
+}

@@ -1,0 +1,132 @@
+// Classifies each catalogue source on this system, with the evidence in words. Evidence only: lxcfs
+// mounts from mountinfo, namespace links from /proc/self/ns, what /proc/net/dev lists, what the probes
+// found. Where nothing decides, the evidence says so rather than guessing.
+import {isLxcfsMount} from '../model/host.js'
+import type {Mount} from '../parse/mountinfo.js'
+import type {Sysroot} from '../sysroot/sysroot.js'
+import type {NsState} from '../probes/namespaces.js'
+import type {DmesgProbe} from '../probes/dmesg.js'
+import {CATALOGUE, type Entry} from './catalogue.js'
+import type {View} from './types.js'
+
+export type ViewContext = {
+  sys: Sysroot
+  mounts: Mount[]
+  ns: Record<'pid' | 'net' | 'uts' | 'time', NsState>
+  nsPid: number[] | null
+  dmesg: DmesgProbe
+  cgroupDirs: string[]
+}
+
+/** The mount a path is served from: the visible mount with the longest mount point that covers it. */
+export function mountCovering(mounts: Mount[], path: string): Mount | undefined {
+  let best: Mount | undefined
+  for (const m of mounts) {
+    const covers = m.mountPoint === path || path.startsWith(m.mountPoint === '/' ? '/' : m.mountPoint + '/')
+    if (covers && (!best || m.mountPoint.length >= best.mountPoint.length)) best = m
+  }
+  return best
+}
+
+function lxcfsOver(ctx: ViewContext, path: string): View['evidence'] | null {
+  const m = mountCovering(ctx.mounts, path)
+  if (!m || !isLxcfsMount(m)) return null
+  return `mountinfo: ${m.mountPoint} is a ${m.fsType} mount (source ${m.source}): lxcfs computes it from this container's cgroup`
+}
+
+function readable(ctx: ViewContext, path: string): string | null {
+  const r = ctx.sys.read(path)
+  return r.ok ? null : `${r.detail}`
+}
+
+const NOT_LXCFS = (path: string) => `no lxcfs (fuse.lxcfs) mount over ${path} in /proc/self/mountinfo: the kernel serves it host-wide`
+
+function classifyFile(ctx: ViewContext, e: Entry): Pick<View, 'scope' | 'evidence'> {
+  const v = lxcfsOver(ctx, e.source)
+  if (v) return {scope: 'virtualized', evidence: v}
+  const bad = readable(ctx, e.source)
+  if (bad) return {scope: 'unavailable', evidence: `${e.source}: ${bad}`}
+  return {scope: 'host', evidence: NOT_LXCFS(e.source)}
+}
+
+function classifyUptime(ctx: ViewContext, e: Entry): Pick<View, 'scope' | 'evidence'> {
+  const base = classifyFile(ctx, e)
+  if (base.scope !== 'host') return base
+  const t = ctx.ns.time
+  if (t.initial === false) return {scope: 'namespaced', evidence: `${t.detail}: a time namespace can offset CLOCK_BOOTTIME, so uptime may count from the container's start`}
+  return {scope: 'host', evidence: `${NOT_LXCFS(e.source)}; ${t.initial ? t.detail : 'time namespace unknown'}`}
+}
+
+function classifyPressure(ctx: ViewContext, e: Entry): Pick<View, 'scope' | 'evidence'> {
+  const base = classifyFile(ctx, e)
+  if (base.scope !== 'host') return base
+  return {scope: 'host', evidence: `${e.source} is the system-wide PSI of every task on the host (Documentation/accounting/psi.rst); the cgroup's own <resource>.pressure is the one that is yours`}
+}
+
+// Interfaces only a host (or a host-network container) has: bridges, veth peers, CNI and overlay devices.
+const HOST_IFACES = /^(docker\d*|br-[0-9a-f]+|virbr\d+|veth[0-9a-f]*|cni\d*|flannel\.\d+|cali[0-9a-f]+|cilium_\w+|kube-\w+|weave|vxlan\.\w+|podman\d+|lxcbr\d+|tunl0)$/
+
+function classifyNet(ctx: ViewContext, e: Entry): Pick<View, 'scope' | 'evidence'> {
+  const bad = readable(ctx, e.source)
+  if (bad) return {scope: 'unavailable', evidence: `${e.source}: ${bad}`}
+  const n = ctx.ns.net
+  if (n.initial === true) return {scope: 'host', evidence: `${n.detail}: ${e.source} counts the host's interfaces and connections`}
+  const dev = ctx.sys.read('/proc/net/dev')
+  const ifaces = dev.ok
+    ? dev.text.split('\n').slice(2).map((l) => l.split(':')[0]?.trim() ?? '').filter(Boolean)
+    : []
+  const hostish = ifaces.filter((i) => HOST_IFACES.test(i))
+  if (hostish.length > 0) {
+    return {scope: 'host', evidence: `/proc/net/dev lists ${hostish.slice(0, 4).join(', ')}: bridge/veth devices that only the host's network namespace holds (host networking)`}
+  }
+  return {
+    scope: 'namespaced',
+    evidence: `the kernel scopes ${e.source} to the network namespace (${n.link ?? 'link unreadable'}); it lists ${ifaces.length} interface${ifaces.length === 1 ? '' : 's'} (${ifaces.join(', ') || 'none'}) and no host bridge or veth device`,
+  }
+}
+
+function classifyPids(ctx: ViewContext): Pick<View, 'scope' | 'evidence'> {
+  const p = ctx.ns.pid
+  const nspid = ctx.nsPid && ctx.nsPid.length > 1 ? `; NSpid ${ctx.nsPid.join(' ')}: this process has a PID in ${ctx.nsPid.length} namespaces` : ''
+  if (p.initial === true) return {scope: 'host', evidence: `${p.detail}: ps and top list every process on the host`}
+  if (p.initial === false) {
+    const comm = ctx.sys.read('/proc/1/comm')
+    return {scope: 'namespaced', evidence: `${p.detail}${nspid}; PID 1 here is ${comm.ok ? comm.text.trim() : 'unreadable'}`}
+  }
+  if (nspid) return {scope: 'namespaced', evidence: `${p.detail}${nspid}`}
+  return {scope: 'unavailable', evidence: `cannot tell the PID namespace: ${p.detail}`}
+}
+
+function classifyKmsg(ctx: ViewContext): Pick<View, 'scope' | 'evidence'> {
+  const d = ctx.dmesg
+  return d.verdict === 'host-log' ? {scope: 'host', evidence: d.why} : {scope: 'unavailable', evidence: d.why}
+}
+
+function classifyHostname(ctx: ViewContext, e: Entry): Pick<View, 'scope' | 'evidence'> {
+  const h = ctx.sys.read(e.source)
+  const name = h.ok ? `"${h.text.trim()}"` : 'unreadable'
+  const u = ctx.ns.uts
+  if (u.initial === true) return {scope: 'host', evidence: `${u.detail}: hostname ${name} is the host's`}
+  if (u.initial === false) return {scope: 'namespaced', evidence: `${u.detail}: hostname ${name} is the container's own`}
+  return {scope: 'unavailable', evidence: `cannot tell the UTS namespace: ${u.detail}`}
+}
+
+function classifyCgroup(ctx: ViewContext): Pick<View, 'scope' | 'evidence'> {
+  if (ctx.cgroupDirs.length === 0) return {scope: 'unavailable', evidence: 'no cgroup directory of this process could be placed (see owns: cgroup.notes)'}
+  return {scope: 'cgroup', evidence: `this process's own cgroup: ${ctx.cgroupDirs.slice(0, 3).join(', ')}${ctx.cgroupDirs.length > 3 ? ', ...' : ''}`}
+}
+
+export function classifyAll(ctx: ViewContext): View[] {
+  return CATALOGUE.map((e) => {
+    const c =
+      e.kind === 'file' ? classifyFile(ctx, e)
+      : e.kind === 'uptime' ? classifyUptime(ctx, e)
+      : e.kind === 'pressure' ? classifyPressure(ctx, e)
+      : e.kind === 'net' ? classifyNet(ctx, e)
+      : e.kind === 'pids' ? classifyPids(ctx)
+      : e.kind === 'kmsg' ? classifyKmsg(ctx)
+      : e.kind === 'hostname' ? classifyHostname(ctx, e)
+      : classifyCgroup(ctx)
+    return {source: e.source, scope: c.scope, evidence: c.evidence, tools: e.tools, shows: e.shows}
+  })
+}

@@ -66,10 +66,23 @@ export function parseMountinfo(text: string): Parsed<Mount[]> {
 
 /**
  * The mount visible at a mount point is the last one listed there (a later mount stacks on top of an
- * earlier one; test-environment.md shows both lines after an in-namespace remount).
+ * earlier one; test-environment.md shows both lines after an in-namespace remount). A mount whose parent
+ * is covered is hidden too: after `mount -t tmpfs tmpfs /sys/fs/cgroup` in a new mount namespace, the old
+ * /sys/fs/cgroup/devices, .../unified... stay listed but no path reaches them. A mount stacked on its
+ * parent at the same point (the new tmpfs over the old one) is reachable if that parent's place is.
  */
 export function visibleMounts(mounts: Mount[]): Mount[] {
   const byPoint = new Map<string, Mount>()
-  for (const m of mounts) byPoint.set(m.mountPoint, m)
-  return mounts.filter((m) => byPoint.get(m.mountPoint) === m)
+  const byId = new Map<number, Mount>()
+  for (const m of mounts) {
+    byPoint.set(m.mountPoint, m)
+    byId.set(m.id, m)
+  }
+  const reachable = (m: Mount, depth = 0): boolean => {
+    const p = byId.get(m.parentId)
+    if (!p || p === m || depth > mounts.length) return true // the namespace's root mount (its parent is not listed)
+    if (p.mountPoint === m.mountPoint) return reachable(p, depth + 1)
+    return byPoint.get(p.mountPoint) === p && reachable(p, depth + 1)
+  }
+  return mounts.filter((m) => byPoint.get(m.mountPoint) === m && reachable(m))
 }

@@ -4,6 +4,7 @@
 import {fail, ok, quote, type Parsed} from './result.js'
 
 const U64_MAX = (1n << 64n) - 1n
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
 
 export function parseU64(text: string): Parsed<bigint> {
   const s = text.trim()
@@ -22,6 +23,9 @@ export function parseS64(text: string): Parsed<bigint> {
 
 /** Exact division of a BigInt to a float, e.g. nanoseconds -> seconds, without losing the integer part. */
 export function bigToUnits(value: bigint, per: bigint): number {
+  // Up to 2^53 both operands are exact doubles and one division is correctly rounded (1740787403 ns ->
+  // 1.740787403 s); whole + rest / per rounds twice (-> 1.7407874030000001). Above, split to keep the integer part.
+  if (value <= MAX_SAFE && per <= MAX_SAFE) return Number(value) / Number(per)
   const whole = value / per
   const rest = value % per
   return Number(whole) + Number(rest) / Number(per)

@@ -4,6 +4,7 @@
 import {fail, ok, quote, type Parsed} from './result.js'
 
 const U64_MAX = (1n << 64n) - 1n
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER)
 
 export function parseU64(text: string): Parsed<bigint> {
   const s = text.trim()
@@ -22,6 +23,10 @@ export function parseS64(text: string): Parsed<bigint> {
 
 /** Exact division of a BigInt to a float, e.g. nanoseconds -> seconds, without losing the integer part. */
 export function bigToUnits(value: bigint, per: bigint): number {
+  // Both exact as doubles: one IEEE division is correctly rounded, so 1692200 us gives 1.6922 s. Adding a
+  // separately rounded fraction to the whole part (below) rounds twice and can land one ulp off
+  // (1.6922000000000001), which then shows in --json.
+  if (value <= MAX_EXACT && per <= MAX_EXACT) return Number(value) / Number(per)
   const whole = value / per
   const rest = value % per
   return Number(whole) + Number(rest) / Number(per)

@@ -1,7 +1,7 @@
 // Turning one cgroup directory's limit file into a Level of the ancestor walk.
 import type {Level} from '../model/limit.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
-import {joinGuest, type Got} from './read.js'
+import type {Got} from './read.js'
 
 /**
  * A limit file that is absent means "no limit at this level" only if the directory itself exists
@@ -10,7 +10,8 @@ import {joinGuest, type Got} from './read.js'
  */
 export function levelFromMissing<X>(sys: Sysroot, dir: string, got: Extract<Got<unknown>, {ok: false}>, whyNone: string): Level<X> {
   if (got.missing === 'absent') {
-    const probe = sys.read(joinGuest(dir, 'cgroup.procs'))
+    // Listing the directory tells "exists" from "gone" without reading a file of PIDs.
+    const probe = sys.list(dir)
     if (probe.ok || probe.kind !== 'absent') return {kind: 'none', dir, why: whyNone}
     return {kind: 'unknown', dir, source: got.source, reason: `cgroup directory ${dir} not found`}
   }

@@ -24,7 +24,10 @@ export type CpuOwned = {
   cpusetSource: string | null
   hostCpus: number | null
   hostCpusSource: string
+  /** min(limit, cpuset size, online CPUs); null when the quota is unknown (then see effectiveCoresAtMost). */
   effectiveCores: number | null
+  /** An upper bound from what could be read (cpuset, online CPUs), for when the quota is unknown. */
+  effectiveCoresAtMost: number | null
   effectiveCoresBasis: string
   usageSeconds: number | null
   usageSource: string | null
@@ -71,7 +74,8 @@ export function readCpu(sys: Sysroot, d: Found): CpuOwned {
   if (cpuset.cpus) candidates.push([cpuset.cpus.length, `cpuset of ${cpuset.cpus.length}`])
   if (hostCpus !== null) candidates.push([hostCpus, `${hostCpus} online CPUs`])
   const best = candidates.reduce<[number, string] | null>((a, c) => (a === null || c[0] < a[0] ? c : a), null)
-  const effectiveCores = best ? best[0] : null
+  // With the quota unknown, min(cpuset, online) is only an upper bound: never present it as the answer.
+  const effectiveCores = best && limit.state !== 'unknown' ? best[0] : null
 
   // Usage: v1 keeps it in the cpuacct hierarchy (often a separate mount), v2 in cpu.stat.
   let usage: Got<number> | null = null
@@ -99,8 +103,9 @@ export function readCpu(sys: Sysroot, d: Found): CpuOwned {
     hostCpus,
     hostCpusSource: '/sys/devices/system/cpu/online',
     effectiveCores,
+    effectiveCoresAtMost: best ? best[0] : null,
     effectiveCoresBasis: best
-      ? `min of ${candidates.map((c) => c[1]).join(', ')}${limit.state === 'unknown' ? ' (quota unknown: an upper bound)' : ''}`
+      ? `min of ${candidates.map((c) => c[1]).join(', ')}${limit.state === 'unknown' ? ` (quota unknown: at most ${best[0]})` : ''}`
       : 'nothing known',
     usageSeconds: usage?.ok ? usage.value : null,
     usageSource: usage?.source ?? null,

@@ -41,3 +41,9 @@ export function tightest<X>(levels: Level<X>[]): {limit: Limit; from: Extract<Le
   if (notes.length > 0) lim.notes = notes
   return {limit: lim, from: null}
 }
+
+/** Add a note to a limit (not to unknown ones, whose reason says it all). */
+export function withNote(l: Limit, note: string): Limit {
+  if (l.state === 'unknown') return l
+  return {...l, notes: [...(l.notes ?? []), note]}
+}

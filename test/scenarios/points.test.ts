@@ -92,7 +92,10 @@ test('docker-v2-malformed: malformed and unreadable files become reasons naming 
   assert.is(r.pressure.cpu.state, 'unavailable')
   if (r.pressure.cpu.state === 'unavailable') assert.match(r.pressure.cpu.reason, /EOPNOTSUPP/)
   assert.is(r.pressure.memory.state, 'available')
-  assert.match(r.cpu.effectiveCoresBasis, /upper bound/)
+  // The quota is unknown: effectiveCores is not claimed, only an upper bound is.
+  assert.is(r.cpu.effectiveCores, null)
+  assert.is(r.cpu.effectiveCoresAtMost, 2)
+  assert.match(r.cpu.effectiveCoresBasis, /at most 2/)
 })
 
 test('docker-v1-malformed: empty limit file and garbage memory.stat are unknown, the rest still read', () => {

@@ -2,7 +2,10 @@
 // Fast path first (no @oclif/core load for `owns --json`), then oclif for everything else.
 import {runFast} from '../dist/src/cli/fast.js'
 
-if (!(await runFast(process.argv.slice(2)))) {
+const argv = process.argv.slice(2)
+// `guestview` alone (or with only flags, e.g. --root DIR / --no-color) is the overview screen.
+const args = argv.length === 0 || argv[0].startsWith('-') && !['--help', '-h', '--version', '-v'].includes(argv[0]) ? ['overview', ...argv] : argv
+if (!(await runFast(args))) {
   const {execute} = await import('@oclif/core')
-  await execute({dir: import.meta.url})
+  await execute({args, dir: import.meta.url})
 }

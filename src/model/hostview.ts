@@ -3,6 +3,7 @@
 import {readParsed} from '../cgroup/read.js'
 import {parseLoadavg, type Loadavg} from '../parse/loadavg.js'
 import {parseMeminfo} from '../parse/meminfo.js'
+import {parseMountinfo, visibleMounts} from '../parse/mountinfo.js'
 import {parseDiskstatsNames, parsePidStatStart, parseUptime} from '../parse/proc-misc.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 
@@ -16,6 +17,8 @@ export type HostView = {
   swapTotalBytes: number | null
   disks: string[] | null
   pid1: {comm: string; ageSeconds: number | null} | null
+  /** The filesystem mounted at / (overlay for most runtimes): what df shows for the container's root. */
+  rootFs: {fsType: string; source: string} | null
 }
 
 export function readHostView(sys: Sysroot): HostView {
@@ -24,6 +27,8 @@ export function readHostView(sys: Sysroot): HostView {
   const mem = readParsed(sys, '/proc/meminfo', parseMeminfo)
   const disks = readParsed(sys, '/proc/diskstats', parseDiskstatsNames)
   const p1 = readParsed(sys, '/proc/1/stat', parsePidStatStart)
+  const mi = readParsed(sys, '/proc/self/mountinfo', parseMountinfo)
+  const root = mi.ok ? visibleMounts(mi.value).find((m) => m.mountPoint === '/') : undefined
   const n = (k: string) => {
     const v = mem.ok ? mem.value.get(k) : undefined
     return v === undefined ? null : Number(v)
@@ -39,5 +44,6 @@ export function readHostView(sys: Sysroot): HostView {
     pid1: p1.ok
       ? {comm: p1.value.comm, ageSeconds: up.ok ? Math.max(0, up.value.uptimeSeconds - p1.value.startTicks / USER_HZ) : null}
       : null,
+    rootFs: root ? {fsType: root.fsType, source: root.source} : null,
   }
 }

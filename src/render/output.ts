@@ -1,5 +1,7 @@
 // Chooses the human renderer: Ink when stdout is a TTY and colour is allowed, plain text otherwise
 // (pipes, CI, NO_COLOR, --no-color). The Ink path is a dynamic import so plain output never loads React.
+import type {Block} from '../explain/doc.js'
+import {docText} from '../explain/render-text.js'
 import type {Section} from './owns-view.js'
 import {renderSectionsText} from './text.js'
 
@@ -16,4 +18,10 @@ export async function renderSections(title: string, sections: Section[], mode: O
   if (!mode.color) return renderSectionsText(title, sections, mode.columns)
   const {renderSectionsInk} = await import('./ink/render.js')
   return renderSectionsInk(title, sections, mode.columns)
+}
+
+export async function renderDoc(blocks: Block[], mode: OutputMode): Promise<string> {
+  if (!mode.color) return docText(blocks, mode.columns)
+  const {renderDocInk} = await import('../explain/ink/render.js')
+  return renderDocInk(blocks, mode.columns)
 }

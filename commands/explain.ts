@@ -1,0 +1,34 @@
+import {Args, Flags} from '@oclif/core'
+import {GuestviewCommand} from '../src/cli/base.js'
+import {noColorFlag, rootFlag} from '../src/cli/flags.js'
+import {explain} from '../src/explain/explain.js'
+import {outputMode, renderDoc} from '../src/render/output.js'
+import {buildFull} from '../src/report/full.js'
+import {openSysroot} from '../src/sysroot/open.js'
+
+export default class Explain extends GuestviewCommand {
+  static summary = 'How to read a classic tool from inside this container, with its live numbers.'
+  static description =
+    'Tools: uptime, dmesg, vmstat, mpstat, pidstat, iostat, free, "sar -n DEV", "sar -n TCP,ETCP" (the 60-second checklist), top, ps, nproc, df, perf, "docker stats", "kubectl top", cgroup. Type them as you would: `explain sar` gives both sar views. Without TOOL: the list.'
+  static enableJsonFlag = true
+  static strict = false // "sar -n DEV" may arrive as several words
+  static args = {tool: Args.string({description: 'the tool, as you would type it', required: false})}
+  static flags = {
+    root: rootFlag,
+    'no-color': noColorFlag,
+    run: Flags.boolean({description: 'also run the tool once (interval 1, count 1, 5 s timeout) and annotate its output', default: false}),
+    all: Flags.boolean({description: 'the whole checklist in order, then the other tools: one document for a class', default: false}),
+  }
+  static examples = ['<%= config.bin %> explain free --run', '<%= config.bin %> explain "sar -n DEV"', '<%= config.bin %> explain --all > checklist.txt']
+
+  async run() {
+    const {argv, flags} = await this.parse(Explain)
+    const opened = openSysroot(flags.root)
+    if (!opened.ok) this.usage(opened.message)
+    const words = (argv as string[]).filter((a) => a !== '--')
+    const result = explain(buildFull(opened.sys), {tool: words.length ? words.join(' ') : undefined, all: flags.all, run: flags.run})
+    if (!result.ok) this.usage(result.message)
+    if (!this.jsonEnabled()) this.log(await renderDoc(result.doc, outputMode(process.stdout, flags['no-color'])))
+    return {tools: result.tools}
+  }
+}

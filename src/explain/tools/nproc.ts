@@ -1,0 +1,39 @@
+import * as f from '../../render/format.js'
+import {ownedCpu, reads} from '../common.js'
+import {num, p, warn} from '../tokens.js'
+import type {ToolSpec} from '../types.js'
+
+export const nproc: ToolSpec = {
+  tool: 'nproc',
+  title: 'nproc',
+  aliases: ['getconf _NPROCESSORS_ONLN', 'os.cpus()', 'lscpu'],
+  checklist: null,
+  run: ['nproc'],
+  explain: (r) => {
+    const c = r.cpu
+    const affinity = c.cpuset?.length ?? c.hostCpus
+    return {
+      tool: 'nproc',
+      title: 'nproc',
+      checklist: null,
+      summary: p`The number of CPUs this process may run on: its affinity mask (sched_getaffinity), which follows the cpuset but knows nothing of the CFS quota. getconf, lscpu and os.cpus() read the online CPUs instead.`,
+      reads: reads(r, '/sys/devices/system/cpu/online', '/proc/cpuinfo'),
+      fields: [{field: 'the number', meaning: p`CPUs in the affinity mask: ${num(affinity, 'count')} here; the quota would allow ${num(c.limit.state === 'limited' ? c.limit.value : null, 'cores')}`}],
+      yours: [
+        ownedCpu(r),
+        c.effectiveCores !== null && affinity !== null && affinity > c.effectiveCores
+          ? [warn(`nproc says ${affinity}, you own ${f.cores(c.effectiveCores)}`), ...p`: thread pools sized by nproc (GOMAXPROCS before Go 1.25, ForkJoinPool, libuv, nginx worker_processes auto) will oversubscribe and be throttled`]
+          : p`nproc agrees with what you own`,
+      ],
+      instead: [
+        {command: 'guestview owns --json', why: p`cpu.effectiveCores: min(quota, cpuset, online), unrounded`},
+        {command: 'node -p "os.availableParallelism()"', why: p`Node's value: the affinity mask, like nproc`},
+      ],
+      live: {affinityCpus: affinity, hostCpus: c.hostCpus, effectiveCores: c.effectiveCores, limit: c.limit},
+    }
+  },
+  annotate: (line, r) => {
+    if (!/^\s*\d+\s*$/.test(line)) return null
+    return `CPUs in the affinity mask (cpuset); the quota gives ${r.cpu.effectiveCores ?? 'unknown'} cores`
+  },
+}

@@ -1,0 +1,38 @@
+import * as f from '../../render/format.js'
+import {hostNote, isHost, isVirtual, ownedCpu, ownedMemory, reads, readOwnCgroup, scope, throttleLine} from '../common.js'
+import {p} from '../tokens.js'
+import type {ToolSpec} from '../types.js'
+
+export const top: ToolSpec = {
+  tool: 'top',
+  title: 'top',
+  aliases: ['htop', 'top -b -n 1'],
+  checklist: null,
+  run: ['top', '-b', '-n', '1', '-w', '200'],
+  explain: (r) => ({
+    tool: 'top',
+    title: 'top',
+    checklist: null,
+    summary: p`A summary (uptime and load, tasks, CPU split, memory) over a process table. The summary and the table come from different scopes.`,
+    reads: reads(r, '/proc/loadavg', '/proc/uptime', '/proc/stat', '/proc/meminfo', '/proc/<pid>'),
+    fields: [
+      {field: 'top - … up …, load average', meaning: hostNote(r, '/proc/loadavg', 'uptime and load')},
+      {field: 'Tasks', meaning: p`processes of this PID namespace (${scope(r, '/proc/<pid>')})`},
+      {field: '%Cpu(s)', meaning: hostNote(r, '/proc/stat', 'the CPU split')},
+      {field: 'MiB Mem / MiB Swap', meaning: hostNote(r, '/proc/meminfo', 'memory totals')},
+      {field: '%CPU', meaning: p`percent of one CPU per process; 100 is one core`},
+      {field: '%MEM', meaning: isVirtual(r, '/proc/meminfo') ? p`resident memory as a share of lxcfs's MemTotal (your limit)` : p`resident memory as a share of the host's MemTotal, not of your limit: 2% of a 64 GiB host is 1.3 GiB, above a 1 GiB limit`},
+    ],
+    yours: [ownedCpu(r), throttleLine(r), ownedMemory(r)],
+    instead: [readOwnCgroup(), {command: 'guestview check', why: p`names which of top's header lines are the host's`}],
+    live: {load: r.hostView.loadavg, memTotalBytes: r.hostView.memTotalBytes, effectiveCores: r.cpu.effectiveCores, memoryLimit: r.memory.limit},
+  }),
+  annotate: (line, r) => {
+    if (/load average/.test(line) && isHost(r, '/proc/loadavg')) return `host load; you own ${r.cpu.effectiveCores ?? 'unknown'} cores`
+    if (/^%?Cpu\(s\)/.test(line) && isHost(r, '/proc/stat')) return 'CPU split of every host CPU'
+    if (/^(MiB|KiB|GiB) Mem/.test(line) && isHost(r, '/proc/meminfo')) {
+      return `host memory; your limit: ${r.memory.limit.state === 'limited' ? f.bytes(r.memory.limit.value) : r.memory.limit.state}`
+    }
+    return null
+  },
+}

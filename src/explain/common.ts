@@ -1,5 +1,6 @@
 // Shared pieces of explanations: the scope of sources (from the classifier, never a fixed table) and the
 // container's own numbers, phrased the same way everywhere.
+import {averageCoresUsed} from '../model/cpu-average.js'
 import type {FullReport} from '../report/full.js'
 import {cmd, num, p, path, warn, type Paragraph} from './tokens.js'
 import type {SourceScope} from './types.js'
@@ -39,9 +40,10 @@ export function ownedMemory(r: FullReport): Paragraph {
 }
 
 export function ownedCpuUse(r: FullReport): Paragraph {
-  const age = r.hostView.pid1?.ageSeconds ?? null
-  const avg = r.cpu.usageSeconds !== null && age ? r.cpu.usageSeconds / age : null
-  return p`it has used ${num(r.cpu.usageSeconds, 'seconds')} of CPU in all${avg !== null ? ', ' : ''}${avg !== null ? num(avg, 'cores') : ''}${avg !== null ? ' on average since PID 1 started' : ''}`
+  const avg = averageCoresUsed(r.cpu.usageSeconds, r.hostView, scope(r, '/proc/<pid>'))
+  return avg === null
+    ? p`it has used ${num(r.cpu.usageSeconds, 'seconds')} of CPU in all`
+    : p`it has used ${num(r.cpu.usageSeconds, 'seconds')} of CPU in all, ${num(avg, 'cores')} on average since it started`
 }
 
 export function throttleLine(r: FullReport): Paragraph {

@@ -1,5 +1,6 @@
 // /proc/loadavg counts runnable and uninterruptible tasks of the whole host (the talk: "load 5 on a
 // container that runs nothing"). Put it beside the CPUs this container owns and the CPU it actually used.
+import {averageCoresUsed} from '../../model/cpu-average.js'
 import * as f from '../../render/format.js'
 import type {Rule} from '../types.js'
 
@@ -9,13 +10,12 @@ export const loadAverageHostWide: Rule = {
   evaluate({views, host, owns}) {
     if (views.get('/proc/loadavg')?.scope !== 'host' || !host.loadavg) return null
     const cores = owns.cpu.effectiveCores
-    const age = host.pid1?.ageSeconds
-    const used = owns.cpu.usageSeconds !== null && age ? owns.cpu.usageSeconds / age : null
+    const used = averageCoresUsed(owns.cpu.usageSeconds, host, views.get('/proc/<pid>')?.scope)
     const l = host.loadavg
     return {
       id: this.id,
       severity: cores !== null && l.load1 > cores ? 'warn' : 'info',
-      title: `load ${l.load1.toFixed(2)} counts every task on the host; this container owns ${f.cores(cores)}${used !== null ? ` and has used ${used.toFixed(2)} on average since PID 1 started` : ''}`,
+      title: `load ${l.load1.toFixed(2)} counts every task on the host; this container owns ${f.cores(cores)}${used !== null ? ` and has used ${used.toFixed(2)} on average since it started` : ''}`,
       host: {load1: l.load1, load5: l.load5, load15: l.load15, runnable: l.runnable, entities: l.entities},
       owned: {effectiveCores: cores, usageSeconds: owns.cpu.usageSeconds, averageCoresUsed: used},
       advice: 'A busy host and an idle container means neighbours, not you. Read your own CPU use (guestview owns: usage, throttled) and cpu.pressure of your cgroup; compare the load with the host\'s CPU count only to judge the host.',

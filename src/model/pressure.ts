@@ -28,6 +28,11 @@ export function readPressure(sys: Sysroot, d: Found): PressureOwned {
   const own = (r: (typeof RESOURCES)[number]): PressureValue => {
     if (!v2) return {state: 'unavailable', source: null, reason: 'per-cgroup PSI needs cgroup v2, and no cgroup2 mount is visible'}
     if (!v2.dir) return {state: 'unavailable', source: null, reason: v2.problem ?? 'cgroup2 directory unknown'}
+    // In the host's cgroup namespace at "/" of the unified hierarchy (a hybrid host where only v1
+    // controllers were set), "our" cgroup is the root: its PSI is the whole system's, not ours.
+    if (d.namespace !== 'private' && v2.cgroupPath === '/' && v2.mountRoot === '/') {
+      return {state: 'unavailable', source: joinGuest(v2.dir, `${r}.pressure`), reason: 'this process is in the root cgroup of the unified hierarchy: its pressure is the system-wide PSI (pressure.system), not a container\'s own'}
+    }
     return one(sys, joinGuest(v2.dir, `${r}.pressure`))
   }
   return {

@@ -41,13 +41,14 @@ export function writeCapture(dir: string, recorded: Map<string, Recorded>, meta:
       continue
     }
     if (rec.type === 'dir') continue
-    // Probed devices (/dev/kmsg) become plain files holding what the probe read: readable on replay.
+    // Probed devices (/dev/kmsg) become empty plain files: "it could be opened" replays, and no kernel log
+    // text (other tenants' messages) leaves the machine in a support ticket.
     mkdirSync(posix.dirname(host(path)), {recursive: true})
     if (rec.type === 'link') {
       symlinkSync((out as {text: string}).text, host(path))
       summary.links++
     } else {
-      writeFileSync(host(path), (out as {text: string}).text)
+      writeFileSync(host(path), rec.type === 'probe' ? '' : (out as {text: string}).text)
       summary.files++
     }
   }

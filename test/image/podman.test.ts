@@ -5,7 +5,7 @@
 // Needs root, the hybrid cgroup v1 layout of these VMs, and podman + runc from Debian (installed here when
 // missing). Where that cannot be had, every test is skipped with the reason. Bounded: one deadline for the
 // whole file (8 minutes), a time limit on every command, `--timeout` on every container.
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import type {OwnsReport} from '../../src/report/owns.js'
@@ -34,9 +34,9 @@ const deadline = new Deadline(8 * 60_000)
 const pkg = JSON.parse(readFileSync(`${REPO}/package.json`, 'utf8')) as {version: string}
 
 // What every container gets: no network, our cgroup parent, a time limit, ulimits root may set here.
-const common = (pm: Podman) => [
+const common = (cgroupParent: string) => [
   '--network=none',
-  `--cgroup-parent=${pm.cgroupParent}`,
+  `--cgroup-parent=${cgroupParent}`,
   '--timeout=60',
   '--ulimit=nofile=1024:1024',
   '--ulimit=nproc=1024:1024',
@@ -46,6 +46,8 @@ type Case = {
   name: string
   flags: string[]
   lxcfs?: boolean
+  /** Run under this cgroup below the test's parent, made beforehand with these v1 memory limit bytes. */
+  cappedParent?: {name: string; memoryBytes: number}
   check: (r: OwnsReport, ctx: {cid: string; pm: Podman}) => void
 }
 
@@ -163,6 +165,18 @@ const CASES: Case[] = [
     },
   },
   {
+    // The JDK's nested-limit case: the container asks for 1g under a parent capped at 512m. With v1 and the
+    // host cgroupns the parent's directory is not visible inside, but hierarchical_memory_limit is.
+    name: '--memory 1g under a parent cgroup capped at 512m: the parent\'s limit binds',
+    cappedParent: {name: 'capped', memoryBytes: 512 * MiB},
+    flags: ['--memory=1g'],
+    check: (r, {pm}) => {
+      assert.ok(r.cgroup.path?.startsWith(`${pm.cgroupParent}/capped/`), `path ${r.cgroup.path}`)
+      assert.is(r.memory.limit.value, 512 * MiB)
+      assert.match(r.memory.limit.source ?? '', /hierarchical_memory_limit/)
+    },
+  },
+  {
     name: '--read-only --cap-drop=ALL --user 65534, with limits',
     flags: ['--read-only', '--read-only-tmpfs=false', '--cap-drop=ALL', '--user=65534:65534', '--security-opt=no-new-privileges', '--cpus=1.5', '--memory=256m', '--pids-limit=64'],
     check: (r) => {
@@ -221,9 +235,9 @@ if (why) {
 
   const needImage = () => assert.ok(built, 'the image was not built (see "Dockerfile.guest builds")')
 
-  const owns = (flags: string[], args: string[] = ['owns', '--json']) => {
+  const owns = (flags: string[], args: string[] = ['owns', '--json'], parent = pm.cgroupParent) => {
     const cidfile = `${pm.dir}/cid-${Math.random().toString(16).slice(2)}`
-    const r = pm.run(['run', '--rm', `--cidfile=${cidfile}`, ...common(pm), ...flags, IMAGE, ...args], 90_000)
+    const r = pm.run(['run', '--rm', `--cidfile=${cidfile}`, ...common(parent), ...flags, IMAGE, ...args], 90_000)
     const cid = existsSync(cidfile) ? readFileSync(cidfile, 'utf8').trim() : ''
     return {r, cid}
   }
@@ -297,9 +311,17 @@ if (why) {
         lx = await startLxcfs(pm)
         extra = lxcfsMounts(lx)
       }
+      let parent = pm.cgroupParent
+      if (c.cappedParent) {
+        parent = `${pm.cgroupParent}/${c.cappedParent.name}`
+        const dir = `/sys/fs/cgroup/memory${parent}`
+        mkdirSync(dir, {recursive: true})
+        writeFileSync(`${dir}/memory.limit_in_bytes`, String(c.cappedParent.memoryBytes))
+      }
       try {
-        const {r, cid} = owns([...extra, ...c.flags])
+        const {r, cid} = owns([...extra, ...c.flags], undefined, parent)
         assert.is(r.status, 0, failure(r))
+        console.log(`  podman: ${c.name}: ${r.ms} ms`)
         const report = JSON.parse(r.stdout) as OwnsReport
         assert.is(report.schemaVersion, 1)
         assert.ok(['v1', 'hybrid'].includes(report.cgroup.version), report.cgroup.version)

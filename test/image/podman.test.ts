@@ -202,7 +202,8 @@ if (!why) {
 }
 
 if (why) {
-  for (const name of ['base image from this machine', 'Dockerfile.guest builds', 'image config', 'production dependencies only', ...CASES.map((c) => c.name), 'text and oclif paths on a read-only root']) {
+  why = why.replace(/\s*\n\s*/g, ' | ') // one line per skip in the runner's list
+  for (const name of ['base image from this machine', 'Dockerfile.guest builds', 'image config', 'production dependencies only', ...CASES.map((c) => c.name), 'text, Ink and oclif paths on a read-only root']) {
     skip(test, `podman: ${name}`, why)
   }
 } else {
@@ -301,7 +302,7 @@ if (why) {
 
   for (const c of CASES) {
     if (c.lxcfs && lxcfsWhy) {
-      skip(test, `podman: ${c.name}`, lxcfsWhy)
+      skip(test, `podman: ${c.name}`, lxcfsWhy.replace(/\s*\n\s*/g, ' | '))
       continue
     }
     test(`podman: ${c.name}`, async () => {
@@ -336,7 +337,7 @@ if (why) {
     })
   }
 
-  test('podman: text and oclif paths on a read-only root', () => {
+  test('podman: text, Ink and oclif paths on a read-only root', () => {
     needImage()
     const locked = ['--read-only', '--read-only-tmpfs=false', '--cap-drop=ALL', '--memory=256m']
     const text = owns(locked, []) // the image's default command: `owns`, as text
@@ -346,6 +347,10 @@ if (why) {
     const viaOclif = owns([...locked, '--env=GUESTVIEW_NO_FAST_PATH=1'])
     assert.is(viaOclif.r.status, 0, failure(viaOclif.r))
     assert.is((JSON.parse(viaOclif.r.stdout) as OwnsReport).memory.limit.value, 256 * MiB)
+    const ink = owns(['-t', ...locked], ['owns']) // a terminal: the Ink screen, through oclif
+    assert.is(ink.r.status, 0, failure(ink.r))
+    assert.match(ink.r.stdout, /╭─+╮/)
+    assert.match(ink.r.stdout, /guestview owns/)
     const help = owns(locked, ['--help'])
     assert.is(help.r.status, 0, failure(help.r))
     assert.match(help.r.stdout, /owns/)

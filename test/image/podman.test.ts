@@ -9,6 +9,7 @@
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
+import type {FullReport} from '../../src/report/full.js'
 import type {OwnsReport} from '../../src/report/owns.js'
 import {REPO} from '../helpers/paths.js'
 import {
@@ -56,6 +57,19 @@ const hostMemTotal = (() => {
   const m = /^MemTotal:\s+(\d+) kB/m.exec(readFileSync('/proc/meminfo', 'utf8'))
   return m ? Number(m[1]) * 1024 : null
 })()
+
+/** The bind-mounted lxcfs files classify as virtualized, the others do not, and the host-wide findings go. */
+function lxcfsViews(r: OwnsReport) {
+  const full = r as FullReport
+  assert.ok(Array.isArray(full.views), 'report --json has views')
+  const scope = (s: string) => full.views.find((v) => v.source === s)?.scope
+  for (const s of ['/proc/meminfo', '/proc/cpuinfo', '/proc/stat', '/proc/uptime', '/proc/loadavg', '/proc/diskstats', '/proc/swaps', '/sys/devices/system/cpu/online']) {
+    assert.is(scope(s), 'virtualized', `${s}: ${full.views.find((v) => v.source === s)?.evidence}`)
+  }
+  assert.is(scope('/proc/vmstat'), 'host', 'lxcfs does not serve /proc/vmstat: still the host\'s')
+  const ids = full.findings.map((f) => f.id)
+  for (const id of ['meminfo-host-wide', 'load-average-host-wide', 'uptime-host-wide', 'diskstats-host-wide']) assert.not.ok(ids.includes(id), `${id} raised under lxcfs`)
+}
 
 const cpuQuota = (r: OwnsReport, cores: number, quotaUs: number, periodUs: number) => {
   assert.is(r.cpu.limit.state, 'limited', JSON.stringify(r.cpu.limit))
@@ -152,6 +166,7 @@ const CASES: Case[] = [
       assert.is(r.memory.limit.value, 256 * MiB)
       assert.is(r.cpu.limit.value, 0.5)
       assert.is(r.cpu.hostCpus, 1, 'lxcfs --enable-cfs shows ceil(quota) CPUs online')
+      lxcfsViews(r)
     },
   },
   {
@@ -163,6 +178,7 @@ const CASES: Case[] = [
       assert.is(r.host.meminfoVirtualized, true)
       assert.is(r.host.memTotalBytes, 256 * MiB)
       assert.is(r.memory.limit.value, 256 * MiB)
+      lxcfsViews(r)
     },
   },
   {
@@ -322,7 +338,8 @@ if (why) {
         writeFileSync(`${dir}/memory.limit_in_bytes`, String(c.cappedParent.memoryBytes))
       }
       try {
-        const {r, cid} = owns([...extra, ...c.flags], undefined, parent)
+        // With lxcfs, ask for the whole report: `views` must say which files are virtualized.
+        const {r, cid} = owns([...extra, ...c.flags], c.lxcfs ? ['report', '--json'] : undefined, parent)
         assert.is(r.status, 0, failure(r))
         console.log(`  podman: ${c.name}: ${r.ms} ms`)
         const report = JSON.parse(r.stdout) as OwnsReport

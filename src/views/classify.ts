@@ -81,7 +81,7 @@ function classifyNet(ctx: ViewContext, e: Entry): Pick<View, 'scope' | 'evidence
   }
   return {
     scope: 'namespaced',
-    evidence: `the kernel scopes ${e.source} to the network namespace (${n.link ?? 'link unreadable'}); it lists ${ifaces.length} interface${ifaces.length === 1 ? '' : 's'} (${ifaces.join(', ') || 'none'}) and no host bridge or veth device`,
+    evidence: `the kernel scopes ${e.source} to the network namespace (${n.link ?? 'link unreadable'}); /proc/net/dev lists ${ifaces.length} interface${ifaces.length === 1 ? '' : 's'} (${ifaces.join(', ') || 'none'}) and no host bridge or veth device`,
   }
 }
 

@@ -9,7 +9,8 @@ export const loadAverageHostWide: Rule = {
   evaluate({views, host, owns}) {
     if (views.get('/proc/loadavg')?.scope !== 'host' || !host.loadavg) return null
     const cores = owns.cpu.effectiveCores
-    const age = host.pid1?.ageSeconds
+    // PID 1's age is the container's only in a private PID namespace; otherwise it is the host's boot.
+    const age = views.get('/proc/<pid>')?.scope === 'namespaced' ? host.pid1?.ageSeconds : null
     const used = owns.cpu.usageSeconds !== null && age ? owns.cpu.usageSeconds / age : null
     const l = host.loadavg
     return {

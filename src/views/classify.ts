@@ -43,8 +43,10 @@ const NOT_LXCFS = (path: string) => `no lxcfs (fuse.lxcfs) mount over ${path} in
 
 function classifyFile(ctx: ViewContext, e: Entry): Pick<View, 'scope' | 'evidence'> {
   const v = lxcfsOver(ctx, e.source)
-  if (v) return {scope: 'virtualized', evidence: v}
   const bad = readable(ctx, e.source)
+  // A dead lxcfs leaves its mounts behind and every read fails (ENOTCONN): the tools fail too.
+  if (v && bad) return {scope: 'unavailable', evidence: `${e.source}: ${bad}, though lxcfs is mounted over it (${v.replace(/^mountinfo: /, '')}): is lxcfs still running?`}
+  if (v) return {scope: 'virtualized', evidence: v}
   if (bad) return {scope: 'unavailable', evidence: `${e.source}: ${bad}`}
   return {scope: 'host', evidence: NOT_LXCFS(e.source)}
 }

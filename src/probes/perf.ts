@@ -36,7 +36,7 @@ export function readPerfProbe(sys: Sysroot, proc: ProcessProbe): PerfProbe {
   if (proc.seccomp === 'filter' && privileged === false) {
     return {...base, verdict: 'blocked', why: `A seccomp filter is active and this process has neither CAP_SYS_ADMIN nor CAP_PERFMON: the default container seccomp profiles refuse perf_event_open, so perf fails with "Operation not permitted". Profile from the host, or run with --cap-add PERFMON (and --security-opt seccomp=... that allows it).${symbols}`}
   }
-  if (privileged) return {...base, verdict: 'permitted', why: `This process holds ${admin ? 'CAP_SYS_ADMIN' : 'CAP_PERFMON'}: perf_event_open is allowed regardless of perf_event_paranoid=${paranoid}.${proc.seccomp === 'filter' ? ' (A seccomp filter is active; the default profiles allow perf_event_open with these capabilities.)' : ''}`}
+  if (privileged) return {...base, verdict: 'permitted', why: `This process holds ${admin ? 'CAP_SYS_ADMIN' : 'CAP_PERFMON'}: perf_event_open is allowed regardless of perf_event_paranoid${paranoid === null ? '' : `=${paranoid}`}.${proc.seccomp === 'filter' ? ' (A seccomp filter is active; the default profiles allow perf_event_open with these capabilities.)' : ''}`}
   if (paranoid !== null && paranoid >= 3) {
     return {...base, verdict: 'blocked', why: `kernel.perf_event_paranoid=${paranoid} (a Debian/Ubuntu setting) forbids perf_event_open to unprivileged processes.${symbols}`}
   }
@@ -44,5 +44,6 @@ export function readPerfProbe(sys: Sysroot, proc: ProcessProbe): PerfProbe {
     return {...base, verdict: 'restricted', why: `kernel.perf_event_paranoid=${paranoid}: only user-space profiling of your own processes; no kernel profiling and no system-wide (-a) recording.${symbols}`}
   }
   if (privileged === null) return {...base, verdict: 'unknown', why: 'capabilities could not be read from /proc/self/status'}
+  if (paranoid === null) return {...base, verdict: 'unknown', why: '/proc/sys/kernel/perf_event_paranoid does not hold a number: the kernel\'s perf policy cannot be read.'}
   return {...base, verdict: 'permitted', why: `kernel.perf_event_paranoid=${paranoid} allows unprivileged perf_event_open${proc.seccomp === 'filter' ? ', though a seccomp filter is active and may still refuse it' : ''}.${symbols}`}
 }

@@ -26,7 +26,8 @@ export function cli(args: string[], options: {timeoutMs?: number; env?: Record<s
 
 /** A program prefix (unshare, setpriv, ...) around the built CLI. */
 export function cliUnder(prefix: string[], args: string[], options: {timeoutMs?: number; env?: Record<string, string>} = {}): Ran {
-  return run(prefix[0]!, [...prefix.slice(1), process.execPath, BIN, ...args], options)
+  const argv = [...prefix, process.execPath, BIN, ...args]
+  return run(argv[0]!, argv.slice(1), options)
 }
 
 export function parseJson<T = any>(r: Ran, what: string): T {

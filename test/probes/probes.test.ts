@@ -111,6 +111,35 @@ for (const c of DMESG) {
   })
 }
 
+test('perf and dmesg: capabilities held in a user namespace of its own do not count for the kernel', () => {
+  const mk = (o: {seccomp: '0' | '2'; userLink?: string; uidMap?: string; kmsg?: boolean}) => {
+    const files: Record<string, string> = {
+      '/proc/self/status': statusText({capEff: CAPS.all, seccomp: o.seccomp}),
+      '/proc/sys/kernel/perf_event_paranoid': '2\n',
+      '/proc/sys/kernel/dmesg_restrict': '1\n',
+    }
+    if (o.uidMap) files['/proc/self/uid_map'] = o.uidMap
+    const sys = treeSysroot({files, links: o.userLink ? {'/proc/self/ns/user': o.userLink} : {}})
+    const proc = readProcessProbe(sys)
+    return {perf: readPerfProbe(sys, proc), dmesg: readDmesgProbe(sys, proc)}
+  }
+  // rootless container: root inside, a user namespace by link and by uid_map
+  const rootless = mk({seccomp: '0', userLink: 'user:[4026532700]', uidMap: '         0       1000          1\n'})
+  assert.is(rootless.perf.privileged, false)
+  assert.is(rootless.perf.verdict, 'restricted', rootless.perf.why)
+  assert.match(rootless.perf.why, /belong to a user namespace of its own/)
+  assert.is(rootless.dmesg.verdict, 'unavailable', rootless.dmesg.why)
+  // the seccomp profile lets the syscall through (the runtime allows it by the granted caps); the kernel still applies paranoid
+  const filtered = mk({seccomp: '2', userLink: 'user:[4026532700]'})
+  assert.is(filtered.perf.verdict, 'restricted', filtered.perf.why)
+  // no link (fixture, old kernel): the uid_map decides
+  assert.is(mk({seccomp: '0', uidMap: '0 100000 65536\n'}).perf.privileged, false)
+  // initial user namespace: the capabilities count
+  const host = mk({seccomp: '0', userLink: 'user:[4026531837]', uidMap: '         0          0 4294967295\n'})
+  assert.equal([host.perf.privileged, host.perf.verdict, host.dmesg.verdict], [true, 'permitted', 'host-log'])
+  assert.is(mk({seccomp: '0'}).perf.verdict, 'permitted', 'nothing says "user namespace": capabilities count')
+})
+
 test('process probe: capabilities, seccomp, no_new_privs, NSpid, uid and uid_map', () => {
   const sys = treeSysroot({
     files: {

@@ -4,7 +4,7 @@
 import {isLxcfsMount} from '../model/host.js'
 import type {Mount} from '../parse/mountinfo.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
-import type {NsState} from '../probes/namespaces.js'
+import {INIT_INODES, type NsState} from '../probes/namespaces.js'
 import type {DmesgProbe} from '../probes/dmesg.js'
 import {CATALOGUE, type Entry} from './catalogue.js'
 import type {View} from './types.js'
@@ -89,13 +89,23 @@ function classifyNet(ctx: ViewContext, e: Entry): Pick<View, 'scope' | 'evidence
 
 function classifyPids(ctx: ViewContext): Pick<View, 'scope' | 'evidence'> {
   const p = ctx.ns.pid
-  const nspid = ctx.nsPid && ctx.nsPid.length > 1 ? `; NSpid ${ctx.nsPid.join(' ')}: this process has a PID in ${ctx.nsPid.length} namespaces` : ''
-  if (p.initial === true) return {scope: 'host', evidence: `${p.detail}: ps and top list every process on the host`}
-  if (p.initial === false) {
+  const pid1 = () => {
     const comm = ctx.sys.read('/proc/1/comm')
-    return {scope: 'namespaced', evidence: `${p.detail}${nspid}; PID 1 here is ${comm.ok ? comm.text.trim() : 'unreadable'}`}
+    return comm.ok ? comm.text.trim() : 'unreadable'
   }
-  if (nspid) return {scope: 'namespaced', evidence: `${p.detail}${nspid}`}
+  if (p.initial === true) return {scope: 'host', evidence: `${p.detail}: ps and top list every process on the host`}
+  // NSpid lists this process's PID in each PID namespace from the one /proc was mounted for down to its own
+  // (proc(5)). Inside a container it has one entry. More than one: this /proc belongs to an ancestor
+  // namespace (`unshare --pid` without --mount-proc), and ps lists that namespace's processes, not yours.
+  if (ctx.nsPid && ctx.nsPid.length > 1) {
+    const link = ctx.sys.readLink('/proc/1/ns/pid')
+    const top = link.ok ? link.text.trim() : null
+    const base = `NSpid ${ctx.nsPid.join(' ')}: /proc was mounted for an ancestor PID namespace${p.link ? `, not this process's ${p.link}` : ''}, so ps and top list that namespace's processes (PID 1 here is ${pid1()})`
+    if (top === `pid:[${INIT_INODES.pid}]`) return {scope: 'host', evidence: `${base}; /proc/1/ns/pid is ${top}, the host's`}
+    if (top !== null && /^pid:\[\d+\]$/.test(top)) return {scope: 'namespaced', evidence: `${base}; /proc/1/ns/pid is ${top}: a namespace above yours, not the host's`}
+    return {scope: 'host', evidence: `${base}: the host's, unless containers are nested`}
+  }
+  if (p.initial === false) return {scope: 'namespaced', evidence: `${p.detail}; PID 1 here is ${pid1()}`}
   return {scope: 'unavailable', evidence: `cannot tell the PID namespace: ${p.detail}`}
 }
 

@@ -1,9 +1,9 @@
 // The views classifier on the findings-* fixtures: every catalogue source with its expected scope and
 // evidence; lxcfs checked file by file (a partial lxcfs setup virtualizes only what it bind-mounts);
 // unreadable files become 'unavailable' with the reason; namespace evidence decides the namespaced views.
-import {cpSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {join} from 'node:path'
+import {dirname, join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import {parseMountinfo, visibleMounts} from '../../src/parse/mountinfo.js'
@@ -133,12 +133,42 @@ test('probes.namespaces: mnt and net inodes prove "initial" only when they match
 })
 
 // Copies of a fixture with more files made unreadable: the views that depend on them say so.
-function variant(name: string, unreadable: Record<string, {kind: 'denied' | 'error' | 'absent'; detail: string}>): {dir: string; views: Map<string, View>} {
+function variant(
+  name: string,
+  unreadable: Record<string, {kind: 'denied' | 'error' | 'absent'; detail: string}>,
+  extra: {files?: Record<string, string>; links?: Record<string, string>} = {},
+): {dir: string; views: Map<string, View>} {
   const dir = mkdtempSync(join(tmpdir(), 'gv-views-'))
   cpSync(fixtureRoot(name), dir, {recursive: true, verbatimSymlinks: true})
   writeFileSync(join(dir, CAPTURE_MANIFEST), JSON.stringify({format: 1, unreadable}))
+  for (const [p, text] of Object.entries(extra.files ?? {})) writeFileSync(join(dir, p), text)
+  for (const [p, target] of Object.entries(extra.links ?? {})) {
+    mkdirSync(dirname(join(dir, p)), {recursive: true})
+    rmSync(join(dir, p), {force: true})
+    symlinkSync(target, join(dir, p))
+  }
   return {dir, views: byName(buildFull(new Sysroot(dir)).views)}
 }
+
+test('a /proc mounted for an ancestor PID namespace (NSpid has two entries): ps lists that namespace, not yours', () => {
+  const status = readFileSync(join(fixtureRoot('findings-v2-1g-on-64g'), 'proc/self/status'), 'utf8').replace(/^NSpid:.*$/m, 'NSpid:\t24050\t42')
+  const cases: [Record<string, string>, string, RegExp][] = [
+    [{'/proc/1/ns/pid': 'pid:[4026531836]'}, 'host', /\/proc\/1\/ns\/pid is pid:\[4026531836\], the host's$/],
+    [{'/proc/1/ns/pid': 'pid:[4026532001]'}, 'namespaced', /a namespace above yours, not the host's$/],
+    [{}, 'host', /the host's, unless containers are nested$/],
+  ]
+  for (const [links, scope, evidence] of cases) {
+    const {dir, views} = variant('findings-v2-1g-on-64g', {}, {files: {'/proc/self/status': status}, links})
+    try {
+      const v = views.get('/proc/<pid>')!
+      assert.is(v.scope, scope, v.evidence)
+      assert.match(v.evidence, /^NSpid 24050 42: \/proc was mounted for an ancestor PID namespace, not this process's pid:\[4026532600\]/)
+      assert.match(v.evidence, evidence)
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  }
+})
 
 test('unreadable namespace links and /proc/net/dev: unavailable or undecided, never a guess from nothing', () => {
   const {dir, views} = variant('findings-v2-1g-on-64g', {

@@ -59,6 +59,15 @@ else {
       // The rest of /proc is still the host's: these namespaces do not virtualize memory or CPUs.
       assert.is(v.views.find((x) => x.source === '/proc/meminfo')!.scope, 'host')
     })
+
+    test('unshare --pid --fork without --mount-proc: /proc is still the host\'s, so the PID listing is host', () => {
+      const r = run(UNSHARE, ['--pid', '--fork', '--kill-child', process.execPath, BIN, 'views', '--json'], {timeoutMs: 20_000})
+      assert.is(r.status, 0, `exit ${r.status} ${r.signal ?? ''}: ${r.stderr}`)
+      const v = parseJson<Views>(r, 'unshare --pid (no --mount-proc) views --json')
+      const pid = v.views.find((x) => x.source === '/proc/<pid>')!
+      assert.is(pid.scope, 'host', pid.evidence)
+      assert.match(pid.evidence, /^NSpid \d+ 1: \/proc was mounted for an ancestor PID namespace/)
+    })
   }
 }
 

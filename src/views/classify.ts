@@ -74,6 +74,7 @@ function classifyNet(ctx: ViewContext, e: Entry): Pick<View, 'scope' | 'evidence
   const n = ctx.ns.net
   if (n.initial === true) return {scope: 'host', evidence: `${n.detail}: ${e.source} counts the host's interfaces and connections`}
   const dev = ctx.sys.read('/proc/net/dev')
+  if (!dev.ok) return {scope: 'unavailable', evidence: `cannot tell the network namespace: ${n.detail}, and /proc/net/dev: ${dev.detail}`}
   const ifaces = dev.ok
     ? dev.text.split('\n').slice(2).map((l) => l.split(':')[0]?.trim() ?? '').filter(Boolean)
     : []

@@ -179,6 +179,9 @@ test('unreadable namespace links and /proc/net/dev: unavailable or undecided, ne
   })
   try {
     assert.equal([views.get('/proc/net/dev')!.scope, views.get('/proc/net/dev')!.evidence], ['unavailable', '/proc/net/dev: permission denied (EACCES)'])
+    // snmp is readable, but with no fixed net inode and no interface list nothing says whose it is.
+    assert.is(views.get('/proc/net/snmp')!.scope, 'unavailable')
+    assert.match(views.get('/proc/net/snmp')!.evidence, /^cannot tell the network namespace: net:\[4026532601\] .*and \/proc\/net\/dev: permission denied \(EACCES\)$/)
     // NSpid has one entry in the fixture (proc mounted for the container's PID namespace): nothing decides.
     assert.is(views.get('/proc/<pid>')!.scope, 'unavailable')
     assert.match(views.get('/proc/<pid>')!.evidence, /^cannot tell the PID namespace: \/proc\/self\/ns\/pid: permission denied/)

@@ -5,6 +5,7 @@
 import {readParsed} from '../cgroup/read.js'
 import {parseS64} from '../parse/u64.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
+import {readNamespace} from './namespaces.js'
 import {hasCap, type ProcessProbe} from './process.js'
 
 export type DmesgProbe = {verdict: 'host-log' | 'denied' | 'unavailable'; why: string; dmesgRestrict: number | null; kmsg: 'readable' | 'denied' | 'absent' | 'error'}
@@ -19,7 +20,10 @@ export function readDmesgProbe(sys: Sysroot, proc: ProcessProbe): DmesgProbe {
   if (k.kind === 'denied') {
     return {verdict: 'denied', kmsg: 'denied', dmesgRestrict, why: `/dev/kmsg: ${k.detail}${dmesgRestrict === 1 ? ' (kernel.dmesg_restrict=1 requires CAP_SYSLOG)' : ''}: dmesg fails with "Operation not permitted".`}
   }
-  const syslogCap = hasCap(proc, 'CAP_SYSLOG')
+  // syslog(2) checks CAP_SYSLOG in the initial user namespace: a user namespace's own capabilities do not count.
+  const userNs = readNamespace(sys, 'user').initial
+  const ownUserNs = userNs === false || (userNs === null && proc.userNamespace === 'mapped')
+  const syslogCap = hasCap(proc, 'CAP_SYSLOG') && !ownUserNs
   const kmsg = k.kind === 'absent' ? 'absent' : 'error'
   if (syslogCap) return {verdict: 'host-log', kmsg, dmesgRestrict, why: `No /dev/kmsg here, but this process holds CAP_SYSLOG: dmesg can read the host kernel's log through syslog(2).`}
   if (dmesgRestrict === 0 && proc.seccomp !== 'filter') {

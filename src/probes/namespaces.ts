@@ -1,7 +1,8 @@
 // Which namespaces this process shares with the host. /proc/self/ns/<type> links read "type:[inode]";
 // the initial namespaces have fixed inodes (include/linux/proc_ns.h, PROC_*_INIT_INO), so a match proves
-// "host", and any other inode proves a namespace of its own. The network namespace got a fixed inode only
-// in recent kernels (4026531833 seen here on 6.18); on older ones its inode says nothing either way.
+// "host", and any other inode proves a namespace of its own. The network and mount namespaces got fixed
+// inodes only in recent kernels (include/uapi/linux/nsfs.h NET_NS_INIT_INO 4026531833, MNT_NS_INIT_INO
+// 4026531832, seen here on 6.18); on older ones their inodes say nothing either way.
 import type {Sysroot} from '../sysroot/sysroot.js'
 
 export const INIT_INODES: Record<string, number | undefined> = {
@@ -12,7 +13,11 @@ export const INIT_INODES: Record<string, number | undefined> = {
   cgroup: 0xefffffff - 4,
   time: 0xefffffff - 5,
   net: 0xefffffff - 6,
+  mnt: 0xefffffff - 7,
 }
+
+/** Types whose initial inode is fixed only on recent kernels: any other inode proves nothing. */
+const FIXED_ONLY_RECENTLY = new Set(['net', 'mnt'])
 
 export type NsState = {type: string; link: string | null; initial: boolean | null; detail: string}
 
@@ -23,6 +28,7 @@ export function readNamespace(sys: Sysroot, type: string): NsState {
   if (!m) return {type, link: r.text, initial: null, detail: `unrecognised link ${r.text}`}
   const init = INIT_INODES[type]
   if (init !== undefined && Number(m[1]) === init) return {type, link: r.text, initial: true, detail: `${r.text} is the initial (host) ${type} namespace`}
-  if (type === 'net') return {type, link: r.text, initial: null, detail: `${r.text} (network namespace inodes are fixed only for the initial namespace on recent kernels)`}
+  if (init === undefined) return {type, link: r.text, initial: null, detail: `${r.text} (no fixed initial inode is known for the ${type} namespace)`}
+  if (FIXED_ONLY_RECENTLY.has(type)) return {type, link: r.text, initial: null, detail: `${r.text} (the initial ${type} namespace has a fixed inode only on recent kernels: ${type}:[${init}])`}
   return {type, link: r.text, initial: false, detail: `${r.text} is not the initial ${type} namespace (${type}:[${init}])`}
 }

@@ -6,6 +6,7 @@
 import {readParsed} from '../cgroup/read.js'
 import {parseS64} from '../parse/u64.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
+import {readNamespace} from './namespaces.js'
 import {hasCap, type ProcessProbe} from './process.js'
 
 export type PerfProbe = {
@@ -27,16 +28,24 @@ export function readPerfProbe(sys: Sysroot, proc: ProcessProbe): PerfProbe {
   const kptrRestrict = sysctl(sys, 'kptr_restrict')
   const admin = hasCap(proc, 'CAP_SYS_ADMIN')
   const perfmon = hasCap(proc, 'CAP_PERFMON')
-  const privileged = admin === null ? null : Boolean(admin || perfmon)
+  const holds = admin === null ? null : Boolean(admin || perfmon)
+  // The kernel checks CAP_PERFMON / CAP_SYS_ADMIN in the initial user namespace (perfmon_capable()):
+  // capabilities held in a user namespace of its own (rootless containers) do not lift perf_event_paranoid.
+  const userNs = readNamespace(sys, 'user').initial
+  const ownUserNs = userNs === false || (userNs === null && proc.userNamespace === 'mapped')
+  const privileged = holds === null ? null : holds && !ownUserNs
   const base = {basis: 'inferred' as const, paranoid, kptrRestrict, privileged}
-  const symbols = kptrRestrict !== null && kptrRestrict >= 1 && !privileged ? ' Kernel symbols are hidden too (kptr_restrict>=1): stacks show no kernel function names.' : ''
+  const nsNote = holds && ownUserNs ? ' This process\'s capabilities belong to a user namespace of its own: the kernel honours CAP_PERFMON only in the initial one.' : ''
+  const symbols = (kptrRestrict !== null && kptrRestrict >= 1 && !privileged ? ' Kernel symbols are hidden too (kptr_restrict>=1): stacks show no kernel function names.' : '') + nsNote
   if (paranoid === null && !sys.read('/proc/sys/kernel/perf_event_paranoid').ok) {
     return {...base, verdict: 'unknown', why: '/proc/sys/kernel/perf_event_paranoid cannot be read: perf events may be missing from this kernel, or /proc/sys is hidden.'}
   }
-  if (proc.seccomp === 'filter' && privileged === false) {
+  // The runtimes' seccomp profiles allow perf_event_open by the capabilities the container was given,
+  // whatever user namespace they live in.
+  if (proc.seccomp === 'filter' && holds === false) {
     return {...base, verdict: 'blocked', why: `A seccomp filter is active and this process has neither CAP_SYS_ADMIN nor CAP_PERFMON: the default container seccomp profiles refuse perf_event_open, so perf fails with "Operation not permitted". Profile from the host, or run with --cap-add PERFMON (and --security-opt seccomp=... that allows it).${symbols}`}
   }
-  if (privileged) return {...base, verdict: 'permitted', why: `This process holds ${admin ? 'CAP_SYS_ADMIN' : 'CAP_PERFMON'}: perf_event_open is allowed regardless of perf_event_paranoid=${paranoid}.${proc.seccomp === 'filter' ? ' (A seccomp filter is active; the default profiles allow perf_event_open with these capabilities.)' : ''}`}
+  if (privileged) return {...base, verdict: 'permitted', why: `This process holds ${admin ? 'CAP_SYS_ADMIN' : 'CAP_PERFMON'}: perf_event_open is allowed regardless of perf_event_paranoid${paranoid === null ? '' : `=${paranoid}`}.${proc.seccomp === 'filter' ? ' (A seccomp filter is active; the default profiles allow perf_event_open with these capabilities.)' : ''}`}
   if (paranoid !== null && paranoid >= 3) {
     return {...base, verdict: 'blocked', why: `kernel.perf_event_paranoid=${paranoid} (a Debian/Ubuntu setting) forbids perf_event_open to unprivileged processes.${symbols}`}
   }
@@ -44,5 +53,6 @@ export function readPerfProbe(sys: Sysroot, proc: ProcessProbe): PerfProbe {
     return {...base, verdict: 'restricted', why: `kernel.perf_event_paranoid=${paranoid}: only user-space profiling of your own processes; no kernel profiling and no system-wide (-a) recording.${symbols}`}
   }
   if (privileged === null) return {...base, verdict: 'unknown', why: 'capabilities could not be read from /proc/self/status'}
+  if (paranoid === null) return {...base, verdict: 'unknown', why: '/proc/sys/kernel/perf_event_paranoid does not hold a number: the kernel\'s perf policy cannot be read.'}
   return {...base, verdict: 'permitted', why: `kernel.perf_event_paranoid=${paranoid} allows unprivileged perf_event_open${proc.seccomp === 'filter' ? ', though a seccomp filter is active and may still refuse it' : ''}.${symbols}`}
 }

@@ -4,7 +4,7 @@
 import {isLxcfsMount} from '../model/host.js'
 import type {Mount} from '../parse/mountinfo.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
-import type {NsState} from '../probes/namespaces.js'
+import {INIT_INODES, type NsState} from '../probes/namespaces.js'
 import type {DmesgProbe} from '../probes/dmesg.js'
 import {CATALOGUE, type Entry} from './catalogue.js'
 import type {View} from './types.js'
@@ -43,8 +43,10 @@ const NOT_LXCFS = (path: string) => `no lxcfs (fuse.lxcfs) mount over ${path} in
 
 function classifyFile(ctx: ViewContext, e: Entry): Pick<View, 'scope' | 'evidence'> {
   const v = lxcfsOver(ctx, e.source)
-  if (v) return {scope: 'virtualized', evidence: v}
   const bad = readable(ctx, e.source)
+  // A dead lxcfs leaves its mounts behind and every read fails (ENOTCONN): the tools fail too.
+  if (v && bad) return {scope: 'unavailable', evidence: `${e.source}: ${bad}, though lxcfs is mounted over it (${v.replace(/^mountinfo: /, '')}): is lxcfs still running?`}
+  if (v) return {scope: 'virtualized', evidence: v}
   if (bad) return {scope: 'unavailable', evidence: `${e.source}: ${bad}`}
   return {scope: 'host', evidence: NOT_LXCFS(e.source)}
 }
@@ -72,6 +74,7 @@ function classifyNet(ctx: ViewContext, e: Entry): Pick<View, 'scope' | 'evidence
   const n = ctx.ns.net
   if (n.initial === true) return {scope: 'host', evidence: `${n.detail}: ${e.source} counts the host's interfaces and connections`}
   const dev = ctx.sys.read('/proc/net/dev')
+  if (!dev.ok) return {scope: 'unavailable', evidence: `cannot tell the network namespace: ${n.detail}, and /proc/net/dev: ${dev.detail}`}
   const ifaces = dev.ok
     ? dev.text.split('\n').slice(2).map((l) => l.split(':')[0]?.trim() ?? '').filter(Boolean)
     : []
@@ -81,19 +84,29 @@ function classifyNet(ctx: ViewContext, e: Entry): Pick<View, 'scope' | 'evidence
   }
   return {
     scope: 'namespaced',
-    evidence: `the kernel scopes ${e.source} to the network namespace (${n.link ?? 'link unreadable'}); it lists ${ifaces.length} interface${ifaces.length === 1 ? '' : 's'} (${ifaces.join(', ') || 'none'}) and no host bridge or veth device`,
+    evidence: `the kernel scopes ${e.source} to the network namespace (${n.link ?? 'link unreadable'}); /proc/net/dev lists ${ifaces.length} interface${ifaces.length === 1 ? '' : 's'} (${ifaces.join(', ') || 'none'}) and no host bridge or veth device`,
   }
 }
 
 function classifyPids(ctx: ViewContext): Pick<View, 'scope' | 'evidence'> {
   const p = ctx.ns.pid
-  const nspid = ctx.nsPid && ctx.nsPid.length > 1 ? `; NSpid ${ctx.nsPid.join(' ')}: this process has a PID in ${ctx.nsPid.length} namespaces` : ''
-  if (p.initial === true) return {scope: 'host', evidence: `${p.detail}: ps and top list every process on the host`}
-  if (p.initial === false) {
+  const pid1 = () => {
     const comm = ctx.sys.read('/proc/1/comm')
-    return {scope: 'namespaced', evidence: `${p.detail}${nspid}; PID 1 here is ${comm.ok ? comm.text.trim() : 'unreadable'}`}
+    return comm.ok ? comm.text.trim() : 'unreadable'
   }
-  if (nspid) return {scope: 'namespaced', evidence: `${p.detail}${nspid}`}
+  if (p.initial === true) return {scope: 'host', evidence: `${p.detail}: ps and top list every process on the host`}
+  // NSpid lists this process's PID in each PID namespace from the one /proc was mounted for down to its own
+  // (proc(5)). Inside a container it has one entry. More than one: this /proc belongs to an ancestor
+  // namespace (`unshare --pid` without --mount-proc), and ps lists that namespace's processes, not yours.
+  if (ctx.nsPid && ctx.nsPid.length > 1) {
+    const link = ctx.sys.readLink('/proc/1/ns/pid')
+    const top = link.ok ? link.text.trim() : null
+    const base = `NSpid ${ctx.nsPid.join(' ')}: /proc was mounted for an ancestor PID namespace${p.link ? `, not this process's ${p.link}` : ''}, so ps and top list that namespace's processes (PID 1 here is ${pid1()})`
+    if (top === `pid:[${INIT_INODES.pid}]`) return {scope: 'host', evidence: `${base}; /proc/1/ns/pid is ${top}, the host's`}
+    if (top !== null && /^pid:\[\d+\]$/.test(top)) return {scope: 'namespaced', evidence: `${base}; /proc/1/ns/pid is ${top}: a namespace above yours, not the host's`}
+    return {scope: 'host', evidence: `${base}: the host's, unless containers are nested`}
+  }
+  if (p.initial === false) return {scope: 'namespaced', evidence: `${p.detail}; PID 1 here is ${pid1()}`}
   return {scope: 'unavailable', evidence: `cannot tell the PID namespace: ${p.detail}`}
 }
 

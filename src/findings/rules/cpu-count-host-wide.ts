@@ -13,13 +13,14 @@ export const cpuCountHostWide: Rule = {
     const cpuinfo = views.get('/proc/cpuinfo')?.scope
     if (online === null || eff === null || online <= eff) return null
     if (scope === 'virtualized' && cpuinfo === 'virtualized') return null
+    const pool = Math.max(1, Math.floor(eff))
     return {
       id: this.id,
       severity: 'warn',
       title: `the kernel shows ${online} CPUs (os.cpus(), lscpu, getconf); this container owns ${f.cores(eff)}`,
       host: {onlineCpus: online},
       owned: {effectiveCores: eff, basis: owns.cpu.effectiveCoresBasis, limit: owns.cpu.limit, cpuset: owns.cpu.cpuset},
-      advice: `Thread pools sized by CPU count will oversubscribe and be throttled: size them to ${Math.max(1, Math.floor(eff))}${eff % 1 ? ` (or ${Math.ceil(eff)}, as the JDK rounds up)` : ''}. nproc honours the cpuset but not the quota; Node's os.availableParallelism() the same.`,
+      advice: `Thread pools sized by CPU count will oversubscribe and be throttled: size them to ${pool}${Math.ceil(eff) !== pool ? ` (or ${Math.ceil(eff)}, as the JDK rounds up)` : ''}. nproc honours the cpuset but not the quota; Node's os.availableParallelism() the same.`,
       sources: ['/sys/devices/system/cpu/online', owns.cpu.limit.source ?? 'cpu limit'],
     }
   },

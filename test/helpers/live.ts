@@ -1,0 +1,61 @@
+// Running the built CLI (and other programs) in the real environment, always bounded: every child has a
+// timeout and is killed by its PID, never by name. Root-only tests ask canRoot() first.
+import {spawnSync, type SpawnSyncReturns} from 'node:child_process'
+import {existsSync, readFileSync} from 'node:fs'
+import {BIN, REPO} from './paths.js'
+
+export type Ran = {status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; error?: Error}
+
+/** Run a program to completion with a hard timeout (SIGKILL to its PID when it expires). */
+export function run(cmd: string, args: string[], options: {timeoutMs?: number; env?: Record<string, string>; cwd?: string} = {}): Ran {
+  const r: SpawnSyncReturns<string> = spawnSync(cmd, args, {
+    encoding: 'utf8',
+    cwd: options.cwd ?? REPO,
+    timeout: options.timeoutMs ?? 15_000,
+    killSignal: 'SIGKILL',
+    maxBuffer: 16 * 1024 * 1024,
+    env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0', OCLIF_SKIP_NEW_VERSION_CHECK: 'true', ...options.env},
+  })
+  return {status: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ...(r.error ? {error: r.error} : {})}
+}
+
+/** The built CLI: node bin/run.js ARGS (bin/run.js runs dist/, so build first). */
+export function cli(args: string[], options: {timeoutMs?: number; env?: Record<string, string>} = {}): Ran {
+  return run(process.execPath, [BIN, ...args], options)
+}
+
+/** A program prefix (unshare, setpriv, ...) around the built CLI. */
+export function cliUnder(prefix: string[], args: string[], options: {timeoutMs?: number; env?: Record<string, string>} = {}): Ran {
+  const argv = [...prefix, process.execPath, BIN, ...args]
+  return run(argv[0]!, argv.slice(1), options)
+}
+
+export function parseJson<T = any>(r: Ran, what: string): T {
+  try {
+    return JSON.parse(r.stdout) as T
+  } catch {
+    throw new Error(`${what}: stdout is not JSON (exit ${r.status}, signal ${r.signal}): ${r.stdout.slice(0, 300)} / stderr: ${r.stderr.slice(0, 500)}`)
+  }
+}
+
+export const isRoot = (): boolean => process.getuid?.() === 0
+
+/** Path of a program on PATH, or null. */
+export function which(name: string): string | null {
+  for (const dir of (process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin').split(':')) {
+    const p = `${dir}/${name}`
+    if (dir && existsSync(p)) return p
+  }
+  return null
+}
+
+export function readText(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    return null
+  }
+}
+
+/** Whether dist/ holds a build the CLI can run (tests that run bin/run.js skip without one). */
+export const built = (): boolean => existsSync(`${REPO}/dist/commands/check.js`)

@@ -1,5 +1,6 @@
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
+import {tableTests} from '../helpers/table.js'
 import {parseBlkioLimit, parseBlkioOps, type DeviceValue} from '../../src/parse/blkio.js'
 
 type Case<T> = {name: string; input: string} & ({want: T} | {error: RegExp})
@@ -25,18 +26,7 @@ const limitCases: Case<DeviceValue[]>[] = [
   {name: 'limit: negative value', input: '8:16 -1\n', error: /not an unsigned integer: "-1"/},
 ]
 
-for (const c of limitCases) {
-  test(c.name, () => {
-    const got = parseBlkioLimit(c.input)
-    if ('error' in c) {
-      assert.is(got.ok, false, `expected an error for ${JSON.stringify(c.input)}`)
-      if (!got.ok) assert.match(got.error, c.error)
-    } else {
-      if (!got.ok) assert.unreachable(`unexpected error: ${got.error}`)
-      else assert.equal(got.value, c.want)
-    }
-  })
-}
+tableTests(test, limitCases, parseBlkioLimit)
 
 type OpsEntry = [device: string, ops: [string, bigint][]]
 
@@ -85,17 +75,6 @@ const opsCases: Case<OpsEntry[]>[] = [
   {name: 'ops: limit-file line is not an ops line', input: '8:16 1048576\n', error: /expected "MAJ:MIN Op VALUE"/},
 ]
 
-for (const c of opsCases) {
-  test(c.name, () => {
-    const got = parseBlkioOps(c.input)
-    if ('error' in c) {
-      assert.is(got.ok, false, `expected an error for ${JSON.stringify(c.input)}`)
-      if (!got.ok) assert.match(got.error, c.error)
-    } else {
-      if (!got.ok) assert.unreachable(`unexpected error: ${got.error}`)
-      else assert.equal(got.value.map((e): OpsEntry => [e.device, [...e.ops]]), c.want)
-    }
-  })
-}
+tableTests(test, opsCases, parseBlkioOps, (v) => v.map((e): OpsEntry => [e.device, [...e.ops]]))
 
 test.run()

@@ -1,5 +1,6 @@
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
+import {tableTests} from '../helpers/table.js'
 import {parseCpuMax, type CpuMax} from '../../src/parse/cpu-max.js'
 
 type Case = {name: string; input: string} & ({want: CpuMax} | {error: RegExp})
@@ -23,17 +24,6 @@ const cases: Case[] = [
   {name: 'whitespace only', input: ' \n', error: /expected "\$MAX \$PERIOD"/},
 ]
 
-for (const c of cases) {
-  test(c.name, () => {
-    const got = parseCpuMax(c.input)
-    if ('error' in c) {
-      assert.is(got.ok, false, `expected an error for ${JSON.stringify(c.input)}`)
-      if (!got.ok) assert.match(got.error, c.error)
-    } else {
-      if (!got.ok) assert.unreachable(`unexpected error: ${got.error}`)
-      else assert.equal(got.value, c.want)
-    }
-  })
-}
+tableTests(test, cases, parseCpuMax)
 
 test.run()

@@ -1,5 +1,6 @@
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
+import {tableTests} from '../helpers/table.js'
 import {parseCpuList} from '../../src/parse/cpulist.js'
 
 type Case = {name: string; input: string} & ({want: number[]} | {error: RegExp})
@@ -33,17 +34,6 @@ const cases: Case[] = [
   {name: 'huge single cpu', input: '99999999999999999999999', error: /out of range/},
 ]
 
-for (const c of cases) {
-  test(c.name, () => {
-    const got = parseCpuList(c.input)
-    if ('error' in c) {
-      assert.is(got.ok, false, `expected an error for ${JSON.stringify(c.input)}`)
-      if (!got.ok) assert.match(got.error, c.error)
-    } else {
-      if (!got.ok) assert.unreachable(`unexpected error: ${got.error}`)
-      else assert.equal(got.value, c.want)
-    }
-  })
-}
+tableTests(test, cases, parseCpuList)
 
 test.run()

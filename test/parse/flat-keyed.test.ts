@@ -1,5 +1,6 @@
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
+import {tableTests} from '../helpers/table.js'
 import {parseFlatKeyed, type FlatKeyed} from '../../src/parse/flat-keyed.js'
 
 type Case = {name: string; input: string} & ({want: FlatKeyed} | {error: RegExp})
@@ -91,17 +92,6 @@ const cases: Case[] = [
   {name: 'blank lines only', input: '\n \n', error: /empty file/},
 ]
 
-for (const c of cases) {
-  test(c.name, () => {
-    const got = parseFlatKeyed(c.input)
-    if ('error' in c) {
-      assert.is(got.ok, false, `expected an error for ${JSON.stringify(c.input)}`)
-      if (!got.ok) assert.match(got.error, c.error)
-    } else {
-      if (!got.ok) assert.unreachable(`unexpected error: ${got.error}`)
-      else assert.equal([...got.value], [...c.want])
-    }
-  })
-}
+tableTests(test, cases, parseFlatKeyed)
 
 test.run()

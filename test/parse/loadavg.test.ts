@@ -1,5 +1,6 @@
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
+import {tableTests} from '../helpers/table.js'
 import {parseLoadavg, type Loadavg} from '../../src/parse/loadavg.js'
 
 type Case = {name: string; input: string} & ({want: Loadavg} | {error: RegExp})
@@ -18,17 +19,6 @@ const cases: Case[] = [
   {name: 'empty', input: '', error: /not a loadavg line: ""/},
 ]
 
-for (const c of cases) {
-  test(c.name, () => {
-    const got = parseLoadavg(c.input)
-    if ('error' in c) {
-      assert.is(got.ok, false, `expected an error for ${JSON.stringify(c.input)}`)
-      if (!got.ok) assert.match(got.error, c.error)
-    } else {
-      if (!got.ok) assert.unreachable(`unexpected error: ${got.error}`)
-      else assert.equal(got.value, c.want)
-    }
-  })
-}
+tableTests(test, cases, parseLoadavg)
 
 test.run()

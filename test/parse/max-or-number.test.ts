@@ -1,5 +1,6 @@
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
+import {tableTests} from '../helpers/table.js'
 import {parseMaxOrNumber, type MaxOrNumber} from '../../src/parse/max-or-number.js'
 
 type Case = {name: string; input: string} & ({want: MaxOrNumber} | {error: RegExp})
@@ -20,17 +21,6 @@ const cases: Case[] = [
   {name: 'empty', input: '', error: /expected "max" or a number, got ""/},
 ]
 
-for (const c of cases) {
-  test(c.name, () => {
-    const got = parseMaxOrNumber(c.input)
-    if ('error' in c) {
-      assert.is(got.ok, false, `expected an error for ${JSON.stringify(c.input)}`)
-      if (!got.ok) assert.match(got.error, c.error)
-    } else {
-      if (!got.ok) assert.unreachable(`unexpected error: ${got.error}`)
-      else assert.equal(got.value, c.want)
-    }
-  })
-}
+tableTests(test, cases, parseMaxOrNumber)
 
 test.run()

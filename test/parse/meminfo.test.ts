@@ -1,5 +1,6 @@
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
+import {tableTests} from '../helpers/table.js'
 import {parseMeminfo, type Meminfo} from '../../src/parse/meminfo.js'
 
 type Case = {name: string; input: string} & ({want: Meminfo} | {error: RegExp})
@@ -43,17 +44,6 @@ const cases: Case[] = [
   {name: 'past u64', input: 'MemTotal: 18446744073709551616 kB', error: /larger than u64/},
 ]
 
-for (const c of cases) {
-  test(c.name, () => {
-    const got = parseMeminfo(c.input)
-    if ('error' in c) {
-      assert.is(got.ok, false, `expected an error for ${JSON.stringify(c.input)}`)
-      if (!got.ok) assert.match(got.error, c.error)
-    } else {
-      if (!got.ok) assert.unreachable(`unexpected error: ${got.error}`)
-      else assert.equal([...got.value], [...c.want])
-    }
-  })
-}
+tableTests(test, cases, parseMeminfo)
 
 test.run()

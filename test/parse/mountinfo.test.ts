@@ -1,5 +1,6 @@
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
+import {tableTests} from '../helpers/table.js'
 import {parseMountinfo, parseMountinfoLine, unescapeOctal, visibleMounts, type Mount} from '../../src/parse/mountinfo.js'
 
 type Case<T> = {name: string; input: string} & ({want: T} | {error: RegExp})
@@ -162,18 +163,7 @@ const lineCases: Case<Mount>[] = [
   {name: 'line: error quotes the input', input: '36 35 98:0 / /', error: /"36 35 98:0 \/ \/"/},
 ]
 
-for (const c of lineCases) {
-  test(c.name, () => {
-    const got = parseMountinfoLine(c.input)
-    if ('error' in c) {
-      assert.is(got.ok, false, `expected an error for ${JSON.stringify(c.input)}`)
-      if (!got.ok) assert.match(got.error, c.error)
-    } else {
-      if (!got.ok) assert.unreachable(`unexpected error: ${got.error}`)
-      else assert.equal(got.value, c.want)
-    }
-  })
-}
+tableTests(test, lineCases, parseMountinfoLine)
 
 const unescapeCases: {name: string; input: string; want: string}[] = [
   {name: 'unescape: space', input: String.raw`a\040b`, want: 'a b'},
@@ -200,18 +190,7 @@ const fileCases: Case<number[]>[] = [
   {name: 'file: one bad line fails the whole file, with its line number', input: `${CG2}\n36 35 98:0 / /\n${PROC}`, error: /^line 2: malformed mountinfo line/},
 ]
 
-for (const c of fileCases) {
-  test(c.name, () => {
-    const got = parseMountinfo(c.input)
-    if ('error' in c) {
-      assert.is(got.ok, false, `expected an error for ${JSON.stringify(c.input)}`)
-      if (!got.ok) assert.match(got.error, c.error)
-    } else {
-      if (!got.ok) assert.unreachable(`unexpected error: ${got.error}`)
-      else assert.equal(got.value.map((m) => m.id), c.want)
-    }
-  })
-}
+tableTests(test, fileCases, parseMountinfo, (v) => v.map((m) => m.id))
 
 const visibleCases: {name: string; lines: string[]; want: number[]}[] = [
   {name: 'visible: distinct mount points are all visible', lines: [CG2, PROC, CPU_V1], want: [30, 40, 33]},

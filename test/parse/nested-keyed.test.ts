@@ -1,5 +1,6 @@
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
+import {tableTests} from '../helpers/table.js'
 import {parseNestedKeyed} from '../../src/parse/nested-keyed.js'
 
 type Entry = [device: string, values: [string, bigint | 'max' | number][]]
@@ -42,17 +43,6 @@ const cases: Case[] = [
   {name: 'bad second line fails the file', input: '8:16 rbps=1\n8:0 rbps=x\n', error: /rbps: not an unsigned integer: "x"/},
 ]
 
-for (const c of cases) {
-  test(c.name, () => {
-    const got = parseNestedKeyed(c.input)
-    if ('error' in c) {
-      assert.is(got.ok, false, `expected an error for ${JSON.stringify(c.input)}`)
-      if (!got.ok) assert.match(got.error, c.error)
-    } else {
-      if (!got.ok) assert.unreachable(`unexpected error: ${got.error}`)
-      else assert.equal(got.value.map((e): Entry => [e.device, [...e.values]]), c.want)
-    }
-  })
-}
+tableTests(test, cases, parseNestedKeyed, (v) => v.map((e): Entry => [e.device, [...e.values]]))
 
 test.run()

@@ -1,5 +1,6 @@
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
+import {tableTests} from '../helpers/table.js'
 import {parseProcCgroup, type CgroupLine} from '../../src/parse/proc-cgroup.js'
 
 type Case = {name: string; input: string} & ({want: CgroupLine[]} | {error: RegExp})
@@ -45,17 +46,6 @@ const cases: Case[] = [
   {name: 'blank lines only', input: '\n\n  \n', error: /empty \/proc\/self\/cgroup/},
 ]
 
-for (const c of cases) {
-  test(c.name, () => {
-    const got = parseProcCgroup(c.input)
-    if ('error' in c) {
-      assert.is(got.ok, false, `expected an error for ${JSON.stringify(c.input)}`)
-      if (!got.ok) assert.match(got.error, c.error)
-    } else {
-      if (!got.ok) assert.unreachable(`unexpected error: ${got.error}`)
-      else assert.equal(got.value, c.want)
-    }
-  })
-}
+tableTests(test, cases, parseProcCgroup)
 
 test.run()

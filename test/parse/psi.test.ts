@@ -1,5 +1,6 @@
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
+import {tableTests} from '../helpers/table.js'
 import {parsePsi, type Psi} from '../../src/parse/psi.js'
 
 type Case = {name: string; input: string} & ({want: Psi} | {error: RegExp})
@@ -38,17 +39,6 @@ const cases: Case[] = [
   {name: 'empty', input: '', error: /no "some" or "full" line/},
 ]
 
-for (const c of cases) {
-  test(c.name, () => {
-    const got = parsePsi(c.input)
-    if ('error' in c) {
-      assert.is(got.ok, false, `expected an error for ${JSON.stringify(c.input)}`)
-      if (!got.ok) assert.match(got.error, c.error)
-    } else {
-      if (!got.ok) assert.unreachable(`unexpected error: ${got.error}`)
-      else assert.equal(got.value, c.want)
-    }
-  })
-}
+tableTests(test, cases, parsePsi)
 
 test.run()

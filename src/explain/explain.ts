@@ -2,7 +2,7 @@
 // optional runs, the document to render, and the JSON to return.
 import type {FullReport} from '../report/full.js'
 import {explanationDoc, type Block, type RunResult} from './doc.js'
-import {findTools, TOOLS, toolNames} from './registry.js'
+import {explainWith, findTools, TOOLS, toolNames} from './registry.js'
 import {runTool} from './run.js'
 import {p} from './tokens.js'
 import type {Explanation, ToolSpec} from './types.js'
@@ -27,7 +27,7 @@ export function explain(report: FullReport, opts: {tool?: string; all?: boolean;
     if (specs.length === 0) return {ok: false, message: `unknown tool "${opts.tool}". Known: ${toolNames().join(', ')}`}
   } else return {ok: true, tools: [], doc: listDoc()}
   const tools = specs.map((s) => {
-    const e = s.explain(report)
+    const e = explainWith(s, report)
     return opts.run ? {...e, run: runTool(s, report)} : e
   })
   const doc = tools.flatMap((t, i) => [...(i > 0 ? [{b: 'heading', text: ' '} as Block] : []), ...explanationDoc(t, 'run' in t ? t.run : undefined)])

@@ -4,7 +4,7 @@
 import type {FullReport} from '../report/full.js'
 import * as f from '../render/format.js'
 import type {Block} from './doc.js'
-import {TOOLS} from './registry.js'
+import {explainWith, TOOLS} from './registry.js'
 import {cmd, num, p, warn} from './tokens.js'
 
 export function overviewDoc(r: FullReport, maxFindings = 5): Block[] {
@@ -29,7 +29,7 @@ export function overviewDoc(r: FullReport, maxFindings = 5): Block[] {
   ]
   for (const spec of TOOLS) {
     if (!spec.run || spec.tool === 'cgroup') continue
-    const e = spec.explain(r)
+    const e = explainWith(spec, r)
     const hostWide = e.reads.filter((s) => s.scope === 'host').map((s) => s.source.replace(/^\/proc\//, '').replace(/^\/sys\/devices\/system\//, ''))
     if (hostWide.length === 0) continue
     // One short line per tool: the guestview command is the portable answer; `explain` has the rest.

@@ -14,7 +14,8 @@ import {sarDev, sarTcp} from './tools/sar-net.js'
 import {top} from './tools/top.js'
 import {uptime} from './tools/uptime.js'
 import {vmstat} from './tools/vmstat.js'
-import type {ToolSpec} from './types.js'
+import type {FullReport} from '../report/full.js'
+import type {Explanation, ToolSpec} from './types.js'
 
 export const TOOLS: ToolSpec[] = [uptime, dmesg, vmstat, mpstat, pidstat, iostat, free, sarDev, sarTcp, top, ps, nproc, df, perf, dockerStats, kubectlTop, cgroupFiles]
 
@@ -40,4 +41,9 @@ export function findTools(query: string): ToolSpec[] {
 
 export function toolNames(): string[] {
   return TOOLS.map((t) => t.tool)
+}
+
+/** A tool's explanation for this report, with its name, title and checklist step from the spec. */
+export function explainWith(spec: ToolSpec, r: FullReport): Explanation {
+  return {tool: spec.tool, title: spec.title, checklist: spec.checklist, ...spec.explain(r)}
 }

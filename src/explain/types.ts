@@ -19,6 +19,8 @@ export type Explanation = {
   live: Record<string, unknown>
 }
 
+export type ExplanationBody = Omit<Explanation, 'tool' | 'title' | 'checklist'>
+
 export type ToolSpec = {
   tool: string
   title: string
@@ -28,7 +30,8 @@ export type ToolSpec = {
   run: string[] | null
   /** Used when `run` takes only part of the output (dmesg | tail). */
   tailLines?: number
-  explain: (r: FullReport) => Explanation
+  /** The explanation's content; tool, title and checklist are filled in from the spec (see explainWith). */
+  explain: (r: FullReport) => ExplanationBody
   /** For --run: an annotation for one output line, or null when the line needs none. */
   annotate?: (line: string, r: FullReport) => string | null
 }

@@ -16,9 +16,6 @@ export const cgroupFiles: ToolSpec = {
   checklist: null,
   run: ['cat'], // completed with keyFiles(report) by the runner
   explain: (r) => ({
-    tool: 'cgroup',
-    title: 'the cgroup files',
-    checklist: null,
     summary: p`The container's own truth: the kernel's accounting and limits for this cgroup (${r.cgroup.version}). Read them directly; every number guestview shows names the file it came from.`,
     reads: [{source: 'cgroup files', scope: 'cgroup', evidence: r.views.find((v) => v.source === 'cgroup files')?.evidence ?? ''}],
     fields:

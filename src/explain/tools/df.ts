@@ -11,9 +11,6 @@ export const df: ToolSpec = {
     const root = r.hostView.rootFs
     const overlay = root?.fsType === 'overlay' || root?.fsType === 'fuse-overlayfs'
     return {
-      tool: 'df',
-      title: 'df -h',
-      checklist: null,
       summary: p`Size and free space of each mounted filesystem (statfs), for the mounts of this mount namespace.`,
       reads: [{source: '/proc/self/mountinfo', scope: 'namespaced', evidence: 'the mount table is per mount namespace; sizes come from statfs of each filesystem'}],
       fields: [

@@ -13,9 +13,6 @@ export const dmesg: ToolSpec = {
     const d = r.probes.dmesg
     const oomSource = r.memory.sources.oomKills ?? 'memory.events'
     return {
-      tool: 'dmesg',
-      title: 'dmesg | tail',
-      checklist: 2,
       summary: p`The kernel's ring buffer: OOM kills, TCP drops, driver and filesystem errors. There is one per host, so from a container it is either everybody's log or none.`,
       reads: reads(r, '/dev/kmsg'),
       fields: [

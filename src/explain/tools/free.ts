@@ -14,9 +14,6 @@ export const free: ToolSpec = {
     const total = r.hostView.memTotalBytes
     const virt = isVirtual(r, '/proc/meminfo')
     return {
-      tool: 'free',
-      title: 'free -m',
-      checklist: 7,
       summary: p`Memory and swap totals from /proc/meminfo: total, used, free, shared, buff/cache, available.`,
       reads: reads(r, '/proc/meminfo', '/proc/swaps'),
       fields: [

@@ -11,9 +11,6 @@ export const dockerStats: ToolSpec = {
   checklist: null,
   run: null,
   explain: (r) => ({
-    tool: 'docker stats',
-    title: 'docker stats',
-    checklist: null,
     summary: p`Runs on the host against the container's cgroup: CPU % = (Δ container CPU time / Δ host CPU time) × online CPUs × 100, so 150% is 1.5 cores; MEM USAGE = usage - inactive file cache; LIMIT = the memory limit, or the host's memory when there is none.`,
     reads: [{source: 'cgroup files (from the host)', scope: 'cgroup', evidence: 'dockerd reads the same cgroup files guestview reads, from outside'}],
     fields: [
@@ -34,9 +31,6 @@ export const kubectlTop: ToolSpec = {
   checklist: null,
   run: null,
   explain: (r) => ({
-    tool: 'kubectl top',
-    title: 'kubectl top pod',
-    checklist: null,
     summary: p`Served by metrics-server from the kubelet (cAdvisor): CPU is the rate of the cgroup's usage counter in millicores over its sampling window; MEMORY is the working set, usage - inactive_file. Eviction and OOM decisions use the same working set.`,
     reads: [{source: 'cgroup files (via kubelet)', scope: 'cgroup', evidence: 'the kubelet reads the pod and container cgroups from the node'}],
     fields: [

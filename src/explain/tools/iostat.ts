@@ -14,9 +14,6 @@ export const iostat: ToolSpec = {
     const writeBytes = own.reduce((a, d) => a + (d.writeBytes ?? 0), 0)
     const limits = r.io.limits ?? []
     return {
-      tool: 'iostat',
-      title: 'iostat -xz 1',
-      checklist: 6,
       summary: p`Per-device I/O rates, sizes, queue lengths, latencies and utilisation, plus a CPU summary.`,
       reads: reads(r, '/proc/diskstats', '/proc/stat'),
       fields: [

@@ -9,9 +9,6 @@ export const mpstat: ToolSpec = {
   checklist: 4,
   run: ['mpstat', '-P', 'ALL', '1', '1'],
   explain: (r) => ({
-    tool: 'mpstat',
-    title: 'mpstat -P ALL 1',
-    checklist: 4,
     summary: p`Per-CPU time split (user, system, iowait, steal, idle) every second. It shows every CPU the kernel has, busy with everybody's work.`,
     reads: reads(r, '/proc/stat'),
     fields: [

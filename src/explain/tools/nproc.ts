@@ -13,9 +13,6 @@ export const nproc: ToolSpec = {
     const c = r.cpu
     const affinity = c.cpuset?.length ?? c.hostCpus
     return {
-      tool: 'nproc',
-      title: 'nproc',
-      checklist: null,
       summary: p`The number of CPUs this process may run on: its affinity mask (sched_getaffinity), which follows the cpuset but knows nothing of the CFS quota. getconf, lscpu and os.cpus() read the online CPUs instead.`,
       reads: reads(r, '/sys/devices/system/cpu/online', '/proc/cpuinfo'),
       fields: [{field: 'the number', meaning: p`CPUs in the affinity mask: ${num(affinity, 'count')} here; the quota would allow ${num(c.limit.state === 'limited' ? c.limit.value : null, 'cores')}`}],

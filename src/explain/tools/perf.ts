@@ -10,9 +10,6 @@ export const perf: ToolSpec = {
   explain: (r) => {
     const pr = r.probes.perf
     return {
-      tool: 'perf',
-      title: 'perf',
-      checklist: null,
       summary: p`CPU profiling and tracing through perf_event_open(2). In containers it usually fails: the runtime's seccomp profile blocks the syscall without CAP_SYS_ADMIN or CAP_PERFMON, and perf_event_paranoid limits the rest.`,
       reads: [{source: 'perf_event_open(2)', scope: 'unavailable', evidence: pr.why}],
       fields: [

@@ -11,9 +11,6 @@ export const pidstat: ToolSpec = {
   explain: (r) => {
     const ns = scope(r, '/proc/<pid>')
     return {
-      tool: 'pidstat',
-      title: 'pidstat 1',
-      checklist: 5,
       summary: p`CPU use per process per second, from /proc/<pid>/stat. Which processes appear depends on the PID namespace: ${ns === 'namespaced' ? 'here only this container\'s' : ns === 'host' ? 'here every process on the host' : 'unknown here'}.`,
       reads: reads(r, '/proc/<pid>'),
       fields: [

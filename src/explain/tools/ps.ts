@@ -11,9 +11,6 @@ export const ps: ToolSpec = {
   explain: (r) => {
     const s = scope(r, '/proc/<pid>')
     return {
-      tool: 'ps',
-      title: 'ps',
-      checklist: null,
       summary: p`A snapshot of processes from /proc/<pid>: which ones you see depends on the PID namespace.`,
       reads: reads(r, '/proc/<pid>', '/proc/meminfo'),
       fields: [

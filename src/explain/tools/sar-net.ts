@@ -19,9 +19,6 @@ export const sarDev: ToolSpec = {
   checklist: 8,
   run: ['sar', '-n', 'DEV', '1', '1'],
   explain: (r) => ({
-    tool: 'sar -n DEV',
-    title: 'sar -n DEV 1',
-    checklist: 8,
     summary: p`Network interface throughput per second: packets and kilobytes in and out, per interface.`,
     reads: reads(r, '/proc/net/dev'),
     fields: [
@@ -44,9 +41,6 @@ export const sarTcp: ToolSpec = {
   checklist: 9,
   run: ['sar', '-n', 'TCP,ETCP', '1', '1'],
   explain: (r) => ({
-    tool: 'sar -n TCP,ETCP',
-    title: 'sar -n TCP,ETCP 1',
-    checklist: 9,
     summary: p`TCP activity and errors per second, from the SNMP counters of the network namespace.`,
     reads: reads(r, '/proc/net/snmp'),
     fields: [

@@ -10,9 +10,6 @@ export const top: ToolSpec = {
   checklist: null,
   run: ['top', '-b', '-n', '1', '-w', '200'],
   explain: (r) => ({
-    tool: 'top',
-    title: 'top',
-    checklist: null,
     summary: p`A summary (uptime and load, tasks, CPU split, memory) over a process table. The summary and the table come from different scopes.`,
     reads: reads(r, '/proc/loadavg', '/proc/uptime', '/proc/stat', '/proc/meminfo', '/proc/<pid>'),
     fields: [

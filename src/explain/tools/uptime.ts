@@ -11,9 +11,6 @@ export const uptime: ToolSpec = {
   explain: (r) => {
     const l = r.hostView.loadavg
     return {
-      tool: 'uptime',
-      title: 'uptime',
-      checklist: 1,
       summary: p`The time since boot and the load averages over 1, 5 and 15 minutes. Load counts tasks running or waiting for a CPU plus tasks in uninterruptible sleep (usually disk I/O), damped exponentially: a quick look at demand, not at utilisation.`,
       reads: reads(r, '/proc/uptime', '/proc/loadavg'),
       fields: [

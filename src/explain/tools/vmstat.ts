@@ -10,9 +10,6 @@ export const vmstat: ToolSpec = {
   // Count 2, not 1: vmstat's first line is the average since boot; the second is the one-second sample.
   run: ['vmstat', '1', '2'],
   explain: (r) => ({
-    tool: 'vmstat',
-    title: 'vmstat 1',
-    checklist: 3,
     summary: p`Virtual memory statistics, one line per second: run queue, memory, swapping, block I/O, interrupts and CPU split. The first line is the average since boot.`,
     reads: reads(r, '/proc/stat', '/proc/meminfo', '/proc/vmstat'),
     fields: [

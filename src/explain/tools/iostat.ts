@@ -21,7 +21,7 @@ export const iostat: ToolSpec = {
       reads: reads(r, '/proc/diskstats', '/proc/stat'),
       fields: [
         {field: 'avg-cpu', meaning: hostNote(r, '/proc/stat', 'these CPU percentages')},
-        {field: 'Device rows', meaning: hostNote(r, '/proc/diskstats', `the ${r.hostView.disks?.length ?? ''} devices and their rates`)},
+        {field: 'Device rows', meaning: hostNote(r, '/proc/diskstats', r.hostView.disks ? p`the ${num(r.hostView.disks.length, 'count')} devices and their rates` : 'the devices and their rates')},
         {field: 'r/s w/s rkB/s wkB/s', meaning: p`the device's total: every container's I/O plus the host's`},
         {field: 'r_await w_await aqu-sz', meaning: p`latency and queue of the device: high with little I/O of your own means a neighbour`},
         {field: '%util', meaning: p`time the device was busy; meaningless for SSD/NVMe arrays that serve requests in parallel`},

@@ -31,7 +31,8 @@ export function docText(blocks: Block[], width = 80): string {
         break
       }
       case 'code':
-        out.push(`  ${b.head}`)
+        // The command line may be long (cat of deep cgroup paths): cut it like the output lines.
+        for (let i = 0; i < b.head.length; i += width - 2) out.push(`  ${b.head.slice(i, i + width - 2)}`)
         for (const l of b.lines) {
           // Tool output keeps its spacing (columns matter); long lines are cut into width-sized pieces.
           // Printed as the tool printed it (no prefix: most tools fill 80 columns); notes start with "^".

@@ -8,9 +8,13 @@ export function docText(blocks: Block[], width = 80): string {
   const keyWidth = 24
   for (const b of blocks) {
     switch (b.b) {
-      case 'title':
-        out.push(`${b.text}${b.sub ? `  (${b.sub})` : ''}`, '='.repeat(Math.min(width, b.text.length + (b.sub ? b.sub.length + 4 : 0))))
+      case 'title': {
+        // Title and subtitle on one line when they fit, else the subtitle goes below: nothing passes the width.
+        const one = `${b.text}${b.sub ? `  (${b.sub})` : ''}`
+        const lines = one.length <= width ? [one] : [...wrap(b.text, width, ''), ...(b.sub ? wrap(`(${b.sub})`, width, '') : [])]
+        out.push(...lines, '='.repeat(Math.max(...lines.map((l) => l.length))))
         break
+      }
       case 'heading':
         out.push('', b.text)
         break

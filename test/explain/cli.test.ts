@@ -161,4 +161,21 @@ cliTest('CLI: explain --all prints the checklist in order, then the others', asy
   assert.equal(titles.map((t) => t[0]), TOOLS.map((t) => t.title))
 })
 
+cliTest('CLI: explain --all --json returns every explanation with its tokens and live values, in checklist order', async () => {
+  const r = await cli('explain', '--all', '--json', '--root', ROOT)
+  assert.is(r.code, 0, r.stderr)
+  assert.not.match(r.stdout, /NaN|undefined|Infinity/)
+  const tools = (JSON.parse(r.stdout) as {tools: {tool: string; checklist: number | null; summary: {t: string}[]; live: object; reads: {scope: string}[]}[]}).tools
+  assert.equal(tools.map((t) => t.tool), TOOLS.map((t) => t.tool))
+  assert.equal(tools.slice(0, 9).map((t) => t.checklist), [1, 2, 3, 4, 5, 6, 7, 8, 9])
+  for (const t of tools) {
+    assert.ok(t.summary.length > 0 && t.summary.every((k) => ['text', 'command', 'number', 'path', 'warning'].includes(k.t)), t.tool)
+    assert.type(t.live, 'object', t.tool)
+    assert.ok(t.reads.length > 0, t.tool)
+  }
+  const free = tools.find((t) => t.tool === 'free') as unknown as {live: {memTotalBytes: number; limit: {value: number}}}
+  assert.is(free.live.memTotalBytes, 64 * 1024 ** 3)
+  assert.is(free.live.limit.value, 1024 ** 3)
+})
+
 test.run()

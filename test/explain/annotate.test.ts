@@ -68,7 +68,7 @@ test('the cgroup files to cat come from the report, absolute, without spaces', (
 test('every runnable tool runs bounded: interval 1 and count 1 (vmstat 2: its first line is since boot)', () => {
   const argv = Object.fromEntries(TOOLS.map((t) => [t.tool, t.run?.join(' ') ?? null]))
   assert.equal(argv, {
-    uptime: 'uptime', dmesg: 'dmesg', vmstat: 'vmstat 1 2', mpstat: 'mpstat -P ALL 1 1', pidstat: 'pidstat 1 1', iostat: 'iostat -xz 1 1',
+    uptime: 'uptime', dmesg: 'dmesg', vmstat: 'vmstat 1 2', mpstat: 'mpstat -P ALL 1 1', pidstat: 'pidstat 1 1', iostat: 'iostat -xz -y 1 1',
     free: 'free -m', 'sar -n DEV': 'sar -n DEV 1 1', 'sar -n TCP,ETCP': 'sar -n TCP,ETCP 1 1', top: 'top -b -n 1 -w 200',
     ps: 'ps -eo pid,ppid,user,pcpu,pmem,rss,etime,comm', nproc: 'nproc', df: 'df -h', perf: 'perf stat -e task-clock -- true',
     'docker stats': null, 'kubectl top': null, cgroup: 'cat',

@@ -179,7 +179,7 @@ cgTest('uptime, mpstat, nproc, iostat, vmstat, pidstat, sar and the cgroup files
   }
   // The sampling tools were given interval 1, count 1: argv from the registry, never a shell.
   const argvs = results.flatMap(([, r]) => parseTools(r, 'argv').map((t) => t.run.argv.join(' ')))
-  for (const a of ['mpstat -P ALL 1 1', 'iostat -xz 1 1', 'vmstat 1 2', 'pidstat 1 1', 'sar -n DEV 1 1', 'sar -n TCP,ETCP 1 1']) assert.ok(argvs.includes(a), `${a} not in ${argvs.join('; ')}`)
+  for (const a of ['mpstat -P ALL 1 1', 'iostat -xz -y 1 1', 'vmstat 1 2', 'pidstat 1 1', 'sar -n DEV 1 1', 'sar -n TCP,ETCP 1 1']) assert.ok(argvs.includes(a), `${a} not in ${argvs.join('; ')}`)
 })
 
 // --- not installed, not runnable ---------------------------------------------------------------------

@@ -7,7 +7,8 @@ export const iostat: ToolSpec = {
   title: 'iostat -xz 1',
   aliases: ['iostat -xz 1', 'iostat -x'],
   checklist: 6,
-  run: ['iostat', '-xz', '1', '1'],
+  // -y: leave out the first report (averages since boot); count 1 is then one 1-second sample.
+  run: ['iostat', '-xz', '-y', '1', '1'],
   explain: (r) => {
     const own = r.io.stat ?? []
     const readBytes = own.reduce((a, d) => a + (d.readBytes ?? 0), 0)

@@ -12,6 +12,9 @@ export default class Explain extends GuestviewCommand {
     'Tools: uptime, dmesg, vmstat, mpstat, pidstat, iostat, free, "sar -n DEV", "sar -n TCP,ETCP" (the 60-second checklist), top, ps, nproc, df, perf, "docker stats", "kubectl top", cgroup. Type them as you would: `explain sar` gives both sar views. Without TOOL: the list.'
   static enableJsonFlag = true
   static strict = false // "sar -n DEV" may arrive as several words
+  // ...with dashes: `explain sar -n DEV`, `explain free -h`. Words that are not guestview's flags are the
+  // tool's own, so they join the tool name instead of failing as nonexistent flags.
+  static '--' = false
   static args = {tool: Args.string({description: 'the tool, as you would type it', required: false})}
   static flags = {
     root: rootFlag,
@@ -26,6 +29,11 @@ export default class Explain extends GuestviewCommand {
     const opened = openSysroot(flags.root)
     if (!opened.ok) this.usage(opened.message)
     const words = (argv as string[]).filter((a) => a !== '--')
+    // Short options belong to the tool ("free -h"); a long one is more likely a mistyped flag of ours.
+    const long = words.find((w) => w.startsWith('--'))
+    if (long) this.usage(`Nonexistent flag: ${long}. Try: ${this.config.bin} explain --help`)
+    // --run executes this system's tools: their output would not match the numbers of another sysroot.
+    if (flags.run && !opened.sys.isLive()) this.usage(`--run runs the tools of this system, so it cannot be combined with --root ${flags.root}`)
     const result = explain(buildFull(opened.sys), {tool: words.length ? words.join(' ') : undefined, all: flags.all, run: flags.run})
     if (!result.ok) this.usage(result.message)
     if (!this.jsonEnabled()) this.log(await renderDoc(result.doc, outputMode(process.stdout, flags['no-color'])))

@@ -2,6 +2,7 @@
 // container's own numbers, phrased the same way everywhere.
 import {averageCoresUsed} from '../model/cpu-average.js'
 import type {FullReport} from '../report/full.js'
+import * as f from '../render/format.js'
 import {cmd, num, p, path, warn, type Paragraph} from './tokens.js'
 import type {SourceScope} from './types.js'
 
@@ -23,7 +24,7 @@ export const isVirtual = (r: FullReport, source: string) => scope(r, source) ===
 export function ownedCpu(r: FullReport): Paragraph {
   const c = r.cpu
   if (c.limit.state === 'limited') {
-    return p`this container owns ${num(c.effectiveCores, 'cores')} (quota ${num(c.limit.value, 'cores')} from ${path(c.limit.source)}${c.cpuset ? `, cpuset of ${c.cpuset.length}` : ''})`
+    return p`this container owns ${num(c.effectiveCores, 'cores')} (quota ${num(c.limit.value, 'cores')} from ${path(c.limit.source)}${c.cpuset ? p`, cpuset of ${num(c.cpuset.length, 'count')}` : ''})`
   }
   if (c.limit.state === 'unlimited') return p`this container has no CPU quota; it may use ${num(c.effectiveCores, 'cores')} (${c.effectiveCoresBasis})`
   return p`this container's CPU quota is unknown (${c.limit.reason}); at most ${num(c.effectiveCoresAtMost, 'cores')}`
@@ -50,7 +51,7 @@ export function throttleLine(r: FullReport): Paragraph {
   const t = r.cpu.throttling
   if (!t) return p`throttling counters are not available here`
   if (t.throttledPeriods === 0) return p`the quota has not throttled it (${num(t.periods, 'count')} periods, none throttled; ${path(t.source)})`
-  return [warn(`throttled in ${t.throttledPeriods} of ${t.periods} periods`), ...p` (${num(t.throttledSeconds, 'seconds')} in all, ${path(t.source)}): the quota, not the host, is slowing it`]
+  return [warn('throttled'), ...p` in ${num(t.throttledPeriods, 'count')} of ${num(t.periods, 'count')} periods (${num(t.throttledSeconds, 'seconds')} in all, ${path(t.source)}): the quota, not the host, is slowing it`]
 }
 
 export const readOwnCgroup = (): {command: string; why: Paragraph} => ({
@@ -58,11 +59,26 @@ export const readOwnCgroup = (): {command: string; why: Paragraph} => ({
   why: p`reads this container's own cgroup files: limits, usage, throttling, OOM kills`,
 })
 
-export const hostNote = (r: FullReport, source: string, what: string): Paragraph =>
+export const hostNote = (r: FullReport, source: string, what: string | Paragraph): Paragraph =>
   isVirtual(r, source)
     ? p`${path(source)} is virtualized by lxcfs here: ${what} reflect this container's cgroup`
     : isHost(r, source)
       ? [warn(`${source} is host-wide here`), ...p`: ${what} are the whole host's`]
       : p`${path(source)} is ${scope(r, source)} here`
+
+/**
+ * The "(N CPU)" in the header of mpstat, pidstat and sar. sysstat counts the cpuN directories of
+ * /sys/devices/system/cpu, which lxcfs does not cover: under lxcfs the header still counts the host's
+ * CPUs, while /sys/devices/system/cpu/online (hostCpus here) is lxcfs's view.
+ */
+export function cpuHeader(r: FullReport): Paragraph {
+  const c = r.cpu
+  if (isVirtual(r, '/sys/devices/system/cpu/online')) {
+    return p`the cpuN directories of /sys/devices/system/cpu, which lxcfs does not cover: still the host's CPUs, though lxcfs shows ${num(c.hostCpus, 'count')} online; you own ${num(c.effectiveCores, 'cores')}`
+  }
+  return p`the CPUs the kernel has online: ${num(c.hostCpus, 'count')} here, not the ${num(c.effectiveCores, 'cores')} you own`
+}
+
+export const cpusetText = (r: FullReport): string => f.cpuList(r.cpu.cpuset)
 
 export {cmd}

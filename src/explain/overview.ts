@@ -4,6 +4,7 @@
 import type {FullReport} from '../report/full.js'
 import * as f from '../render/format.js'
 import type {Block} from './doc.js'
+import {isVirtual} from './common.js'
 import {explainWith, TOOLS} from './registry.js'
 import {cmd, num, p, warn} from './tokens.js'
 
@@ -11,16 +12,16 @@ export function overviewDoc(r: FullReport, maxFindings = 5): Block[] {
   const c = r.cpu
   const m = r.memory
   const t = c.throttling
-  const ws = m.limit.state === 'limited' && m.workingSetBytes !== null ? ` (${f.percent(m.workingSetBytes, m.limit.value)} of the limit)` : ''
+  const ws = m.limit.state === 'limited' && m.workingSetBytes !== null && m.limit.value > 0 ? p` (${num((100 * m.workingSetBytes) / m.limit.value, 'percent')} of the limit)` : ''
   const blocks: Block[] = [
     {b: 'title', text: 'guestview: what this container owns, and which numbers lie', sub: `cgroup ${r.cgroup.version}, ${r.cgroup.namespace} cgroupns`},
     {b: 'heading', text: 'owned'},
     {b: 'pair', key: 'CPU', tokens: p`${num(c.effectiveCores ?? c.effectiveCoresAtMost, 'cores')}${c.effectiveCores === null ? ' at most' : ''}  (${c.effectiveCoresBasis})`},
-    {b: 'pair', key: 'cpuset', tokens: p`${c.cpuset ? f.cpuList(c.cpuset) : 'not restricted'}; ${num(c.hostCpus, 'count')} CPUs online on the host`},
-    {b: 'pair', key: 'throttled', tokens: t ? (t.throttledPeriods > 0 ? [warn(`${t.throttledPeriods} of ${t.periods} periods`), ...p`, ${num(t.throttledSeconds, 'seconds')}`] : p`never (${num(t.periods, 'count')} periods)`) : p`unknown`},
+    {b: 'pair', key: 'cpuset', tokens: p`${c.cpuset ? f.cpuList(c.cpuset) : 'not restricted'}; ${num(c.hostCpus, 'count')} CPUs online ${isVirtual(r, '/sys/devices/system/cpu/online') ? 'by lxcfs\'s count' : 'on the host'}`},
+    {b: 'pair', key: 'throttled', tokens: t ? (t.throttledPeriods > 0 ? [warn('yes'), ...p`: ${num(t.throttledPeriods, 'count')} of ${num(t.periods, 'count')} periods, ${num(t.throttledSeconds, 'seconds')}`] : p`never (${num(t.periods, 'count')} periods)`) : p`unknown`},
     {b: 'pair', key: 'memory limit', tokens: m.limit.state === 'limited' ? p`${num(m.limit.value, 'bytes')}` : p`${m.limit.state}`},
     {b: 'pair', key: 'working set', tokens: p`${num(m.workingSetBytes, 'bytes')}${ws}; OOM kills ${num(m.oomKills, 'count')}`},
-    {b: 'pair', key: 'pids', tokens: p`${num(r.pids.current, 'count')} of ${r.pids.limit.state === 'limited' ? String(r.pids.limit.value) : r.pids.limit.state}`},
+    {b: 'pair', key: 'pids', tokens: p`${num(r.pids.current, 'count')} of ${r.pids.limit.state === 'limited' ? num(r.pids.limit.value, 'count') : r.pids.limit.state}`},
     {b: 'heading', text: `findings (${r.findings.length}; \`guestview check\` for all)`},
     ...(r.findings.length === 0
       ? [{b: 'para', tokens: p`nothing misleading found`} as Block]

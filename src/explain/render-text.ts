@@ -8,9 +8,13 @@ export function docText(blocks: Block[], width = 80): string {
   const keyWidth = 24
   for (const b of blocks) {
     switch (b.b) {
-      case 'title':
-        out.push(`${b.text}${b.sub ? `  (${b.sub})` : ''}`, '='.repeat(Math.min(width, b.text.length + (b.sub ? b.sub.length + 4 : 0))))
+      case 'title': {
+        // Title and subtitle on one line when they fit, else the subtitle goes below: nothing passes the width.
+        const one = `${b.text}${b.sub ? `  (${b.sub})` : ''}`
+        const lines = one.length <= width ? [one] : [...wrap(b.text, width, ''), ...(b.sub ? wrap(`(${b.sub})`, width, '') : [])]
+        out.push(...lines, '='.repeat(Math.max(...lines.map((l) => l.length))))
         break
+      }
       case 'heading':
         out.push('', b.text)
         break
@@ -31,7 +35,8 @@ export function docText(blocks: Block[], width = 80): string {
         break
       }
       case 'code':
-        out.push(`  ${b.head}`)
+        // The command line may be long (cat of deep cgroup paths): cut it like the output lines.
+        for (let i = 0; i < b.head.length; i += width - 2) out.push(`  ${b.head.slice(i, i + width - 2)}`)
         for (const l of b.lines) {
           // Tool output keeps its spacing (columns matter); long lines are cut into width-sized pieces.
           // Printed as the tool printed it (no prefix: most tools fill 80 columns); notes start with "^".

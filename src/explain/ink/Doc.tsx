@@ -77,7 +77,10 @@ function BlockView({block, keyWidth}: {block: Block; keyWidth: number}) {
     case 'bullet':
       return (
         <Box paddingLeft={2}>
-          <Text>• </Text>
+          {/* A box of its own: a trailing space in a Text beside wrapped text is dropped ("•free"). */}
+          <Box width={2} flexShrink={0}>
+            <Text>•</Text>
+          </Box>
           <Tokens tokens={block.tokens} />
         </Box>
       )
@@ -88,7 +91,11 @@ function BlockView({block, keyWidth}: {block: Block; keyWidth: number}) {
           {block.lines.map((l, i) => (
             <Box key={i} flexDirection="column">
               <Text wrap="truncate-end">{l.text || ' '}</Text>
-              {l.note ? <Text color="yellow">{`  ^ ${l.note}`}</Text> : null}
+              {l.note ? (
+                <Box paddingLeft={2}>
+                  <Text color="yellow">{`^ ${l.note}`}</Text>
+                </Box>
+              ) : null}
             </Box>
           ))}
         </Box>

@@ -1,5 +1,5 @@
 import type {FullReport} from '../../report/full.js'
-import {ownedCpu, ownedMemory, throttleLine} from '../common.js'
+import {ownedCpu, ownedMemory, reads, throttleLine} from '../common.js'
 import {p, path} from '../tokens.js'
 import type {ToolSpec} from '../types.js'
 
@@ -17,7 +17,7 @@ export const cgroupFiles: ToolSpec = {
   run: ['cat'], // completed with keyFiles(report) by the runner
   explain: (r) => ({
     summary: p`The container's own truth: the kernel's accounting and limits for this cgroup (${r.cgroup.version}). Read them directly; every number guestview shows names the file it came from.`,
-    reads: [{source: 'cgroup files', scope: 'cgroup', evidence: r.views.find((v) => v.source === 'cgroup files')?.evidence ?? ''}],
+    reads: reads(r, 'cgroup files'),
     fields:
       r.cgroup.version === 'v2'
         ? [

@@ -33,6 +33,8 @@ export const dmesg: ToolSpec = {
   },
   annotate: (line, r) => {
     if (!/out of memory|oom-kill|Killed process/i.test(line)) return null
+    // In a private cgroup namespace the log shows the host's full paths, and this cgroup's own is "/" here.
+    if (r.cgroup.namespace === 'private') return `an OOM kill somewhere on the host: its memcg path is the host's view, hidden from this cgroup namespace; your own count is in ${r.memory.sources.oomKills ?? 'memory.events'}`
     return `an OOM kill somewhere on the host: yours only if its memcg path is ${r.cgroup.hierarchies.find((h) => h.controllers.includes('memory') || h.version === 'v2')?.cgroupPath ?? 'your cgroup path'}`
   },
 }

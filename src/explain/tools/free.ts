@@ -17,15 +17,15 @@ export const free: ToolSpec = {
       summary: p`Memory and swap totals from /proc/meminfo: total, used, free, shared, buff/cache, available.`,
       reads: reads(r, '/proc/meminfo', '/proc/swaps'),
       fields: [
-        {field: 'total', meaning: virt ? p`lxcfs: the smaller of your limit and the host's memory` : p`the host's MemTotal (${num(total, 'bytes')}), not your limit`},
+        {field: 'total', meaning: virt ? p`lxcfs: ${num(total, 'bytes')} here, the smaller of your limit and the host's memory` : p`the host's MemTotal (${num(total, 'bytes')}), not your limit`},
         {field: 'used / free', meaning: virt ? p`computed by lxcfs from your cgroup's usage` : p`the whole host's memory use: other containers' and the host's page cache included`},
         {field: 'buff/cache', meaning: p`page cache; in your cgroup, the inactive part of it is reclaimable and not in your working set`},
         {field: 'available', meaning: virt ? p`lxcfs estimate within your limit` : [warn('host-wide'), ...p`: the kernel's estimate for the host. A container is OOM-killed at its limit long before "available" runs out`]},
-        {field: 'Swap', meaning: p`host swap devices; your swap limit is ${m.swapLimit.state === 'limited' ? f.bytes(m.swapLimit.value) : m.swapLimit.state}`},
+        {field: 'Swap', meaning: p`${virt ? 'lxcfs: your cgroup\'s swap' : 'host swap devices'}; your swap limit is ${m.swapLimit.state === 'limited' ? num(m.swapLimit.value, 'bytes') : m.swapLimit.state}`},
       ],
       yours: [
         m.limit.state === 'limited' && total !== null && !virt
-          ? [warn(`free shows the host's ${f.bytes(total)}`), ...p`; ${ownedMemory(r)}`]
+          ? [warn("free shows the host's memory"), ...p`, ${num(total, 'bytes')}; ${ownedMemory(r)}`]
           : ownedMemory(r),
         p`usage ${num(m.usageBytes, 'bytes')} includes page cache; working set = usage - inactive_file = ${num(m.workingSetBytes, 'bytes')} is what the OOM killer and ${cmd('kubectl top')} look at`,
         p`OOM kills so far: ${num(m.oomKills, 'count')}`,

@@ -7,7 +7,8 @@ export const iostat: ToolSpec = {
   title: 'iostat -xz 1',
   aliases: ['iostat -xz 1', 'iostat -x'],
   checklist: 6,
-  run: ['iostat', '-xz', '1', '1'],
+  // -y: leave out the first report (averages since boot); count 1 is then one 1-second sample.
+  run: ['iostat', '-xz', '-y', '1', '1'],
   explain: (r) => {
     const own = r.io.stat ?? []
     const readBytes = own.reduce((a, d) => a + (d.readBytes ?? 0), 0)
@@ -18,7 +19,7 @@ export const iostat: ToolSpec = {
       reads: reads(r, '/proc/diskstats', '/proc/stat'),
       fields: [
         {field: 'avg-cpu', meaning: hostNote(r, '/proc/stat', 'these CPU percentages')},
-        {field: 'Device rows', meaning: hostNote(r, '/proc/diskstats', `the ${r.hostView.disks?.length ?? ''} devices and their rates`)},
+        {field: 'Device rows', meaning: hostNote(r, '/proc/diskstats', r.hostView.disks ? p`the ${num(r.hostView.disks.length, 'count')} devices and their rates` : 'the devices and their rates')},
         {field: 'r/s w/s rkB/s wkB/s', meaning: p`the device's total: every container's I/O plus the host's`},
         {field: 'r_await w_await aqu-sz', meaning: p`latency and queue of the device: high with little I/O of your own means a neighbour`},
         {field: '%util', meaning: p`time the device was busy; meaningless for SSD/NVMe arrays that serve requests in parallel`},

@@ -1,5 +1,5 @@
-import {hostNote, isVirtual, ownedCpu, ownedCpuUse, reads, readOwnCgroup, throttleLine} from '../common.js'
-import {num, p} from '../tokens.js'
+import {cpuHeader, cpusetText, hostNote, isVirtual, ownedCpu, ownedCpuUse, reads, readOwnCgroup, throttleLine} from '../common.js'
+import {p} from '../tokens.js'
 import type {ToolSpec} from '../types.js'
 
 export const mpstat: ToolSpec = {
@@ -12,10 +12,10 @@ export const mpstat: ToolSpec = {
     summary: p`Per-CPU time split (user, system, iowait, steal, idle) every second. It shows every CPU the kernel has, busy with everybody's work.`,
     reads: reads(r, '/proc/stat'),
     fields: [
-      {field: '(N CPU) in the header', meaning: p`the CPUs the kernel has online: ${num(r.cpu.hostCpus, 'count')} here, whatever your quota`},
+      {field: '(N CPU) in the header', meaning: cpuHeader(r)},
       {field: '%usr %sys … %idle', meaning: hostNote(r, '/proc/stat', 'these percentages')},
       {field: '%steal', meaning: p`time the hypervisor gave this VM's CPUs to another VM: a noisy neighbour one level up`},
-      {field: 'CPU rows', meaning: r.cpu.cpuset ? p`this container may run only on CPUs ${r.cpu.cpuset.join(',')} (its cpuset); the other rows are other tenants' work` : p`rows for every host CPU`},
+      {field: 'CPU rows', meaning: r.cpu.cpuset ? p`this container may run only on CPUs ${cpusetText(r)} (its cpuset); the other rows are other tenants' work` : p`rows for every host CPU`},
     ],
     yours: [ownedCpu(r), ownedCpuUse(r), throttleLine(r)],
     instead: [readOwnCgroup(), {command: 'guestview check', why: p`says whether the quota throttled you (cpu-throttled)`}],

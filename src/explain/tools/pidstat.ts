@@ -1,4 +1,4 @@
-import {ownedCpu, reads, readOwnCgroup, scope, throttleLine} from '../common.js'
+import {cpuHeader, ownedCpu, reads, readOwnCgroup, scope, throttleLine} from '../common.js'
 import {num, p, warn} from '../tokens.js'
 import type {ToolSpec} from '../types.js'
 
@@ -14,7 +14,7 @@ export const pidstat: ToolSpec = {
       summary: p`CPU use per process per second, from /proc/<pid>/stat. Which processes appear depends on the PID namespace: ${ns === 'namespaced' ? 'here only this container\'s' : ns === 'host' ? 'here every process on the host' : 'unknown here'}.`,
       reads: reads(r, '/proc/<pid>'),
       fields: [
-        {field: '(N CPU) in the header', meaning: p`host CPUs online (${num(r.cpu.hostCpus, 'count')}), not what you own`},
+        {field: '(N CPU) in the header', meaning: cpuHeader(r)},
         {field: '%CPU', meaning: p`percent of ONE CPU: 150% is 1.5 cores. Summed over your processes it cannot exceed your quota × 100 for long (${num(r.cpu.limit.state === 'limited' ? r.cpu.limit.value * 100 : null, 'percent')} here)`},
         {field: '%wait', meaning: p`time runnable but waiting for a CPU: with a quota, throttling shows up here`},
         {field: 'an empty table', meaning: p`nothing in this PID namespace used CPU in that second, even if the host is busy (the talk's "busy CPUs but this container runs nothing")`},

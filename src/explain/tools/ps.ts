@@ -20,7 +20,7 @@ export const ps: ToolSpec = {
         {field: 'ELAPSED', meaning: p`wall time since the process started; PID 1's is the container's age`},
       ],
       yours: [
-        s === 'host' ? [warn('host PID namespace'), ...p`: ps lists every process on the host`] : p`PID namespace: ${s}; tasks in this cgroup: ${num(r.pids.current, 'count')} of ${r.pids.limit.state === 'limited' ? String(r.pids.limit.value) : r.pids.limit.state}`,
+        s === 'host' ? [warn('host PID namespace'), ...p`: ps lists every process on the host`] : p`PID namespace: ${s}; tasks in this cgroup: ${num(r.pids.current, 'count')} of ${r.pids.limit.state === 'limited' ? num(r.pids.limit.value, 'count') : r.pids.limit.state}`,
       ],
       instead: [{command: 'guestview owns', why: p`pids.current and pids.max: threads count as tasks against the limit`}],
       live: {pidScope: s, pidsCurrent: r.pids.current, pidsLimit: r.pids.limit},

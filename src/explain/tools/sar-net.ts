@@ -1,4 +1,4 @@
-import {reads, scope} from '../common.js'
+import {cpuHeader, reads, scope} from '../common.js'
 import {p, warn} from '../tokens.js'
 import type {Paragraph} from '../tokens.js'
 import type {ToolSpec} from '../types.js'
@@ -25,7 +25,7 @@ export const sarDev: ToolSpec = {
       {field: 'IFACE', meaning: p`interfaces of the network namespace /proc/net/dev belongs to`},
       {field: 'rxpck/s txpck/s rxkB/s txkB/s', meaning: p`packets and kB per second on each interface`},
       {field: '%ifutil', meaning: p`utilisation against the link speed; a veth reports a nominal 10 Gbit/s, so this says little inside a container`},
-      {field: '(N CPU) in the header', meaning: p`host CPUs, not what you own`},
+      {field: '(N CPU) in the header', meaning: cpuHeader(r)},
     ],
     yours: [nsLine(r, '/proc/net/dev')],
     instead: [{command: 'ip -s link', why: p`the same counters, with errors and drops per interface`}],
@@ -48,6 +48,7 @@ export const sarTcp: ToolSpec = {
       {field: 'passive/s', meaning: p`connections it accepted (listen/accept)`},
       {field: 'retrans/s', meaning: p`retransmitted segments: network or remote trouble`},
       {field: 'atmptf/s estres/s orsts/s', meaning: p`failed connection attempts, resets of established connections, resets sent`},
+      {field: '(N CPU) in the header', meaning: cpuHeader(r)},
     ],
     yours: [nsLine(r, '/proc/net/snmp')],
     instead: [{command: 'nstat -az', why: p`the same counters, cumulative, without sysstat`}],

@@ -1,6 +1,6 @@
 import * as f from '../../render/format.js'
 import {hostNote, isHost, isVirtual, ownedCpu, ownedMemory, reads, readOwnCgroup, scope, throttleLine} from '../common.js'
-import {p} from '../tokens.js'
+import {num, p} from '../tokens.js'
 import type {ToolSpec} from '../types.js'
 
 export const top: ToolSpec = {
@@ -15,10 +15,10 @@ export const top: ToolSpec = {
     fields: [
       {field: 'top - … up …, load average', meaning: hostNote(r, '/proc/loadavg', 'uptime and load')},
       {field: 'Tasks', meaning: p`processes of this PID namespace (${scope(r, '/proc/<pid>')})`},
-      {field: '%Cpu(s)', meaning: hostNote(r, '/proc/stat', 'the CPU split')},
+      {field: '%Cpu(s)', meaning: hostNote(r, '/proc/stat', 'the CPU split figures')},
       {field: 'MiB Mem / MiB Swap', meaning: hostNote(r, '/proc/meminfo', 'memory totals')},
       {field: '%CPU', meaning: p`percent of one CPU per process; 100 is one core`},
-      {field: '%MEM', meaning: isVirtual(r, '/proc/meminfo') ? p`resident memory as a share of lxcfs's MemTotal (your limit)` : p`resident memory as a share of the host's MemTotal, not of your limit: 2% of a 64 GiB host is 1.3 GiB, above a 1 GiB limit`},
+      {field: '%MEM', meaning: isVirtual(r, '/proc/meminfo') ? p`resident memory as a share of lxcfs's MemTotal (your limit)` : p`resident memory as a share of the host's MemTotal (${num(r.hostView.memTotalBytes, 'bytes')}), not of your limit${r.memory.limit.state === 'limited' ? p` (${num(r.memory.limit.value, 'bytes')})` : ''}: here 1% is ${num(r.hostView.memTotalBytes !== null ? r.hostView.memTotalBytes / 100 : null, 'bytes')}`},
     ],
     yours: [ownedCpu(r), throttleLine(r), ownedMemory(r)],
     instead: [readOwnCgroup(), {command: 'guestview check', why: p`names which of top's header lines are the host's`}],

@@ -14,7 +14,7 @@ export const uptime: ToolSpec = {
       summary: p`The time since boot and the load averages over 1, 5 and 15 minutes. Load counts tasks running or waiting for a CPU plus tasks in uninterruptible sleep (usually disk I/O), damped exponentially: a quick look at demand, not at utilisation.`,
       reads: reads(r, '/proc/uptime', '/proc/loadavg'),
       fields: [
-        {field: 'up …', meaning: isVirtual(r, '/proc/uptime') ? p`lxcfs: time since this container started` : p`time since the ${isHost(r, '/proc/uptime') ? 'host' : ''} kernel booted, not since this container started`},
+        {field: 'up …', meaning: isVirtual(r, '/proc/uptime') ? p`lxcfs: time since this container started` : p`time since the ${isHost(r, '/proc/uptime') ? 'host ' : ''}kernel booted, not since this container started`},
         {field: 'users', meaning: p`login sessions recorded in this container's utmp: usually 0 in a container`},
         {field: 'load average', meaning: hostNote(r, '/proc/loadavg', 'the three numbers')},
       ],

@@ -1,4 +1,5 @@
 import {hostNote, isVirtual, ownedCpu, ownedMemory, reads, readOwnCgroup, throttleLine} from '../common.js'
+import * as f from '../../render/format.js'
 import {p} from '../tokens.js'
 import type {ToolSpec} from '../types.js'
 
@@ -26,7 +27,7 @@ export const vmstat: ToolSpec = {
   }),
   annotate: (line, r) => {
     if (!/^\s*\d+\s+\d+\s+\d+/.test(line)) return null
-    const mem = isVirtual(r, '/proc/meminfo') ? 'memory columns from lxcfs' : `free/buff/cache are host memory (your limit: ${r.memory.limit.state === 'limited' ? `${Math.round(r.memory.limit.value / 1048576)} MiB` : r.memory.limit.state})`
+    const mem = isVirtual(r, '/proc/meminfo') ? 'memory columns from lxcfs' : `free/buff/cache are host memory (your limit: ${r.memory.limit.state === 'limited' ? f.bytes(r.memory.limit.value) : r.memory.limit.state})`
     return `r counts host tasks (you own ${r.cpu.effectiveCores ?? 'unknown'} cores); ${mem}`
   },
 }

@@ -15,7 +15,7 @@ export const loadAverageHostWide: Rule = {
     return {
       id: this.id,
       severity: cores !== null && l.load1 > cores ? 'warn' : 'info',
-      title: `load ${l.load1.toFixed(2)} counts every task on the host; this container owns ${f.cores(cores)}${used !== null ? ` and has used ${used.toFixed(2)} on average since it started` : ''}`,
+      title: `load ${l.load1.toFixed(2)} counts every task on the host; this container owns ${f.cores(cores)}${used !== null ? ` and has used ${f.cores(used)} on average since it started` : ''}`,
       host: {load1: l.load1, load5: l.load5, load15: l.load15, runnable: l.runnable, entities: l.entities},
       owned: {effectiveCores: cores, usageSeconds: owns.cpu.usageSeconds, averageCoresUsed: used},
       advice: 'A busy host and an idle container means neighbours, not you. Read your own CPU use (guestview owns: usage, throttled) and cpu.pressure of your cgroup; compare the load with the host\'s CPU count only to judge the host.',

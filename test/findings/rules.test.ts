@@ -171,7 +171,7 @@ test('load-average-host-wide: host load beside own cores and own average use', (
   assert.is(o.effectiveCores, 1.5)
   assert.is(o.usageSeconds, 98.765432)
   assert.ok(Math.abs(o.averageCoresUsed - 98.765432 / 7200) < 1e-9, String(o.averageCoresUsed))
-  assert.match(f.title, /^load 5\.20 counts every task on the host; this container owns 1\.5 cores and has used 0\.01 on average since it started$/)
+  assert.match(f.title, /^load 5\.20 counts every task on the host; this container owns 1\.5 cores and has used 0\.014 cores on average since it started$/)
   const g = find('findings-v2-throttled-oom', 'load-average-host-wide')
   assert.is(g.severity, 'info', 'load 0.30 under 0.5 cores')
   assert.ok(Math.abs((g.owned as {averageCoresUsed: number}).averageCoresUsed - 300 / 600.5) < 1e-9)

@@ -31,7 +31,7 @@ export function overviewDoc(r: FullReport, maxFindings = 5): Block[] {
   for (const spec of TOOLS) {
     if (!spec.run || spec.tool === 'cgroup') continue
     const e = explainWith(spec, r)
-    const hostWide = e.reads.filter((s) => s.scope === 'host').map((s) => s.source.replace(/^\/proc\//, '').replace(/^\/sys\/devices\/system\//, ''))
+    const hostWide = e.reads.filter((s) => s.scope === 'host').map((s) => shortSource(s.source))
     if (hostWide.length === 0) continue
     // One short line per tool: the guestview command is the portable answer; `explain` has the rest.
     const instead = e.instead.find((i) => i.command.startsWith('guestview'))?.command ?? `guestview explain ${spec.tool}`
@@ -39,4 +39,11 @@ export function overviewDoc(r: FullReport, maxFindings = 5): Block[] {
   }
   blocks.push({b: 'para', tokens: p`Explain one: ${cmd('guestview explain free --run')}. The whole checklist: ${cmd('guestview explain --all')}.`})
   return blocks
+}
+
+/** Short names for the one-line tool list: "/proc/meminfo" -> "meminfo", the PID listing by what it is. */
+function shortSource(source: string): string {
+  if (source === '/proc/<pid>') return 'process list'
+  if (source === '/proc/stat' || source === '/proc/vmstat') return source
+  return source.replace(/^\/proc\//, '').replace(/^\/sys\/devices\/system\//, '')
 }

@@ -106,7 +106,7 @@ export function diagnose(d: Deltas): Verdict {
     return out(
       'cap-throttled',
       'cap throttled: the CPU quota caps you',
-      `${limit} stopped your tasks for ${r(e.throttledSecondsPerSecond)} s every second, in ${pct(e.throttledRatio)} of periods: raise the quota (or cpu.cfs_burst_us / cpu.max.burst), or do less CPU work (fewer threads: size pools by the quota, not nproc).`,
+      `${limit} holds your tasks back: throttled time grew ${r(e.throttledSecondsPerSecond)} s per second (summed over CPUs), in ${pct(e.throttledRatio)} of periods. Raise the quota (or cpu.cfs_burst_us / cpu.max.burst), or do less CPU work (fewer threads: size pools by the quota, not nproc).`,
     )
   } else {
     path.push({question: 'throttled time increasing?', answer: 'no', detail: `0 s throttled over ${r(d.elapsedSeconds)} s (${ts.source})`})

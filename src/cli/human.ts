@@ -21,3 +21,9 @@ export async function viewsHuman(root: string, views: View[], noColor = false): 
 export async function findingsHuman(root: string, findings: Finding[], noColor = false): Promise<string> {
   return renderSections(`guestview check: what misleads right now${where(root)}`, findingsSections(findings), outputMode(process.stdout, noColor))
 }
+
+export async function diagnosisHuman(x: import('../diagnose/report.js').Diagnosis, noColor = false): Promise<string> {
+  const {diagnosisSections} = await import('../diagnose/report.js')
+  const title = `guestview diagnose: is the CPU throttled, and by what? (${x.interval} s interval)${where(x.root)}`
+  return renderSections(title, diagnosisSections(x), outputMode(process.stdout, noColor))
+}

@@ -1,0 +1,239 @@
+// `diagnose`: two snapshots an interval apart, and the deltas between them. Each snapshot is taken with a
+// fresh Sysroot over the same root (a Sysroot caches every file it reads: one instance is one snapshot).
+// Counters come from the same readers as `owns` (the cgroup that sets the CPU limit for throttling, cpuacct
+// or cpu.stat for usage), plus /proc/stat for the host and /proc/PID/status for the container's tasks.
+//
+// Deltas are guarded: a counter that went backwards (the cgroup was recreated, a PID was reused) is
+// reported as unknown with the reason, never as a negative number. With --root (a static tree) both
+// snapshots read the same files, so every delta is zero.
+import {discover, hierarchyFor} from '../cgroup/discover.js'
+import {joinGuest, readParsed} from '../cgroup/read.js'
+import {parseProcStat} from '../parse/proc-stat.js'
+import {parseProcStatus} from '../parse/proc-status.js'
+import type {PressureValue} from '../model/pressure.js'
+import {buildOwnsFrom} from '../report/owns.js'
+import {Sysroot} from '../sysroot/sysroot.js'
+
+/** /proc/stat ticks per second (USER_HZ; 100 on every mainstream architecture). */
+export const USER_HZ = 100
+/** At most this many tasks are read per snapshot (a root cgroup in the host's namespace lists every process). */
+export const MAX_PIDS = 4096
+
+type Counter = {value: number | null; source: string | null; problem?: string}
+
+export type Snapshot = {
+  /** Milliseconds (monotonic) when the snapshot started. */
+  atMs: number
+  throttling: {periods: Counter; throttledPeriods: Counter; throttledSeconds: Counter}
+  cpuUsageSeconds: Counter
+  cpuPressureSomeSeconds: Counter
+  memoryPressureSomeSeconds: Counter
+  host: {busySeconds: Counter; idleSeconds: Counter; stealSeconds: Counter; cpus: number | null}
+  /** nonvoluntary_ctxt_switches per PID listed in the cpu cgroup's cgroup.procs. */
+  tasks: {switches: Map<number, number>; listed: number; source: string | null; problem?: string}
+  oomKills: Counter
+  failcnt: Counter
+  /** Levels (not counters), from the later snapshot: what the rates are measured against. */
+  limitCores: number | null
+  limitSource: string | null
+  effectiveCores: number | null
+  effectiveCoresBasis: string
+  workingSetBytes: number | null
+  memoryLimitBytes: number | null
+  memoryLimitSource: string | null
+}
+
+const counter = (value: number | null, source: string | null, problem?: string): Counter => (problem ? {value, source, problem} : {value, source})
+
+function psiSome(p: PressureValue): Counter {
+  if (p.state === 'available') return p.some ? counter(p.some.totalSeconds, p.source) : counter(null, p.source, `${p.source}: no "some" line`)
+  return counter(null, p.source, p.reason)
+}
+
+/** One snapshot of every counter `diagnose` compares, read through `sys` only. */
+export function snapshot(sys: Sysroot, atMs: number = performance.now()): Snapshot {
+  const d = discover(sys)
+  const owns = buildOwnsFrom(sys, d, new Date())
+  const c = owns.cpu
+  const t = c.throttling
+  const noThrottle = c.problems.find((p) => p.includes('cpu.stat')) ?? 'cpu.stat of the limiting cgroup could not be read'
+  const throttling = t
+    ? {periods: counter(t.periods, t.source), throttledPeriods: counter(t.throttledPeriods, t.source), throttledSeconds: counter(t.throttledSeconds, t.source)}
+    : {periods: counter(null, null, noThrottle), throttledPeriods: counter(null, null, noThrottle), throttledSeconds: counter(null, null, noThrottle)}
+
+  const stat = readParsed(sys, '/proc/stat', parseProcStat)
+  let host: Snapshot['host']
+  if (stat.ok) {
+    const x = stat.value.total
+    const ticks = (...v: bigint[]) => Number(v.reduce((a, b) => a + b, 0n)) / USER_HZ
+    // guest and guest_nice are already counted in user and nice: not added again.
+    host = {
+      busySeconds: counter(ticks(x.user, x.nice, x.system, x.irq, x.softirq), stat.source),
+      idleSeconds: counter(ticks(x.idle, x.iowait), stat.source),
+      stealSeconds: counter(ticks(x.steal), stat.source),
+      cpus: stat.value.perCpu.size || null,
+    }
+  } else {
+    host = {busySeconds: counter(null, stat.source, stat.reason), idleSeconds: counter(null, stat.source, stat.reason), stealSeconds: counter(null, stat.source, stat.reason), cpus: null}
+  }
+
+  const m = owns.memory
+  const memSrc = (k: string) => m.sources[k] ?? null
+  const oomProblem = m.oomKills === null ? m.problems[0] ?? 'OOM kill counter not available' : undefined
+  const failProblem = m.failcnt === null ? 'memory.failcnt not available (cgroup v2 has none)' : undefined
+  return {
+    atMs,
+    throttling,
+    cpuUsageSeconds: counter(c.usageSeconds, c.usageSource, c.usageSeconds === null ? c.problems[0] ?? 'CPU usage not available' : undefined),
+    cpuPressureSomeSeconds: psiSome(owns.pressure.cpu),
+    memoryPressureSomeSeconds: psiSome(owns.pressure.memory),
+    host,
+    tasks: readTaskSwitches(sys, hierarchyFor(d, 'cpu')?.dir ?? null),
+    oomKills: counter(m.oomKills, memSrc('oomKills'), oomProblem),
+    failcnt: counter(m.failcnt, memSrc('failcnt'), failProblem),
+    limitCores: c.limit.state === 'limited' ? c.limit.value : null,
+    limitSource: c.limit.source,
+    effectiveCores: c.effectiveCores ?? c.effectiveCoresAtMost,
+    effectiveCoresBasis: c.effectiveCoresBasis,
+    workingSetBytes: m.workingSetBytes,
+    memoryLimitBytes: m.limit.state === 'limited' ? m.limit.value : null,
+    memoryLimitSource: m.limit.source,
+  }
+}
+
+/** nonvoluntary_ctxt_switches of each process in the cpu cgroup directory's cgroup.procs. Unreadable PIDs are skipped. */
+export function readTaskSwitches(sys: Sysroot, cpuDir: string | null): Snapshot['tasks'] {
+  const switches = new Map<number, number>()
+  if (!cpuDir) return {switches, listed: 0, source: null, problem: 'cpu cgroup directory unknown'}
+  const procsPath = joinGuest(cpuDir, 'cgroup.procs')
+  const procs = sys.read(procsPath)
+  if (!procs.ok) return {switches, listed: 0, source: procsPath, problem: `${procsPath}: ${procs.detail}`}
+  const pids = procs.text.split('\n').map((l) => l.trim()).filter((l) => /^\d+$/.test(l)).map(Number).filter((p) => p > 0)
+  for (const pid of pids.slice(0, MAX_PIDS)) {
+    const st = sys.read(`/proc/${pid}/status`)
+    if (!st.ok) continue // gone since cgroup.procs was read, or hidden (hidepid): skipped
+    const parsed = parseProcStatus(st.text)
+    const n = parsed.ok ? parsed.value.get('nonvoluntary_ctxt_switches') : undefined
+    if (n !== undefined && /^\d+$/.test(n)) switches.set(pid, Number(n))
+  }
+  return {switches, listed: pids.length, source: `${procsPath}, /proc/PID/status nonvoluntary_ctxt_switches`}
+}
+
+// --- deltas ------------------------------------------------------------------------------------------
+
+/** A counter's change over the interval: a number >= 0, or null with the reason. Never negative. */
+export type Delta = {delta: number | null; perSecond: number | null; before: number | null; after: number | null; source: string | null; reason?: string}
+
+export function deltaOf(a: Counter, b: Counter, seconds: number): Delta {
+  const base = {before: a.value, after: b.value, source: b.source ?? a.source}
+  if (a.value === null || b.value === null) {
+    return {...base, delta: null, perSecond: null, reason: b.problem ?? a.problem ?? 'not readable'}
+  }
+  if (a.source !== null && b.source !== null && a.source !== b.source) {
+    return {...base, delta: null, perSecond: null, reason: `read from ${a.source}, then from ${b.source}: the cgroup that holds it changed`}
+  }
+  if (b.value < a.value) {
+    return {...base, delta: null, perSecond: null, reason: `went backwards (${a.value} -> ${b.value}): the counter was reset or the cgroup recreated`}
+  }
+  const delta = b.value - a.value
+  return {...base, delta, perSecond: seconds > 0 ? delta / seconds : null}
+}
+
+export type SwitchesDelta = Delta & {pids: number; gone: number; appeared: number; reused: number}
+
+/** Summed over PIDs present in both snapshots; vanished and new PIDs are counted, not summed; a PID whose count fell was reused. */
+export function switchesDelta(a: Snapshot['tasks'], b: Snapshot['tasks'], seconds: number): SwitchesDelta {
+  let before = 0
+  let after = 0
+  let pids = 0
+  let reused = 0
+  for (const [pid, n0] of a.switches) {
+    const n1 = b.switches.get(pid)
+    if (n1 === undefined) continue
+    if (n1 < n0) {
+      reused++
+      continue
+    }
+    before += n0
+    after += n1
+    pids++
+  }
+  const gone = [...a.switches.keys()].filter((p) => !b.switches.has(p)).length
+  const appeared = [...b.switches.keys()].filter((p) => !a.switches.has(p)).length
+  const counts = {pids, gone, appeared, reused}
+  const source = b.source ?? a.source
+  const problem = b.problem ?? a.problem
+  if (problem) return {delta: null, perSecond: null, before: null, after: null, source, reason: problem, ...counts}
+  if (pids === 0) {
+    const reason = `no process of the cgroup could be read in both snapshots (${a.listed} then ${b.listed} listed; /proc/PID/status missing or hidden)`
+    return {delta: null, perSecond: null, before: null, after: null, source, reason, ...counts}
+  }
+  const delta = after - before
+  return {delta, perSecond: seconds > 0 ? delta / seconds : null, before, after, source, ...counts}
+}
+
+export type Deltas = {
+  elapsedSeconds: number
+  throttling: {periods: Delta; throttledPeriods: Delta; throttledSeconds: Delta}
+  cpuUsageSeconds: Delta
+  cpuPressureSomeSeconds: Delta
+  memoryPressureSomeSeconds: Delta
+  host: {busySeconds: Delta; idleSeconds: Delta; stealSeconds: Delta; cpus: number | null}
+  nonvoluntarySwitches: SwitchesDelta
+  oomKills: Delta
+  failcnt: Delta
+  /** Levels from the later snapshot. */
+  levels: {
+    limitCores: number | null
+    limitSource: string | null
+    effectiveCores: number | null
+    effectiveCoresBasis: string
+    workingSetBytes: number | null
+    memoryLimitBytes: number | null
+    memoryLimitSource: string | null
+  }
+}
+
+export function computeDeltas(a: Snapshot, b: Snapshot): Deltas {
+  const s = Math.max(0, (b.atMs - a.atMs) / 1000)
+  const d = (x: Counter, y: Counter) => deltaOf(x, y, s)
+  return {
+    elapsedSeconds: s,
+    throttling: {
+      periods: d(a.throttling.periods, b.throttling.periods),
+      throttledPeriods: d(a.throttling.throttledPeriods, b.throttling.throttledPeriods),
+      throttledSeconds: d(a.throttling.throttledSeconds, b.throttling.throttledSeconds),
+    },
+    cpuUsageSeconds: d(a.cpuUsageSeconds, b.cpuUsageSeconds),
+    cpuPressureSomeSeconds: d(a.cpuPressureSomeSeconds, b.cpuPressureSomeSeconds),
+    memoryPressureSomeSeconds: d(a.memoryPressureSomeSeconds, b.memoryPressureSomeSeconds),
+    host: {
+      busySeconds: d(a.host.busySeconds, b.host.busySeconds),
+      idleSeconds: d(a.host.idleSeconds, b.host.idleSeconds),
+      stealSeconds: d(a.host.stealSeconds, b.host.stealSeconds),
+      cpus: b.host.cpus ?? a.host.cpus,
+    },
+    nonvoluntarySwitches: switchesDelta(a.tasks, b.tasks, s),
+    oomKills: d(a.oomKills, b.oomKills),
+    failcnt: d(a.failcnt, b.failcnt),
+    levels: {
+      limitCores: b.limitCores,
+      limitSource: b.limitSource,
+      effectiveCores: b.effectiveCores,
+      effectiveCoresBasis: b.effectiveCoresBasis,
+      workingSetBytes: b.workingSetBytes,
+      memoryLimitBytes: b.memoryLimitBytes,
+      memoryLimitSource: b.memoryLimitSource,
+    },
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/** Two snapshots `intervalSeconds` apart, each through a fresh Sysroot over `rootDir`, and their deltas. */
+export async function sampleDeltas(rootDir: string, intervalSeconds: number, wait: (ms: number) => Promise<void> = sleep): Promise<Deltas> {
+  const first = snapshot(new Sysroot(rootDir))
+  await wait(intervalSeconds * 1000)
+  const second = snapshot(new Sysroot(rootDir))
+  return computeDeltas(first, second)
+}

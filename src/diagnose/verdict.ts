@@ -1,0 +1,212 @@
+// The talk's CPU differential diagnosis (Brendan Gregg, "Container Performance Analysis", LISA17,
+// "CPU bottleneck identification"), as pure functions over the deltas of one interval:
+//
+//   throttled_time increasing? --Y--> cap throttled (the CFS quota caps you)
+//     N: nonvoluntary context switches increasing? --N--> not throttled
+//       Y: host has idle CPU? --Y--> not throttled (but dig further)
+//         N: all other tenants idle? --Y--> physical CPU throttled (you saturate the machine)
+//                                    --N--> share throttled (contention, decided by shares/weight)
+//
+// And the USE method (utilization, saturation, errors) for CPU and memory, container-aware: utilization
+// against what the container owns, not against the host.
+import type {Delta, Deltas} from './sample.js'
+
+export type VerdictId = 'cap-throttled' | 'share-throttled' | 'physical-cpu-throttled' | 'not-throttled-dig-further' | 'not-throttled' | 'unknown'
+
+export type Step = {question: string; answer: 'yes' | 'no' | 'unknown'; detail: string}
+
+export type Verdict = {
+  id: VerdictId
+  title: string
+  /** Rates per second over the interval (cores = CPU-seconds per second); null when unknown. */
+  evidence: {
+    throttledSecondsPerSecond: number | null
+    throttledPeriodsPerSecond: number | null
+    throttledRatio: number | null
+    nonvoluntarySwitchesPerSecond: number | null
+    hostBusyCores: number | null
+    hostIdleCores: number | null
+    hostStealCores: number | null
+    ownUsageCores: number | null
+    otherTenantsCores: number | null
+    hostCpus: number | null
+    limitCores: number | null
+  }
+  advice: string
+  path: Step[]
+  notes: string[]
+}
+
+/** What "increasing", "idle" and "about zero" mean. Exposed so tests and users can see the cut-offs. */
+export const THRESHOLDS = {
+  /** Nonvoluntary switches per second below this are noise (timer ticks, a sleeping shell). */
+  switchesPerSecond: 10,
+  /** The host "has idle CPU" when at least this share of its CPU time was idle. */
+  hostIdleShare: 0.05,
+  /** Other tenants are "idle" when they used at most this many cores (or this share of the host's CPUs, if larger). */
+  othersCores: 0.1,
+  othersShare: 0.05,
+  /** Steal above this share of the host's CPU time is mentioned: the hypervisor is short of CPU too. */
+  stealShare: 0.05,
+}
+
+const r = (n: number | null, digits = 3): string => (n === null ? 'unknown' : String(Number(n.toFixed(digits))))
+const pct = (n: number | null): string => (n === null ? 'unknown' : `${Number((100 * n).toFixed(1))}%`)
+
+function ratio(part: Delta, whole: Delta): number | null {
+  if (part.delta === null || whole.delta === null) return null
+  return whole.delta > 0 ? part.delta / whole.delta : 0
+}
+
+export function evidenceOf(d: Deltas): Verdict['evidence'] {
+  const busy = d.host.busySeconds.perSecond
+  const own = d.cpuUsageSeconds.perSecond
+  return {
+    throttledSecondsPerSecond: d.throttling.throttledSeconds.perSecond,
+    throttledPeriodsPerSecond: d.throttling.throttledPeriods.perSecond,
+    throttledRatio: ratio(d.throttling.throttledPeriods, d.throttling.periods),
+    nonvoluntarySwitchesPerSecond: d.nonvoluntarySwitches.perSecond,
+    hostBusyCores: busy,
+    hostIdleCores: d.host.idleSeconds.perSecond,
+    hostStealCores: d.host.stealSeconds.perSecond,
+    ownUsageCores: own,
+    // Clamped at 0: own usage and host busy are read a few microseconds apart, and a container in the
+    // host's cgroup namespace at "/" counts everything as its own.
+    otherTenantsCores: busy === null || own === null ? null : Math.max(0, busy - own),
+    hostCpus: d.host.cpus,
+    limitCores: d.levels.limitCores,
+  }
+}
+
+/** The host's CPU count for shares: /proc/stat's per-CPU lines, else the busy+idle+steal rate. */
+function hostCpus(e: Verdict['evidence']): number | null {
+  if (e.hostCpus !== null) return e.hostCpus
+  if (e.hostBusyCores === null || e.hostIdleCores === null) return null
+  return e.hostBusyCores + e.hostIdleCores + (e.hostStealCores ?? 0)
+}
+
+export function diagnose(d: Deltas): Verdict {
+  const e = evidenceOf(d)
+  const path: Step[] = []
+  const notes: string[] = []
+  const out = (id: VerdictId, title: string, advice: string): Verdict => ({id, title, evidence: e, advice, path, notes})
+  const cpus = hostCpus(e)
+  if (e.hostStealCores !== null && cpus && e.hostStealCores / cpus >= THRESHOLDS.stealShare) {
+    notes.push(`hypervisor steal: ${r(e.hostStealCores)} cores (${pct(e.hostStealCores / cpus)} of the host's CPU time): the VM itself is short of CPU`)
+  }
+
+  // 1. throttled_time increasing?
+  const ts = d.throttling.throttledSeconds
+  const tp = d.throttling.throttledPeriods
+  if (ts.delta === null && tp.delta === null) {
+    path.push({question: 'throttled time increasing?', answer: 'unknown', detail: ts.reason ?? tp.reason ?? 'unknown'})
+  } else if ((ts.delta ?? 0) > 0 || (tp.delta ?? 0) > 0) {
+    path.push({question: 'throttled time increasing?', answer: 'yes', detail: `${r(e.throttledSecondsPerSecond)} s/s throttled, in ${pct(e.throttledRatio)} of periods (${ts.source ?? tp.source})`})
+    const limit = e.limitCores === null ? 'the CFS quota' : `the CFS quota of ${r(e.limitCores)} cores (${d.levels.limitSource})`
+    return out(
+      'cap-throttled',
+      'cap throttled: the CPU quota caps you',
+      `${limit} holds your tasks back: throttled time grew ${r(e.throttledSecondsPerSecond)} s per second (summed over CPUs), in ${pct(e.throttledRatio)} of periods. Raise the quota (or cpu.cfs_burst_us / cpu.max.burst), or do less CPU work (fewer threads: size pools by the quota, not nproc).`,
+    )
+  } else {
+    path.push({question: 'throttled time increasing?', answer: 'no', detail: `0 s throttled over ${r(d.elapsedSeconds)} s (${ts.source})`})
+  }
+  const throttleUnknown = path[0]!.answer === 'unknown'
+
+  // 2. nonvoluntary context switches increasing?
+  const sw = d.nonvoluntarySwitches
+  if (sw.perSecond === null) {
+    path.push({question: 'nonvoluntary context switches increasing?', answer: 'unknown', detail: sw.reason ?? 'unknown'})
+    return out('unknown', throttleUnknown ? 'unknown: neither throttling nor context switches could be read' : 'not capped by the quota; share throttling cannot be ruled out', `Could not read nonvoluntary context switches (${sw.reason}). Run diagnose where /proc/PID/status of the container's processes is readable.`)
+  }
+  if (sw.perSecond < THRESHOLDS.switchesPerSecond) {
+    path.push({question: 'nonvoluntary context switches increasing?', answer: 'no', detail: `${r(sw.perSecond, 1)}/s over ${sw.pids} processes (< ${THRESHOLDS.switchesPerSecond}/s)`})
+    if (throttleUnknown) notes.push('throttling could not be read; the tasks are not being preempted, so no throttling of any kind shows')
+    return out('not-throttled', 'not throttled', 'No sign of CPU throttling in this interval: your tasks are neither stopped by the quota nor preempted. Look elsewhere (memory, I/O, locks, off-CPU time).')
+  }
+  path.push({question: 'nonvoluntary context switches increasing?', answer: 'yes', detail: `${r(sw.perSecond, 1)}/s over ${sw.pids} processes`})
+  if (throttleUnknown) notes.push('throttling could not be read: the quota may be what preempts you')
+
+  // 3. host has idle CPU?
+  if (e.hostIdleCores === null || cpus === null) {
+    path.push({question: 'host has idle CPU?', answer: 'unknown', detail: d.host.idleSeconds.reason ?? 'unknown'})
+    return out('unknown', 'preempted; host idle time unknown', `Your tasks are preempted ${r(sw.perSecond, 1)} times a second, but /proc/stat could not be read to tell contention from other causes (${d.host.idleSeconds.reason}).`)
+  }
+  const idleShare = e.hostIdleCores / cpus
+  if (idleShare >= THRESHOLDS.hostIdleShare) {
+    path.push({question: 'host has idle CPU?', answer: 'yes', detail: `${r(e.hostIdleCores)} of ${r(cpus)} CPUs idle (${pct(idleShare)})`})
+    return out(
+      'not-throttled-dig-further',
+      'not throttled (but dig further)',
+      `Preempted ${r(sw.perSecond, 1)} times a second while the host had ${r(e.hostIdleCores)} CPUs idle: not a CPU limit. Dig further: cpuset pinning (many tasks on few CPUs), run-queue latency per CPU (runqlat, perf sched), many more runnable threads than cores.`,
+    )
+  }
+  path.push({question: 'host has idle CPU?', answer: 'no', detail: `${r(e.hostIdleCores)} of ${r(cpus)} CPUs idle (${pct(idleShare)})`})
+
+  // 4. all other tenants idle?
+  if (e.otherTenantsCores === null) {
+    path.push({question: 'all other tenants idle?', answer: 'unknown', detail: d.cpuUsageSeconds.reason ?? 'own CPU usage unknown'})
+    return out('unknown', 'preempted on a busy host; whose load is unknown', `The host is busy and your tasks are preempted, but your own CPU usage could not be read (${d.cpuUsageSeconds.reason}), so neighbours cannot be told from yourself.`)
+  }
+  const othersIdle = e.otherTenantsCores <= Math.max(THRESHOLDS.othersCores, THRESHOLDS.othersShare * cpus)
+  path.push({
+    question: 'all other tenants idle?',
+    answer: othersIdle ? 'yes' : 'no',
+    detail: `host busy ${r(e.hostBusyCores)} cores - your usage ${r(e.ownUsageCores)} = ${r(e.otherTenantsCores)} cores used by others`,
+  })
+  if (othersIdle) {
+    return out(
+      'physical-cpu-throttled',
+      'physical CPU throttled: you saturate the machine',
+      `The host's CPUs are all busy and almost all of it is you (${r(e.ownUsageCores)} of ${r(e.hostBusyCores)} busy cores): the machine is the limit, not a quota. More or faster CPUs, or less work.`,
+    )
+  }
+  return out(
+    'share-throttled',
+    'share throttled: neighbours compete for the CPUs',
+    `The host is busy and ${r(e.otherTenantsCores)} cores of it are other tenants': your share is decided by cpu.shares / cpu.weight. Raise your shares or weight, move to less busy CPUs (cpuset), or ask for a reserved CPU allocation.`,
+  )
+}
+
+// --- USE ---------------------------------------------------------------------------------------------
+
+export type Use = {
+  cpu: {
+    utilization: number | null
+    utilizationBasis: string
+    saturation: {throttledRatio: number | null; throttledSecondsPerSecond: number | null; pressureSomeShare: number | null}
+    errors: {note: string}
+  }
+  memory: {
+    utilization: number | null
+    utilizationBasis: string
+    saturation: {pressureSomeShare: number | null; failcntDelta: number | null}
+    errors: {oomKillsDelta: number | null}
+  }
+}
+
+export function useSummary(d: Deltas): Use {
+  const cores = d.levels.effectiveCores
+  const own = d.cpuUsageSeconds.perSecond
+  const ws = d.levels.workingSetBytes
+  const lim = d.levels.memoryLimitBytes
+  return {
+    cpu: {
+      utilization: own === null || !cores ? null : own / cores,
+      utilizationBasis: `usage ${r(own)} cores / effective ${r(cores)} cores (${d.levels.effectiveCoresBasis})`,
+      saturation: {
+        throttledRatio: ratio(d.throttling.throttledPeriods, d.throttling.periods),
+        throttledSecondsPerSecond: d.throttling.throttledSeconds.perSecond,
+        // PSI totals are seconds stalled: their rate is the share of wall time some task waited for CPU.
+        pressureSomeShare: d.cpuPressureSomeSeconds.perSecond,
+      },
+      errors: {note: 'cgroups keep no CPU error counter'},
+    },
+    memory: {
+      utilization: ws === null || !lim ? null : ws / lim,
+      utilizationBasis: lim ? `working set / limit (${d.levels.memoryLimitSource})` : 'no memory limit: utilization against the host is not the container\'s',
+      saturation: {pressureSomeShare: d.memoryPressureSomeSeconds.perSecond, failcntDelta: d.failcnt.delta},
+      errors: {oomKillsDelta: d.oomKills.delta},
+    },
+  }
+}

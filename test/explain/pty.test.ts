@@ -36,6 +36,8 @@ function onPty(cols: number, args: string[], extraEnv: Record<string, string> = 
   // The test runner sets NO_COLOR and FORCE_COLOR=0 for its own output; a user's terminal has neither.
   if (!('NO_COLOR' in extraEnv)) delete env.NO_COLOR
   delete env.FORCE_COLOR
+  // CI runs with CI=true, and supports-color (under Ink's chalk) then turns colour off even on a terminal.
+  for (const v of ['CI', 'CONTINUOUS_INTEGRATION', 'BUILD_NUMBER', 'RUN_ID', 'TF_BUILD', 'TEAMCITY_VERSION', 'GITHUB_ACTIONS']) delete env[v]
   const command = `stty cols ${cols} rows 60 && exec ${[process.execPath, BIN, ...args].map(q).join(' ')}`
   return run(['script', '-qec', command, '/dev/null'], {env, timeoutMs: 15_000, cwd: REPO})
 }

@@ -13,9 +13,8 @@ import {parseProcStatus} from '../parse/proc-status.js'
 import type {PressureValue} from '../model/pressure.js'
 import {buildOwnsFrom} from '../report/owns.js'
 import {Sysroot} from '../sysroot/sysroot.js'
+import {USER_HZ} from '../model/hostview.js'
 
-/** /proc/stat ticks per second (USER_HZ; 100 on every mainstream architecture). */
-export const USER_HZ = 100
 /** At most this many tasks are read per snapshot (a root cgroup in the host's namespace lists every process). */
 export const MAX_PIDS = 4096
 

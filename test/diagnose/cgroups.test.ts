@@ -7,7 +7,7 @@ import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import type {Diagnosis} from '../../src/diagnose/report.js'
-import {CG_ROOT, TestCgroups, cgroupV1Unavailable, inCgroups, killLiveChildren, readFlat, run, waitNoChildren, type Ran} from '../helpers/cgroups.js'
+import {CG_ROOT, TestCgroups, cgroupV1Unavailable, inCgroups, readFlat, run, type Ran, cleanupOnExit} from '../helpers/cgroups.js'
 import {BIN, FIXTURES, REPO} from '../helpers/paths.js'
 import {skip} from '../helpers/skip.js'
 
@@ -16,27 +16,7 @@ const distMissing = existsSync(DIST) ? null : `the built CLI is missing (${DIST}
 const cgroupReason = distMissing ?? cgroupV1Unavailable()
 const cg = new TestCgroups()
 
-let cleaned = false
-function cleanup(): void {
-  if (cleaned) return
-  cleaned = true
-  const killed = killLiveChildren()
-  const errors = cg.cleanup()
-  if (killed.length > 0) console.log(`  cleanup: killed leftover children ${killed.join(', ')}`)
-  if (errors.length > 0) console.log(`  cleanup FAILED: ${errors.join('; ')}`)
-}
-test.after(async () => {
-  killLiveChildren()
-  await waitNoChildren()
-  cleanup()
-})
-process.on('exit', cleanup)
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(sig, () => {
-    cleanup()
-    process.exit(128 + (sig === 'SIGINT' ? 2 : 15))
-  })
-}
+cleanupOnExit(test, cg)
 
 function cgTest(name: string, fn: () => Promise<void>, reason: string | null = cgroupReason): void {
   if (reason) skip(test, name, reason)

@@ -11,7 +11,7 @@ import * as assert from 'uvu/assert'
 import type {RunResult} from '../../src/explain/doc.js'
 import type {Explanation} from '../../src/explain/types.js'
 import * as f from '../../src/render/format.js'
-import {TestCgroups, cgroupV1Unavailable, commandExists, inCgroups, killLiveChildren, run, waitNoChildren, type Ran} from '../helpers/cgroups.js'
+import {TestCgroups, cgroupV1Unavailable, commandExists, inCgroups, run, type Ran, cleanupOnExit} from '../helpers/cgroups.js'
 import {BIN, REPO} from '../helpers/paths.js'
 import {skip} from '../helpers/skip.js'
 
@@ -46,22 +46,7 @@ async function ensureTools(): Promise<string | null> {
 const toolsReason = distMissing ?? (await ensureTools())
 const cgroupReason = distMissing ?? cgroupV1Unavailable()
 
-let cleaned = false
-function cleanup(): void {
-  if (cleaned) return
-  cleaned = true
-  const killed = killLiveChildren()
-  const errors = cg.cleanup()
-  rmSync(emptyDir, {recursive: true, force: true})
-  if (killed.length > 0) console.log(`  cleanup: killed leftover children ${killed.join(', ')}`)
-  if (errors.length > 0) console.log(`  cleanup FAILED: ${errors.join('; ')}`)
-}
-test.after(async () => {
-  killLiveChildren()
-  await waitNoChildren()
-  cleanup()
-})
-process.on('exit', cleanup)
+cleanupOnExit(test, cg, () => rmSync(emptyDir, {recursive: true, force: true}))
 
 // --- helpers -----------------------------------------------------------------------------------------
 

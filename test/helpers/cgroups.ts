@@ -245,3 +245,33 @@ export function commandExists(cmd: string): boolean {
   const path = process.env.PATH ?? '/usr/bin:/bin'
   return path.split(':').some((d) => d && existsSync(join(d, cmd)))
 }
+
+/**
+ * Cleanup for a test file that makes cgroups and children: kill children by PID, remove the cgroups
+ * (deepest first), then `extra` (temp dirs). Runs once, from the after-hook, on exit, and on SIGINT/SIGTERM.
+ */
+export function cleanupOnExit(test: {after: (fn: () => Promise<void>) => void}, cg: TestCgroups, extra: () => void = () => {}): () => void {
+  let cleaned = false
+  const cleanup = (): void => {
+    if (cleaned) return
+    cleaned = true
+    const killed = killLiveChildren()
+    const errors = cg.cleanup()
+    extra()
+    if (killed.length > 0) console.log(`  cleanup: killed leftover children ${killed.join(', ')}`)
+    if (errors.length > 0) console.log(`  cleanup FAILED: ${errors.join('; ')}`)
+  }
+  test.after(async () => {
+    killLiveChildren()
+    await waitNoChildren()
+    cleanup()
+  })
+  process.on('exit', cleanup) // last resort if the after-hook never runs
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      cleanup()
+      process.exit(128 + (sig === 'SIGINT' ? 2 : 15))
+    })
+  }
+  return cleanup
+}

@@ -12,8 +12,7 @@ import {buildOwns} from '../../src/report/owns.js'
 import {Sysroot} from '../../src/sysroot/sysroot.js'
 import {
   CG_ROOT, CONTROLLERS, TestCgroups, cgroupV1Unavailable, commandExists, inCgroups, inPrivateNamespace,
-  killLiveChildren, readFlat, run, safeRead, waitNoChildren, type Limits, type Ran,
-} from '../helpers/cgroups.js'
+  readFlat, run, safeRead, type Limits, type Ran, cleanupOnExit} from '../helpers/cgroups.js'
 import {contractView} from '../helpers/contract.js'
 import {BIN, FIXTURES, REPO} from '../helpers/paths.js'
 import {skip} from '../helpers/skip.js'
@@ -33,28 +32,7 @@ function cgTest(name: string, fn: () => Promise<void>, needs: {commands?: string
   else test(name, fn)
 }
 
-let cleaned = false
-function cleanup(): void {
-  if (cleaned) return
-  cleaned = true
-  const killed = killLiveChildren()
-  const errors = cg.cleanup()
-  rmSync(tmp, {recursive: true, force: true})
-  if (killed.length > 0) console.log(`  cleanup: killed leftover children ${killed.join(', ')}`)
-  if (errors.length > 0) console.log(`  cleanup FAILED: ${errors.join('; ')}`)
-}
-test.after(async () => {
-  killLiveChildren()
-  await waitNoChildren()
-  cleanup()
-})
-process.on('exit', cleanup) // last resort if the after-hook never runs
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(sig, () => {
-    cleanup()
-    process.exit(128 + (sig === 'SIGINT' ? 2 : 15))
-  })
-}
+cleanupOnExit(test, cg, () => rmSync(tmp, {recursive: true, force: true}))
 
 // --- helpers ---------------------------------------------------------------------------------------
 

@@ -35,7 +35,13 @@ function blocker(): string | null {
   if (!which('lxcfs')) {
     const apt = which('apt-get')
     if (!apt) return 'lxcfs is not installed and there is no apt-get to install it'
-    const r = run(apt, ['install', '-y', '--no-install-recommends', 'lxcfs'], {timeoutMs: 60_000, env: {DEBIAN_FRONTEND: 'noninteractive'}})
+    const env = {DEBIAN_FRONTEND: 'noninteractive'}
+    let r = run(apt, ['install', '-y', '--no-install-recommends', 'lxcfs'], {timeoutMs: 120_000, env})
+    if (r.status !== 0) {
+      // A fresh machine may have no package lists yet: refresh them once and try again.
+      run(apt, ['update', '-q'], {timeoutMs: 180_000, env})
+      r = run(apt, ['install', '-y', '--no-install-recommends', 'lxcfs'], {timeoutMs: 120_000, env})
+    }
     if (r.status !== 0 || !which('lxcfs')) return `apt-get install lxcfs failed (exit ${r.status ?? r.signal}): ${(r.stderr || r.stdout).trim().split('\n').slice(-2).join(' ')}`
   }
   return null

@@ -105,7 +105,7 @@ export function ownsSections(r: OwnsReport): Section[] {
         ? r.io.limits.map((l) => ({
             label: `device ${l.device}`,
             value: [l.readBps !== null && `read ${f.bytes(l.readBps)}/s`, l.writeBps !== null && `write ${f.bytes(l.writeBps)}/s`, l.readIops !== null && `${l.readIops} read IOPS`, l.writeIops !== null && `${l.writeIops} write IOPS`].filter(Boolean).join(', ') || 'no limit',
-            source: r.io.limitsSource,
+            source: l.sources.join(', '),
           }))
         : [{label: 'limits', value: r.io.limits ? 'none set' : 'unknown', source: r.io.limitsSource, note: r.io.problems[0]}],
   }

@@ -27,6 +27,14 @@ test('k8s-v2-pod-limit: the pod slice limits, not the looser container scope', (
   assert.is(r.cpu.usageSource, `${K8S_LEAF}/cpu.stat`)
 })
 
+test('k8s-v2-pod-limit: io.max is the tightest per device and key over the ancestors', () => {
+  const r = report('k8s-v2-pod-limit')
+  const pod = '/sys/fs/cgroup/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod8d3c1b2a_4f5e_4a6b_9c7d_0e1f2a3b4c5d.slice'
+  const leaf = `${pod}/cri-containerd-3f9a0c5e7b1d24680ace13579bdf02468ace13579bdf02468ace13579bdf0246.scope`
+  // Reads: the pod's 2 MiB/s; writes: the container's 1 MiB/s. 259:0 is "max" everywhere: not listed.
+  assert.equal(r.io.limits, [{device: '8:0', sources: [`${leaf}/io.max`, `${pod}/io.max`], readBps: 2097152, writeBps: 1048576, readIops: null, writeIops: null}])
+})
+
 test('k8s-v2-pod-limit: every level of the walk is listed, leaf first, node-allocatable included', () => {
   const r = report('k8s-v2-pod-limit')
   assert.equal(
@@ -63,7 +71,7 @@ test('docker-v2-private: cpu.weight 100 maps to 1024 shares (log-quadratic) and 
 
 test('docker-v2-private: io.max, io.stat and PSI are read from the container cgroup', () => {
   const r = report('docker-v2-private')
-  assert.equal(r.io.limits, [{device: '8:0', readBps: 10485760, writeBps: null, readIops: null, writeIops: 1000}])
+  assert.equal(r.io.limits, [{device: '8:0', sources: ['/sys/fs/cgroup/io.max'], readBps: 10485760, writeBps: null, readIops: null, writeIops: 1000}])
   assert.equal(r.io.stat?.map((s) => [s.device, s.readBytes, s.writeBytes, s.readOps, s.writeOps]), [
     ['8:0', 5242880, 1048576, 160, 32],
     ['259:0', 20971520, 0, 512, 0],
@@ -127,7 +135,16 @@ test('docker-v1-hostns: each hierarchy is placed at its mount point; swap = mems
     assert.is(h.mountRoot, h.cgroupPath)
   }
   assert.is(r.memory.swapLimit.value, 536870912)
-  assert.equal(r.io.limits, [{device: '8:0', readBps: 1048576, writeBps: null, readIops: null, writeIops: 500}])
+  assert.equal(r.io.limits, [
+    {
+      device: '8:0',
+      sources: ['/sys/fs/cgroup/blkio/blkio.throttle.read_bps_device', '/sys/fs/cgroup/blkio/blkio.throttle.write_iops_device'],
+      readBps: 1048576,
+      writeBps: null,
+      readIops: null,
+      writeIops: 500,
+    },
+  ])
 })
 
 test('unshare-v1-above-root: hierarchies mounted above the namespace root cannot be placed, others can', () => {

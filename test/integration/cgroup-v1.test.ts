@@ -2,7 +2,7 @@
 // creates and limits (host cgroup namespace, and a private one made like a runtime makes it), compared
 // with the values set, with the kernel's own counters and with the JDK's reading. Needs root and the
 // v1/hybrid layout; otherwise every cgroup test is registered as skipped with the reason.
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {test} from 'uvu'
@@ -163,6 +163,40 @@ cgTest('ancestor: a child tighter than its parent (0.25 < 0.5 cores, 64 < 128 Mi
   assert.equal(r.memory.limit, {state: 'limited', value: 64 * MiB, source: memFile(child, 'memory.limit_in_bytes')})
   assert.equal(r.pids.limit, {state: 'limited', value: 16, source: pidsFile(child, 'pids.max')})
 })
+
+/** A whole disk's MAJ:MIN (blkio throttling takes disks, not partitions), or null. */
+function firstDisk(): string | null {
+  let names: string[] = []
+  try {
+    names = readdirSync('/sys/block').filter((n) => !/^(loop|ram|zram|sr)\d*$/.test(n))
+  } catch {
+    return null
+  }
+  for (const n of names) {
+    const dev = safeRead(`/sys/block/${n}/dev`)?.trim()
+    if (dev && /^\d+:\d+$/.test(dev)) return dev
+  }
+  return null
+}
+const disk = firstDisk()
+
+cgTest('blkio: the parent\'s read bps and the child\'s write IOPS both bind, each with its file', async () => {
+  const parent = cg.create(cg.name())
+  cg.write('blkio', parent, 'blkio.throttle.read_bps_device', `${disk} 2097152`)
+  const child = cg.create(`${parent}/io`)
+  cg.write('blkio', child, 'blkio.throttle.write_iops_device', `${disk} 100`)
+  const r = await ownsIn(child)
+  assert.equal(r.io.limits, [
+    {
+      device: disk,
+      sources: [join(CG_ROOT, 'blkio', child, 'blkio.throttle.write_iops_device'), join(CG_ROOT, 'blkio', parent, 'blkio.throttle.read_bps_device')],
+      readBps: 2097152,
+      writeBps: null,
+      readIops: null,
+      writeIops: 100,
+    },
+  ])
+}, {unless: disk ? null : 'no whole disk under /sys/block to throttle'})
 
 // --- private cgroup namespace ------------------------------------------------------------------------
 

@@ -6,9 +6,15 @@ import type {Parsed} from '../../src/parse/result.js'
 
 export type TableCase<W> = {name: string; input: string} & ({want: W} | {error: RegExp})
 
-export function tableTests<T, W = T>(test: Test, cases: TableCase<W>[], parse: (input: string) => Parsed<T>, project: (v: T) => W = (v) => v as unknown as W): void {
+export function tableTests<T, W = T>(
+  test: Test,
+  cases: TableCase<W>[],
+  parse: (input: string) => Parsed<T>,
+  project: (v: T) => W = (v) => v as unknown as W,
+  prefix = '',
+): void {
   for (const c of cases) {
-    test(c.name, () => {
+    test(prefix ? `${prefix}: ${c.name}` : c.name, () => {
       const got = parse(c.input)
       if ('error' in c) {
         assert.is(got.ok, false, `expected an error for ${JSON.stringify(c.input)}`)

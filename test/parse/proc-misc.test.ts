@@ -1,24 +1,15 @@
 // /proc/uptime, /proc/PID/stat starttime and /proc/diskstats names (proc(5), Documentation/admin-guide/
 // iostats.rst): table tests, malformed input included.
 import {test} from 'uvu'
+import type {Parsed} from '../../src/parse/result.js'
 import * as assert from 'uvu/assert'
+import {tableTests} from '../helpers/table.js'
 import {parseDiskstatsNames, parsePidStatStart, parseUptime, type DiskLine, type Uptime} from '../../src/parse/proc-misc.js'
 
 type Case<T> = {name: string; input: string} & ({want: T} | {error: RegExp})
 
-function table<T>(label: string, parse: (s: string) => {ok: true; value: T} | {ok: false; error: string}, cases: Case<T>[]): void {
-  for (const c of cases) {
-    test(`${label}: ${c.name}`, () => {
-      const got = parse(c.input)
-      if ('error' in c) {
-        assert.is(got.ok, false, `expected an error for ${JSON.stringify(c.input)}`)
-        if (!got.ok) assert.match(got.error, c.error)
-      } else {
-        if (!got.ok) assert.unreachable(`unexpected error: ${got.error}`)
-        else assert.equal(got.value, c.want)
-      }
-    })
-  }
+function table<T>(label: string, parse: (s: string) => Parsed<T>, cases: Case<T>[]): void {
+  tableTests(test, cases, parse, undefined, label)
 }
 
 table<Uptime>('uptime', parseUptime, [

@@ -2,6 +2,7 @@
 // malformed input included. Parsers never throw: a value or an error naming the offending input.
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
+import {tableTests} from '../helpers/table.js'
 import {parseCapMask, parseIdMap, parseProcStatus, type IdMapLine} from '../../src/parse/proc-status.js'
 
 // A real status of a process in a Docker container (6.x kernel), trimmed of the Vm* lines.
@@ -57,18 +58,7 @@ const statusCases: StatusCase[] = [
   {name: 'binary junk', input: '\u0000\u0001\u0002', error: /not a "Key: value" line/},
 ]
 
-for (const c of statusCases) {
-  test(`status: ${c.name}`, () => {
-    const got = parseProcStatus(c.input)
-    if ('error' in c) {
-      assert.is(got.ok, false, `expected an error for ${JSON.stringify(c.input)}`)
-      if (!got.ok) assert.match(got.error, c.error)
-    } else {
-      if (!got.ok) assert.unreachable(`unexpected error: ${got.error}`)
-      else assert.equal(Object.fromEntries(got.value), c.want)
-    }
-  })
-}
+tableTests(test, statusCases, parseProcStatus, (v) => Object.fromEntries(v), 'status')
 
 test('status: a huge malformed line is quoted short in the error', () => {
   const got = parseProcStatus('x'.repeat(10_000))
@@ -95,18 +85,7 @@ const capCases: CapCase[] = [
   {name: 'names instead of a mask', input: 'cap_chown,cap_kill', error: /not a capability mask/},
 ]
 
-for (const c of capCases) {
-  test(`cap mask: ${c.name}`, () => {
-    const got = parseCapMask(c.input)
-    if ('error' in c) {
-      assert.is(got.ok, false)
-      if (!got.ok) assert.match(got.error, c.error)
-    } else {
-      if (!got.ok) assert.unreachable(`unexpected error: ${got.error}`)
-      else assert.is(got.value, c.want)
-    }
-  })
-}
+tableTests(test, capCases, parseCapMask, undefined, 'cap mask')
 
 type MapCase = {name: string; input: string} & ({want: IdMapLine[]} | {error: RegExp})
 
@@ -122,17 +101,6 @@ const mapCases: MapCase[] = [
   {name: 'good line then a bad one', input: '0 0 1\nx\n', error: /not an id map line: "x"/},
 ]
 
-for (const c of mapCases) {
-  test(`id map: ${c.name}`, () => {
-    const got = parseIdMap(c.input)
-    if ('error' in c) {
-      assert.is(got.ok, false)
-      if (!got.ok) assert.match(got.error, c.error)
-    } else {
-      if (!got.ok) assert.unreachable(`unexpected error: ${got.error}`)
-      else assert.equal(got.value, c.want)
-    }
-  })
-}
+tableTests(test, mapCases, parseIdMap, undefined, 'id map')
 
 test.run()

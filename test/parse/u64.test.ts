@@ -1,5 +1,6 @@
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
+import {tableTests} from '../helpers/table.js'
 import {bigToNumber, bigToUnits, parseS64, parseU64} from '../../src/parse/u64.js'
 
 type Case = {name: string; input: string} & ({want: bigint} | {error: RegExp})
@@ -35,20 +36,8 @@ const s64Cases: Case[] = [
   {name: 'parseS64: empty', input: '', error: /not an integer: ""/},
 ]
 
-for (const [parse, cases] of [[parseU64, u64Cases], [parseS64, s64Cases]] as const) {
-  for (const c of cases) {
-    test(c.name, () => {
-      const got = parse(c.input)
-      if ('error' in c) {
-        assert.is(got.ok, false, `expected an error for ${JSON.stringify(c.input)}`)
-        if (!got.ok) assert.match(got.error, c.error)
-      } else {
-        if (!got.ok) assert.unreachable(`unexpected error: ${got.error}`)
-        else assert.is(got.value, c.want)
-      }
-    })
-  }
-}
+tableTests(test, u64Cases, parseU64)
+tableTests(test, s64Cases, parseS64)
 
 const unitCases: {name: string; value: bigint; per: bigint; want: number}[] = [
   {name: 'bigToUnits: µs to s', value: 1_500_000n, per: 1_000_000n, want: 1.5},

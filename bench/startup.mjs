@@ -22,7 +22,12 @@ const cases = [
   {name: 'node -e 0', cmd: node, args: ['-e', '0']},
   {name: 'guestview owns --json', cmd: node, args: [bin, 'owns', '--json']},
   {name: 'guestview owns (plain text)', cmd: node, args: [bin, 'owns', '--no-color']},
-  {name: 'guestview owns --json via oclif', cmd: node, args: [bin, 'owns', '--json'], env: {GUESTVIEW_NO_FAST_PATH: '1'}},
+  {
+    name: 'guestview owns --json via oclif',
+    cmd: node,
+    args: [bin, 'owns', '--json'],
+    env: {GUESTVIEW_NO_FAST_PATH: '1'},
+  },
 ]
 if (spawnSync('java', ['-version'], {stdio: 'ignore'}).status === 0) {
   cases.push({name: 'java -XshowSettings:system -version', cmd: 'java', args: ['-XshowSettings:system', '-version']})
@@ -47,12 +52,16 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
 }
 const floor = median(times[0])
-console.log(`startup, ${runs} interleaved runs each, ${new Date().toISOString().slice(0, 10)}, node ${process.version}\n`)
+console.log(
+  `startup, ${runs} interleaved runs each, ${new Date().toISOString().slice(0, 10)}, node ${process.version}\n`,
+)
 console.log('| command | median ms | min ms | × node -e 0 |')
 console.log('|---|---:|---:|---:|')
 for (const [k, c] of cases.entries()) {
   const med = median(times[k])
-  console.log(`| \`${c.name}\` | ${med.toFixed(0)} | ${Math.min(...times[k]).toFixed(0)} | ${(med / floor).toFixed(2)} |`)
+  console.log(
+    `| \`${c.name}\` | ${med.toFixed(0)} | ${Math.min(...times[k]).toFixed(0)} | ${(med / floor).toFixed(2)} |`,
+  )
 }
 const ratio = median(times[1]) / floor
 console.log(`\nowns --json / node -e 0 = ${ratio.toFixed(2)} (target <= 2.00): ${ratio <= 2 ? 'met' : 'NOT met'}`)

@@ -8,8 +8,13 @@ export default class Capture extends GuestviewCommand {
   static description =
     'For fixtures and support tickets: DIR gets the /proc and /sys files and the cgroup files that guestview read, links as links, and a guestview-capture.json manifest that records files that could not be read. The capture is replayed at once and compared with the live report.'
   static enableJsonFlag = true
-  static args = {dir: Args.string({description: 'new or empty directory to write the sysroot tree into', required: true})}
-  static flags = {root: rootFlag, note: Flags.string({description: 'a note stored in the manifest (where and how this was captured)'})}
+  static args = {
+    dir: Args.string({description: 'new or empty directory to write the sysroot tree into', required: true}),
+  }
+  static flags = {
+    root: rootFlag,
+    note: Flags.string({description: 'a note stored in the manifest (where and how this was captured)'}),
+  }
   static examples = ['<%= config.bin %> capture /tmp/my-container', '<%= config.bin %> owns --root /tmp/my-container']
 
   async run(): Promise<CaptureResult> {
@@ -18,8 +23,14 @@ export default class Capture extends GuestviewCommand {
     if (!result.ok) this.usage(result.message)
     if (!this.jsonEnabled()) {
       const s = result.summary
-      this.log(`captured ${s.files} files, ${s.links} links, ${s.dirs} directories, ${s.unreadable} unreadable into ${result.dir}`)
-      this.log(result.replayMatches ? 'replay check: `--root` on it gives the same report' : `replay check FAILED: ${result.replayDiff.join('; ')}`)
+      this.log(
+        `captured ${s.files} files, ${s.links} links, ${s.dirs} directories, ${s.unreadable} unreadable into ${result.dir}`,
+      )
+      this.log(
+        result.replayMatches
+          ? 'replay check: `--root` on it gives the same report'
+          : `replay check FAILED: ${result.replayDiff.join('; ')}`,
+      )
     }
     if (!result.replayMatches) this.exit(1)
     return result

@@ -7,13 +7,17 @@ import {buildFull} from '../src/report/full.js'
 import {openSysroot} from '../src/sysroot/open.js'
 
 export default class Check extends GuestviewCommand {
-  static summary = 'What misleads right now: each finding puts the host\'s number beside what this container owns.'
-  static description = 'With --fail-on, exits 1 when a finding at or above that severity exists (for CI jobs and probes).'
+  static summary = "What misleads right now: each finding puts the host's number beside what this container owns."
+  static description =
+    'With --fail-on, exits 1 when a finding at or above that severity exists (for CI jobs and probes).'
   static enableJsonFlag = true
   static flags = {
     root: rootFlag,
     'no-color': noColorFlag,
-    'fail-on': Flags.option({options: ['warn', 'crit'] as const, description: 'exit 1 if a finding of this severity or worse exists'})(),
+    'fail-on': Flags.option({
+      options: ['warn', 'crit'] as const,
+      description: 'exit 1 if a finding of this severity or worse exists',
+    })(),
   }
   static examples = ['<%= config.bin %> check', '<%= config.bin %> check --fail-on crit --json']
 

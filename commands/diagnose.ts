@@ -6,15 +6,20 @@ import {parseInterval, runDiagnosis, type Diagnosis} from '../src/diagnose/repor
 import {openSysroot} from '../src/sysroot/open.js'
 
 export default class Diagnose extends GuestviewCommand {
-  static summary = 'Is the CPU throttled, and by what? Samples the counters twice and walks the LISA17 differential diagnosis.'
+  static summary =
+    'Is the CPU throttled, and by what? Samples the counters twice and walks the LISA17 differential diagnosis.'
   static description =
-    'Reads throttling, CPU usage, host /proc/stat, the nonvoluntary context switches of this cgroup\'s processes and PSI twice, --interval seconds apart, ' +
+    "Reads throttling, CPU usage, host /proc/stat, the nonvoluntary context switches of this cgroup's processes and PSI twice, --interval seconds apart, " +
     'then answers: cap throttled (quota), share throttled (neighbours), physical CPU throttled (you saturate the host), not throttled (dig further), or not throttled; with a USE summary for CPU and memory.'
   static enableJsonFlag = true
   static flags = {
     root: rootFlag,
     'no-color': noColorFlag,
-    interval: Flags.string({description: 'seconds between the two samples (0.2 to 60)', default: '2', helpValue: 'SECONDS'}),
+    interval: Flags.string({
+      description: 'seconds between the two samples (0.2 to 60)',
+      default: '2',
+      helpValue: 'SECONDS',
+    }),
   }
   static examples = ['<%= config.bin %> diagnose', '<%= config.bin %> diagnose --interval 5 --json']
 

@@ -19,10 +19,20 @@ export default class Explain extends GuestviewCommand {
   static flags = {
     root: rootFlag,
     'no-color': noColorFlag,
-    run: Flags.boolean({description: 'also run the tool once (interval 1, count 1, 5 s timeout) and annotate its output', default: false}),
-    all: Flags.boolean({description: 'the whole checklist in order, then the other tools: one document for a class', default: false}),
+    run: Flags.boolean({
+      description: 'also run the tool once (interval 1, count 1, 5 s timeout) and annotate its output',
+      default: false,
+    }),
+    all: Flags.boolean({
+      description: 'the whole checklist in order, then the other tools: one document for a class',
+      default: false,
+    }),
   }
-  static examples = ['<%= config.bin %> explain free --run', '<%= config.bin %> explain "sar -n DEV"', '<%= config.bin %> explain --all > checklist.txt']
+  static examples = [
+    '<%= config.bin %> explain free --run',
+    '<%= config.bin %> explain "sar -n DEV"',
+    '<%= config.bin %> explain --all > checklist.txt',
+  ]
 
   async run() {
     const {argv, flags} = await this.parse(Explain)
@@ -33,8 +43,13 @@ export default class Explain extends GuestviewCommand {
     const long = words.find((w) => w.startsWith('--'))
     if (long) this.usage(`Nonexistent flag: ${long}. Try: ${this.config.bin} explain --help`)
     // --run executes this system's tools: their output would not match the numbers of another sysroot.
-    if (flags.run && !opened.sys.isLive()) this.usage(`--run runs the tools of this system, so it cannot be combined with --root ${flags.root}`)
-    const result = explain(buildFull(opened.sys), {tool: words.length ? words.join(' ') : undefined, all: flags.all, run: flags.run})
+    if (flags.run && !opened.sys.isLive())
+      this.usage(`--run runs the tools of this system, so it cannot be combined with --root ${flags.root}`)
+    const result = explain(buildFull(opened.sys), {
+      tool: words.length ? words.join(' ') : undefined,
+      all: flags.all,
+      run: flags.run,
+    })
     if (!result.ok) this.usage(result.message)
     if (!this.jsonEnabled()) this.log(await renderDoc(result.doc, outputMode(process.stdout, flags['no-color'])))
     return {tools: result.tools}

@@ -8,12 +8,19 @@ import {openSysroot} from '../src/sysroot/open.js'
 
 export default class Metrics extends GuestviewCommand {
   static summary = 'The report as Prometheus metrics (text format), printed or pushed to a Pushgateway.'
-  static description = 'Unlimited limits are +Inf; values that cannot be read are left out and listed in guestview_unknown with the reason.'
+  static description =
+    'Unlimited limits are +Inf; values that cannot be read are left out and listed in guestview_unknown with the reason.'
   static flags = {
     root: rootFlag,
-    push: Flags.string({description: 'PUT the metrics to this URL (Pushgateway: http://HOST:9091/metrics/job/guestview/instance/NAME)', helpValue: 'URL'}),
+    push: Flags.string({
+      description: 'PUT the metrics to this URL (Pushgateway: http://HOST:9091/metrics/job/guestview/instance/NAME)',
+      helpValue: 'URL',
+    }),
   }
-  static examples = ['<%= config.bin %> metrics', '<%= config.bin %> metrics --push http://pushgateway:9091/metrics/job/guestview/instance/$(hostname)']
+  static examples = [
+    '<%= config.bin %> metrics',
+    '<%= config.bin %> metrics --push http://pushgateway:9091/metrics/job/guestview/instance/$(hostname)',
+  ]
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Metrics)
@@ -28,6 +35,8 @@ export default class Metrics extends GuestviewCommand {
     }
     const pushed = await pushMetrics(flags.push, text)
     if (!pushed.ok) this.error(pushed.message, {exit: 1})
-    this.log(`pushed ${text.split('\n').filter((l) => l && !l.startsWith('#')).length} samples to ${flags.push} (HTTP ${pushed.status})`)
+    this.log(
+      `pushed ${text.split('\n').filter((l) => l && !l.startsWith('#')).length} samples to ${flags.push} (HTTP ${pushed.status})`,
+    )
   }
 }

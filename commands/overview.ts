@@ -6,7 +6,8 @@ import {buildFull, type FullReport} from '../src/report/full.js'
 import {openSysroot} from '../src/sysroot/open.js'
 
 export default class Overview extends GuestviewCommand {
-  static summary = 'One screen: what this container owns, the top findings, and which tools lie here (also `guestview` alone).'
+  static summary =
+    'One screen: what this container owns, the top findings, and which tools lie here (also `guestview` alone).'
   static enableJsonFlag = true
   static flags = {root: rootFlag, 'no-color': noColorFlag}
 
@@ -15,7 +16,8 @@ export default class Overview extends GuestviewCommand {
     const opened = openSysroot(flags.root)
     if (!opened.ok) this.usage(opened.message)
     const report = buildFull(opened.sys)
-    if (!this.jsonEnabled()) this.log(await renderDoc(overviewDoc(report), outputMode(process.stdout, flags['no-color'])))
+    if (!this.jsonEnabled())
+      this.log(await renderDoc(overviewDoc(report), outputMode(process.stdout, flags['no-color'])))
     return report
   }
 }

@@ -10,7 +10,11 @@ export default class Owns extends GuestviewCommand {
     'Reads the cgroup files (v1, v2 or hybrid) of this process, walks visible ancestors for the tightest CPU, memory and PID limits, and says which file each value came from.'
   static enableJsonFlag = true
   static flags = {root: rootFlag, 'no-color': noColorFlag}
-  static examples = ['<%= config.bin %> owns', '<%= config.bin %> owns --json', '<%= config.bin %> owns --root fixtures/podman-v1-private']
+  static examples = [
+    '<%= config.bin %> owns',
+    '<%= config.bin %> owns --json',
+    '<%= config.bin %> owns --root fixtures/podman-v1-private',
+  ]
 
   async run(): Promise<OwnsReport> {
     const {flags} = await this.parse(Owns)

@@ -17,7 +17,13 @@ export default class Report extends GuestviewCommand {
     const report = buildFull(opened.sys)
     if (!this.jsonEnabled()) {
       const nc = flags['no-color']
-      this.log([await ownsHuman(report, nc), await viewsHuman(report.root, report.views, nc), await findingsHuman(report.root, report.findings, nc)].join('\n'))
+      this.log(
+        [
+          await ownsHuman(report, nc),
+          await viewsHuman(report.root, report.views, nc),
+          await findingsHuman(report.root, report.findings, nc),
+        ].join('\n'),
+      )
     }
     return report
   }

@@ -6,9 +6,10 @@ import {openSysroot} from '../src/sysroot/open.js'
 import type {View} from '../src/views/types.js'
 
 export default class Views extends GuestviewCommand {
-  static summary = 'Which numbers are host-wide: every source the classic tools read, with its scope here and the evidence.'
+  static summary =
+    'Which numbers are host-wide: every source the classic tools read, with its scope here and the evidence.'
   static description =
-    'Scopes: host (the kernel serves the whole host), namespaced (a namespace of this container scopes it), cgroup (this container\'s own cgroup), virtualized (lxcfs is mounted over it), unavailable (cannot be read here).'
+    "Scopes: host (the kernel serves the whole host), namespaced (a namespace of this container scopes it), cgroup (this container's own cgroup), virtualized (lxcfs is mounted over it), unavailable (cannot be read here)."
   static enableJsonFlag = true
   static flags = {root: rootFlag, 'no-color': noColorFlag}
   static examples = ['<%= config.bin %> views', '<%= config.bin %> views --json']

@@ -14,8 +14,20 @@ import type {Sysroot} from '../sysroot/sysroot.js'
 import {joinGuest, readParsed} from './read.js'
 
 export const V1_CONTROLLERS = new Set([
-  'cpu', 'cpuacct', 'cpuset', 'memory', 'pids', 'blkio', 'devices', 'freezer',
-  'net_cls', 'net_prio', 'perf_event', 'hugetlb', 'rdma', 'misc',
+  'cpu',
+  'cpuacct',
+  'cpuset',
+  'memory',
+  'pids',
+  'blkio',
+  'devices',
+  'freezer',
+  'net_cls',
+  'net_prio',
+  'perf_event',
+  'hugetlb',
+  'rdma',
+  'misc',
 ])
 
 /** Initial cgroup namespace inode (include/linux/proc_ns.h: CGROUP_NS_INIT_INO = 0xEFFFFFFB). */
@@ -60,7 +72,7 @@ function place(version: 'v1' | 'v2', controllers: string[], mount: Mount, line: 
       dir: null,
       problem:
         `cgroup path ${line.path} is not below the mount root ${mount.root} of ${mount.mountPoint}` +
-        (mount.root.startsWith('/..') ? ' (the mount starts above this cgroup namespace\'s root)' : ''),
+        (mount.root.startsWith('/..') ? " (the mount starts above this cgroup namespace's root)" : ''),
     }
   }
   return {...base, dir: rel === '/' ? mount.mountPoint : joinGuest(mount.mountPoint, rel.slice(1))}
@@ -68,7 +80,13 @@ function place(version: 'v1' | 'v2', controllers: string[], mount: Mount, line: 
 
 export function discover(sys: Sysroot): Found {
   const unknownLayout = (reason: string, mounts: Mount[] = []): Found => ({
-    version: 'unknown', path: null, namespace: 'unknown', namespaceEvidence: reason, hierarchies: [], mounts, notes: [reason],
+    version: 'unknown',
+    path: null,
+    namespace: 'unknown',
+    namespaceEvidence: reason,
+    hierarchies: [],
+    mounts,
+    notes: [reason],
   })
   const mi = readParsed(sys, '/proc/self/mountinfo', parseMountinfo)
   if (!mi.ok) return unknownLayout(mi.reason)
@@ -112,13 +130,24 @@ export function discover(sys: Sysroot): Found {
   const hasV1 = hierarchies.some((h) => h.version === 'v1' && h.controllers.some((c) => V1_CONTROLLERS.has(c)))
   const hasV2 = hierarchies.some((h) => h.version === 'v2')
   if (!hasV1 && !hasV2) {
-    return unknownLayout('no cgroup filesystem is mounted (mountinfo lists no cgroup or cgroup2 mount with a matching /proc/self/cgroup line)', mounts)
+    return unknownLayout(
+      'no cgroup filesystem is mounted (mountinfo lists no cgroup or cgroup2 mount with a matching /proc/self/cgroup line)',
+      mounts,
+    )
   }
   const version = hasV1 && hasV2 ? 'hybrid' : hasV1 ? 'v1' : 'v2'
 
   const main = version === 'v2' ? hierarchies.find((h) => h.version === 'v2')! : pickV1(hierarchies)
   const ns = cgroupNamespace(sys, hierarchies)
-  return {version, path: main.cgroupPath, namespace: ns.namespace, namespaceEvidence: ns.evidence, hierarchies, mounts, notes}
+  return {
+    version,
+    path: main.cgroupPath,
+    namespace: ns.namespace,
+    namespaceEvidence: ns.evidence,
+    hierarchies,
+    mounts,
+    notes,
+  }
 }
 
 function pickV1(hs: Hierarchy[]): Hierarchy {
@@ -133,17 +162,31 @@ function cgroupNamespace(sys: Sysroot, hs: Hierarchy[]): {namespace: 'private' |
   const link = sys.readLink('/proc/self/ns/cgroup')
   if (link.ok) {
     const target = link.text.trim()
-    if (target === INIT_CGROUP_NS) return {namespace: 'host', evidence: `/proc/self/ns/cgroup is ${target}, the initial cgroup namespace`}
-    if (/^cgroup:\[\d+\]$/.test(target)) return {namespace: 'private', evidence: `/proc/self/ns/cgroup is ${target}, not the initial ${INIT_CGROUP_NS}`}
+    if (target === INIT_CGROUP_NS)
+      return {namespace: 'host', evidence: `/proc/self/ns/cgroup is ${target}, the initial cgroup namespace`}
+    if (/^cgroup:\[\d+\]$/.test(target))
+      return {namespace: 'private', evidence: `/proc/self/ns/cgroup is ${target}, not the initial ${INIT_CGROUP_NS}`}
   }
   // Without the link, the mount roots can still tell in two cases.
   const above = hs.find((h) => h.mountRoot.startsWith('/..'))
-  if (above) return {namespace: 'private', evidence: `mount root ${above.mountRoot} at ${above.mountPoint} lies above the namespace root`}
+  if (above)
+    return {
+      namespace: 'private',
+      evidence: `mount root ${above.mountRoot} at ${above.mountPoint} lies above the namespace root`,
+    }
   const hostView = hs.find((h) => h.cgroupPath !== '/' && h.cgroupPath === h.mountRoot)
   if (hostView) {
-    return {namespace: 'host', evidence: `/proc/self/cgroup shows the full path ${hostView.cgroupPath}, as a host cgroup namespace does`}
+    return {
+      namespace: 'host',
+      evidence: `/proc/self/cgroup shows the full path ${hostView.cgroupPath}, as a host cgroup namespace does`,
+    }
   }
-  return {namespace: 'unknown', evidence: link.ok ? `unrecognised /proc/self/ns/cgroup: ${link.text.trim()}` : `/proc/self/ns/cgroup: ${link.detail}`}
+  return {
+    namespace: 'unknown',
+    evidence: link.ok
+      ? `unrecognised /proc/self/ns/cgroup: ${link.text.trim()}`
+      : `/proc/self/ns/cgroup: ${link.detail}`,
+  }
 }
 
 /** The hierarchy that serves a controller: v1 first (hybrid keeps the classic controllers on v1), else v2. */

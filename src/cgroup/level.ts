@@ -8,7 +8,12 @@ import type {Got} from './read.js'
  * (root cgroups and v2 cgroups without the controller enabled have no limit files). If the directory is
  * gone too, path translation went wrong or the cgroup was removed: that is unknown, not unlimited.
  */
-export function levelFromMissing<X>(sys: Sysroot, dir: string, got: Extract<Got<unknown>, {ok: false}>, whyNone: string): Level<X> {
+export function levelFromMissing<X>(
+  sys: Sysroot,
+  dir: string,
+  got: Extract<Got<unknown>, {ok: false}>,
+  whyNone: string,
+): Level<X> {
   if (got.missing === 'absent') {
     // Listing the directory tells "exists" from "gone" without reading a file of PIDs.
     const probe = sys.list(dir)

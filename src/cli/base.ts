@@ -13,15 +13,20 @@ export abstract class GuestviewCommand extends Command {
   async catch(err: Error & {exitCode?: number; oclif?: {exit?: number}; code?: string}): Promise<unknown> {
     if (err instanceof Errors.ExitError || err.code === 'EEXIT') throw err
     const parseError = isParseError(err) || /^Flag --\S+ expects/.test(err.message ?? '')
-    const exit = err instanceof UsageError || parseError ? 2 : err.oclif?.exit ?? err.exitCode ?? 1
+    const exit = err instanceof UsageError || parseError ? 2 : (err.oclif?.exit ?? err.exitCode ?? 1)
     if (this.jsonEnabled()) {
       process.exitCode = exit
       return super.catch(err)
     }
-    const lines = (err.message ?? String(err)).split('\n').map((l) => l.trim()).filter((l) => l && !/^See more help/.test(l))
+    const lines = (err.message ?? String(err))
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !/^See more help/.test(l))
     const first = lines.join(' ').replace(/:\s+/, ': ') || 'failed'
     const hint = parseError ? ` Try: ${this.config.bin} ${this.id ?? ''} --help`.replace(/ +--help/, ' --help') : ''
-    process.stderr.write(`${this.config.bin}${this.id ? ' ' + this.id : ''}: ${first}${hint && !first.includes('--help') ? '.' + hint : ''}\n`)
+    process.stderr.write(
+      `${this.config.bin}${this.id ? ' ' + this.id : ''}: ${first}${hint && !first.includes('--help') ? '.' + hint : ''}\n`,
+    )
     this.exit(exit)
   }
 }

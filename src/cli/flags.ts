@@ -6,4 +6,7 @@ export const rootFlag = Flags.string({
   helpValue: 'DIR',
 })
 
-export const noColorFlag = Flags.boolean({description: 'Plain text even on a terminal (also NO_COLOR=1).', default: false})
+export const noColorFlag = Flags.boolean({
+  description: 'Plain text even on a terminal (also NO_COLOR=1).',
+  default: false,
+})

@@ -15,11 +15,19 @@ export async function ownsHuman(report: OwnsReport, noColor = false): Promise<st
 const where = (root: string) => (root === '/' ? '' : ` (sysroot ${root})`)
 
 export async function viewsHuman(root: string, views: View[], noColor = false): Promise<string> {
-  return renderSections(`guestview views: what each source shows from this container${where(root)}`, viewsSections(views), outputMode(process.stdout, noColor))
+  return renderSections(
+    `guestview views: what each source shows from this container${where(root)}`,
+    viewsSections(views),
+    outputMode(process.stdout, noColor),
+  )
 }
 
 export async function findingsHuman(root: string, findings: Finding[], noColor = false): Promise<string> {
-  return renderSections(`guestview check: what misleads right now${where(root)}`, findingsSections(findings), outputMode(process.stdout, noColor))
+  return renderSections(
+    `guestview check: what misleads right now${where(root)}`,
+    findingsSections(findings),
+    outputMode(process.stdout, noColor),
+  )
 }
 
 export async function diagnosisHuman(x: import('../diagnose/report.js').Diagnosis, noColor = false): Promise<string> {

@@ -20,7 +20,10 @@ export const INTERVAL_MAX = 60
 export function parseInterval(text: string): {ok: true; seconds: number} | {ok: false; message: string} {
   const n = Number(text)
   if (text.trim() === '' || !Number.isFinite(n) || n < INTERVAL_MIN || n > INTERVAL_MAX) {
-    return {ok: false, message: `--interval ${text}: expected seconds between ${INTERVAL_MIN} and ${INTERVAL_MAX} (e.g. --interval 2)`}
+    return {
+      ok: false,
+      message: `--interval ${text}: expected seconds between ${INTERVAL_MIN} and ${INTERVAL_MAX} (e.g. --interval 2)`,
+    }
   }
   return {ok: true, seconds: n}
 }
@@ -32,7 +35,13 @@ export async function runDiagnosis(root: string, interval: number): Promise<Diag
 
 export function fromDeltas(root: string, interval: number, deltas: Deltas): Diagnosis {
   const v = diagnose(deltas)
-  return {interval, root, deltas, verdict: {id: v.id, title: v.title, evidence: v.evidence, advice: v.advice, path: v.path, notes: v.notes}, use: useSummary(deltas)}
+  return {
+    interval,
+    root,
+    deltas,
+    verdict: {id: v.id, title: v.title, evidence: v.evidence, advice: v.advice, path: v.path, notes: v.notes},
+    use: useSummary(deltas),
+  }
 }
 
 const num = (n: number | null, digits = 3) => (n === null ? 'unknown' : f.trim(n, digits))
@@ -66,7 +75,12 @@ export function diagnosisSections(x: Diagnosis): Section[] {
   }
   const path: Section = {
     title: 'decision path (LISA17 CPU differential diagnosis)',
-    rows: v.path.map((s) => ({label: s.answer, value: s.question, note: s.detail, tone: s.answer === 'unknown' ? 'dim' : 'normal'})),
+    rows: v.path.map((s) => ({
+      label: s.answer,
+      value: s.question,
+      note: s.detail,
+      tone: s.answer === 'unknown' ? 'dim' : 'normal',
+    })),
   }
   const sw = d.nonvoluntarySwitches
   const deltas: Section = {
@@ -76,7 +90,13 @@ export function diagnosisSections(x: Diagnosis): Section[] {
       deltaRow('throttled periods', d.throttling.throttledPeriods, '', 1),
       deltaRow('periods', d.throttling.periods, '', 1),
       deltaRow('CPU usage', d.cpuUsageSeconds, ' s'),
-      {...deltaRow('nonvol. switches', sw, '', 1), note: sw.delta === null ? sw.reason : `${sw.pids} processes in both snapshots${sw.gone ? `, ${sw.gone} gone` : ''}${sw.appeared ? `, ${sw.appeared} new` : ''}`},
+      {
+        ...deltaRow('nonvol. switches', sw, '', 1),
+        note:
+          sw.delta === null
+            ? sw.reason
+            : `${sw.pids} processes in both snapshots${sw.gone ? `, ${sw.gone} gone` : ''}${sw.appeared ? `, ${sw.appeared} new` : ''}`,
+      },
       deltaRow('host busy', d.host.busySeconds, ' s'),
       deltaRow('host idle', d.host.idleSeconds, ' s'),
       deltaRow('host steal', d.host.stealSeconds, ' s'),
@@ -94,15 +114,30 @@ export function diagnosisSections(x: Diagnosis): Section[] {
       },
       {label: 'CPU errors', value: 'none counted', note: u.cpu.errors.note, tone: 'dim'},
       {label: 'memory utilization', value: share(u.memory.utilization), note: u.memory.utilizationBasis},
-      {label: 'memory saturation', value: `pressure ${share(u.memory.saturation.pressureSomeShare)}; failcnt +${num(u.memory.saturation.failcntDelta, 0)}`},
-      {label: 'memory errors', value: `OOM kills +${num(u.memory.errors.oomKillsDelta, 0)}`, tone: (u.memory.errors.oomKillsDelta ?? 0) > 0 ? 'bad' : 'normal'},
+      {
+        label: 'memory saturation',
+        value: `pressure ${share(u.memory.saturation.pressureSomeShare)}; failcnt +${num(u.memory.saturation.failcntDelta, 0)}`,
+      },
+      {
+        label: 'memory errors',
+        value: `OOM kills +${num(u.memory.errors.oomKillsDelta, 0)}`,
+        tone: (u.memory.errors.oomKillsDelta ?? 0) > 0 ? 'bad' : 'normal',
+      },
     ],
   }
   const evidence: Section = {
     title: 'evidence (per second)',
     rows: [
-      {label: 'own usage', value: f.cores(e.ownUsageCores), note: e.limitCores === null ? 'no CPU quota' : `quota ${f.cores(e.limitCores)}`},
-      {label: 'host busy', value: f.cores(e.hostBusyCores), note: `of ${num(e.hostCpus, 0)} CPUs; others ${f.cores(e.otherTenantsCores)}`},
+      {
+        label: 'own usage',
+        value: f.cores(e.ownUsageCores),
+        note: e.limitCores === null ? 'no CPU quota' : `quota ${f.cores(e.limitCores)}`,
+      },
+      {
+        label: 'host busy',
+        value: f.cores(e.hostBusyCores),
+        note: `of ${num(e.hostCpus, 0)} CPUs; others ${f.cores(e.otherTenantsCores)}`,
+      },
       {label: 'host idle', value: f.cores(e.hostIdleCores)},
     ],
   }

@@ -42,10 +42,12 @@ export type Snapshot = {
   memoryLimitSource: string | null
 }
 
-const counter = (value: number | null, source: string | null, problem?: string): Counter => (problem ? {value, source, problem} : {value, source})
+const counter = (value: number | null, source: string | null, problem?: string): Counter =>
+  problem ? {value, source, problem} : {value, source}
 
 function psiSome(p: PressureValue): Counter {
-  if (p.state === 'available') return p.some ? counter(p.some.totalSeconds, p.source) : counter(null, p.source, `${p.source}: no "some" line`)
+  if (p.state === 'available')
+    return p.some ? counter(p.some.totalSeconds, p.source) : counter(null, p.source, `${p.source}: no "some" line`)
   return counter(null, p.source, p.reason)
 }
 
@@ -55,10 +57,19 @@ export function snapshot(sys: Sysroot, atMs: number = performance.now()): Snapsh
   const owns = buildOwnsFrom(sys, d, new Date())
   const c = owns.cpu
   const t = c.throttling
-  const noThrottle = c.problems.find((p) => p.includes('cpu.stat')) ?? 'cpu.stat of the limiting cgroup could not be read'
+  const noThrottle =
+    c.problems.find((p) => p.includes('cpu.stat')) ?? 'cpu.stat of the limiting cgroup could not be read'
   const throttling = t
-    ? {periods: counter(t.periods, t.source), throttledPeriods: counter(t.throttledPeriods, t.source), throttledSeconds: counter(t.throttledSeconds, t.source)}
-    : {periods: counter(null, null, noThrottle), throttledPeriods: counter(null, null, noThrottle), throttledSeconds: counter(null, null, noThrottle)}
+    ? {
+        periods: counter(t.periods, t.source),
+        throttledPeriods: counter(t.throttledPeriods, t.source),
+        throttledSeconds: counter(t.throttledSeconds, t.source),
+      }
+    : {
+        periods: counter(null, null, noThrottle),
+        throttledPeriods: counter(null, null, noThrottle),
+        throttledSeconds: counter(null, null, noThrottle),
+      }
 
   const stat = readParsed(sys, '/proc/stat', parseProcStat)
   let host: Snapshot['host']
@@ -73,17 +84,26 @@ export function snapshot(sys: Sysroot, atMs: number = performance.now()): Snapsh
       cpus: stat.value.perCpu.size || null,
     }
   } else {
-    host = {busySeconds: counter(null, stat.source, stat.reason), idleSeconds: counter(null, stat.source, stat.reason), stealSeconds: counter(null, stat.source, stat.reason), cpus: null}
+    host = {
+      busySeconds: counter(null, stat.source, stat.reason),
+      idleSeconds: counter(null, stat.source, stat.reason),
+      stealSeconds: counter(null, stat.source, stat.reason),
+      cpus: null,
+    }
   }
 
   const m = owns.memory
   const memSrc = (k: string) => m.sources[k] ?? null
-  const oomProblem = m.oomKills === null ? m.problems[0] ?? 'OOM kill counter not available' : undefined
+  const oomProblem = m.oomKills === null ? (m.problems[0] ?? 'OOM kill counter not available') : undefined
   const failProblem = m.failcnt === null ? 'memory.failcnt not available (cgroup v2 has none)' : undefined
   return {
     atMs,
     throttling,
-    cpuUsageSeconds: counter(c.usageSeconds, c.usageSource, c.usageSeconds === null ? c.problems[0] ?? 'CPU usage not available' : undefined),
+    cpuUsageSeconds: counter(
+      c.usageSeconds,
+      c.usageSource,
+      c.usageSeconds === null ? (c.problems[0] ?? 'CPU usage not available') : undefined,
+    ),
     cpuPressureSomeSeconds: psiSome(owns.pressure.cpu),
     memoryPressureSomeSeconds: psiSome(owns.pressure.memory),
     host,
@@ -107,7 +127,12 @@ export function readTaskSwitches(sys: Sysroot, cpuDir: string | null): Snapshot[
   const procsPath = joinGuest(cpuDir, 'cgroup.procs')
   const procs = sys.read(procsPath)
   if (!procs.ok) return {switches, listed: 0, source: procsPath, problem: `${procsPath}: ${procs.detail}`}
-  const pids = procs.text.split('\n').map((l) => l.trim()).filter((l) => /^\d+$/.test(l)).map(Number).filter((p) => p > 0)
+  const pids = procs.text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /^\d+$/.test(l))
+    .map(Number)
+    .filter((p) => p > 0)
   for (const pid of pids.slice(0, MAX_PIDS)) {
     const st = sys.read(`/proc/${pid}/status`)
     if (!st.ok) continue // gone since cgroup.procs was read, or hidden (hidepid): skipped
@@ -121,7 +146,14 @@ export function readTaskSwitches(sys: Sysroot, cpuDir: string | null): Snapshot[
 // --- deltas ------------------------------------------------------------------------------------------
 
 /** A counter's change over the interval: a number >= 0, or null with the reason. Never negative. */
-export type Delta = {delta: number | null; perSecond: number | null; before: number | null; after: number | null; source: string | null; reason?: string}
+export type Delta = {
+  delta: number | null
+  perSecond: number | null
+  before: number | null
+  after: number | null
+  source: string | null
+  reason?: string
+}
 
 export function deltaOf(a: Counter, b: Counter, seconds: number): Delta {
   const base = {before: a.value, after: b.value, source: b.source ?? a.source}
@@ -129,10 +161,20 @@ export function deltaOf(a: Counter, b: Counter, seconds: number): Delta {
     return {...base, delta: null, perSecond: null, reason: b.problem ?? a.problem ?? 'not readable'}
   }
   if (a.source !== null && b.source !== null && a.source !== b.source) {
-    return {...base, delta: null, perSecond: null, reason: `read from ${a.source}, then from ${b.source}: the cgroup that holds it changed`}
+    return {
+      ...base,
+      delta: null,
+      perSecond: null,
+      reason: `read from ${a.source}, then from ${b.source}: the cgroup that holds it changed`,
+    }
   }
   if (b.value < a.value) {
-    return {...base, delta: null, perSecond: null, reason: `went backwards (${a.value} -> ${b.value}): the counter was reset or the cgroup recreated`}
+    return {
+      ...base,
+      delta: null,
+      perSecond: null,
+      reason: `went backwards (${a.value} -> ${b.value}): the counter was reset or the cgroup recreated`,
+    }
   }
   const delta = b.value - a.value
   return {...base, delta, perSecond: seconds > 0 ? delta / seconds : null}
@@ -230,7 +272,11 @@ export function computeDeltas(a: Snapshot, b: Snapshot): Deltas {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /** Two snapshots `intervalSeconds` apart, each through a fresh Sysroot over `rootDir`, and their deltas. */
-export async function sampleDeltas(rootDir: string, intervalSeconds: number, wait: (ms: number) => Promise<void> = sleep): Promise<Deltas> {
+export async function sampleDeltas(
+  rootDir: string,
+  intervalSeconds: number,
+  wait: (ms: number) => Promise<void> = sleep,
+): Promise<Deltas> {
   const first = snapshot(new Sysroot(rootDir))
   await wait(intervalSeconds * 1000)
   const second = snapshot(new Sysroot(rootDir))

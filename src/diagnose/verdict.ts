@@ -11,7 +11,13 @@
 // against what the container owns, not against the host.
 import type {Delta, Deltas} from './sample.js'
 
-export type VerdictId = 'cap-throttled' | 'share-throttled' | 'physical-cpu-throttled' | 'not-throttled-dig-further' | 'not-throttled' | 'unknown'
+export type VerdictId =
+  | 'cap-throttled'
+  | 'share-throttled'
+  | 'physical-cpu-throttled'
+  | 'not-throttled-dig-further'
+  | 'not-throttled'
+  | 'unknown'
 
 export type Step = {question: string; answer: 'yes' | 'no' | 'unknown'; detail: string}
 
@@ -92,7 +98,9 @@ export function diagnose(d: Deltas): Verdict {
   const out = (id: VerdictId, title: string, advice: string): Verdict => ({id, title, evidence: e, advice, path, notes})
   const cpus = hostCpus(e)
   if (e.hostStealCores !== null && cpus && e.hostStealCores / cpus >= THRESHOLDS.stealShare) {
-    notes.push(`hypervisor steal: ${r(e.hostStealCores)} cores (${pct(e.hostStealCores / cpus)} of the host's CPU time): the VM itself is short of CPU`)
+    notes.push(
+      `hypervisor steal: ${r(e.hostStealCores)} cores (${pct(e.hostStealCores / cpus)} of the host's CPU time): the VM itself is short of CPU`,
+    )
   }
 
   // 1. throttled_time increasing?
@@ -101,52 +109,104 @@ export function diagnose(d: Deltas): Verdict {
   if (ts.delta === null && tp.delta === null) {
     path.push({question: 'throttled time increasing?', answer: 'unknown', detail: ts.reason ?? tp.reason ?? 'unknown'})
   } else if ((ts.delta ?? 0) > 0 || (tp.delta ?? 0) > 0) {
-    path.push({question: 'throttled time increasing?', answer: 'yes', detail: `${r(e.throttledSecondsPerSecond)} s/s throttled, in ${pct(e.throttledRatio)} of periods (${ts.source ?? tp.source})`})
-    const limit = e.limitCores === null ? 'the CFS quota' : `the CFS quota of ${r(e.limitCores)} cores (${d.levels.limitSource})`
+    path.push({
+      question: 'throttled time increasing?',
+      answer: 'yes',
+      detail: `${r(e.throttledSecondsPerSecond)} s/s throttled, in ${pct(e.throttledRatio)} of periods (${ts.source ?? tp.source})`,
+    })
+    const limit =
+      e.limitCores === null ? 'the CFS quota' : `the CFS quota of ${r(e.limitCores)} cores (${d.levels.limitSource})`
     return out(
       'cap-throttled',
       'cap throttled: the CPU quota caps you',
       `${limit} holds your tasks back: throttled time grew ${r(e.throttledSecondsPerSecond)} s per second (summed over CPUs), in ${pct(e.throttledRatio)} of periods. Raise the quota (or cpu.cfs_burst_us / cpu.max.burst), or do less CPU work (fewer threads: size pools by the quota, not nproc).`,
     )
   } else {
-    path.push({question: 'throttled time increasing?', answer: 'no', detail: `0 s throttled over ${r(d.elapsedSeconds)} s (${ts.source})`})
+    path.push({
+      question: 'throttled time increasing?',
+      answer: 'no',
+      detail: `0 s throttled over ${r(d.elapsedSeconds)} s (${ts.source})`,
+    })
   }
   const throttleUnknown = path[0]!.answer === 'unknown'
 
   // 2. nonvoluntary context switches increasing?
   const sw = d.nonvoluntarySwitches
   if (sw.perSecond === null) {
-    path.push({question: 'nonvoluntary context switches increasing?', answer: 'unknown', detail: sw.reason ?? 'unknown'})
-    return out('unknown', throttleUnknown ? 'unknown: neither throttling nor context switches could be read' : 'not capped by the quota; share throttling cannot be ruled out', `Could not read nonvoluntary context switches (${sw.reason}). Run diagnose where /proc/PID/status of the container's processes is readable.`)
+    path.push({
+      question: 'nonvoluntary context switches increasing?',
+      answer: 'unknown',
+      detail: sw.reason ?? 'unknown',
+    })
+    return out(
+      'unknown',
+      throttleUnknown
+        ? 'unknown: neither throttling nor context switches could be read'
+        : 'not capped by the quota; share throttling cannot be ruled out',
+      `Could not read nonvoluntary context switches (${sw.reason}). Run diagnose where /proc/PID/status of the container's processes is readable.`,
+    )
   }
   if (sw.perSecond < THRESHOLDS.switchesPerSecond) {
-    path.push({question: 'nonvoluntary context switches increasing?', answer: 'no', detail: `${r(sw.perSecond, 1)}/s over ${sw.pids} processes (< ${THRESHOLDS.switchesPerSecond}/s)`})
-    if (throttleUnknown) notes.push('throttling could not be read; the tasks are not being preempted, so no throttling of any kind shows')
-    return out('not-throttled', 'not throttled', 'No sign of CPU throttling in this interval: your tasks are neither stopped by the quota nor preempted. Look elsewhere (memory, I/O, locks, off-CPU time).')
+    path.push({
+      question: 'nonvoluntary context switches increasing?',
+      answer: 'no',
+      detail: `${r(sw.perSecond, 1)}/s over ${sw.pids} processes (< ${THRESHOLDS.switchesPerSecond}/s)`,
+    })
+    if (throttleUnknown)
+      notes.push('throttling could not be read; the tasks are not being preempted, so no throttling of any kind shows')
+    return out(
+      'not-throttled',
+      'not throttled',
+      'No sign of CPU throttling in this interval: your tasks are neither stopped by the quota nor preempted. Look elsewhere (memory, I/O, locks, off-CPU time).',
+    )
   }
-  path.push({question: 'nonvoluntary context switches increasing?', answer: 'yes', detail: `${r(sw.perSecond, 1)}/s over ${sw.pids} processes`})
+  path.push({
+    question: 'nonvoluntary context switches increasing?',
+    answer: 'yes',
+    detail: `${r(sw.perSecond, 1)}/s over ${sw.pids} processes`,
+  })
   if (throttleUnknown) notes.push('throttling could not be read: the quota may be what preempts you')
 
   // 3. host has idle CPU?
   if (e.hostIdleCores === null || cpus === null) {
     path.push({question: 'host has idle CPU?', answer: 'unknown', detail: d.host.idleSeconds.reason ?? 'unknown'})
-    return out('unknown', 'preempted; host idle time unknown', `Your tasks are preempted ${r(sw.perSecond, 1)} times a second, but /proc/stat could not be read to tell contention from other causes (${d.host.idleSeconds.reason}).`)
+    return out(
+      'unknown',
+      'preempted; host idle time unknown',
+      `Your tasks are preempted ${r(sw.perSecond, 1)} times a second, but /proc/stat could not be read to tell contention from other causes (${d.host.idleSeconds.reason}).`,
+    )
   }
   const idleShare = e.hostIdleCores / cpus
   if (idleShare >= THRESHOLDS.hostIdleShare) {
-    path.push({question: 'host has idle CPU?', answer: 'yes', detail: `${r(e.hostIdleCores)} of ${r(cpus)} CPUs idle (${pct(idleShare)})`})
+    path.push({
+      question: 'host has idle CPU?',
+      answer: 'yes',
+      detail: `${r(e.hostIdleCores)} of ${r(cpus)} CPUs idle (${pct(idleShare)})`,
+    })
     return out(
       'not-throttled-dig-further',
       'not throttled (but dig further)',
       `Preempted ${r(sw.perSecond, 1)} times a second while the host had ${r(e.hostIdleCores)} CPUs idle: not a CPU limit. Dig further: cpuset pinning (many tasks on few CPUs), run-queue latency per CPU (runqlat, perf sched), many more runnable threads than cores.`,
     )
   }
-  path.push({question: 'host has idle CPU?', answer: 'no', detail: `${r(e.hostIdleCores)} of ${r(cpus)} CPUs idle (${pct(idleShare)})`})
+  path.push({
+    question: 'host has idle CPU?',
+    answer: 'no',
+    detail: `${r(e.hostIdleCores)} of ${r(cpus)} CPUs idle (${pct(idleShare)})`,
+  })
 
   // 4. all other tenants idle?
   if (e.otherTenantsCores === null) {
-    path.push({question: 'all other tenants idle?', answer: 'unknown', detail: d.cpuUsageSeconds.reason ?? 'own CPU usage unknown'})
-    return out('unknown', 'preempted on a busy host; whose load is unknown', `The host is busy and your tasks are preempted, but your own CPU usage could not be read (${d.cpuUsageSeconds.reason}), so neighbours cannot be told from yourself.`)
+    path.push({
+      question: 'all other tenants idle?',
+      answer: 'unknown',
+      detail: d.cpuUsageSeconds.reason ?? 'own CPU usage unknown',
+    })
+    return out(
+      'unknown',
+      'preempted on a busy host; whose load is unknown',
+      `The host is busy and your tasks are preempted, but your own CPU usage could not be read (${d.cpuUsageSeconds.reason}), so neighbours cannot be told from yourself.`,
+    )
   }
   const othersIdle = e.otherTenantsCores <= Math.max(THRESHOLDS.othersCores, THRESHOLDS.othersShare * cpus)
   path.push({
@@ -174,7 +234,11 @@ export type Use = {
   cpu: {
     utilization: number | null
     utilizationBasis: string
-    saturation: {throttledRatio: number | null; throttledSecondsPerSecond: number | null; pressureSomeShare: number | null}
+    saturation: {
+      throttledRatio: number | null
+      throttledSecondsPerSecond: number | null
+      pressureSomeShare: number | null
+    }
     errors: {note: string}
   }
   memory: {
@@ -204,7 +268,9 @@ export function useSummary(d: Deltas): Use {
     },
     memory: {
       utilization: ws === null || !lim ? null : ws / lim,
-      utilizationBasis: lim ? `working set / limit (${d.levels.memoryLimitSource})` : 'no memory limit: utilization against the host is not the container\'s',
+      utilizationBasis: lim
+        ? `working set / limit (${d.levels.memoryLimitSource})`
+        : "no memory limit: utilization against the host is not the container's",
       saturation: {pressureSomeShare: d.memoryPressureSomeSeconds.perSecond, failcntDelta: d.failcnt.delta},
       errors: {oomKillsDelta: d.oomKills.delta},
     },

@@ -9,7 +9,9 @@ import type {SourceScope} from './types.js'
 export function reads(r: FullReport, ...sources: string[]): SourceScope[] {
   return sources.map((source) => {
     const v = r.views.find((x) => x.source === source)
-    return v ? {source, scope: v.scope, evidence: v.evidence} : {source, scope: 'unknown' as const, evidence: 'not classified'}
+    return v
+      ? {source, scope: v.scope, evidence: v.evidence}
+      : {source, scope: 'unknown' as const, evidence: 'not classified'}
   })
 }
 
@@ -26,7 +28,8 @@ export function ownedCpu(r: FullReport): Paragraph {
   if (c.limit.state === 'limited') {
     return p`this container owns ${num(c.effectiveCores, 'cores')} (quota ${num(c.limit.value, 'cores')} from ${path(c.limit.source)}${c.cpuset ? p`, cpuset of ${num(c.cpuset.length, 'count')}` : ''})`
   }
-  if (c.limit.state === 'unlimited') return p`this container has no CPU quota; it may use ${num(c.effectiveCores, 'cores')} (${c.effectiveCoresBasis})`
+  if (c.limit.state === 'unlimited')
+    return p`this container has no CPU quota; it may use ${num(c.effectiveCores, 'cores')} (${c.effectiveCoresBasis})`
   return p`this container's CPU quota is unknown (${c.limit.reason}); at most ${num(c.effectiveCoresAtMost, 'cores')}`
 }
 
@@ -36,7 +39,8 @@ export function ownedMemory(r: FullReport): Paragraph {
     const headroom = m.workingSetBytes !== null ? m.limit.value - m.workingSetBytes : null
     return p`this container is held to ${num(m.limit.value, 'bytes')} (${path(m.limit.source)}); its working set is ${num(m.workingSetBytes, 'bytes')}, so the real headroom is ${num(headroom, 'bytes')}`
   }
-  if (m.limit.state === 'unlimited') return p`this container has no memory limit; its working set is ${num(m.workingSetBytes, 'bytes')} and the host's memory is the only ceiling`
+  if (m.limit.state === 'unlimited')
+    return p`this container has no memory limit; its working set is ${num(m.workingSetBytes, 'bytes')} and the host's memory is the only ceiling`
   return p`this container's memory limit is unknown (${m.limit.reason})`
 }
 
@@ -50,8 +54,12 @@ export function ownedCpuUse(r: FullReport): Paragraph {
 export function throttleLine(r: FullReport): Paragraph {
   const t = r.cpu.throttling
   if (!t) return p`throttling counters are not available here`
-  if (t.throttledPeriods === 0) return p`the quota has not throttled it (${num(t.periods, 'count')} periods, none throttled; ${path(t.source)})`
-  return [warn('throttled'), ...p` in ${num(t.throttledPeriods, 'count')} of ${num(t.periods, 'count')} periods (${num(t.throttledSeconds, 'seconds')} in all, ${path(t.source)}): the quota, not the host, is slowing it`]
+  if (t.throttledPeriods === 0)
+    return p`the quota has not throttled it (${num(t.periods, 'count')} periods, none throttled; ${path(t.source)})`
+  return [
+    warn('throttled'),
+    ...p` in ${num(t.throttledPeriods, 'count')} of ${num(t.periods, 'count')} periods (${num(t.throttledSeconds, 'seconds')} in all, ${path(t.source)}): the quota, not the host, is slowing it`,
+  ]
 }
 
 export const readOwnCgroup = (): {command: string; why: Paragraph} => ({

@@ -20,14 +20,28 @@ export type Block =
   | {b: 'bullet'; tokens: Paragraph}
   | {b: 'code'; head: string; lines: {text: string; note: string | null}[]}
 
-const SCOPE_WORD = {host: 'HOST-WIDE', namespaced: 'namespaced', cgroup: 'your cgroup', virtualized: 'virtualized (lxcfs)', unavailable: 'unavailable', unknown: 'unknown'} as const
+const SCOPE_WORD = {
+  host: 'HOST-WIDE',
+  namespaced: 'namespaced',
+  cgroup: 'your cgroup',
+  virtualized: 'virtualized (lxcfs)',
+  unavailable: 'unavailable',
+  unknown: 'unknown',
+} as const
 
 export function explanationDoc(e: Explanation, run?: RunResult): Block[] {
   const blocks: Block[] = [
     {b: 'title', text: e.title, ...(e.checklist ? {sub: `step ${e.checklist} of the 60-second checklist`} : {})},
     {b: 'para', tokens: e.summary},
     {b: 'heading', text: 'what it reads, and its scope here'},
-    ...e.reads.map((s): Block => ({b: 'pair', key: s.source, tokens: s.scope === 'host' ? [warn(SCOPE_WORD[s.scope]), ...p`: ${s.evidence}`] : p`${SCOPE_WORD[s.scope]}: ${s.evidence}`})),
+    ...e.reads.map((s): Block => ({
+      b: 'pair',
+      key: s.source,
+      tokens:
+        s.scope === 'host'
+          ? [warn(SCOPE_WORD[s.scope]), ...p`: ${s.evidence}`]
+          : p`${SCOPE_WORD[s.scope]}: ${s.evidence}`,
+    })),
     {b: 'heading', text: 'reading its fields from the guest'},
     ...e.fields.map((f): Block => ({b: 'pair', key: f.field, tokens: f.meaning})),
     {b: 'heading', text: 'this container'},
@@ -43,12 +57,31 @@ export function runBlocks(run: RunResult): Block[] {
   const head = `$ ${run.argv.join(' ')}`
   switch (run.status) {
     case 'ran':
-      return [{b: 'heading', text: 'its real output here, annotated'}, {b: 'code', head, lines: run.lines}]
+      return [
+        {b: 'heading', text: 'its real output here, annotated'},
+        {b: 'code', head, lines: run.lines},
+      ]
     case 'not-installed':
-      return [{b: 'heading', text: 'its real output here'}, {b: 'para', tokens: p`${run.argv[0]} is not installed in this container: the explanation above is all there is.`}]
+      return [
+        {b: 'heading', text: 'its real output here'},
+        {
+          b: 'para',
+          tokens: p`${run.argv[0]} is not installed in this container: the explanation above is all there is.`,
+        },
+      ]
     case 'not-runnable':
-      return [{b: 'heading', text: 'its real output here'}, {b: 'para', tokens: p`${run.message ?? 'this tool runs on the host, not in a guest'}`}]
+      return [
+        {b: 'heading', text: 'its real output here'},
+        {b: 'para', tokens: p`${run.message ?? 'this tool runs on the host, not in a guest'}`},
+      ]
     default:
-      return [{b: 'heading', text: 'its real output here'}, {b: 'code', head: `${head}   (${run.status}${run.exitCode !== null ? `, exit ${run.exitCode}` : ''}: ${run.message ?? ''})`, lines: run.lines}]
+      return [
+        {b: 'heading', text: 'its real output here'},
+        {
+          b: 'code',
+          head: `${head}   (${run.status}${run.exitCode !== null ? `, exit ${run.exitCode}` : ''}: ${run.message ?? ''})`,
+          lines: run.lines,
+        },
+      ]
   }
 }

@@ -8,14 +8,20 @@ import {p} from './tokens.js'
 import type {Explanation, ToolSpec} from './types.js'
 
 export type ExplainResult =
-  | {ok: true; tools: (Explanation & {run?: RunResult})[]; doc: Block[]}
-  | {ok: false; message: string}
+  {ok: true; tools: (Explanation & {run?: RunResult})[]; doc: Block[]} | {ok: false; message: string}
 
 export function listDoc(): Block[] {
   return [
     {b: 'title', text: 'guestview explain TOOL', sub: 'how to read each tool from inside a container'},
-    {b: 'para', tokens: p`Known tools, checklist first (add --run to run the tool and annotate its output, --all for the whole checklist):`},
-    ...TOOLS.map((t): Block => ({b: 'pair', key: t.title, tokens: p`${t.checklist ? `checklist step ${t.checklist}` : 'also'}${t.aliases.length ? `; also typed ${t.aliases.join(', ')}` : ''}`})),
+    {
+      b: 'para',
+      tokens: p`Known tools, checklist first (add --run to run the tool and annotate its output, --all for the whole checklist):`,
+    },
+    ...TOOLS.map((t): Block => ({
+      b: 'pair',
+      key: t.title,
+      tokens: p`${t.checklist ? `checklist step ${t.checklist}` : 'also'}${t.aliases.length ? `; also typed ${t.aliases.join(', ')}` : ''}`,
+    })),
   ]
 }
 
@@ -30,6 +36,9 @@ export function explain(report: FullReport, opts: {tool?: string; all?: boolean;
     const e = explainWith(s, report)
     return opts.run ? {...e, run: runTool(s, report)} : e
   })
-  const doc = tools.flatMap((t, i) => [...(i > 0 ? [{b: 'heading', text: ' '} as Block] : []), ...explanationDoc(t, 'run' in t ? t.run : undefined)])
+  const doc = tools.flatMap((t, i) => [
+    ...(i > 0 ? [{b: 'heading', text: ' '} as Block] : []),
+    ...explanationDoc(t, 'run' in t ? t.run : undefined),
+  ])
   return {ok: true, tools, doc}
 }

@@ -17,7 +17,25 @@ import {vmstat} from './tools/vmstat.js'
 import type {FullReport} from '../report/full.js'
 import type {Explanation, ToolSpec} from './types.js'
 
-export const TOOLS: ToolSpec[] = [uptime, dmesg, vmstat, mpstat, pidstat, iostat, free, sarDev, sarTcp, top, ps, nproc, df, perf, dockerStats, kubectlTop, cgroupFiles]
+export const TOOLS: ToolSpec[] = [
+  uptime,
+  dmesg,
+  vmstat,
+  mpstat,
+  pidstat,
+  iostat,
+  free,
+  sarDev,
+  sarTcp,
+  top,
+  ps,
+  nproc,
+  df,
+  perf,
+  dockerStats,
+  kubectlTop,
+  cgroupFiles,
+]
 
 const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase()
 

@@ -11,7 +11,8 @@ export function docText(blocks: Block[], width = 80): string {
       case 'title': {
         // Title and subtitle on one line when they fit, else the subtitle goes below: nothing passes the width.
         const one = `${b.text}${b.sub ? `  (${b.sub})` : ''}`
-        const lines = one.length <= width ? [one] : [...wrap(b.text, width, ''), ...(b.sub ? wrap(`(${b.sub})`, width, '') : [])]
+        const lines =
+          one.length <= width ? [one] : [...wrap(b.text, width, ''), ...(b.sub ? wrap(`(${b.sub})`, width, '') : [])]
         out.push(...lines, '='.repeat(Math.max(...lines.map((l) => l.length))))
         break
       }

@@ -11,7 +11,13 @@ export const RUN_TIMEOUT_MS = 5000
 
 export function runTool(spec: ToolSpec, report: FullReport, timeoutMs = RUN_TIMEOUT_MS): RunResult {
   if (!spec.run) {
-    return {argv: [spec.tool], status: 'not-runnable', exitCode: null, message: `${spec.tool} runs on the host (or the API server), not inside a container: the explanation shows the cgroup values it is computed from.`, lines: []}
+    return {
+      argv: [spec.tool],
+      status: 'not-runnable',
+      exitCode: null,
+      message: `${spec.tool} runs on the host (or the API server), not inside a container: the explanation shows the cgroup values it is computed from.`,
+      lines: [],
+    }
   }
   const argv = spec.tool === 'cgroup' ? ['cat', ...keyFiles(report)] : spec.run
   const [cmd, ...args] = argv as [string, ...string[]]
@@ -29,8 +35,16 @@ export function runTool(spec: ToolSpec, report: FullReport, timeoutMs = RUN_TIME
   while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop()
   if (spec.tailLines) lines = lines.slice(-spec.tailLines)
   const annotated = lines.map((text) => ({text, note: spec.annotate ? spec.annotate(text, report) : null}))
-  if (err?.code === 'ETIMEDOUT' || r.signal === 'SIGKILL') return {argv, status: 'timed-out', exitCode: null, message: `stopped after ${timeoutMs} ms`, lines: annotated}
+  if (err?.code === 'ETIMEDOUT' || r.signal === 'SIGKILL')
+    return {argv, status: 'timed-out', exitCode: null, message: `stopped after ${timeoutMs} ms`, lines: annotated}
   if (err) return {argv, status: 'failed', exitCode: null, message: err.message, lines: annotated}
-  if (r.status !== 0) return {argv, status: 'failed', exitCode: r.status, message: 'the tool exited with an error (its output is above)', lines: annotated}
+  if (r.status !== 0)
+    return {
+      argv,
+      status: 'failed',
+      exitCode: r.status,
+      message: 'the tool exited with an error (its output is above)',
+      lines: annotated,
+    }
   return {argv, status: 'ran', exitCode: 0, lines: annotated}
 }

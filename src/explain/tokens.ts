@@ -23,7 +23,10 @@ export const num = (value: number | null | undefined, unit: Unit = 'plain'): Tok
 })
 
 /** Tagged template: strings become text tokens, Tokens and Paragraphs stay, other values become text. */
-export function p(strings: TemplateStringsArray, ...values: (Token | Paragraph | string | number | null | undefined)[]): Paragraph {
+export function p(
+  strings: TemplateStringsArray,
+  ...values: (Token | Paragraph | string | number | null | undefined)[]
+): Paragraph {
   const out: Paragraph = []
   strings.forEach((s, i) => {
     if (s) out.push(text(s))

@@ -25,7 +25,11 @@ export async function pushMetrics(url: string, body: string, timeoutMs = 5000): 
       throwHttpErrors: false,
     })
     if (res.statusCode >= 200 && res.statusCode < 300) return {ok: true, status: res.statusCode}
-    return {ok: false, message: `push to ${url} failed: HTTP ${res.statusCode} ${String(res.body).split('\n')[0]?.slice(0, 200) ?? ''}`.trim()}
+    return {
+      ok: false,
+      message:
+        `push to ${url} failed: HTTP ${res.statusCode} ${String(res.body).split('\n')[0]?.slice(0, 200) ?? ''}`.trim(),
+    }
   } catch (error) {
     return {ok: false, message: `push to ${url} failed: ${(error as Error).message.split('\n')[0]}`}
   }

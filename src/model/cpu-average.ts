@@ -3,7 +3,11 @@
 // and the "average" would be over the host's uptime, so none is given.
 import type {HostView} from './hostview.js'
 
-export function averageCoresUsed(usageSeconds: number | null, host: HostView, pidScope: string | undefined): number | null {
+export function averageCoresUsed(
+  usageSeconds: number | null,
+  host: HostView,
+  pidScope: string | undefined,
+): number | null {
   if (pidScope !== 'namespaced' || usageSeconds === null) return null
   const age = host.pid1?.ageSeconds
   return age && age > 0 ? usageSeconds / age : null

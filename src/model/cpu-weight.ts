@@ -49,9 +49,21 @@ export const FORMULAS = {
 } as const
 
 export function fromShares(shares: number): RelativeWeight {
-  return {from: 'cpu.shares', shares, weightLinear: weightLinear(shares), weightLogQuadratic: weightLogQuadratic(shares), formulas: FORMULAS}
+  return {
+    from: 'cpu.shares',
+    shares,
+    weightLinear: weightLinear(shares),
+    weightLogQuadratic: weightLogQuadratic(shares),
+    formulas: FORMULAS,
+  }
 }
 
 export function fromWeight(weight: number): RelativeWeight {
-  return {from: 'cpu.weight', weight, sharesLinear: sharesFromWeightLinear(weight), sharesLogQuadratic: sharesFromWeightLogQuadratic(weight), formulas: FORMULAS}
+  return {
+    from: 'cpu.weight',
+    weight,
+    sharesLinear: sharesFromWeightLinear(weight),
+    sharesLogQuadratic: sharesFromWeightLogQuadratic(weight),
+    formulas: FORMULAS,
+  }
 }

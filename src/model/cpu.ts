@@ -45,7 +45,11 @@ export function readCpu(sys: Sysroot, d: Found): CpuOwned {
 
   const levels: Level<QuotaPeriod>[] = dirs.map((dir) => impl.quotaLevel(sys, dir))
   const {limit: walked, from} = tightest(levels)
-  const limit = !h ? unknown('no cpu controller is mounted') : !h.dir ? unknown(h.problem ?? 'cpu cgroup directory unknown') : walked
+  const limit = !h
+    ? unknown('no cpu controller is mounted')
+    : !h.dir
+      ? unknown(h.problem ?? 'cpu cgroup directory unknown')
+      : walked
   const leaf = dirs[0]
 
   const period = from ? from.extra.periodUs : leaf ? valueOrNull(impl.periodUs(sys, leaf)) : null

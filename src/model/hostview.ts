@@ -42,7 +42,10 @@ export function readHostView(sys: Sysroot): HostView {
     // Whole disks and partitions alike; loop and ram devices are noise for "whose I/O is this".
     disks: disks.ok ? disks.value.map((d) => d.name).filter((name) => !/^(loop|ram)\d+$/.test(name)) : null,
     pid1: p1.ok
-      ? {comm: p1.value.comm, ageSeconds: up.ok ? Math.max(0, up.value.uptimeSeconds - p1.value.startTicks / USER_HZ) : null}
+      ? {
+          comm: p1.value.comm,
+          ageSeconds: up.ok ? Math.max(0, up.value.uptimeSeconds - p1.value.startTicks / USER_HZ) : null,
+        }
       : null,
     rootFs: root ? {fsType: root.fsType, source: root.source} : null,
   }

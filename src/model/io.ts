@@ -13,7 +13,13 @@ const KEYS = ['readBps', 'writeBps', 'readIops', 'writeIops'] as const
 type Key = (typeof KEYS)[number]
 
 export type IoLimit = {device: string; sources: string[]} & Record<Key, number | null>
-export type IoStat = {device: string; readBytes: number | null; writeBytes: number | null; readOps: number | null; writeOps: number | null}
+export type IoStat = {
+  device: string
+  readBytes: number | null
+  writeBytes: number | null
+  readOps: number | null
+  writeOps: number | null
+}
 export type IoOwned = {
   limits: IoLimit[] | null
   limitsSource: string | null
@@ -25,7 +31,8 @@ export type IoOwned = {
 export function readIo(sys: Sysroot, d: Found): IoOwned {
   const h = hierarchyFor(d, d.version === 'v2' ? 'io' : 'blkio')
   const empty: IoOwned = {limits: null, limitsSource: null, stat: null, statSource: null, problems: []}
-  if (!h) return {...empty, problems: [d.version === 'v2' ? 'io controller not available' : 'no blkio controller is mounted']}
+  if (!h)
+    return {...empty, problems: [d.version === 'v2' ? 'io controller not available' : 'no blkio controller is mounted']}
   if (!h.dir) return {...empty, problems: [h.problem ?? 'io cgroup directory unknown']}
   const dirs = ancestorDirs(h)
   return h.version === 'v2' ? readV2(sys, dirs) : readV1(sys, dirs)
@@ -37,7 +44,14 @@ const num = (v: bigint | 'max' | number | undefined) => (v === undefined || v ==
 class Tightest {
   private readonly byDevice = new Map<string, IoLimit>()
   put(device: string, key: Key, value: number | null, source: string): void {
-    const e = this.byDevice.get(device) ?? {device, sources: [], readBps: null, writeBps: null, readIops: null, writeIops: null}
+    const e = this.byDevice.get(device) ?? {
+      device,
+      sources: [],
+      readBps: null,
+      writeBps: null,
+      readIops: null,
+      writeIops: null,
+    }
     this.byDevice.set(device, e)
     if (value === null) return
     const current = e[key]
@@ -74,7 +88,13 @@ function readV2(sys: Sysroot, dirs: string[]): IoOwned {
     limits: anyRead ? tight.limits() : null,
     limitsSource: joinGuest(leaf, 'io.max'),
     stat: st.ok
-      ? st.value.map((e) => ({device: e.device, readBytes: num(e.values.get('rbytes')), writeBytes: num(e.values.get('wbytes')), readOps: num(e.values.get('rios')), writeOps: num(e.values.get('wios'))}))
+      ? st.value.map((e) => ({
+          device: e.device,
+          readBytes: num(e.values.get('rbytes')),
+          writeBytes: num(e.values.get('wbytes')),
+          readOps: num(e.values.get('rios')),
+          writeOps: num(e.values.get('wios')),
+        }))
       : null,
     statSource: st.source,
     problems,
@@ -108,9 +128,15 @@ function readV1(sys: Sysroot, dirs: string[]): IoOwned {
   const ops = readParsed(sys, joinGuest(leaf, 'blkio.throttle.io_serviced_recursive'), parseBlkioOps)
   for (const g of [bytes, ops]) if (!g.ok && g.missing !== 'absent') problems.push(g.reason)
   const stat = new Map<string, IoStat>()
-  const put = (device: string, f: Partial<IoStat>) => stat.set(device, {...(stat.get(device) ?? {device, readBytes: null, writeBytes: null, readOps: null, writeOps: null}), ...f})
-  if (bytes.ok) for (const e of bytes.value) put(e.device, {readBytes: num(e.ops.get('Read')), writeBytes: num(e.ops.get('Write'))})
-  if (ops.ok) for (const e of ops.value) put(e.device, {readOps: num(e.ops.get('Read')), writeOps: num(e.ops.get('Write'))})
+  const put = (device: string, f: Partial<IoStat>) =>
+    stat.set(device, {
+      ...(stat.get(device) ?? {device, readBytes: null, writeBytes: null, readOps: null, writeOps: null}),
+      ...f,
+    })
+  if (bytes.ok)
+    for (const e of bytes.value) put(e.device, {readBytes: num(e.ops.get('Read')), writeBytes: num(e.ops.get('Write'))})
+  if (ops.ok)
+    for (const e of ops.value) put(e.device, {readOps: num(e.ops.get('Read')), writeOps: num(e.ops.get('Write'))})
   return {
     limits: anyRead ? tight.limits() : null,
     limitsSource: joinGuest(leaf, 'blkio.throttle.*_device'),

@@ -7,7 +7,12 @@ export type Limit =
 
 export const limited = (value: number, source: string): Limit => ({state: 'limited', value, source})
 export const unlimited = (source: string): Limit => ({state: 'unlimited', value: null, source})
-export const unknown = (reason: string, source: string | null = null): Limit => ({state: 'unknown', value: null, source, reason})
+export const unknown = (reason: string, source: string | null = null): Limit => ({
+  state: 'unknown',
+  value: null,
+  source,
+  reason,
+})
 
 /** One cgroup's own setting for a limit, as read during the ancestor walk. */
 export type Level<X = undefined> =
@@ -36,7 +41,11 @@ export function tightest<X>(levels: Level<X>[]): {limit: Limit; from: Extract<Le
   const first = levels[0]
   if (!first) return {limit: unknown('no cgroup directory to read'), from: null}
   const u = levels.find((l): l is Extract<Level<X>, {kind: 'unlimited'}> => l.kind === 'unlimited')
-  const lim: Limit = {state: 'unlimited', value: null, source: u ? u.source : `${first.dir} (no limit file at any level)`}
+  const lim: Limit = {
+    state: 'unlimited',
+    value: null,
+    source: u ? u.source : `${first.dir} (no limit file at any level)`,
+  }
   const notes = levels.flatMap((l) => (l.kind === 'unlimited' && l.note ? [l.note] : []))
   if (notes.length > 0) lim.notes = notes
   return {limit: lim, from: null}

@@ -34,7 +34,12 @@ export function bytesLevel(value: bigint, source: string, dir: string, host: Hos
   if (value >= UNLIMITED_FLOOR) return {kind: 'unlimited', dir, source}
   // With lxcfs, MemTotal *is* the limit, so this comparison would call every limit unlimited: skip it then.
   if (!host.meminfoVirtualized && host.memTotalBytes !== null && Number(value) >= host.memTotalBytes) {
-    return {kind: 'unlimited', dir, source, note: `${source}: ${value} bytes is at or above the host's MemTotal (${host.memTotalBytes}): it cannot bind`}
+    return {
+      kind: 'unlimited',
+      dir,
+      source,
+      note: `${source}: ${value} bytes is at or above the host's MemTotal (${host.memTotalBytes}): it cannot bind`,
+    }
   }
   return {kind: 'limited', dir, source, value: Number(value), extra: undefined}
 }
@@ -47,7 +52,8 @@ function v1Level(sys: Sysroot, dir: string, name: string, host: HostMemory): Lev
 
 function v2Level(sys: Sysroot, dir: string, name: string, host: HostMemory): Level {
   const g = v2.maxOrNumber(sys, dir, name)
-  if (!g.ok) return levelFromMissing(sys, dir, g, `no ${name} (root cgroup, or the memory controller is not enabled here)`)
+  if (!g.ok)
+    return levelFromMissing(sys, dir, g, `no ${name} (root cgroup, or the memory controller is not enabled here)`)
   if (g.value.max) return {kind: 'unlimited', dir, source: g.source}
   return bytesLevel(g.value.value, g.source, dir, host)
 }
@@ -56,9 +62,18 @@ export function readMemory(sys: Sysroot, d: Found, host: HostMemory): MemoryOwne
   const problems: string[] = []
   const h = hierarchyFor(d, 'memory')
   const none = (reason: string): MemoryOwned => ({
-    limit: unknown(reason), high: null, softLimit: null, swapLimit: unknown(reason),
-    usageBytes: null, workingSetBytes: null, inactiveFileBytes: null, oomKills: null, failcnt: null,
-    sources: {}, levels: [], problems: [reason],
+    limit: unknown(reason),
+    high: null,
+    softLimit: null,
+    swapLimit: unknown(reason),
+    usageBytes: null,
+    workingSetBytes: null,
+    inactiveFileBytes: null,
+    oomKills: null,
+    failcnt: null,
+    sources: {},
+    levels: [],
+    problems: [reason],
   })
   if (!h) return none('no memory controller is mounted')
   if (!h.dir) return none(h.problem ?? 'memory cgroup directory unknown')
@@ -79,7 +94,7 @@ export function readMemory(sys: Sysroot, d: Found, host: HostMemory): MemoryOwne
     if (hier !== undefined) levels.push(bytesLevel(hier, `${st.source} (hierarchical_memory_limit)`, leaf, host))
     const {limit} = tightest(levels)
     const usage = num(v1.bytes(sys, leaf, 'memory.usage_in_bytes'))
-    const inactive = st.ok ? st.value.get('total_inactive_file') ?? st.value.get('inactive_file') : undefined
+    const inactive = st.ok ? (st.value.get('total_inactive_file') ?? st.value.get('inactive_file')) : undefined
     if (!st.ok) problems.push(st.reason)
     const soft = v1.bytes(sys, leaf, 'memory.soft_limit_in_bytes')
     const oom = v1.oomKills(sys, leaf)
@@ -87,7 +102,9 @@ export function readMemory(sys: Sysroot, d: Found, host: HostMemory): MemoryOwne
     return {
       limit,
       high: null,
-      softLimit: soft.ok ? levelToLimit(bytesLevel(soft.value, soft.source, leaf, host)) : unknown(soft.reason, soft.source),
+      softLimit: soft.ok
+        ? levelToLimit(bytesLevel(soft.value, soft.source, leaf, host))
+        : unknown(soft.reason, soft.source),
       swapLimit: v1Swap(sys, leaf, host),
       usageBytes: usage,
       workingSetBytes: workingSet(usage, inactive),
@@ -108,7 +125,9 @@ export function readMemory(sys: Sysroot, d: Found, host: HostMemory): MemoryOwne
   const levels = dirs.map((dir) => v2Level(sys, dir, 'memory.max', host))
   const {limit} = tightest(levels)
   const high = tightest(dirs.map((dir) => v2Level(sys, dir, 'memory.high', host))).limit
-  const swap = tightest(dirs.map((dir) => v2Level(sys, dir, 'memory.swap.max', {memTotalBytes: null, meminfoVirtualized: false}))).limit
+  const swap = tightest(
+    dirs.map((dir) => v2Level(sys, dir, 'memory.swap.max', {memTotalBytes: null, meminfoVirtualized: false})),
+  ).limit
   const usage = num(v2.current(sys, leaf))
   const st = v2.stat(sys, leaf)
   if (!st.ok && st.missing !== 'absent') problems.push(st.reason)
@@ -152,7 +171,10 @@ function v1Swap(sys: Sysroot, leaf: string, host: HostMemory): Limit {
   const memsw = v1.bytes(sys, leaf, 'memory.memsw.limit_in_bytes')
   if (!memsw.ok) {
     return memsw.missing === 'absent'
-      ? unknown(`${memsw.source} does not exist: swap accounting is off (swapaccount=0), so the swap limit cannot be read`, memsw.source)
+      ? unknown(
+          `${memsw.source} does not exist: swap accounting is off (swapaccount=0), so the swap limit cannot be read`,
+          memsw.source,
+        )
       : unknown(memsw.reason, memsw.source)
   }
   if (memsw.value >= UNLIMITED_FLOOR) return unlimited(memsw.source)

@@ -13,11 +13,20 @@ export type PidsOwned = {limit: Limit; current: number | null; currentSource: st
 export function readPids(sys: Sysroot, d: Found): PidsOwned {
   const h = hierarchyFor(d, 'pids')
   if (!h) return {limit: unknown('no pids controller is mounted'), current: null, currentSource: null, problems: []}
-  if (!h.dir) return {limit: unknown(h.problem ?? 'pids cgroup directory unknown'), current: null, currentSource: null, problems: [h.problem ?? '']}
+  if (!h.dir)
+    return {
+      limit: unknown(h.problem ?? 'pids cgroup directory unknown'),
+      current: null,
+      currentSource: null,
+      problems: [h.problem ?? ''],
+    }
   const levels: Level[] = ancestorDirs(h).map((dir) => {
     const g = readParsed(sys, joinGuest(dir, 'pids.max'), parseMaxOrNumber)
-    if (!g.ok) return levelFromMissing(sys, dir, g, 'no pids.max (root cgroup, or the pids controller is not enabled here)')
-    return g.value.max ? {kind: 'unlimited', dir, source: g.source} : {kind: 'limited', dir, source: g.source, value: Number(g.value.value), extra: undefined}
+    if (!g.ok)
+      return levelFromMissing(sys, dir, g, 'no pids.max (root cgroup, or the pids controller is not enabled here)')
+    return g.value.max
+      ? {kind: 'unlimited', dir, source: g.source}
+      : {kind: 'limited', dir, source: g.source, value: Number(g.value.value), extra: undefined}
   })
   const cur = readParsed(sys, joinGuest(h.dir, 'pids.current'), parseU64)
   return {

@@ -3,7 +3,14 @@
 // not the container's: see the talk, and the load-average-host-wide finding.
 import {fail, ok, quote, type Parsed} from './result.js'
 
-export type Loadavg = {load1: number; load5: number; load15: number; runnable: number; entities: number; lastPid: number}
+export type Loadavg = {
+  load1: number
+  load5: number
+  load15: number
+  runnable: number
+  entities: number
+  lastPid: number
+}
 
 export function parseLoadavg(text: string): Parsed<Loadavg> {
   const m = /^(\d+\.\d+) (\d+\.\d+) (\d+\.\d+) (\d+)\/(\d+) (\d+)$/.exec(text.trim())

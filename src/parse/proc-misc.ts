@@ -18,7 +18,10 @@ export function parsePidStatStart(text: string): Parsed<{comm: string; startTick
   const open = text.indexOf('(')
   const close = text.lastIndexOf(')')
   if (open < 0 || close < open) return fail(`no (comm) in ${quote(text)}`)
-  const rest = text.slice(close + 1).trim().split(/\s+/)
+  const rest = text
+    .slice(close + 1)
+    .trim()
+    .split(/\s+/)
   // After ")" comes field 3 (state); starttime is field 22, i.e. rest[19].
   const start = rest[19]
   if (start === undefined || !/^\d+$/.test(start)) return fail(`no starttime field in ${quote(text)}`)
@@ -33,7 +36,8 @@ export function parseDiskstatsNames(text: string): Parsed<DiskLine[]> {
     const line = raw.trim()
     if (line === '') continue
     const f = line.split(/\s+/)
-    if (f.length < 7 || !/^\d+$/.test(f[0]!) || !/^\d+$/.test(f[1]!)) return fail(`not a diskstats line: ${quote(line)}`)
+    if (f.length < 7 || !/^\d+$/.test(f[0]!) || !/^\d+$/.test(f[1]!))
+      return fail(`not a diskstats line: ${quote(line)}`)
     out.push({major: Number(f[0]), minor: Number(f[1]), name: f[2]!})
   }
   return ok(out)

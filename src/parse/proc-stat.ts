@@ -8,7 +8,18 @@
 import {fail, ok, quote, type Parsed} from './result.js'
 import {parseU64} from './u64.js'
 
-export const CPU_FIELDS = ['user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'steal', 'guest', 'guestNice'] as const
+export const CPU_FIELDS = [
+  'user',
+  'nice',
+  'system',
+  'idle',
+  'iowait',
+  'irq',
+  'softirq',
+  'steal',
+  'guest',
+  'guestNice',
+] as const
 export type CpuTimes = Record<(typeof CPU_FIELDS)[number], bigint>
 export type ProcStat = {
   total: CpuTimes

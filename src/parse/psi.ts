@@ -14,7 +14,8 @@ export function parsePsi(text: string): Parsed<Psi> {
   for (const raw of text.split('\n')) {
     const line = raw.trim()
     if (line === '') continue
-    const m = /^(some|full)\s+avg10=(\d+(?:\.\d+)?)\s+avg60=(\d+(?:\.\d+)?)\s+avg300=(\d+(?:\.\d+)?)\s+total=(\d+)$/.exec(line)
+    const m =
+      /^(some|full)\s+avg10=(\d+(?:\.\d+)?)\s+avg60=(\d+(?:\.\d+)?)\s+avg300=(\d+(?:\.\d+)?)\s+total=(\d+)$/.exec(line)
     if (!m) return fail(`not a PSI line: ${quote(line)}`)
     const total = parseU64(m[5]!)
     if (!total.ok) return fail(total.error)

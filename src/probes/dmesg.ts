@@ -8,26 +8,52 @@ import type {Sysroot} from '../sysroot/sysroot.js'
 import {readNamespace} from './namespaces.js'
 import {hasCap, type ProcessProbe} from './process.js'
 
-export type DmesgProbe = {verdict: 'host-log' | 'denied' | 'unavailable'; why: string; dmesgRestrict: number | null; kmsg: 'readable' | 'denied' | 'absent' | 'error'}
+export type DmesgProbe = {
+  verdict: 'host-log' | 'denied' | 'unavailable'
+  why: string
+  dmesgRestrict: number | null
+  kmsg: 'readable' | 'denied' | 'absent' | 'error'
+}
 
 export function readDmesgProbe(sys: Sysroot, proc: ProcessProbe): DmesgProbe {
   const r = readParsed(sys, '/proc/sys/kernel/dmesg_restrict', parseS64)
   const dmesgRestrict = r.ok ? Number(r.value) : null
   const k = sys.probe('/dev/kmsg', 1024)
   if (k.ok) {
-    return {verdict: 'host-log', kmsg: 'readable', dmesgRestrict, why: '/dev/kmsg opens for reading: dmesg shows the host kernel\'s ring buffer, with every container\'s messages, not only yours.'}
+    return {
+      verdict: 'host-log',
+      kmsg: 'readable',
+      dmesgRestrict,
+      why: "/dev/kmsg opens for reading: dmesg shows the host kernel's ring buffer, with every container's messages, not only yours.",
+    }
   }
   if (k.kind === 'denied') {
-    return {verdict: 'denied', kmsg: 'denied', dmesgRestrict, why: `/dev/kmsg: ${k.detail}${dmesgRestrict === 1 ? ' (kernel.dmesg_restrict=1 requires CAP_SYSLOG)' : ''}: dmesg fails with "Operation not permitted".`}
+    return {
+      verdict: 'denied',
+      kmsg: 'denied',
+      dmesgRestrict,
+      why: `/dev/kmsg: ${k.detail}${dmesgRestrict === 1 ? ' (kernel.dmesg_restrict=1 requires CAP_SYSLOG)' : ''}: dmesg fails with "Operation not permitted".`,
+    }
   }
   // syslog(2) checks CAP_SYSLOG in the initial user namespace: a user namespace's own capabilities do not count.
   const userNs = readNamespace(sys, 'user').initial
   const ownUserNs = userNs === false || (userNs === null && proc.userNamespace === 'mapped')
   const syslogCap = hasCap(proc, 'CAP_SYSLOG') && !ownUserNs
   const kmsg = k.kind === 'absent' ? 'absent' : 'error'
-  if (syslogCap) return {verdict: 'host-log', kmsg, dmesgRestrict, why: `No /dev/kmsg here, but this process holds CAP_SYSLOG: dmesg can read the host kernel's log through syslog(2).`}
+  if (syslogCap)
+    return {
+      verdict: 'host-log',
+      kmsg,
+      dmesgRestrict,
+      why: `No /dev/kmsg here, but this process holds CAP_SYSLOG: dmesg can read the host kernel's log through syslog(2).`,
+    }
   if (dmesgRestrict === 0 && proc.seccomp !== 'filter') {
-    return {verdict: 'host-log', kmsg, dmesgRestrict, why: 'No /dev/kmsg here, but dmesg_restrict=0 and no seccomp filter: dmesg can read the host kernel log through syslog(2).'}
+    return {
+      verdict: 'host-log',
+      kmsg,
+      dmesgRestrict,
+      why: 'No /dev/kmsg here, but dmesg_restrict=0 and no seccomp filter: dmesg can read the host kernel log through syslog(2).',
+    }
   }
   return {
     verdict: 'unavailable',

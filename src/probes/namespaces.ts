@@ -27,8 +27,26 @@ export function readNamespace(sys: Sysroot, type: string): NsState {
   const m = /^[a-z_]+:\[(\d+)\]$/.exec(r.text.trim())
   if (!m) return {type, link: r.text, initial: null, detail: `unrecognised link ${r.text}`}
   const init = INIT_INODES[type]
-  if (init !== undefined && Number(m[1]) === init) return {type, link: r.text, initial: true, detail: `${r.text} is the initial (host) ${type} namespace`}
-  if (init === undefined) return {type, link: r.text, initial: null, detail: `${r.text} (no fixed initial inode is known for the ${type} namespace)`}
-  if (FIXED_ONLY_RECENTLY.has(type)) return {type, link: r.text, initial: null, detail: `${r.text} (the initial ${type} namespace has a fixed inode only on recent kernels: ${type}:[${init}])`}
-  return {type, link: r.text, initial: false, detail: `${r.text} is not the initial ${type} namespace (${type}:[${init}])`}
+  if (init !== undefined && Number(m[1]) === init)
+    return {type, link: r.text, initial: true, detail: `${r.text} is the initial (host) ${type} namespace`}
+  if (init === undefined)
+    return {
+      type,
+      link: r.text,
+      initial: null,
+      detail: `${r.text} (no fixed initial inode is known for the ${type} namespace)`,
+    }
+  if (FIXED_ONLY_RECENTLY.has(type))
+    return {
+      type,
+      link: r.text,
+      initial: null,
+      detail: `${r.text} (the initial ${type} namespace has a fixed inode only on recent kernels: ${type}:[${init}])`,
+    }
+  return {
+    type,
+    link: r.text,
+    initial: false,
+    detail: `${r.text} is not the initial ${type} namespace (${type}:[${init}])`,
+  }
 }

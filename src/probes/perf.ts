@@ -35,24 +35,61 @@ export function readPerfProbe(sys: Sysroot, proc: ProcessProbe): PerfProbe {
   const ownUserNs = userNs === false || (userNs === null && proc.userNamespace === 'mapped')
   const privileged = holds === null ? null : holds && !ownUserNs
   const base = {basis: 'inferred' as const, paranoid, kptrRestrict, privileged}
-  const nsNote = holds && ownUserNs ? ' This process\'s capabilities belong to a user namespace of its own: the kernel honours CAP_PERFMON only in the initial one.' : ''
-  const symbols = (kptrRestrict !== null && kptrRestrict >= 1 && !privileged ? ' Kernel symbols are hidden too (kptr_restrict>=1): stacks show no kernel function names.' : '') + nsNote
+  const nsNote =
+    holds && ownUserNs
+      ? " This process's capabilities belong to a user namespace of its own: the kernel honours CAP_PERFMON only in the initial one."
+      : ''
+  const symbols =
+    (kptrRestrict !== null && kptrRestrict >= 1 && !privileged
+      ? ' Kernel symbols are hidden too (kptr_restrict>=1): stacks show no kernel function names.'
+      : '') + nsNote
   if (paranoid === null && !sys.read('/proc/sys/kernel/perf_event_paranoid').ok) {
-    return {...base, verdict: 'unknown', why: '/proc/sys/kernel/perf_event_paranoid cannot be read: perf events may be missing from this kernel, or /proc/sys is hidden.'}
+    return {
+      ...base,
+      verdict: 'unknown',
+      why: '/proc/sys/kernel/perf_event_paranoid cannot be read: perf events may be missing from this kernel, or /proc/sys is hidden.',
+    }
   }
   // The runtimes' seccomp profiles allow perf_event_open by the capabilities the container was given,
   // whatever user namespace they live in.
   if (proc.seccomp === 'filter' && holds === false) {
-    return {...base, verdict: 'blocked', why: `A seccomp filter is active and this process has neither CAP_SYS_ADMIN nor CAP_PERFMON: the default container seccomp profiles refuse perf_event_open, so perf fails with "Operation not permitted". Profile from the host, or run with --cap-add PERFMON (and --security-opt seccomp=... that allows it).${symbols}`}
+    return {
+      ...base,
+      verdict: 'blocked',
+      why: `A seccomp filter is active and this process has neither CAP_SYS_ADMIN nor CAP_PERFMON: the default container seccomp profiles refuse perf_event_open, so perf fails with "Operation not permitted". Profile from the host, or run with --cap-add PERFMON (and --security-opt seccomp=... that allows it).${symbols}`,
+    }
   }
-  if (privileged) return {...base, verdict: 'permitted', why: `This process holds ${admin ? 'CAP_SYS_ADMIN' : 'CAP_PERFMON'}: perf_event_open is allowed regardless of perf_event_paranoid${paranoid === null ? '' : `=${paranoid}`}.${proc.seccomp === 'filter' ? ' (A seccomp filter is active; the default profiles allow perf_event_open with these capabilities.)' : ''}`}
+  if (privileged)
+    return {
+      ...base,
+      verdict: 'permitted',
+      why: `This process holds ${admin ? 'CAP_SYS_ADMIN' : 'CAP_PERFMON'}: perf_event_open is allowed regardless of perf_event_paranoid${paranoid === null ? '' : `=${paranoid}`}.${proc.seccomp === 'filter' ? ' (A seccomp filter is active; the default profiles allow perf_event_open with these capabilities.)' : ''}`,
+    }
   if (paranoid !== null && paranoid >= 3) {
-    return {...base, verdict: 'blocked', why: `kernel.perf_event_paranoid=${paranoid} (a Debian/Ubuntu setting) forbids perf_event_open to unprivileged processes.${symbols}`}
+    return {
+      ...base,
+      verdict: 'blocked',
+      why: `kernel.perf_event_paranoid=${paranoid} (a Debian/Ubuntu setting) forbids perf_event_open to unprivileged processes.${symbols}`,
+    }
   }
   if (paranoid !== null && paranoid >= 2) {
-    return {...base, verdict: 'restricted', why: `kernel.perf_event_paranoid=${paranoid}: only user-space profiling of your own processes; no kernel profiling and no system-wide (-a) recording.${symbols}`}
+    return {
+      ...base,
+      verdict: 'restricted',
+      why: `kernel.perf_event_paranoid=${paranoid}: only user-space profiling of your own processes; no kernel profiling and no system-wide (-a) recording.${symbols}`,
+    }
   }
-  if (privileged === null) return {...base, verdict: 'unknown', why: 'capabilities could not be read from /proc/self/status'}
-  if (paranoid === null) return {...base, verdict: 'unknown', why: '/proc/sys/kernel/perf_event_paranoid does not hold a number: the kernel\'s perf policy cannot be read.'}
-  return {...base, verdict: 'permitted', why: `kernel.perf_event_paranoid=${paranoid} allows unprivileged perf_event_open${proc.seccomp === 'filter' ? ', though a seccomp filter is active and may still refuse it' : ''}.${symbols}`}
+  if (privileged === null)
+    return {...base, verdict: 'unknown', why: 'capabilities could not be read from /proc/self/status'}
+  if (paranoid === null)
+    return {
+      ...base,
+      verdict: 'unknown',
+      why: "/proc/sys/kernel/perf_event_paranoid does not hold a number: the kernel's perf policy cannot be read.",
+    }
+  return {
+    ...base,
+    verdict: 'permitted',
+    why: `kernel.perf_event_paranoid=${paranoid} allows unprivileged perf_event_open${proc.seccomp === 'filter' ? ', though a seccomp filter is active and may still refuse it' : ''}.${symbols}`,
+  }
 }

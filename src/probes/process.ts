@@ -6,18 +6,54 @@ import type {Sysroot} from '../sysroot/sysroot.js'
 
 // include/uapi/linux/capability.h, in bit order.
 export const CAPABILITIES = [
-  'chown', 'dac_override', 'dac_read_search', 'fowner', 'fsetid', 'kill', 'setgid', 'setuid', 'setpcap',
-  'linux_immutable', 'net_bind_service', 'net_broadcast', 'net_admin', 'net_raw', 'ipc_lock', 'ipc_owner',
-  'sys_module', 'sys_rawio', 'sys_chroot', 'sys_ptrace', 'sys_pacct', 'sys_admin', 'sys_boot', 'sys_nice',
-  'sys_resource', 'sys_time', 'sys_tty_config', 'mknod', 'lease', 'audit_write', 'audit_control', 'setfcap',
-  'mac_override', 'mac_admin', 'syslog', 'wake_alarm', 'block_suspend', 'audit_read', 'perfmon', 'bpf',
+  'chown',
+  'dac_override',
+  'dac_read_search',
+  'fowner',
+  'fsetid',
+  'kill',
+  'setgid',
+  'setuid',
+  'setpcap',
+  'linux_immutable',
+  'net_bind_service',
+  'net_broadcast',
+  'net_admin',
+  'net_raw',
+  'ipc_lock',
+  'ipc_owner',
+  'sys_module',
+  'sys_rawio',
+  'sys_chroot',
+  'sys_ptrace',
+  'sys_pacct',
+  'sys_admin',
+  'sys_boot',
+  'sys_nice',
+  'sys_resource',
+  'sys_time',
+  'sys_tty_config',
+  'mknod',
+  'lease',
+  'audit_write',
+  'audit_control',
+  'setfcap',
+  'mac_override',
+  'mac_admin',
+  'syslog',
+  'wake_alarm',
+  'block_suspend',
+  'audit_read',
+  'perfmon',
+  'bpf',
   'checkpoint_restore',
 ] as const
 
 export function capabilityNames(mask: bigint): string[] {
   const out: string[] = []
   for (let bit = 0; bit < 64; bit++) {
-    if ((mask >> BigInt(bit)) & 1n) out.push(CAPABILITIES[bit] ? `CAP_${CAPABILITIES[bit]!.toUpperCase()}` : `cap_${bit}`)
+    if ((mask >> BigInt(bit)) & 1n)
+      out.push(CAPABILITIES[bit] ? `CAP_${CAPABILITIES[bit]!.toUpperCase()}` : `cap_${bit}`)
   }
   return out
 }
@@ -43,7 +79,7 @@ export function readProcessProbe(sys: Sysroot): ProcessProbe {
   const problems: string[] = []
   const st = readParsed(sys, '/proc/self/status', parseProcStatus)
   if (!st.ok) problems.push(st.reason)
-  const get = (k: string) => (st.ok ? st.value.get(k) ?? null : null)
+  const get = (k: string) => (st.ok ? (st.value.get(k) ?? null) : null)
   const capText = get('CapEff')
   const cap = capText === null ? null : parseCapMask(capText)
   const seccompNum = get('Seccomp')
@@ -54,7 +90,12 @@ export function readProcessProbe(sys: Sysroot): ProcessProbe {
   const uidLine = get('Uid')
   const map = readParsed(sys, '/proc/self/uid_map', parseIdMap)
   if (!map.ok && map.missing !== 'absent') problems.push(map.reason)
-  const identity = map.ok && map.value.length === 1 && map.value[0]!.inside === 0 && map.value[0]!.outside === 0 && map.value[0]!.count === 4294967295
+  const identity =
+    map.ok &&
+    map.value.length === 1 &&
+    map.value[0]!.inside === 0 &&
+    map.value[0]!.outside === 0 &&
+    map.value[0]!.count === 4294967295
   return {
     capEff: cap?.ok ? capText : null,
     capabilities: cap?.ok ? capabilityNames(cap.value) : null,

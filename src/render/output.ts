@@ -9,7 +9,8 @@ export type OutputMode = {tty: boolean; color: boolean; columns: number}
 
 export function outputMode(stream: NodeJS.WriteStream = process.stdout, noColorFlag = false): OutputMode {
   const tty = Boolean(stream.isTTY)
-  const noColor = noColorFlag || (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') || process.env.TERM === 'dumb'
+  const noColor =
+    noColorFlag || (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') || process.env.TERM === 'dumb'
   const columns = tty && stream.columns ? stream.columns : 80
   return {tty, color: tty && !noColor, columns: Math.max(60, Math.min(columns, 160))}
 }

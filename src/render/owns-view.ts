@@ -12,7 +12,13 @@ export type Section = {title: string; rows: Row[]; layout?: 'table' | 'stacked'}
 function limitRow(label: string, l: Limit, unit: (n: number) => string): Row {
   if (l.state === 'unknown') return {label, value: 'unknown', source: l.source, note: l.reason, tone: 'warn'}
   const note = l.notes?.join('; ')
-  return {label, value: f.limit(l, unit), source: l.source, ...(note ? {note} : {}), tone: l.state === 'limited' ? 'good' : 'normal'}
+  return {
+    label,
+    value: f.limit(l, unit),
+    source: l.source,
+    ...(note ? {note} : {}),
+    tone: l.state === 'limited' ? 'good' : 'normal',
+  }
 }
 
 /** The directory of the controller's cgroup, so rows can name files relative to it instead of repeating it. */
@@ -44,17 +50,37 @@ export function ownsSections(r: OwnsReport): Section[] {
   const rw = c.relativeWeight
   const weightRow: Row | null = rw
     ? rw.from === 'cpu.shares'
-      ? {label: 'cpu.shares', value: String(rw.shares), note: `as v2 cpu.weight: ${rw.weightLogQuadratic} (2025 runtimes) or ${rw.weightLinear} (older linear formula)`}
-      : {label: 'cpu.weight', value: String(rw.weight), note: `as v1 cpu.shares: ${rw.sharesLogQuadratic} (2025 runtimes) or ${rw.sharesLinear} (older linear formula)`}
+      ? {
+          label: 'cpu.shares',
+          value: String(rw.shares),
+          note: `as v2 cpu.weight: ${rw.weightLogQuadratic} (2025 runtimes) or ${rw.weightLinear} (older linear formula)`,
+        }
+      : {
+          label: 'cpu.weight',
+          value: String(rw.weight),
+          note: `as v1 cpu.shares: ${rw.sharesLogQuadratic} (2025 runtimes) or ${rw.sharesLinear} (older linear formula)`,
+        }
     : null
   const t = c.throttling
   const cpu: Section = {
     title: 'CPU',
     rows: relativeTo(dirOf(r, 'cpu'), [
-      {...limitRow('limit', c.limit, f.cores), ...(c.quotaUs !== null ? {note: `quota ${c.quotaUs} us per ${c.periodUs} us period`} : {})},
+      {
+        ...limitRow('limit', c.limit, f.cores),
+        ...(c.quotaUs !== null ? {note: `quota ${c.quotaUs} us per ${c.periodUs} us period`} : {}),
+      },
       {label: 'effective cores', value: f.cores(c.effectiveCores), note: c.effectiveCoresBasis, tone: 'good'},
-      {label: 'cpuset', value: c.cpuset ? `${f.cpuList(c.cpuset)} (${c.cpuset.length})` : 'not restricted/unknown', source: c.cpusetSource},
-      {label: 'online CPUs (nproc)', value: f.count(c.hostCpus), source: c.hostCpusSource, note: 'host-wide unless virtualized'},
+      {
+        label: 'cpuset',
+        value: c.cpuset ? `${f.cpuList(c.cpuset)} (${c.cpuset.length})` : 'not restricted/unknown',
+        source: c.cpusetSource,
+      },
+      {
+        label: 'online CPUs (nproc)',
+        value: f.count(c.hostCpus),
+        source: c.hostCpusSource,
+        note: 'host-wide unless virtualized',
+      },
       ...(weightRow ? [weightRow] : []),
       ...(c.burstUs ? [{label: 'burst', value: `${c.burstUs} us`}] : []),
       {label: 'usage', value: f.seconds(c.usageSeconds), source: c.usageSource},
@@ -80,7 +106,10 @@ export function ownsSections(r: OwnsReport): Section[] {
         label: 'working set',
         value: f.bytes(m.workingSetBytes),
         source: m.sources.workingSetBytes,
-        note: m.limit.state === 'limited' && m.workingSetBytes !== null ? `${f.percent(m.workingSetBytes, m.limit.value)} of the limit` : undefined,
+        note:
+          m.limit.state === 'limited' && m.workingSetBytes !== null
+            ? `${f.percent(m.workingSetBytes, m.limit.value)} of the limit`
+            : undefined,
       },
       {label: 'OOM kills', value: f.count(m.oomKills), source: m.sources.oomKills, tone: m.oomKills ? 'bad' : 'normal'},
       ...(m.failcnt !== null ? [{label: 'failcnt', value: String(m.failcnt), source: m.sources.failcnt}] : []),
@@ -88,11 +117,18 @@ export function ownsSections(r: OwnsReport): Section[] {
   }
   const pids: Section = {
     title: 'PIDs',
-    rows: relativeTo(dirOf(r, 'pids'), [limitRow('limit', r.pids.limit, f.count), {label: 'current', value: f.count(r.pids.current), source: r.pids.currentSource}]),
+    rows: relativeTo(dirOf(r, 'pids'), [
+      limitRow('limit', r.pids.limit, f.count),
+      {label: 'current', value: f.count(r.pids.current), source: r.pids.currentSource},
+    ]),
   }
   const psi = (label: string, p: OwnsReport['pressure']['cpu']): Row =>
     p.state === 'available'
-      ? {label, value: `some avg10 ${p.some ? p.some.avg10 : '-'}%${p.full ? `, full avg10 ${p.full.avg10}%` : ''}`, source: p.source}
+      ? {
+          label,
+          value: `some avg10 ${p.some ? p.some.avg10 : '-'}%${p.full ? `, full avg10 ${p.full.avg10}%` : ''}`,
+          source: p.source,
+        }
       : {label, value: 'unavailable', note: p.reason, tone: 'dim'}
   const pressure: Section = {
     title: 'pressure (own cgroup)',
@@ -104,10 +140,25 @@ export function ownsSections(r: OwnsReport): Section[] {
       r.io.limits && r.io.limits.length > 0
         ? r.io.limits.map((l) => ({
             label: `device ${l.device}`,
-            value: [l.readBps !== null && `read ${f.bytes(l.readBps)}/s`, l.writeBps !== null && `write ${f.bytes(l.writeBps)}/s`, l.readIops !== null && `${l.readIops} read IOPS`, l.writeIops !== null && `${l.writeIops} write IOPS`].filter(Boolean).join(', ') || 'no limit',
+            value:
+              [
+                l.readBps !== null && `read ${f.bytes(l.readBps)}/s`,
+                l.writeBps !== null && `write ${f.bytes(l.writeBps)}/s`,
+                l.readIops !== null && `${l.readIops} read IOPS`,
+                l.writeIops !== null && `${l.writeIops} write IOPS`,
+              ]
+                .filter(Boolean)
+                .join(', ') || 'no limit',
             source: l.sources.join(', '),
           }))
-        : [{label: 'limits', value: r.io.limits ? 'none set' : 'unknown', source: r.io.limitsSource, note: r.io.problems[0]}],
+        : [
+            {
+              label: 'limits',
+              value: r.io.limits ? 'none set' : 'unknown',
+              source: r.io.limitsSource,
+              note: r.io.problems[0],
+            },
+          ],
   }
   return [cgroup, cpu, memory, pids, io, pressure]
 }

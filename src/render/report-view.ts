@@ -3,7 +3,13 @@ import type {Finding} from '../findings/types.js'
 import type {View} from '../views/types.js'
 import type {Row, Section, Tone} from './owns-view.js'
 
-const SCOPE_TONE: Record<View['scope'], Tone> = {host: 'warn', namespaced: 'normal', cgroup: 'good', virtualized: 'good', unavailable: 'dim'}
+const SCOPE_TONE: Record<View['scope'], Tone> = {
+  host: 'warn',
+  namespaced: 'normal',
+  cgroup: 'good',
+  virtualized: 'good',
+  unavailable: 'dim',
+}
 const SEVERITY_TONE: Record<Finding['severity'], Tone> = {info: 'normal', warn: 'warn', crit: 'bad'}
 
 export function viewsSections(views: View[]): Section[] {
@@ -11,18 +17,29 @@ export function viewsSections(views: View[]): Section[] {
     {
       title: 'sources the classic tools read, and their scope here',
       layout: 'stacked',
-      rows: views.map((v): Row => ({label: `${v.source}: ${v.scope.toUpperCase()}`, value: `read by ${v.tools.join(', ')}`, note: v.evidence, tone: SCOPE_TONE[v.scope]})),
+      rows: views.map((v): Row => ({
+        label: `${v.source}: ${v.scope.toUpperCase()}`,
+        value: `read by ${v.tools.join(', ')}`,
+        note: v.evidence,
+        tone: SCOPE_TONE[v.scope],
+      })),
     },
   ]
 }
 
 export function findingsSections(findings: Finding[]): Section[] {
-  if (findings.length === 0) return [{title: 'findings', rows: [{label: 'none', value: 'nothing misleading or alarming found', tone: 'good'}]}]
+  if (findings.length === 0)
+    return [{title: 'findings', rows: [{label: 'none', value: 'nothing misleading or alarming found', tone: 'good'}]}]
   return [
     {
       title: 'findings (most severe first)',
       layout: 'stacked',
-      rows: findings.map((f): Row => ({label: `${f.severity.toUpperCase()} ${f.id}`, value: f.title, note: f.advice, tone: SEVERITY_TONE[f.severity]})),
+      rows: findings.map((f): Row => ({
+        label: `${f.severity.toUpperCase()} ${f.id}`,
+        value: f.title,
+        note: f.advice,
+        tone: SEVERITY_TONE[f.severity],
+      })),
     },
   ]
 }

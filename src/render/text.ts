@@ -40,7 +40,10 @@ export function wrap(text: string, width: number, indent: string): string[] {
 export function renderSectionsText(title: string, sections: Section[], width = 80, showSources = true): string {
   // The title names the sysroot, which can be a long path: it wraps like everything else.
   const lines: string[] = [...wrap(title, width, ''), '']
-  const labelWidth = Math.min(22, Math.max(0, ...sections.flatMap((s) => (s.layout === 'stacked' ? [] : s.rows.map((r) => r.label.length)))) + 2)
+  const labelWidth = Math.min(
+    22,
+    Math.max(0, ...sections.flatMap((s) => (s.layout === 'stacked' ? [] : s.rows.map((r) => r.label.length)))) + 2,
+  )
   for (const s of sections) {
     lines.push(s.title)
     if (s.layout === 'stacked') {

@@ -10,7 +10,11 @@ export type CaptureResult =
   | {ok: true; dir: string; summary: CaptureSummary; replayMatches: boolean; replayDiff: string[]}
   | {ok: false; message: string}
 
-export function captureTo(dir: string, rootDir: string, meta: {note?: string; version: string; argv: string[]}): CaptureResult {
+export function captureTo(
+  dir: string,
+  rootDir: string,
+  meta: {note?: string; version: string; argv: string[]},
+): CaptureResult {
   const target = posix.resolve(dir)
   const usable = targetIsUsable(target)
   if (!usable.ok) return usable
@@ -41,7 +45,8 @@ export function comparable(report: object): unknown {
 export function diff(a: unknown, b: unknown, path = '', out: string[] = []): string[] {
   if (out.length >= 10) return out
   if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') {
-    if (JSON.stringify(a) !== JSON.stringify(b)) out.push(`${path || '.'}: ${JSON.stringify(a)} != ${JSON.stringify(b)}`)
+    if (JSON.stringify(a) !== JSON.stringify(b))
+      out.push(`${path || '.'}: ${JSON.stringify(a)} != ${JSON.stringify(b)}`)
     return out
   }
   const keys = new Set([...Object.keys(a as object), ...Object.keys(b as object)])

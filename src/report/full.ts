@@ -47,7 +47,13 @@ export function buildFull(sys: Sysroot, now: Date = new Date()): FullReport {
     cgroupDirs: [...new Set(owns.cgroup.hierarchies.flatMap((h) => (h.dir ? [h.dir] : [])))],
   })
   const hostView = readHostView(sys)
-  const findings = evaluate({owns, views: new Map(views.map((v) => [v.source, v])), host: hostView, process, perf, dmesg})
+  const findings = evaluate({
+    owns,
+    views: new Map(views.map((v) => [v.source, v])),
+    host: hostView,
+    process,
+    perf,
+    dmesg,
+  })
   return {...owns, probes: {process, perf, dmesg, namespaces}, hostView, views, findings}
 }
-

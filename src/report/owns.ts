@@ -32,7 +32,15 @@ export type OwnsReport = {
     path: string | null
     namespace: 'private' | 'host' | 'unknown'
     namespaceEvidence: string
-    hierarchies: {version: string; controllers: string[]; mountPoint: string; mountRoot: string; cgroupPath: string; dir: string | null; problem?: string}[]
+    hierarchies: {
+      version: string
+      controllers: string[]
+      mountPoint: string
+      mountRoot: string
+      cgroupPath: string
+      dir: string | null
+      problem?: string
+    }[]
     notes: string[]
   }
   cpu: CpuOwned
@@ -65,7 +73,10 @@ export function buildOwnsFrom(sys: Sysroot, d: Found, now: Date): OwnsReport {
     },
     cpu: hiddenAncestors(d, readCpu(sys, d)),
     // v1 memory.stat's hierarchical_memory_limit already includes hidden ancestors: no note needed there.
-    memory: hierarchyFor(d, 'memory')?.version === 'v1' ? readMemory(sys, d, host) : hiddenAncestors(d, readMemory(sys, d, host)),
+    memory:
+      hierarchyFor(d, 'memory')?.version === 'v1'
+        ? readMemory(sys, d, host)
+        : hiddenAncestors(d, readMemory(sys, d, host)),
     pids: hiddenAncestors(d, readPids(sys, d)),
     io: readIo(sys, d),
     pressure: readPressure(sys, d),

@@ -14,9 +14,15 @@ export function targetIsUsable(dir: string): {ok: true} | {ok: false; message: s
   try {
     if (readdirSync(dir).length === 0) return {ok: true}
   } catch (error) {
-    return {ok: false, message: `capture: ${dir} is not a usable directory (${(error as NodeJS.ErrnoException).code ?? 'error'})`}
+    return {
+      ok: false,
+      message: `capture: ${dir} is not a usable directory (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    }
   }
-  return {ok: false, message: `capture: ${dir} is not empty; choose a new directory so the capture holds only what was read`}
+  return {
+    ok: false,
+    message: `capture: ${dir} is not empty; choose a new directory so the capture holds only what was read`,
+  }
 }
 
 export function writeCapture(dir: string, recorded: Map<string, Recorded>, meta: CaptureMeta): CaptureSummary {

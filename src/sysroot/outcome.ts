@@ -14,8 +14,10 @@ export type ReadOutcome = FileText | Missing
 export function classifyErrno(path: string, err: unknown): Missing {
   const code = (err as NodeJS.ErrnoException | undefined)?.code ?? 'EUNKNOWN'
   if (code === 'ENOENT' || code === 'ENOTDIR') return {ok: false, kind: 'absent', path, detail: 'no such file'}
-  if (code === 'EACCES' || code === 'EPERM') return {ok: false, kind: 'denied', path, detail: `permission denied (${code})`}
-  if (code === 'EOPNOTSUPP') return {ok: false, kind: 'error', path, detail: 'not supported by this kernel (EOPNOTSUPP)'}
+  if (code === 'EACCES' || code === 'EPERM')
+    return {ok: false, kind: 'denied', path, detail: `permission denied (${code})`}
+  if (code === 'EOPNOTSUPP')
+    return {ok: false, kind: 'error', path, detail: 'not supported by this kernel (EOPNOTSUPP)'}
   return {ok: false, kind: 'error', path, detail: `read failed (${code})`}
 }
 

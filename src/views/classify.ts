@@ -39,13 +39,18 @@ function readable(ctx: ViewContext, path: string): string | null {
   return r.ok ? null : `${r.detail}`
 }
 
-const NOT_LXCFS = (path: string) => `no lxcfs (fuse.lxcfs) mount over ${path} in /proc/self/mountinfo: the kernel serves it host-wide`
+const NOT_LXCFS = (path: string) =>
+  `no lxcfs (fuse.lxcfs) mount over ${path} in /proc/self/mountinfo: the kernel serves it host-wide`
 
 function classifyFile(ctx: ViewContext, e: Entry): Pick<View, 'scope' | 'evidence'> {
   const v = lxcfsOver(ctx, e.source)
   const bad = readable(ctx, e.source)
   // A dead lxcfs leaves its mounts behind and every read fails (ENOTCONN): the tools fail too.
-  if (v && bad) return {scope: 'unavailable', evidence: `${e.source}: ${bad}, though lxcfs is mounted over it (${v.replace(/^mountinfo: /, '')}): is lxcfs still running?`}
+  if (v && bad)
+    return {
+      scope: 'unavailable',
+      evidence: `${e.source}: ${bad}, though lxcfs is mounted over it (${v.replace(/^mountinfo: /, '')}): is lxcfs still running?`,
+    }
   if (v) return {scope: 'virtualized', evidence: v}
   if (bad) return {scope: 'unavailable', evidence: `${e.source}: ${bad}`}
   return {scope: 'host', evidence: NOT_LXCFS(e.source)}
@@ -55,32 +60,52 @@ function classifyUptime(ctx: ViewContext, e: Entry): Pick<View, 'scope' | 'evide
   const base = classifyFile(ctx, e)
   if (base.scope !== 'host') return base
   const t = ctx.ns.time
-  if (t.initial === false) return {scope: 'namespaced', evidence: `${t.detail}: a time namespace can offset CLOCK_BOOTTIME, so uptime may count from the container's start`}
+  if (t.initial === false)
+    return {
+      scope: 'namespaced',
+      evidence: `${t.detail}: a time namespace can offset CLOCK_BOOTTIME, so uptime may count from the container's start`,
+    }
   return {scope: 'host', evidence: `${NOT_LXCFS(e.source)}; ${t.initial ? t.detail : 'time namespace unknown'}`}
 }
 
 function classifyPressure(ctx: ViewContext, e: Entry): Pick<View, 'scope' | 'evidence'> {
   const base = classifyFile(ctx, e)
   if (base.scope !== 'host') return base
-  return {scope: 'host', evidence: `${e.source} is the system-wide PSI of every task on the host (Documentation/accounting/psi.rst); the cgroup's own <resource>.pressure is the one that is yours`}
+  return {
+    scope: 'host',
+    evidence: `${e.source} is the system-wide PSI of every task on the host (Documentation/accounting/psi.rst); the cgroup's own <resource>.pressure is the one that is yours`,
+  }
 }
 
 // Interfaces only a host (or a host-network container) has: bridges, veth peers, CNI and overlay devices.
-const HOST_IFACES = /^(docker\d*|br-[0-9a-f]+|virbr\d+|veth[0-9a-f]*|cni\d*|flannel\.\d+|cali[0-9a-f]+|cilium_\w+|kube-\w+|weave|vxlan\.\w+|podman\d+|lxcbr\d+|tunl0)$/
+const HOST_IFACES =
+  /^(docker\d*|br-[0-9a-f]+|virbr\d+|veth[0-9a-f]*|cni\d*|flannel\.\d+|cali[0-9a-f]+|cilium_\w+|kube-\w+|weave|vxlan\.\w+|podman\d+|lxcbr\d+|tunl0)$/
 
 function classifyNet(ctx: ViewContext, e: Entry): Pick<View, 'scope' | 'evidence'> {
   const bad = readable(ctx, e.source)
   if (bad) return {scope: 'unavailable', evidence: `${e.source}: ${bad}`}
   const n = ctx.ns.net
-  if (n.initial === true) return {scope: 'host', evidence: `${n.detail}: ${e.source} counts the host's interfaces and connections`}
+  if (n.initial === true)
+    return {scope: 'host', evidence: `${n.detail}: ${e.source} counts the host's interfaces and connections`}
   const dev = ctx.sys.read('/proc/net/dev')
-  if (!dev.ok) return {scope: 'unavailable', evidence: `cannot tell the network namespace: ${n.detail}, and /proc/net/dev: ${dev.detail}`}
+  if (!dev.ok)
+    return {
+      scope: 'unavailable',
+      evidence: `cannot tell the network namespace: ${n.detail}, and /proc/net/dev: ${dev.detail}`,
+    }
   const ifaces = dev.ok
-    ? dev.text.split('\n').slice(2).map((l) => l.split(':')[0]?.trim() ?? '').filter(Boolean)
+    ? dev.text
+        .split('\n')
+        .slice(2)
+        .map((l) => l.split(':')[0]?.trim() ?? '')
+        .filter(Boolean)
     : []
   const hostish = ifaces.filter((i) => HOST_IFACES.test(i))
   if (hostish.length > 0) {
-    return {scope: 'host', evidence: `/proc/net/dev lists ${hostish.slice(0, 4).join(', ')}: bridge/veth devices that only the host's network namespace holds (host networking)`}
+    return {
+      scope: 'host',
+      evidence: `/proc/net/dev lists ${hostish.slice(0, 4).join(', ')}: bridge/veth devices that only the host's network namespace holds (host networking)`,
+    }
   }
   return {
     scope: 'namespaced',
@@ -102,8 +127,13 @@ function classifyPids(ctx: ViewContext): Pick<View, 'scope' | 'evidence'> {
     const link = ctx.sys.readLink('/proc/1/ns/pid')
     const top = link.ok ? link.text.trim() : null
     const base = `NSpid ${ctx.nsPid.join(' ')}: /proc was mounted for an ancestor PID namespace${p.link ? `, not this process's ${p.link}` : ''}, so ps and top list that namespace's processes (PID 1 here is ${pid1()})`
-    if (top === `pid:[${INIT_INODES.pid}]`) return {scope: 'host', evidence: `${base}; /proc/1/ns/pid is ${top}, the host's`}
-    if (top !== null && /^pid:\[\d+\]$/.test(top)) return {scope: 'namespaced', evidence: `${base}; /proc/1/ns/pid is ${top}: a namespace above yours, not the host's`}
+    if (top === `pid:[${INIT_INODES.pid}]`)
+      return {scope: 'host', evidence: `${base}; /proc/1/ns/pid is ${top}, the host's`}
+    if (top !== null && /^pid:\[\d+\]$/.test(top))
+      return {
+        scope: 'namespaced',
+        evidence: `${base}; /proc/1/ns/pid is ${top}: a namespace above yours, not the host's`,
+      }
     return {scope: 'host', evidence: `${base}: the host's, unless containers are nested`}
   }
   if (p.initial === false) return {scope: 'namespaced', evidence: `${p.detail}; PID 1 here is ${pid1()}`}
@@ -120,26 +150,41 @@ function classifyHostname(ctx: ViewContext, e: Entry): Pick<View, 'scope' | 'evi
   const name = h.ok ? `"${h.text.trim()}"` : 'unreadable'
   const u = ctx.ns.uts
   if (u.initial === true) return {scope: 'host', evidence: `${u.detail}: hostname ${name} is the host's`}
-  if (u.initial === false) return {scope: 'namespaced', evidence: `${u.detail}: hostname ${name} is the container's own`}
+  if (u.initial === false)
+    return {scope: 'namespaced', evidence: `${u.detail}: hostname ${name} is the container's own`}
   return {scope: 'unavailable', evidence: `cannot tell the UTS namespace: ${u.detail}`}
 }
 
 function classifyCgroup(ctx: ViewContext): Pick<View, 'scope' | 'evidence'> {
-  if (ctx.cgroupDirs.length === 0) return {scope: 'unavailable', evidence: 'no cgroup directory of this process could be placed (see owns: cgroup.notes)'}
-  return {scope: 'cgroup', evidence: `this process's own cgroup: ${ctx.cgroupDirs.slice(0, 3).join(', ')}${ctx.cgroupDirs.length > 3 ? ', ...' : ''}`}
+  if (ctx.cgroupDirs.length === 0)
+    return {
+      scope: 'unavailable',
+      evidence: 'no cgroup directory of this process could be placed (see owns: cgroup.notes)',
+    }
+  return {
+    scope: 'cgroup',
+    evidence: `this process's own cgroup: ${ctx.cgroupDirs.slice(0, 3).join(', ')}${ctx.cgroupDirs.length > 3 ? ', ...' : ''}`,
+  }
 }
 
 export function classifyAll(ctx: ViewContext): View[] {
   return CATALOGUE.map((e) => {
     const c =
-      e.kind === 'file' ? classifyFile(ctx, e)
-      : e.kind === 'uptime' ? classifyUptime(ctx, e)
-      : e.kind === 'pressure' ? classifyPressure(ctx, e)
-      : e.kind === 'net' ? classifyNet(ctx, e)
-      : e.kind === 'pids' ? classifyPids(ctx)
-      : e.kind === 'kmsg' ? classifyKmsg(ctx)
-      : e.kind === 'hostname' ? classifyHostname(ctx, e)
-      : classifyCgroup(ctx)
+      e.kind === 'file'
+        ? classifyFile(ctx, e)
+        : e.kind === 'uptime'
+          ? classifyUptime(ctx, e)
+          : e.kind === 'pressure'
+            ? classifyPressure(ctx, e)
+            : e.kind === 'net'
+              ? classifyNet(ctx, e)
+              : e.kind === 'pids'
+                ? classifyPids(ctx)
+                : e.kind === 'kmsg'
+                  ? classifyKmsg(ctx)
+                  : e.kind === 'hostname'
+                    ? classifyHostname(ctx, e)
+                    : classifyCgroup(ctx)
     return {source: e.source, scope: c.scope, evidence: c.evidence, tools: e.tools, shows: e.shows}
   })
 }

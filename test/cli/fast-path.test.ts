@@ -7,7 +7,10 @@ import {comparable} from '../../src/report/capture.js'
 import {BIN} from '../helpers/paths.js'
 
 const run = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [BIN, ...args], {encoding: 'utf8', env: {...process.env, OCLIF_SKIP_NEW_VERSION_CHECK: 'true', ...env}})
+  spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: {...process.env, OCLIF_SKIP_NEW_VERSION_CHECK: 'true', ...env},
+  })
 
 test('parseFastArgs takes only the simple owns forms', () => {
   assert.equal(parseFastArgs(['owns', '--json']), {json: true, root: '/', noColor: false})

@@ -7,12 +7,23 @@ import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import type {Diagnosis} from '../../src/diagnose/report.js'
-import {CG_ROOT, TestCgroups, cgroupV1Unavailable, inCgroups, readFlat, run, type Ran, cleanupOnExit} from '../helpers/cgroups.js'
+import {
+  CG_ROOT,
+  TestCgroups,
+  cgroupV1Unavailable,
+  inCgroups,
+  readFlat,
+  run,
+  type Ran,
+  cleanupOnExit,
+} from '../helpers/cgroups.js'
 import {BIN, FIXTURES, REPO} from '../helpers/paths.js'
 import {skip} from '../helpers/skip.js'
 
 const DIST = join(REPO, 'dist', 'commands', 'diagnose.js')
-const distMissing = existsSync(DIST) ? null : `the built CLI is missing (${DIST}): run \`npx tsc -p tsconfig.build.json\` first`
+const distMissing = existsSync(DIST)
+  ? null
+  : `the built CLI is missing (${DIST}): run \`npx tsc -p tsconfig.build.json\` first`
 const cgroupReason = distMissing ?? cgroupV1Unavailable()
 const cg = new TestCgroups()
 
@@ -29,12 +40,21 @@ function parse(r: Ran, what: string): Diagnosis {
   try {
     return JSON.parse(r.stdout) as Diagnosis
   } catch {
-    throw new assert.Assertion({message: `${what}: stdout is not JSON: ${r.stdout.slice(0, 300)}`, operator: 'json', expects: 'JSON', actual: r.stdout})
+    throw new assert.Assertion({
+      message: `${what}: stdout is not JSON: ${r.stdout.slice(0, 300)}`,
+      operator: 'json',
+      expects: 'JSON',
+      actual: r.stdout,
+    })
   }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-const procsOf = (rel: string) => readFileSync(join(CG_ROOT, 'cpu', rel, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number)
+const procsOf = (rel: string) =>
+  readFileSync(join(CG_ROOT, 'cpu', rel, 'cgroup.procs'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map(Number)
 const killPid = (pid: number) => {
   try {
     process.kill(pid, 'SIGKILL')
@@ -43,11 +63,13 @@ const killPid = (pid: number) => {
   }
 }
 
-cgTest('diagnose beside a CPU burner under a 0.2-core quota: cap-throttled, with the kernel\'s counters', async () => {
+cgTest("diagnose beside a CPU burner under a 0.2-core quota: cap-throttled, with the kernel's counters", async () => {
   const rel = cg.create(cg.name(), {periodUs: 100_000, quotaUs: 20_000})
   const cpuStat = join(CG_ROOT, 'cpu', rel, 'cpu.stat')
   // The burner outlives diagnose's start-up (which shares the same 0.2 core) and is killed by PID after it.
-  const burner = run(inCgroups(cg.procsFiles(rel), ['node', '-e', 'const t=Date.now();while(Date.now()-t<12000){}']), {timeoutMs: 14_000})
+  const burner = run(inCgroups(cg.procsFiles(rel), ['node', '-e', 'const t=Date.now();while(Date.now()-t<12000){}']), {
+    timeoutMs: 14_000,
+  })
   let burnerPid: number | undefined
   try {
     const until = Date.now() + 5000
@@ -56,7 +78,9 @@ cgTest('diagnose beside a CPU burner under a 0.2-core quota: cap-throttled, with
     assert.ok(burnerPid, 'the burner joined the cgroup')
     assert.ok(readFlat(cpuStat).get('nr_throttled')! > 0n, 'the kernel throttles the burner')
     const before = readFlat(cpuStat)
-    const r = await run(inCgroups(cg.procsFiles(rel), ['node', BIN, 'diagnose', '--interval', '1', '--json']), {timeoutMs: 15_000})
+    const r = await run(inCgroups(cg.procsFiles(rel), ['node', BIN, 'diagnose', '--interval', '1', '--json']), {
+      timeoutMs: 15_000,
+    })
     const after = readFlat(cpuStat)
     const x = parse(r, 'diagnose --json beside the burner')
     assert.is(x.interval, 1)
@@ -65,14 +89,20 @@ cgTest('diagnose beside a CPU burner under a 0.2-core quota: cap-throttled, with
     const t = x.deltas.throttling
     assert.is(t.throttledSeconds.source, cpuStat)
     const kernel = Number(after.get('nr_throttled')! - before.get('nr_throttled')!)
-    assert.ok(t.throttledPeriods.delta! >= 1 && t.throttledPeriods.delta! <= kernel, `throttled periods ${t.throttledPeriods.delta}, kernel saw ${kernel} while diagnose ran`)
+    assert.ok(
+      t.throttledPeriods.delta! >= 1 && t.throttledPeriods.delta! <= kernel,
+      `throttled periods ${t.throttledPeriods.delta}, kernel saw ${kernel} while diagnose ran`,
+    )
     assert.ok(t.throttledSeconds.delta! > 0, `throttled seconds ${t.throttledSeconds.delta}`)
     assert.ok(x.verdict.evidence.throttledRatio! > 0, `throttled ratio ${x.verdict.evidence.throttledRatio}`)
     assert.is(x.verdict.evidence.limitCores, 0.2)
     // usage over the second is about the quota: 0.2 core (with slack for accounting at period edges)
     const own = x.verdict.evidence.ownUsageCores!
     assert.ok(own > 0.05 && own < 0.35, `own usage ${own} cores`)
-    assert.ok(x.deltas.nonvoluntarySwitches.pids >= 2, `burner and diagnose both read: ${JSON.stringify(x.deltas.nonvoluntarySwitches)}`)
+    assert.ok(
+      x.deltas.nonvoluntarySwitches.pids >= 2,
+      `burner and diagnose both read: ${JSON.stringify(x.deltas.nonvoluntarySwitches)}`,
+    )
     assert.ok(x.use.cpu.utilization! > 0.5, `CPU utilization against 0.2 core: ${x.use.cpu.utilization}`)
     assert.match(x.verdict.advice, /quota of 0\.2 cores/)
   } finally {
@@ -84,10 +114,15 @@ cgTest('diagnose beside a CPU burner under a 0.2-core quota: cap-throttled, with
 
 cgTest('diagnose in an idle cgroup without a quota: not-throttled', async () => {
   const rel = cg.create(cg.name())
-  const r = await run(inCgroups(cg.procsFiles(rel), ['node', BIN, 'diagnose', '--interval', '1', '--json']), {timeoutMs: 15_000})
+  const r = await run(inCgroups(cg.procsFiles(rel), ['node', BIN, 'diagnose', '--interval', '1', '--json']), {
+    timeoutMs: 15_000,
+  })
   const x = parse(r, 'diagnose --json in an idle cgroup')
   assert.is(x.verdict.id, 'not-throttled', JSON.stringify(x.verdict.path))
-  assert.equal(x.verdict.path.map((s) => s.answer), ['no', 'no'])
+  assert.equal(
+    x.verdict.path.map((s) => s.answer),
+    ['no', 'no'],
+  )
   assert.is(x.deltas.throttling.throttledSeconds.delta, 0)
   assert.is(x.deltas.throttling.throttledSeconds.source, join(CG_ROOT, 'cpu', rel, 'cpu.stat'))
   assert.is(x.verdict.evidence.limitCores, null)
@@ -96,22 +131,28 @@ cgTest('diagnose in an idle cgroup without a quota: not-throttled', async () => 
 
 // --- the CLI contract, no cgroups needed ---------------------------------------------------------------
 
-cgTest('diagnose --root on a static tree: exit 0, zero deltas; a bad --interval exits 2 with one line', async () => {
-  const root = join(FIXTURES, 'docker-v1-hostns', 'root')
-  const r = await run(['node', BIN, 'diagnose', '--interval', '0.2', '--root', root, '--json'], {timeoutMs: 10_000})
-  const x = parse(r, 'diagnose --root')
-  assert.is(x.deltas.throttling.throttledSeconds.delta, 0)
-  assert.is(x.deltas.cpuUsageSeconds.delta, 0)
-  const text = await run(['node', BIN, 'diagnose', '--interval', '0.2', '--root', root, '--no-color'], {timeoutMs: 10_000})
-  assert.is(text.code, 0, text.stderr)
-  assert.match(text.stdout, /decision path/)
-  assert.not.match(text.stdout, /\u001b\[/)
-  for (const bad of ['0.1', '61', 'abc']) {
-    const b = await run(['node', BIN, 'diagnose', '--interval', bad], {timeoutMs: 10_000})
-    assert.is(b.code, 2, `--interval ${bad}: ${b.stderr}`)
-    assert.match(b.stderr, /expected seconds between 0\.2 and 60/)
-    assert.is(b.stderr.trim().split('\n').length, 1)
-  }
-}, distMissing)
+cgTest(
+  'diagnose --root on a static tree: exit 0, zero deltas; a bad --interval exits 2 with one line',
+  async () => {
+    const root = join(FIXTURES, 'docker-v1-hostns', 'root')
+    const r = await run(['node', BIN, 'diagnose', '--interval', '0.2', '--root', root, '--json'], {timeoutMs: 10_000})
+    const x = parse(r, 'diagnose --root')
+    assert.is(x.deltas.throttling.throttledSeconds.delta, 0)
+    assert.is(x.deltas.cpuUsageSeconds.delta, 0)
+    const text = await run(['node', BIN, 'diagnose', '--interval', '0.2', '--root', root, '--no-color'], {
+      timeoutMs: 10_000,
+    })
+    assert.is(text.code, 0, text.stderr)
+    assert.match(text.stdout, /decision path/)
+    assert.not.match(text.stdout, /\u001b\[/)
+    for (const bad of ['0.1', '61', 'abc']) {
+      const b = await run(['node', BIN, 'diagnose', '--interval', bad], {timeoutMs: 10_000})
+      assert.is(b.code, 2, `--interval ${bad}: ${b.stderr}`)
+      assert.match(b.stderr, /expected seconds between 0\.2 and 60/)
+      assert.is(b.stderr.trim().split('\n').length, 1)
+    }
+  },
+  distMissing,
+)
 
 test.run()

@@ -6,7 +6,14 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
-import {computeDeltas, deltaOf, sampleDeltas, snapshot, switchesDelta, type Snapshot} from '../../src/diagnose/sample.js'
+import {
+  computeDeltas,
+  deltaOf,
+  sampleDeltas,
+  snapshot,
+  switchesDelta,
+  type Snapshot,
+} from '../../src/diagnose/sample.js'
 import {fromDeltas} from '../../src/diagnose/report.js'
 import {Sysroot} from '../../src/sysroot/sysroot.js'
 import {FIXTURES} from '../helpers/paths.js'
@@ -28,13 +35,21 @@ const write = (root: string, rel: string, text: string) => {
   mkdirSync(join(root, rel, '..'), {recursive: true})
   writeFileSync(join(root, rel), text)
 }
-const status = (nv: number) => `Name:\tx\nState:\tR (running)\nvoluntary_ctxt_switches:\t3\nnonvoluntary_ctxt_switches:\t${nv}\n`
-const procStat = (user: number, idle: number, steal = 0) => `cpu  ${user} 0 0 ${idle} 0 0 0 ${steal} 0 0\ncpu0 ${user} 0 0 ${idle} 0 0 0 ${steal} 0 0\ncpu1 0 0 0 0 0 0 0 0 0 0\nctxt 1\n`
+const status = (nv: number) =>
+  `Name:\tx\nState:\tR (running)\nvoluntary_ctxt_switches:\t3\nnonvoluntary_ctxt_switches:\t${nv}\n`
+const procStat = (user: number, idle: number, steal = 0) =>
+  `cpu  ${user} 0 0 ${idle} 0 0 0 ${steal} 0 0\ncpu0 ${user} 0 0 ${idle} 0 0 0 ${steal} 0 0\ncpu1 0 0 0 0 0 0 0 0 0 0\nctxt 1\n`
 
 // --- deltaOf ----------------------------------------------------------------------------------------
 
 test('deltaOf: a rising counter gives the delta and its rate', () => {
-  assert.equal(deltaOf({value: 10, source: 'f'}, {value: 16, source: 'f'}, 2), {before: 10, after: 16, source: 'f', delta: 6, perSecond: 3})
+  assert.equal(deltaOf({value: 10, source: 'f'}, {value: 16, source: 'f'}, 2), {
+    before: 10,
+    after: 16,
+    source: 'f',
+    delta: 6,
+    perSecond: 3,
+  })
   assert.equal(deltaOf({value: 7, source: 'f'}, {value: 7, source: 'f'}, 1).delta, 0)
 })
 
@@ -48,7 +63,10 @@ test('deltaOf: a counter that went backwards is unknown with the reason, never n
 })
 
 test('deltaOf: an unreadable side is unknown with its problem; a moved source is unknown', () => {
-  assert.equal(deltaOf({value: null, source: 'f', problem: 'f: denied'}, {value: 3, source: 'f'}, 1).reason, 'f: denied')
+  assert.equal(
+    deltaOf({value: null, source: 'f', problem: 'f: denied'}, {value: 3, source: 'f'}, 1).reason,
+    'f: denied',
+  )
   assert.equal(deltaOf({value: 3, source: 'f'}, {value: null, source: 'f', problem: 'f: gone'}, 1).reason, 'f: gone')
   const moved = deltaOf({value: 1, source: '/a/cpu.stat'}, {value: 2, source: '/b/cpu.stat'}, 1)
   assert.is(moved.delta, null)
@@ -61,10 +79,29 @@ test('deltaOf: zero elapsed time gives the delta but no rate', () => {
 
 // --- switchesDelta ------------------------------------------------------------------------------------
 
-const tasks = (entries: [number, number][], problem?: string): Snapshot['tasks'] => ({switches: new Map(entries), listed: entries.length, source: 'procs', ...(problem ? {problem} : {})})
+const tasks = (entries: [number, number][], problem?: string): Snapshot['tasks'] => ({
+  switches: new Map(entries),
+  listed: entries.length,
+  source: 'procs',
+  ...(problem ? {problem} : {}),
+})
 
 test('switchesDelta: sums PIDs in both snapshots; vanished, new and reused PIDs are counted, not summed', () => {
-  const d = switchesDelta(tasks([[1, 10], [2, 100], [3, 50], [4, 900]]), tasks([[1, 15], [2, 130], [4, 2], [5, 70]]), 1)
+  const d = switchesDelta(
+    tasks([
+      [1, 10],
+      [2, 100],
+      [3, 50],
+      [4, 900],
+    ]),
+    tasks([
+      [1, 15],
+      [2, 130],
+      [4, 2],
+      [5, 70],
+    ]),
+    1,
+  )
   // 1: +5, 2: +30; 3 vanished; 4 fell (reused PID); 5 appeared
   assert.is(d.delta, 35)
   assert.is(d.perSecond, 35)
@@ -99,14 +136,22 @@ test('static tree (--root): two snapshots, every readable delta is zero, and a v
   assert.is(d.nonvoluntarySwitches.delta, null, 'the fixture has no /proc/PID/status')
   const x = fromDeltas(FIXTURE, 0.2, d)
   assert.is(x.verdict.id, 'unknown')
-  assert.equal(x.verdict.path.map((s) => s.answer), ['no', 'unknown'])
+  assert.equal(
+    x.verdict.path.map((s) => s.answer),
+    ['no', 'unknown'],
+  )
   assert.ok(JSON.parse(JSON.stringify(x)).deltas, 'JSON-serialisable')
 })
 
 test('fresh Sysroot per snapshot: counters that change between snapshots are seen changed', () => {
   const root = copyFixture()
   write(root, 'proc/stat', procStat(100, 1000))
-  for (const [pid, nv] of [[1, 10], [17, 20], [18, 30]] as const) write(root, `proc/${pid}/status`, status(nv))
+  for (const [pid, nv] of [
+    [1, 10],
+    [17, 20],
+    [18, 30],
+  ] as const)
+    write(root, `proc/${pid}/status`, status(nv))
   const a = snapshot(new Sysroot(root), 0)
   write(root, `${CPU_DIR}/cpu.stat`, 'nr_periods 7321\nnr_throttled 410\nthrottled_time 38623456789\n')
   write(root, `${CPU_DIR}/cpuacct.usage`, String(BigInt(readUsage(root)) + 1_000_000_000n))

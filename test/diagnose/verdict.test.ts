@@ -6,10 +6,18 @@ import {deltaOf, type Delta, type Deltas, type SwitchesDelta} from '../../src/di
 import {diagnose, useSummary, type VerdictId} from '../../src/diagnose/verdict.js'
 
 const S = 1 // interval in seconds: rates equal deltas
-const c = (value: number | null, source = '/cg/cpu.stat', problem?: string) => (problem ? {value, source, problem} : {value, source})
+const c = (value: number | null, source = '/cg/cpu.stat', problem?: string) =>
+  problem ? {value, source, problem} : {value, source}
 /** A delta of `d` over S seconds, or an unknown one with `reason`. */
-const dl = (d: number | null, source = '/cg/cpu.stat', reason = 'unreadable'): Delta => (d === null ? deltaOf(c(null, source, reason), c(null, source, reason), S) : deltaOf(c(0, source), c(d, source), S))
-const sw = (d: number | null, pids = 2): SwitchesDelta => ({...(d === null ? dl(null, '/cg/cgroup.procs', 'status hidden') : dl(d, '/cg/cgroup.procs')), pids, gone: 0, appeared: 0, reused: 0})
+const dl = (d: number | null, source = '/cg/cpu.stat', reason = 'unreadable'): Delta =>
+  d === null ? deltaOf(c(null, source, reason), c(null, source, reason), S) : deltaOf(c(0, source), c(d, source), S)
+const sw = (d: number | null, pids = 2): SwitchesDelta => ({
+  ...(d === null ? dl(null, '/cg/cgroup.procs', 'status hidden') : dl(d, '/cg/cgroup.procs')),
+  pids,
+  gone: 0,
+  appeared: 0,
+  reused: 0,
+})
 
 type Spec = {
   throttledSeconds?: number | null
@@ -26,51 +34,148 @@ type Spec = {
 function deltas(s: Spec): Deltas {
   return {
     elapsedSeconds: S,
-    throttling: {periods: dl(s.periods === undefined ? 10 : s.periods), throttledPeriods: dl(s.throttledPeriods === undefined ? 0 : s.throttledPeriods), throttledSeconds: dl(s.throttledSeconds === undefined ? 0 : s.throttledSeconds)},
+    throttling: {
+      periods: dl(s.periods === undefined ? 10 : s.periods),
+      throttledPeriods: dl(s.throttledPeriods === undefined ? 0 : s.throttledPeriods),
+      throttledSeconds: dl(s.throttledSeconds === undefined ? 0 : s.throttledSeconds),
+    },
     cpuUsageSeconds: dl(s.own === undefined ? 0.1 : s.own, '/cg/cpuacct.usage'),
     cpuPressureSomeSeconds: dl(null, '/cg/cpu.pressure', 'no cgroup2'),
     memoryPressureSomeSeconds: dl(0.25, '/cg/memory.pressure'),
-    host: {busySeconds: dl(s.busy === undefined ? 0.5 : s.busy, '/proc/stat'), idleSeconds: dl(s.idle === undefined ? 1.5 : s.idle, '/proc/stat'), stealSeconds: dl(s.steal === undefined ? 0 : s.steal, '/proc/stat'), cpus: s.cpus === undefined ? 2 : s.cpus},
+    host: {
+      busySeconds: dl(s.busy === undefined ? 0.5 : s.busy, '/proc/stat'),
+      idleSeconds: dl(s.idle === undefined ? 1.5 : s.idle, '/proc/stat'),
+      stealSeconds: dl(s.steal === undefined ? 0 : s.steal, '/proc/stat'),
+      cpus: s.cpus === undefined ? 2 : s.cpus,
+    },
     nonvoluntarySwitches: sw(s.switches === undefined ? 0 : s.switches),
     oomKills: dl(1, '/cg/memory.oom_control'),
     failcnt: dl(3, '/cg/memory.failcnt'),
-    levels: {limitCores: 0.5, limitSource: '/cg/cpu.cfs_quota_us', effectiveCores: 0.5, effectiveCoresBasis: 'min of quota 0.5 cores', workingSetBytes: 256, memoryLimitBytes: 1024, memoryLimitSource: '/cg/memory.limit_in_bytes'},
+    levels: {
+      limitCores: 0.5,
+      limitSource: '/cg/cpu.cfs_quota_us',
+      effectiveCores: 0.5,
+      effectiveCoresBasis: 'min of quota 0.5 cores',
+      workingSetBytes: 256,
+      memoryLimitBytes: 1024,
+      memoryLimitSource: '/cg/memory.limit_in_bytes',
+    },
   }
 }
 
 const TABLE: [string, Spec, VerdictId, string[]][] = [
   // [name, deltas, verdict, answers along the path]
-  ['throttled time rising -> cap throttled', {throttledSeconds: 0.4, throttledPeriods: 8, switches: 900, idle: 0}, 'cap-throttled', ['yes']],
-  ['throttled periods rising (time rounds to 0) -> cap throttled', {throttledSeconds: 0, throttledPeriods: 1}, 'cap-throttled', ['yes']],
-  ['only throttled time known, rising -> cap throttled', {throttledSeconds: 0.1, throttledPeriods: null}, 'cap-throttled', ['yes']],
+  [
+    'throttled time rising -> cap throttled',
+    {throttledSeconds: 0.4, throttledPeriods: 8, switches: 900, idle: 0},
+    'cap-throttled',
+    ['yes'],
+  ],
+  [
+    'throttled periods rising (time rounds to 0) -> cap throttled',
+    {throttledSeconds: 0, throttledPeriods: 1},
+    'cap-throttled',
+    ['yes'],
+  ],
+  [
+    'only throttled time known, rising -> cap throttled',
+    {throttledSeconds: 0.1, throttledPeriods: null},
+    'cap-throttled',
+    ['yes'],
+  ],
   ['flat throttling, few switches -> not throttled', {switches: 5}, 'not-throttled', ['no', 'no']],
   ['flat throttling, no switches at all -> not throttled', {switches: 0}, 'not-throttled', ['no', 'no']],
-  ['switches rising, host has idle CPU -> not throttled (dig further)', {switches: 400, idle: 1.2, busy: 0.8}, 'not-throttled-dig-further', ['no', 'yes', 'yes']],
-  ['switches rising, host busy, others idle -> physical CPU throttled', {switches: 400, idle: 0.02, busy: 1.98, own: 1.95}, 'physical-cpu-throttled', ['no', 'yes', 'no', 'yes']],
-  ['switches rising, host busy, others busy -> share throttled', {switches: 400, idle: 0, busy: 2, own: 0.6}, 'share-throttled', ['no', 'yes', 'no', 'no']],
-  ['own usage above host busy (read skew) counts others as 0 -> physical', {switches: 400, idle: 0, busy: 1.9, own: 2.0}, 'physical-cpu-throttled', ['no', 'yes', 'no', 'yes']],
-  ['throttling unknown, switches unknown -> unknown', {throttledSeconds: null, throttledPeriods: null, switches: null}, 'unknown', ['unknown', 'unknown']],
-  ['throttling flat, switches unknown -> unknown (share throttling not ruled out)', {switches: null}, 'unknown', ['no', 'unknown']],
-  ['throttling unknown, few switches -> not throttled', {throttledSeconds: null, throttledPeriods: null, switches: 1}, 'not-throttled', ['unknown', 'no']],
-  ['switches rising, /proc/stat unknown -> unknown', {switches: 400, idle: null, busy: null, cpus: null}, 'unknown', ['no', 'yes', 'unknown']],
-  ['switches rising, host busy, own usage unknown -> unknown', {switches: 400, idle: 0, busy: 2, own: null}, 'unknown', ['no', 'yes', 'no', 'unknown']],
+  [
+    'switches rising, host has idle CPU -> not throttled (dig further)',
+    {switches: 400, idle: 1.2, busy: 0.8},
+    'not-throttled-dig-further',
+    ['no', 'yes', 'yes'],
+  ],
+  [
+    'switches rising, host busy, others idle -> physical CPU throttled',
+    {switches: 400, idle: 0.02, busy: 1.98, own: 1.95},
+    'physical-cpu-throttled',
+    ['no', 'yes', 'no', 'yes'],
+  ],
+  [
+    'switches rising, host busy, others busy -> share throttled',
+    {switches: 400, idle: 0, busy: 2, own: 0.6},
+    'share-throttled',
+    ['no', 'yes', 'no', 'no'],
+  ],
+  [
+    'own usage above host busy (read skew) counts others as 0 -> physical',
+    {switches: 400, idle: 0, busy: 1.9, own: 2.0},
+    'physical-cpu-throttled',
+    ['no', 'yes', 'no', 'yes'],
+  ],
+  [
+    'throttling unknown, switches unknown -> unknown',
+    {throttledSeconds: null, throttledPeriods: null, switches: null},
+    'unknown',
+    ['unknown', 'unknown'],
+  ],
+  [
+    'throttling flat, switches unknown -> unknown (share throttling not ruled out)',
+    {switches: null},
+    'unknown',
+    ['no', 'unknown'],
+  ],
+  [
+    'throttling unknown, few switches -> not throttled',
+    {throttledSeconds: null, throttledPeriods: null, switches: 1},
+    'not-throttled',
+    ['unknown', 'no'],
+  ],
+  [
+    'switches rising, /proc/stat unknown -> unknown',
+    {switches: 400, idle: null, busy: null, cpus: null},
+    'unknown',
+    ['no', 'yes', 'unknown'],
+  ],
+  [
+    'switches rising, host busy, own usage unknown -> unknown',
+    {switches: 400, idle: 0, busy: 2, own: null},
+    'unknown',
+    ['no', 'yes', 'no', 'unknown'],
+  ],
 ]
 
 for (const [name, spec, id, answers] of TABLE) {
   test(`verdict: ${name}`, () => {
     const v = diagnose(deltas(spec))
     assert.is(v.id, id, JSON.stringify(v.path))
-    assert.equal(v.path.map((s) => s.answer), answers)
+    assert.equal(
+      v.path.map((s) => s.answer),
+      answers,
+    )
     assert.ok(v.advice.length > 20 && !/undefined|NaN/.test(v.advice), v.advice)
     for (const s of v.path) assert.not.match(s.detail, /undefined|NaN/)
-    for (const [k, n] of Object.entries(v.evidence)) assert.ok(n === null || (Number.isFinite(n) && n >= 0), `${k} = ${n}`)
+    for (const [k, n] of Object.entries(v.evidence))
+      assert.ok(n === null || (Number.isFinite(n) && n >= 0), `${k} = ${n}`)
   })
 }
 
 test('verdict: evidence holds the rates per second of the interval', () => {
-  const d = deltas({throttledSeconds: 1.2, throttledPeriods: 6, periods: 10, switches: 300, busy: 1.5, idle: 0.5, own: 0.5})
+  const d = deltas({
+    throttledSeconds: 1.2,
+    throttledPeriods: 6,
+    periods: 10,
+    switches: 300,
+    busy: 1.5,
+    idle: 0.5,
+    own: 0.5,
+  })
   d.elapsedSeconds = 2
-  for (const x of [d.throttling.throttledSeconds, d.throttling.throttledPeriods, d.nonvoluntarySwitches, d.host.busySeconds, d.host.idleSeconds, d.cpuUsageSeconds]) x.perSecond = x.delta! / 2
+  for (const x of [
+    d.throttling.throttledSeconds,
+    d.throttling.throttledPeriods,
+    d.nonvoluntarySwitches,
+    d.host.busySeconds,
+    d.host.idleSeconds,
+    d.cpuUsageSeconds,
+  ])
+    x.perSecond = x.delta! / 2
   const v = diagnose(d)
   assert.is(v.id, 'cap-throttled')
   assert.is(v.evidence.throttledSecondsPerSecond, 0.6)
@@ -88,7 +193,10 @@ test('verdict: evidence holds the rates per second of the interval', () => {
 test('verdict: hypervisor steal is noted', () => {
   const v = diagnose(deltas({switches: 400, idle: 0, busy: 1.5, steal: 0.5, own: 0.5, cpus: 2}))
   assert.is(v.id, 'share-throttled')
-  assert.ok(v.notes.some((n) => /steal/.test(n)), JSON.stringify(v.notes))
+  assert.ok(
+    v.notes.some((n) => /steal/.test(n)),
+    JSON.stringify(v.notes),
+  )
   assert.equal(diagnose(deltas({})).notes, [])
 })
 

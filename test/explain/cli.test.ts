@@ -15,9 +15,12 @@ import {PLAIN, reportOf, rootOf} from './lib.js'
 
 const ROOT = rootOf(PLAIN)
 const DIST = join(REPO, 'dist', 'commands', 'explain.js')
-const distMissing = existsSync(DIST) ? null : `the built CLI is missing (${DIST}): run \`npx tsc -p tsconfig.build.json\` first`
+const distMissing = existsSync(DIST)
+  ? null
+  : `the built CLI is missing (${DIST}): run \`npx tsc -p tsconfig.build.json\` first`
 const env = {...process.env, NO_COLOR: '1', OCLIF_SKIP_NEW_VERSION_CHECK: 'true'}
-const cli = (...args: string[]): Promise<Ran> => run([process.execPath, BIN, ...args], {timeoutMs: 15_000, env, cwd: REPO})
+const cli = (...args: string[]): Promise<Ran> =>
+  run([process.execPath, BIN, ...args], {timeoutMs: 15_000, env, cwd: REPO})
 const names = (q: string) => findTools(q).map((t) => t.tool)
 
 test.after(async () => {
@@ -39,19 +42,43 @@ test('findTools: "sar" is the family, "sar -n DEV" and "sar -n TCP,ETCP" one eac
 
 test('findTools: options and interval/count arguments as people type them', () => {
   const cases: [string, string][] = [
-    ['free', 'free'], ['free -h', 'free'], ['free -m', 'free'], ['vmstat 1 5', 'vmstat'], ['vmstat 1', 'vmstat'],
-    ['mpstat -P ALL 1', 'mpstat'], ['mpstat -P ALL 1 5', 'mpstat'], ['iostat -xz 1', 'iostat'], ['pidstat 1', 'pidstat'],
-    ['uptime', 'uptime'], ['w', 'uptime'], ['dmesg | tail', 'dmesg'], ['dmesg -T', 'dmesg'], ['htop', 'top'],
-    ['top -b -n 1', 'top'], ['ps aux', 'ps'], ['ps -ef', 'ps'], ['df -h', 'df'], ['perf record', 'perf'],
-    ['docker stats', 'docker stats'], ['podman stats', 'docker stats'], ['kubectl top', 'kubectl top'],
-    ['kubectl top pod', 'kubectl top'], ['nproc', 'nproc'], ['lscpu', 'nproc'], ['cgroup', 'cgroup'], ['cgroups', 'cgroup'],
-    ['FREE -H', 'free'], ['kubectl', 'kubectl top'], ['docker', 'docker stats'],
+    ['free', 'free'],
+    ['free -h', 'free'],
+    ['free -m', 'free'],
+    ['vmstat 1 5', 'vmstat'],
+    ['vmstat 1', 'vmstat'],
+    ['mpstat -P ALL 1', 'mpstat'],
+    ['mpstat -P ALL 1 5', 'mpstat'],
+    ['iostat -xz 1', 'iostat'],
+    ['pidstat 1', 'pidstat'],
+    ['uptime', 'uptime'],
+    ['w', 'uptime'],
+    ['dmesg | tail', 'dmesg'],
+    ['dmesg -T', 'dmesg'],
+    ['htop', 'top'],
+    ['top -b -n 1', 'top'],
+    ['ps aux', 'ps'],
+    ['ps -ef', 'ps'],
+    ['df -h', 'df'],
+    ['perf record', 'perf'],
+    ['docker stats', 'docker stats'],
+    ['podman stats', 'docker stats'],
+    ['kubectl top', 'kubectl top'],
+    ['kubectl top pod', 'kubectl top'],
+    ['nproc', 'nproc'],
+    ['lscpu', 'nproc'],
+    ['cgroup', 'cgroup'],
+    ['cgroups', 'cgroup'],
+    ['FREE -H', 'free'],
+    ['kubectl', 'kubectl top'],
+    ['docker', 'docker stats'],
   ]
   for (const [q, want] of cases) assert.equal(names(q), [want], `"${q}"`)
 })
 
 test('findTools: unknown names and empty input resolve to nothing', () => {
-  for (const q of ['', '   ', 'bogus', 'sa', 'fre', 'kube', '-h', 'iotop', 'free2']) assert.equal(names(q), [], `"${q}"`)
+  for (const q of ['', '   ', 'bogus', 'sa', 'fre', 'kube', '-h', 'iotop', 'free2'])
+    assert.equal(names(q), [], `"${q}"`)
 })
 
 test('explain(): unknown tool message names every known tool; no tool lists them all', () => {
@@ -63,7 +90,10 @@ test('explain(): unknown tool message names every known tool; no tool lists them
   assert.ok(list.ok && list.tools.length === 0)
   if (list.ok) {
     const keys = list.doc.filter((b) => b.b === 'pair').map((b) => (b as {key: string}).key)
-    assert.equal(keys, TOOLS.map((t) => t.title))
+    assert.equal(
+      keys,
+      TOOLS.map((t) => t.title),
+    )
   }
 })
 
@@ -73,10 +103,26 @@ test('explain --all: the checklist 1..9 first, in order, then the other tools', 
   if (!r.ok) return
   const steps = r.tools.map((t) => t.checklist)
   assert.equal(steps.slice(0, 9), [1, 2, 3, 4, 5, 6, 7, 8, 9])
-  assert.ok(steps.slice(9).every((s) => s === null), `after the checklist: ${steps.slice(9).join(',')}`)
-  assert.equal(r.tools.map((t) => t.tool), TOOLS.map((t) => t.tool))
+  assert.ok(
+    steps.slice(9).every((s) => s === null),
+    `after the checklist: ${steps.slice(9).join(',')}`,
+  )
+  assert.equal(
+    r.tools.map((t) => t.tool),
+    TOOLS.map((t) => t.tool),
+  )
   const titles = r.doc.filter((b) => b.b === 'title').map((b) => (b as {text: string}).text)
-  assert.equal(titles.slice(0, 9), ['uptime', 'dmesg | tail', 'vmstat 1', 'mpstat -P ALL 1', 'pidstat 1', 'iostat -xz 1', 'free -m', 'sar -n DEV 1', 'sar -n TCP,ETCP 1'])
+  assert.equal(titles.slice(0, 9), [
+    'uptime',
+    'dmesg | tail',
+    'vmstat 1',
+    'mpstat -P ALL 1',
+    'pidstat 1',
+    'iostat -xz 1',
+    'free -m',
+    'sar -n DEV 1',
+    'sar -n TCP,ETCP 1',
+  ])
   assert.is(titles.length, TOOLS.length)
 })
 
@@ -156,26 +202,59 @@ cliTest('CLI: --run refuses another sysroot (its output would not match the numb
 cliTest('CLI: explain --all prints the checklist in order, then the others', async () => {
   const r = await cli('explain', '--all', '--root', ROOT)
   assert.is(r.code, 0, r.stderr)
-  const titles = [...r.stdout.matchAll(/^(\S.*?)(?: {2}\(step (\d) of the 60-second checklist\))?\n=+$/gm)].map((m) => [m[1], m[2] ?? null])
-  assert.equal(titles.map((t) => t[1]), ['1', '2', '3', '4', '5', '6', '7', '8', '9', ...Array(TOOLS.length - 9).fill(null)])
-  assert.equal(titles.map((t) => t[0]), TOOLS.map((t) => t.title))
+  const titles = [...r.stdout.matchAll(/^(\S.*?)(?: {2}\(step (\d) of the 60-second checklist\))?\n=+$/gm)].map((m) => [
+    m[1],
+    m[2] ?? null,
+  ])
+  assert.equal(
+    titles.map((t) => t[1]),
+    ['1', '2', '3', '4', '5', '6', '7', '8', '9', ...Array(TOOLS.length - 9).fill(null)],
+  )
+  assert.equal(
+    titles.map((t) => t[0]),
+    TOOLS.map((t) => t.title),
+  )
 })
 
-cliTest('CLI: explain --all --json returns every explanation with its tokens and live values, in checklist order', async () => {
-  const r = await cli('explain', '--all', '--json', '--root', ROOT)
-  assert.is(r.code, 0, r.stderr)
-  assert.not.match(r.stdout, /NaN|undefined|Infinity/)
-  const tools = (JSON.parse(r.stdout) as {tools: {tool: string; checklist: number | null; summary: {t: string}[]; live: object; reads: {scope: string}[]}[]}).tools
-  assert.equal(tools.map((t) => t.tool), TOOLS.map((t) => t.tool))
-  assert.equal(tools.slice(0, 9).map((t) => t.checklist), [1, 2, 3, 4, 5, 6, 7, 8, 9])
-  for (const t of tools) {
-    assert.ok(t.summary.length > 0 && t.summary.every((k) => ['text', 'command', 'number', 'path', 'warning'].includes(k.t)), t.tool)
-    assert.type(t.live, 'object', t.tool)
-    assert.ok(t.reads.length > 0, t.tool)
-  }
-  const free = tools.find((t) => t.tool === 'free') as unknown as {live: {memTotalBytes: number; limit: {value: number}}}
-  assert.is(free.live.memTotalBytes, 64 * 1024 ** 3)
-  assert.is(free.live.limit.value, 1024 ** 3)
-})
+cliTest(
+  'CLI: explain --all --json returns every explanation with its tokens and live values, in checklist order',
+  async () => {
+    const r = await cli('explain', '--all', '--json', '--root', ROOT)
+    assert.is(r.code, 0, r.stderr)
+    assert.not.match(r.stdout, /NaN|undefined|Infinity/)
+    const tools = (
+      JSON.parse(r.stdout) as {
+        tools: {
+          tool: string
+          checklist: number | null
+          summary: {t: string}[]
+          live: object
+          reads: {scope: string}[]
+        }[]
+      }
+    ).tools
+    assert.equal(
+      tools.map((t) => t.tool),
+      TOOLS.map((t) => t.tool),
+    )
+    assert.equal(
+      tools.slice(0, 9).map((t) => t.checklist),
+      [1, 2, 3, 4, 5, 6, 7, 8, 9],
+    )
+    for (const t of tools) {
+      assert.ok(
+        t.summary.length > 0 && t.summary.every((k) => ['text', 'command', 'number', 'path', 'warning'].includes(k.t)),
+        t.tool,
+      )
+      assert.type(t.live, 'object', t.tool)
+      assert.ok(t.reads.length > 0, t.tool)
+    }
+    const free = tools.find((t) => t.tool === 'free') as unknown as {
+      live: {memTotalBytes: number; limit: {value: number}}
+    }
+    assert.is(free.live.memTotalBytes, 64 * 1024 ** 3)
+    assert.is(free.live.limit.value, 1024 ** 3)
+  },
+)
 
 test.run()

@@ -48,7 +48,9 @@ export function numbers(e: Explanation): NumberToken[] {
 
 /** Whether the explanation holds a number token of this value (to 1e-6 relative) and unit. */
 export function hasNumber(e: Explanation, value: number, unit: Unit): boolean {
-  return numbers(e).some((t) => t.unit === unit && t.value !== null && Math.abs(t.value - value) <= Math.abs(value) * 1e-6 + 1e-9)
+  return numbers(e).some(
+    (t) => t.unit === unit && t.value !== null && Math.abs(t.value - value) <= Math.abs(value) * 1e-6 + 1e-9,
+  )
 }
 
 export function describeNumbers(e: Explanation): string {
@@ -80,4 +82,5 @@ export function badValues(v: unknown, at = '$', out: string[] = []): string[] {
 }
 
 export const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/
-export const stripAnsi = (s: string) => s.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\u001b\][^\u0007]*\u0007/g, '')
+export const stripAnsi = (s: string) =>
+  s.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\u001b\][^\u0007]*\u0007/g, '')

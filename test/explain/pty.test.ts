@@ -32,12 +32,26 @@ const q = (s: string) => {
 
 /** Run the CLI on a pseudo-terminal of `cols` columns; returns the raw bytes the terminal received. */
 function onPty(cols: number, args: string[], extraEnv: Record<string, string> = {}): Promise<Ran> {
-  const env: NodeJS.ProcessEnv = {...process.env, TERM: 'xterm-256color', OCLIF_SKIP_NEW_VERSION_CHECK: 'true', ...extraEnv}
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TERM: 'xterm-256color',
+    OCLIF_SKIP_NEW_VERSION_CHECK: 'true',
+    ...extraEnv,
+  }
   // The test runner sets NO_COLOR and FORCE_COLOR=0 for its own output; a user's terminal has neither.
   if (!('NO_COLOR' in extraEnv)) delete env.NO_COLOR
   delete env.FORCE_COLOR
   // CI runs with CI=true, and supports-color (under Ink's chalk) then turns colour off even on a terminal.
-  for (const v of ['CI', 'CONTINUOUS_INTEGRATION', 'BUILD_NUMBER', 'RUN_ID', 'TF_BUILD', 'TEAMCITY_VERSION', 'GITHUB_ACTIONS']) delete env[v]
+  for (const v of [
+    'CI',
+    'CONTINUOUS_INTEGRATION',
+    'BUILD_NUMBER',
+    'RUN_ID',
+    'TF_BUILD',
+    'TEAMCITY_VERSION',
+    'GITHUB_ACTIONS',
+  ])
+    delete env[v]
   const command = `stty cols ${cols} rows 60 && exec ${[process.execPath, BIN, ...args].map(q).join(' ')}`
   return run(['script', '-qec', command, '/dev/null'], {env, timeoutMs: 15_000, cwd: REPO})
 }
@@ -55,20 +69,23 @@ function ptyTest(name: string, fn: () => Promise<void>): void {
   else test(name, fn)
 }
 
-ptyTest('pty: `guestview` alone renders the overview with Ink (colour codes), with the 1.5-core quota, within 100 columns', async () => {
-  const r = await onPty(100, ['--root', ROOT])
-  ok(r, 'guestview --root')
-  assert.match(r.stdout, ANSI, 'no ANSI colour codes: the output did not go through Ink')
-  assert.match(r.stdout, /\u001b\[1m1\.5 cores\u001b\[22m/, 'the core count in bold')
-  const s = screen(r.stdout)
-  assert.ok(s.includes('guestview: what this container owns'), s)
-  assert.match(s, /CPU\s+1\.5 cores\s+\(min of quota 1\.5 cores, cpuset of 4, 8 online CPUs\)/)
-  assert.match(s, /memory limit\s+1 GiB/)
-  assert.match(s, /free\s+meminfo, swaps host-wide; run guestview owns/)
-  const lines = s.split('\n')
-  for (const l of lines) assert.ok(l.length <= 100, `${l.length} > 100: ${l}`)
-  assert.is(lines[0]!.length, 100, 'the title box spans the terminal')
-})
+ptyTest(
+  'pty: `guestview` alone renders the overview with Ink (colour codes), with the 1.5-core quota, within 100 columns',
+  async () => {
+    const r = await onPty(100, ['--root', ROOT])
+    ok(r, 'guestview --root')
+    assert.match(r.stdout, ANSI, 'no ANSI colour codes: the output did not go through Ink')
+    assert.match(r.stdout, /\u001b\[1m1\.5 cores\u001b\[22m/, 'the core count in bold')
+    const s = screen(r.stdout)
+    assert.ok(s.includes('guestview: what this container owns'), s)
+    assert.match(s, /CPU\s+1\.5 cores\s+\(min of quota 1\.5 cores, cpuset of 4, 8 online CPUs\)/)
+    assert.match(s, /memory limit\s+1 GiB/)
+    assert.match(s, /free\s+meminfo, swaps host-wide; run guestview owns/)
+    const lines = s.split('\n')
+    for (const l of lines) assert.ok(l.length <= 100, `${l.length} > 100: ${l}`)
+    assert.is(lines[0]!.length, 100, 'the title box spans the terminal')
+  },
+)
 
 ptyTest('pty: a wider terminal is used (the title box follows the width)', async () => {
   const [narrow, wide] = await Promise.all([onPty(80, ['--root', ROOT]), onPty(140, ['--root', ROOT])])
@@ -94,11 +111,18 @@ ptyTest('pty: NO_COLOR=1 and --no-color give the plain text on a terminal too', 
     onPty(100, ['--root', ROOT], {NO_COLOR: '1'}),
     onPty(100, ['explain', 'free', '--no-color', '--root', ROOT]),
   ])
-  for (const [r, what] of [[noColorEnv, 'NO_COLOR=1'], [noColorFlag, '--no-color']] as const) {
+  for (const [r, what] of [
+    [noColorEnv, 'NO_COLOR=1'],
+    [noColorFlag, '--no-color'],
+  ] as const) {
     ok(r, what)
     assert.not.match(r.stdout, ANSI, `${what}: ANSI codes on the terminal`)
     const lines = r.stdout.replace(/\r/g, '').split('\n')
-    assert.match(lines[1] ?? '', /^(=+|\(cgroup v2, private cgroupns\))$/, `${what}: not the plain layout: ${lines.slice(0, 3).join(' | ')}`)
+    assert.match(
+      lines[1] ?? '',
+      /^(=+|\(cgroup v2, private cgroupns\))$/,
+      `${what}: not the plain layout: ${lines.slice(0, 3).join(' | ')}`,
+    )
     for (const l of lines) assert.ok(l.length <= 100, `${what}: ${l.length} > 100: ${l}`)
   }
   assert.match(noColorEnv.stdout, /CPU\s+1\.5 cores/)

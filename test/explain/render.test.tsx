@@ -27,7 +27,11 @@ test.after(async () => {
 function fits(text: string, width: number, what: string): void {
   assert.not.match(text, ANSI, `${what}: ANSI code in plain text`)
   assert.not.match(text, /\bundefined\b|\bNaN\b|\[object Object\]/, what)
-  text.split('\n').forEach((line, i) => assert.ok(line.length <= width, `${what}: line ${i + 1} is ${line.length} > ${width}: ${line}`))
+  text
+    .split('\n')
+    .forEach((line, i) =>
+      assert.ok(line.length <= width, `${what}: line ${i + 1} is ${line.length} > ${width}: ${line}`),
+    )
 }
 
 /** Documents to render on one fixture: every tool, the overview, --all, the list. */
@@ -56,18 +60,49 @@ test('plain text fits the narrowest (60) and a wide (160) terminal too', () => {
 })
 
 test('plain text uses a wider terminal: fewer lines at 120 than at 80', () => {
-  const blocks = explanationDoc(explainWith(TOOLS.find((t) => t.tool === 'free')!, reportOf(PLAIN)))
+  const blocks = explanationDoc(
+    explainWith(
+      TOOLS.find((t) => t.tool === 'free')!,
+      reportOf(PLAIN),
+    ),
+  )
   assert.ok(docText(blocks, 120).split('\n').length < docText(blocks, 80).split('\n').length)
 })
 
 test('plain text of --run output: long tool lines, long command lines and notes stay within 80 columns', () => {
   const long = 'x'.repeat(150)
   const results: RunResult[] = [
-    {argv: ['cat', `/sys/fs/cgroup/memory/${'deep/'.repeat(20)}memory.limit_in_bytes`], status: 'ran', exitCode: 0, lines: [{text: long, note: `a note ${'that goes on '.repeat(12)}`}, {text: '', note: null}, {text: 'Mem:  1 2 3', note: 'short'}]},
+    {
+      argv: ['cat', `/sys/fs/cgroup/memory/${'deep/'.repeat(20)}memory.limit_in_bytes`],
+      status: 'ran',
+      exitCode: 0,
+      lines: [
+        {text: long, note: `a note ${'that goes on '.repeat(12)}`},
+        {text: '', note: null},
+        {text: 'Mem:  1 2 3', note: 'short'},
+      ],
+    },
     {argv: ['free', '-m'], status: 'not-installed', exitCode: null, lines: []},
     {argv: ['docker stats'], status: 'not-runnable', exitCode: null, message: 'runs on the host', lines: []},
-    {argv: ['vmstat', '1', '2'], status: 'timed-out', exitCode: null, message: 'stopped after 5000 ms', lines: [{text: long, note: null}]},
-    {argv: ['perf', 'stat', '-e', 'task-clock', '--', 'true'], status: 'failed', exitCode: 255, message: 'the tool exited with an error (its output is above)', lines: [{text: 'Error: Access to performance monitoring and observability operations is limited.', note: 'blocked as predicted: see the explanation above'}]},
+    {
+      argv: ['vmstat', '1', '2'],
+      status: 'timed-out',
+      exitCode: null,
+      message: 'stopped after 5000 ms',
+      lines: [{text: long, note: null}],
+    },
+    {
+      argv: ['perf', 'stat', '-e', 'task-clock', '--', 'true'],
+      status: 'failed',
+      exitCode: 255,
+      message: 'the tool exited with an error (its output is above)',
+      lines: [
+        {
+          text: 'Error: Access to performance monitoring and observability operations is limited.',
+          note: 'blocked as predicted: see the explanation above',
+        },
+      ],
+    },
   ]
   for (const run of results) {
     const text = docText(runBlocks(run), 80)
@@ -78,8 +113,19 @@ test('plain text of --run output: long tool lines, long command lines and notes 
 })
 
 test('the words of the plain text and of the Ink render are the same', () => {
-  const words = (s: string) => stripAnsi(s).replace(/`/g, '').replace(/[│╭╮╰╯─┌┐└┘•=(!)-]/g, ' ').split(/\s+/).filter(Boolean).join(' ')
-  const blocks = explanationDoc(explainWith(TOOLS.find((t) => t.tool === 'uptime')!, reportOf(PLAIN)))
+  const words = (s: string) =>
+    stripAnsi(s)
+      .replace(/`/g, '')
+      .replace(/[│╭╮╰╯─┌┐└┘•=(!)-]/g, ' ')
+      .split(/\s+/)
+      .filter(Boolean)
+      .join(' ')
+  const blocks = explanationDoc(
+    explainWith(
+      TOOLS.find((t) => t.tool === 'uptime')!,
+      reportOf(PLAIN),
+    ),
+  )
   assert.is(words(renderDocInk(blocks, 100)), words(docText(blocks, 100)))
 })
 
@@ -87,11 +133,15 @@ test('the words of the plain text and of the Ink render are the same', () => {
 
 function withEnv(vars: Record<string, string | undefined>, fn: () => void): void {
   const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]))
-  for (const [k, v] of Object.entries(vars)) if (v === undefined) delete process.env[k]; else process.env[k] = v
+  for (const [k, v] of Object.entries(vars))
+    if (v === undefined) delete process.env[k]
+    else process.env[k] = v
   try {
     fn()
   } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k]
+      else process.env[k] = v
   }
 }
 const tty = (columns?: number) => ({isTTY: true, columns}) as unknown as NodeJS.WriteStream
@@ -107,7 +157,9 @@ test('outputMode: Ink only on a TTY with colour allowed; NO_COLOR, --no-color, T
     assert.is(outputMode(tty(undefined)).columns, 80)
   })
   withEnv({NO_COLOR: '1', TERM: 'xterm-256color'}, () => assert.is(outputMode(tty(100)).color, false))
-  withEnv({NO_COLOR: '', TERM: 'xterm-256color'}, () => assert.is(outputMode(tty(100)).color, true, 'an empty NO_COLOR does not count (no-color.org)'))
+  withEnv({NO_COLOR: '', TERM: 'xterm-256color'}, () =>
+    assert.is(outputMode(tty(100)).color, true, 'an empty NO_COLOR does not count (no-color.org)'),
+  )
   withEnv({NO_COLOR: undefined, TERM: 'dumb'}, () => assert.is(outputMode(tty(100)).color, false))
 })
 
@@ -138,7 +190,18 @@ test('Ink: the overview Doc shows what this container owns, with its live number
   const {lastFrame, unmount} = render(<Doc blocks={overviewDoc(reportOf(PLAIN))} width={100} />)
   const frame = stripAnsi(lastFrame() ?? '')
   unmount()
-  for (const s of ['what this container owns', '1.5 cores', '0-3; 8 CPUs online on the host', '1 GiB', '216.46 MiB', '21.1%', 'OOM kills 2', '7 of 100', '211 of 1532 periods', 'guestview explain free --run']) {
+  for (const s of [
+    'what this container owns',
+    '1.5 cores',
+    '0-3; 8 CPUs online on the host',
+    '1 GiB',
+    '216.46 MiB',
+    '21.1%',
+    'OOM kills 2',
+    '7 of 100',
+    '211 of 1532 periods',
+    'guestview explain free --run',
+  ]) {
     assert.ok(frame.includes(s), `overview frame lacks "${s}":\n${frame}`)
   }
   assert.match(frame, /free\s+meminfo, swaps host-wide; run guestview owns/)
@@ -154,17 +217,32 @@ test('Ink: the overview on the lxcfs fixture says lxcfs counts the CPUs and list
 })
 
 test('Ink: an explanation (free) shows the scopes and the live numbers', () => {
-  const e = explainWith(TOOLS.find((t) => t.tool === 'free')!, reportOf(PLAIN))
+  const e = explainWith(
+    TOOLS.find((t) => t.tool === 'free')!,
+    reportOf(PLAIN),
+  )
   const {lastFrame, unmount} = render(<Doc blocks={explanationDoc(e)} width={100} />)
   const frame = stripAnsi(lastFrame() ?? '')
   unmount()
-  for (const s of ['free -m', 'step 7 of the 60-second checklist', 'HOST-WIDE', "the host's MemTotal (64 GiB)", 'held to 1 GiB', 'headroom is 807.54 MiB', 'guestview owns', '/sys/fs/cgroup/memory.max']) {
+  for (const s of [
+    'free -m',
+    'step 7 of the 60-second checklist',
+    'HOST-WIDE',
+    "the host's MemTotal (64 GiB)",
+    'held to 1 GiB',
+    'headroom is 807.54 MiB',
+    'guestview owns',
+    '/sys/fs/cgroup/memory.max',
+  ]) {
     assert.ok(frame.includes(s), `free frame lacks "${s}":\n${frame}`)
   }
 })
 
 test('Ink: an explanation with --run output shows the annotated lines', () => {
-  const e = explainWith(TOOLS.find((t) => t.tool === 'free')!, reportOf(PLAIN))
+  const e = explainWith(
+    TOOLS.find((t) => t.tool === 'free')!,
+    reportOf(PLAIN),
+  )
   const line = 'Mem:           65536       30000       20000         64       13000       57344'
   const note = TOOLS.find((t) => t.tool === 'free')!.annotate!(line, reportOf(PLAIN))
   const runResult: RunResult = {argv: ['free', '-m'], status: 'ran', exitCode: 0, lines: [{text: line, note}]}
@@ -174,7 +252,10 @@ test('Ink: an explanation with --run output shows the annotated lines', () => {
   const flat = frame.replace(/[│┌┐└┘─]/g, ' ').replace(/\s+/g, ' ')
   assert.ok(frame.includes('$ free -m'), frame)
   assert.ok(frame.includes(line), frame)
-  assert.ok(flat.includes(`^ "total" is the host's 64 GiB; your limit is 1 GiB, working set 216.46 MiB, headroom 807.54 MiB`), frame)
+  assert.ok(
+    flat.includes(`^ "total" is the host's 64 GiB; your limit is 1 GiB, working set 216.46 MiB, headroom 807.54 MiB`),
+    frame,
+  )
   assert.match(frame, /\n│ {4}\^ "total"/, 'the note is indented under its line')
 })
 

@@ -13,7 +13,18 @@ import type {Unit} from '../../src/explain/tokens.js'
 import type {Explanation} from '../../src/explain/types.js'
 import type {FullReport} from '../../src/report/full.js'
 import {REPO} from '../helpers/paths.js'
-import {LXCFS, PLAIN, badValues, describeNumbers, field, fixtureNames, flatText, hasNumber, reportOf, tokens} from './lib.js'
+import {
+  LXCFS,
+  PLAIN,
+  badValues,
+  describeNumbers,
+  field,
+  fixtureNames,
+  flatText,
+  hasNumber,
+  reportOf,
+  tokens,
+} from './lib.js'
 
 // The values written into the fixtures (see their NOTE.md and docker-v2-private's).
 const GiB = 1024 ** 3
@@ -26,22 +37,27 @@ const HOST_CPUS = 8
 type Check = (e: Explanation, r: FullReport, fixture: string) => void
 
 function num(e: Explanation, value: number, unit: Unit, what: string): void {
-  assert.ok(hasNumber(e, value, unit), `${e.tool}: no number token ${value} ${unit} (${what}); numbers: ${describeNumbers(e)}`)
+  assert.ok(
+    hasNumber(e, value, unit),
+    `${e.tool}: no number token ${value} ${unit} (${what}); numbers: ${describeNumbers(e)}`,
+  )
 }
 function scopeOf(e: Explanation, source: string): string {
   const s = e.reads.find((x) => x.source === source)
   if (!s) assert.unreachable(`${e.tool}: does not read ${source} (reads ${e.reads.map((x) => x.source).join(', ')})`)
-  return s?.scope ?? "(not read)"
+  return s?.scope ?? '(not read)'
 }
 function scopes(e: Explanation, expected: Record<string, string>): void {
-  for (const [source, scope] of Object.entries(expected)) assert.is(scopeOf(e, source), scope, `${e.tool}: scope of ${source}`)
+  for (const [source, scope] of Object.entries(expected))
+    assert.is(scopeOf(e, source), scope, `${e.tool}: scope of ${source}`)
 }
 function has(text: string, needle: string | RegExp, what: string): void {
   if (typeof needle === 'string') assert.ok(text.includes(needle), `${what}: expected "${needle}" in: ${text}`)
   else assert.match(text, needle, what)
 }
 function hasNot(text: string, needle: string | RegExp, what: string): void {
-  if (typeof needle === 'string') assert.not.ok(text.includes(needle), `${what}: did not expect "${needle}" in: ${text}`)
+  if (typeof needle === 'string')
+    assert.not.ok(text.includes(needle), `${what}: did not expect "${needle}" in: ${text}`)
   else assert.not.match(text, needle, what)
 }
 const lx = (fixture: string) => fixture === LXCFS
@@ -83,7 +99,12 @@ const CHECKS: Record<string, Check> = {
     num(e, CORES, 'cores', 'effective cores')
     num(e, LIMIT, 'bytes', 'memory limit')
     num(e, WORKING_SET, 'bytes', 'working set')
-    scopes(e, lx(fx) ? {'/proc/stat': 'virtualized', '/proc/meminfo': 'virtualized', '/proc/vmstat': 'host'} : {'/proc/stat': 'host', '/proc/meminfo': 'host', '/proc/vmstat': 'host'})
+    scopes(
+      e,
+      lx(fx)
+        ? {'/proc/stat': 'virtualized', '/proc/meminfo': 'virtualized', '/proc/vmstat': 'host'}
+        : {'/proc/stat': 'host', '/proc/meminfo': 'host', '/proc/vmstat': 'host'},
+    )
     has(field(e, 'swpd free buff cache'), lx(fx) ? 'lxcfs' : 'host-wide', 'memory columns')
   },
   mpstat: (e, _r, fx) => {
@@ -210,15 +231,26 @@ const CHECKS: Record<string, Check> = {
   },
   cgroup: (e) => {
     scopes(e, {'cgroup files': 'cgroup'})
-    const paths = tokens(e).filter((t) => t.t === 'path').map((t) => (t as {text: string}).text)
-    for (const p of ['/sys/fs/cgroup/cpu.max', '/sys/fs/cgroup/cpu.stat', '/sys/fs/cgroup/memory.max', '/sys/fs/cgroup/memory.events', '/sys/fs/cgroup/pids.max']) {
+    const paths = tokens(e)
+      .filter((t) => t.t === 'path')
+      .map((t) => (t as {text: string}).text)
+    for (const p of [
+      '/sys/fs/cgroup/cpu.max',
+      '/sys/fs/cgroup/cpu.stat',
+      '/sys/fs/cgroup/memory.max',
+      '/sys/fs/cgroup/memory.events',
+      '/sys/fs/cgroup/pids.max',
+    ]) {
       assert.ok(paths.includes(p), `cgroup: no path token ${p} (paths: ${paths.join(', ')})`)
     }
   },
 }
 
 test('every tool in TOOLS has a live-number check here', () => {
-  assert.equal(TOOLS.map((t) => t.tool).filter((t) => !CHECKS[t]), [])
+  assert.equal(
+    TOOLS.map((t) => t.tool).filter((t) => !CHECKS[t]),
+    [],
+  )
 })
 
 for (const fixture of [PLAIN, LXCFS]) {
@@ -233,7 +265,16 @@ for (const fixture of [PLAIN, LXCFS]) {
 }
 
 test('the lxcfs fixture is classified as lxcfs, the plain one as host-wide', () => {
-  const lxcfsSources = ['/proc/meminfo', '/proc/cpuinfo', '/proc/stat', '/proc/uptime', '/proc/loadavg', '/proc/diskstats', '/proc/swaps', '/sys/devices/system/cpu/online']
+  const lxcfsSources = [
+    '/proc/meminfo',
+    '/proc/cpuinfo',
+    '/proc/stat',
+    '/proc/uptime',
+    '/proc/loadavg',
+    '/proc/diskstats',
+    '/proc/swaps',
+    '/sys/devices/system/cpu/online',
+  ]
   for (const s of lxcfsSources) {
     assert.is(reportOf(PLAIN).views.find((v) => v.source === s)?.scope, 'host', `plain: ${s}`)
     assert.is(reportOf(LXCFS).views.find((v) => v.source === s)?.scope, 'virtualized', `lxcfs: ${s}`)
@@ -265,8 +306,13 @@ test('tools whose sources lxcfs serves read differently on the lxcfs fixture', (
     const a = explainWith(spec, reportOf(PLAIN))
     const b = explainWith(spec, reportOf(LXCFS))
     const sameScopes = JSON.stringify(a.reads.map((s) => s.scope)) === JSON.stringify(b.reads.map((s) => s.scope))
-    assert.is(sameScopes, !lxcfsSources.includes(spec.tool), `${spec.tool}: scopes ${sameScopes ? 'equal' : 'differ'} on the two fixtures`)
-    if (lxcfsWording.includes(spec.tool)) assert.is.not(flatText(a), flatText(b), `${spec.tool}: same wording on both fixtures`)
+    assert.is(
+      sameScopes,
+      !lxcfsSources.includes(spec.tool),
+      `${spec.tool}: scopes ${sameScopes ? 'equal' : 'differ'} on the two fixtures`,
+    )
+    if (lxcfsWording.includes(spec.tool))
+      assert.is.not(flatText(a), flatText(b), `${spec.tool}: same wording on both fixtures`)
   }
 })
 
@@ -288,7 +334,11 @@ test('every explanation on every fixture: no undefined/NaN anywhere, numbers are
           assert.ok(t.value === null || Number.isFinite(t.value), `${name}: ${spec.tool}: value ${t.value}`)
         } else {
           assert.type(t.text, 'string', `${name}: ${spec.tool}: ${JSON.stringify(t)}`)
-          assert.not.match(t.text, /\bundefined\b|\bNaN\b|\[object Object\]|Infinity/, `${name}: ${spec.tool}: ${t.text}`)
+          assert.not.match(
+            t.text,
+            /\bundefined\b|\bNaN\b|\[object Object\]|Infinity/,
+            `${name}: ${spec.tool}: ${t.text}`,
+          )
         }
       }
       assert.not.match(flatText(e), /\bundefined\b|\bNaN\b|\[object Object\]/, `${name}: ${spec.tool}`)
@@ -302,7 +352,11 @@ test('every explanation on every fixture: no undefined/NaN anywhere, numbers are
 // reasons) and identifiers (the cpuset list, device numbers) are not quantities and are left out.
 const SRC_DIR = join(REPO, 'src', 'explain')
 const SOURCES = [SRC_DIR, join(SRC_DIR, 'tools')]
-  .flatMap((d) => readdirSync(d).filter((n) => n.endsWith('.ts')).map((n) => readFileSync(join(d, n), 'utf8')))
+  .flatMap((d) =>
+    readdirSync(d)
+      .filter((n) => n.endsWith('.ts'))
+      .map((n) => readFileSync(join(d, n), 'utf8')),
+  )
   .join('\n')
   .replace(/\\'/g, "'")
 
@@ -311,7 +365,8 @@ test('live numbers are number tokens, not digits inside text', () => {
   for (const name of fixtureNames()) {
     const r = reportOf(name)
     const prose = [r.probes.dmesg.why, r.probes.perf.why, r.cpu.effectiveCoresBasis, ...r.views.map((v) => v.evidence)]
-    for (const l of [r.cpu.limit, r.memory.limit, r.memory.swapLimit, r.pids.limit]) if (l.state === 'unknown') prose.push(l.reason)
+    for (const l of [r.cpu.limit, r.memory.limit, r.memory.swapLimit, r.pids.limit])
+      if (l.state === 'unknown') prose.push(l.reason)
     const ids = [f.cpuList(r.cpu.cpuset), (r.io.limits ?? []).map((l) => l.device).join(', ')]
     for (const spec of TOOLS) {
       for (const t of tokens(explainWith(spec, r))) {

@@ -21,7 +21,11 @@ const SCOPES = ['host', 'namespaced', 'cgroup', 'virtualized', 'unavailable']
 const at = (name: string, args: string[]): Ran => cli([...args, '--root', fixtureRoot(name)])
 
 if (!built()) {
-  skip(test, 'CLI on the findings fixtures', 'dist/ is not built: run `npx tsc -p tsconfig.build.json` (npm test builds first)')
+  skip(
+    test,
+    'CLI on the findings fixtures',
+    'dist/ is not built: run `npx tsc -p tsconfig.build.json` (npm test builds first)',
+  )
 } else {
   test('done criterion: `check` on a 1 GiB limit on a 64 GiB host says it in one line', () => {
     const r = at(ONE_G, ['check'])
@@ -32,14 +36,22 @@ if (!built()) {
     const line = lines[0]!
     assert.match(line, /host's 64 GiB/)
     assert.match(line, /held to 1 GiB/)
-    assert.is(line.trim(), 'free/meminfo show the host\'s 64 GiB; this container is held to 1 GiB')
+    assert.is(line.trim(), "free/meminfo show the host's 64 GiB; this container is held to 1 GiB")
     assert.match(r.stdout, /WARN meminfo-host-wide/)
   })
 
   test('check (plain text) lists every finding id of the fixture with its severity', () => {
     const r = at(TROUBLE, ['check'])
     assert.is(r.status, 0, r.stderr)
-    for (const id of ['oom-killed', 'cpu-throttled', 'memory-near-limit', 'pids-near-limit', 'meminfo-host-wide', 'cpu-count-host-wide', 'dmesg-host-or-denied']) {
+    for (const id of [
+      'oom-killed',
+      'cpu-throttled',
+      'memory-near-limit',
+      'pids-near-limit',
+      'meminfo-host-wide',
+      'cpu-count-host-wide',
+      'dmesg-host-or-denied',
+    ]) {
       assert.match(r.stdout, new RegExp(`(INFO|WARN|CRIT) ${id}\\b`), id)
     }
     assert.match(r.stdout, /CRIT oom-killed/)
@@ -75,7 +87,10 @@ if (!built()) {
 
   test('check --json: {findings: [{id, severity, title, host, owned, advice}]}', () => {
     for (const name of ALL) {
-      const out = parseJson<{findings: Record<string, unknown>[]}>(at(name, ['check', '--json']), `${name} check --json`)
+      const out = parseJson<{findings: Record<string, unknown>[]}>(
+        at(name, ['check', '--json']),
+        `${name} check --json`,
+      )
       assert.ok(Array.isArray(out.findings), name)
       for (const f of out.findings) {
         assert.type(f.id, 'string')
@@ -85,7 +100,10 @@ if (!built()) {
         assert.ok('host' in f && 'owned' in f, `${name} ${String(f.id)}: host and owned are present (null allowed)`)
       }
     }
-    const one = parseJson<{findings: {id: string; severity: string; host: any; owned: any}[]}>(at(ONE_G, ['check', '--json']), 'check --json')
+    const one = parseJson<{findings: {id: string; severity: string; host: any; owned: any}[]}>(
+      at(ONE_G, ['check', '--json']),
+      'check --json',
+    )
     const m = one.findings.find((f) => f.id === 'meminfo-host-wide')!
     assert.equal([m.severity, m.host.memTotalBytes, m.owned.limitBytes], ['warn', 64 * 1024 ** 3, 1024 ** 3])
   })
@@ -93,11 +111,18 @@ if (!built()) {
   test('views --json: {views: [{source, scope, evidence, tools}]}, every catalogue source once', () => {
     for (const name of ALL) {
       const out = parseJson<{views: Record<string, unknown>[]}>(at(name, ['views', '--json']), `${name} views --json`)
-      assert.equal(out.views.map((v) => v.source), CATALOGUE.map((e) => e.source), name)
+      assert.equal(
+        out.views.map((v) => v.source),
+        CATALOGUE.map((e) => e.source),
+        name,
+      )
       for (const v of out.views) {
         assert.ok(SCOPES.includes(v.scope as string), `${name} ${String(v.source)}: scope ${String(v.scope)}`)
         assert.ok(typeof v.evidence === 'string' && v.evidence.length > 0, `${name} ${String(v.source)}: evidence`)
-        assert.ok(Array.isArray(v.tools) && v.tools.length > 0 && v.tools.every((t) => typeof t === 'string'), `${name} ${String(v.source)}: tools`)
+        assert.ok(
+          Array.isArray(v.tools) && v.tools.length > 0 && v.tools.every((t) => typeof t === 'string'),
+          `${name} ${String(v.source)}: tools`,
+        )
       }
     }
   })
@@ -114,16 +139,39 @@ if (!built()) {
   test('report --json: the owns object plus views and findings', () => {
     for (const name of ALL) {
       const r = parseJson<Record<string, any>>(at(name, ['report', '--json']), `${name} report --json`)
-      for (const k of ['schemaVersion', 'id', 'collectedAt', 'root', 'cgroup', 'cpu', 'memory', 'pids', 'io', 'pressure', 'host', 'views', 'findings']) {
+      for (const k of [
+        'schemaVersion',
+        'id',
+        'collectedAt',
+        'root',
+        'cgroup',
+        'cpu',
+        'memory',
+        'pids',
+        'io',
+        'pressure',
+        'host',
+        'views',
+        'findings',
+      ]) {
         assert.ok(k in r, `${name}: report --json has no ${k}`)
       }
       assert.is(r.views.length, CATALOGUE.length)
       const expected = join(FIXTURES, name, 'expected.json')
-      if (existsSync(expected)) assert.equal(contractView(r as any), JSON.parse(readFileSync(expected, 'utf8')), `${name}: owns part equals expected.json`)
+      if (existsSync(expected))
+        assert.equal(
+          contractView(r as any),
+          JSON.parse(readFileSync(expected, 'utf8')),
+          `${name}: owns part equals expected.json`,
+        )
       const owns = parseJson<Record<string, any>>(at(name, ['owns', '--json']), `${name} owns --json`)
       for (const k of Object.keys(owns)) assert.ok(k in r, `${name}: report lacks owns field ${k}`)
       const check = parseJson<{findings: {id: string}[]}>(at(name, ['check', '--json']), `${name} check --json`)
-      assert.equal(r.findings.map((f: {id: string}) => f.id), check.findings.map((f) => f.id), `${name}: report and check agree`)
+      assert.equal(
+        r.findings.map((f: {id: string}) => f.id),
+        check.findings.map((f) => f.id),
+        `${name}: report and check agree`,
+      )
     }
   })
 }

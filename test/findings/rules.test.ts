@@ -67,21 +67,35 @@ const fire = (id: string, c: FindingContext): Finding => {
 }
 const find = (name: string, id: string): Finding => {
   const f = reports.get(name)!.findings.find((x) => x.id === id)
-  if (!f) throw new assert.Assertion({message: `${name}: no ${id} finding`, operator: 'find', expects: id, actual: null})
+  if (!f)
+    throw new assert.Assertion({message: `${name}: no ${id} finding`, operator: 'find', expects: id, actual: null})
   return f
 }
 
 for (const [name, want] of Object.entries(FIXTURE_FINDINGS)) {
   test(`${name}: exactly these findings, most severe first`, () => {
-    assert.equal(reports.get(name)!.findings.map((f) => [f.id, f.severity]), want)
+    assert.equal(
+      reports.get(name)!.findings.map((f) => [f.id, f.severity]),
+      want,
+    )
   })
 }
 
 test('the registry has every id the issue names, each once', () => {
   const ids = RULES.map((r) => r.id)
   assert.equal([...ids].sort(), [
-    'cpu-count-host-wide', 'cpu-throttled', 'diskstats-host-wide', 'dmesg-host-or-denied', 'load-average-host-wide', 'meminfo-host-wide',
-    'memory-near-limit', 'oom-killed', 'perf-blocked', 'pids-near-limit', 'pressure-host-wide', 'uptime-host-wide',
+    'cpu-count-host-wide',
+    'cpu-throttled',
+    'diskstats-host-wide',
+    'dmesg-host-or-denied',
+    'load-average-host-wide',
+    'meminfo-host-wide',
+    'memory-near-limit',
+    'oom-killed',
+    'perf-blocked',
+    'pids-near-limit',
+    'pressure-host-wide',
+    'uptime-host-wide',
   ])
 })
 
@@ -98,26 +112,33 @@ test('every rule fires on some fixture, and every rule but dmesg-host-or-denied 
 test('every finding has the contract fields, one-line title, non-empty advice and sources', () => {
   for (const [name, rep] of reports) {
     for (const f of rep.findings) {
-      for (const k of ['id', 'severity', 'title', 'host', 'owned', 'advice']) assert.ok(k in f, `${name} ${f.id}: no ${k}`)
+      for (const k of ['id', 'severity', 'title', 'host', 'owned', 'advice'])
+        assert.ok(k in f, `${name} ${f.id}: no ${k}`)
       assert.ok(['info', 'warn', 'crit'].includes(f.severity))
       assert.ok(f.title.length > 0 && !f.title.includes('\n'), `${name} ${f.id}: title ${JSON.stringify(f.title)}`)
       assert.ok(f.advice.length > 0, `${name} ${f.id}: empty advice`)
       assert.ok(f.sources.length > 0 && f.sources.every((s) => typeof s === 'string' && s.length > 0))
-      for (const bad of ['NaN', 'undefined', 'Infinity']) assert.not.ok(JSON.stringify(f).includes(bad), `${name} ${f.id}: ${bad} in ${JSON.stringify(f)}`)
+      for (const bad of ['NaN', 'undefined', 'Infinity'])
+        assert.not.ok(JSON.stringify(f).includes(bad), `${name} ${f.id}: ${bad} in ${JSON.stringify(f)}`)
     }
   }
 })
 
 // --- meminfo-host-wide ---------------------------------------------------------------------------------
 
-test('meminfo-host-wide: the host\'s 64 GiB beside the 1 GiB limit, in one title line', () => {
+test("meminfo-host-wide: the host's 64 GiB beside the 1 GiB limit, in one title line", () => {
   const f = find('findings-v2-1g-on-64g', 'meminfo-host-wide')
-  assert.is(f.title, 'free/meminfo show the host\'s 64 GiB; this container is held to 1 GiB')
+  assert.is(f.title, "free/meminfo show the host's 64 GiB; this container is held to 1 GiB")
   assert.equal(f.host, {memTotalBytes: 64 * GiB, memAvailableBytes: 48 * GiB})
-  assert.equal(f.owned, {limitBytes: GiB, limitSource: '/sys/fs/cgroup/memory.max', workingSetBytes: 200 * MiB, usageBytes: 300 * MiB})
+  assert.equal(f.owned, {
+    limitBytes: GiB,
+    limitSource: '/sys/fs/cgroup/memory.max',
+    workingSetBytes: 200 * MiB,
+    usageBytes: 300 * MiB,
+  })
   assert.match(f.advice, /824 MiB/) // headroom: 1 GiB - 200 MiB working set
   const g = find('findings-v2-throttled-oom', 'meminfo-host-wide')
-  assert.is(g.title, 'free/meminfo show the host\'s 16 GiB; this container is held to 512 MiB')
+  assert.is(g.title, "free/meminfo show the host's 16 GiB; this container is held to 512 MiB")
 })
 
 test('meminfo-host-wide is silent with lxcfs over meminfo, with no limit, and with a limit that cannot bind', () => {
@@ -151,15 +172,22 @@ test('cpu-count-host-wide: online CPUs beside the effective cores, with a pool s
   assert.equal(find('findings-v2-lxcfs-partial', 'cpu-count-host-wide').host, {onlineCpus: 16})
 })
 
-test('cpu-count-host-wide is silent when the CPU views are virtualized or the count is the container\'s', () => {
+test("cpu-count-host-wide is silent when the CPU views are virtualized or the count is the container's", () => {
   // lxcfs shows 2 CPUs for a 1.5-core quota: more than the cores, but both CPU views are lxcfs's.
   const lx = ctx('findings-v2-lxcfs')
   assert.is(lx.owns.cpu.hostCpus, 2)
   assert.is(rule('cpu-count-host-wide').evaluate(lx), null)
-  assert.is(rule('cpu-count-host-wide').evaluate(ctx('findings-v2-quiet')), null, 'no quota, no cpuset: 8 online = 8 owned')
+  assert.is(
+    rule('cpu-count-host-wide').evaluate(ctx('findings-v2-quiet')),
+    null,
+    'no quota, no cpuset: 8 online = 8 owned',
+  )
   const c = ctx('findings-v2-lxcfs')
   c.views.get('/sys/devices/system/cpu/online')!.scope = 'host'
-  assert.ok(rule('cpu-count-host-wide').evaluate(c), 'only cpuinfo virtualized: getconf _NPROCESSORS_ONLN still sees the host')
+  assert.ok(
+    rule('cpu-count-host-wide').evaluate(c),
+    'only cpuinfo virtualized: getconf _NPROCESSORS_ONLN still sees the host',
+  )
 })
 
 // --- load-average-host-wide ----------------------------------------------------------------------------
@@ -171,7 +199,10 @@ test('load-average-host-wide: host load beside own cores and own average use', (
   assert.is(o.effectiveCores, 1.5)
   assert.is(o.usageSeconds, 98.765432)
   assert.ok(Math.abs(o.averageCoresUsed - 98.765432 / 7200) < 1e-9, String(o.averageCoresUsed))
-  assert.match(f.title, /^load 5\.20 counts every task on the host; this container owns 1\.5 cores and has used 0\.014 cores on average since it started$/)
+  assert.match(
+    f.title,
+    /^load 5\.20 counts every task on the host; this container owns 1\.5 cores and has used 0\.014 cores on average since it started$/,
+  )
   const g = find('findings-v2-throttled-oom', 'load-average-host-wide')
   assert.is(g.severity, 'info', 'load 0.30 under 0.5 cores')
   assert.ok(Math.abs((g.owned as {averageCoresUsed: number}).averageCoresUsed - 300 / 600.5) < 1e-9)
@@ -191,11 +222,11 @@ test('load-average-host-wide: silent under lxcfs; no "average since PID 1" when 
 
 // --- uptime-host-wide ----------------------------------------------------------------------------------
 
-test('uptime-host-wide: host boot beside the container\'s PID 1 age', () => {
+test("uptime-host-wide: host boot beside the container's PID 1 age", () => {
   const f = find('findings-v2-1g-on-64g', 'uptime-host-wide')
   assert.equal(f.host, {uptimeSeconds: 864000})
   assert.equal(f.owned, {pid1AgeSeconds: 7200, pid1: 'node'})
-  assert.is(f.title, 'uptime says the host booted 10.0 days ago; this container\'s PID 1 (node) started 2.0 hours ago')
+  assert.is(f.title, "uptime says the host booted 10.0 days ago; this container's PID 1 (node) started 2.0 hours ago")
 })
 
 test('uptime-host-wide: silent with lxcfs over uptime or a time namespace; no PID 1 age in the host PID namespace', () => {
@@ -226,17 +257,20 @@ test('diskstats-host-wide: silent under lxcfs and when /proc/diskstats is unread
 
 // --- pressure-host-wide --------------------------------------------------------------------------------
 
-test('pressure-host-wide: system PSI beside the cgroup\'s own', () => {
+test("pressure-host-wide: system PSI beside the cgroup's own", () => {
   const f = find('findings-v2-1g-on-64g', 'pressure-host-wide')
   const h = f.host as {cpu: {state: string; some: {avg10: number}}}
   const o = f.owned as {cpu: {state: string; some: {avg10: number}; source: string}}
   assert.is(h.cpu.some.avg10, 12.5)
   assert.is(o.cpu.some.avg10, 0.5)
   assert.is(o.cpu.source, '/sys/fs/cgroup/cpu.pressure')
-  assert.is(f.title, '/proc/pressure shows the host\'s stalls (cpu some avg10 12.5%); this cgroup\'s own cpu.pressure says 0.5%')
+  assert.is(
+    f.title,
+    "/proc/pressure shows the host's stalls (cpu some avg10 12.5%); this cgroup's own cpu.pressure says 0.5%",
+  )
 })
 
-test('pressure-host-wide: silent without system PSI; says so when the cgroup\'s PSI is unavailable', () => {
+test("pressure-host-wide: silent without system PSI; says so when the cgroup's PSI is unavailable", () => {
   assert.is(rule('pressure-host-wide').evaluate(ctx('findings-v2-quiet')), null)
   const c = ctx('findings-v2-1g-on-64g')
   c.owns.pressure.cpu = {state: 'unavailable', source: null, reason: 'per-cgroup PSI needs cgroup v2'}
@@ -295,7 +329,8 @@ test('oom-killed: count and source; singular title; silent at 0 and when unknown
   assert.is(fire('oom-killed', c).title, '1 process was OOM-killed in this cgroup')
   c.owns.memory.oomKills = null
   assert.is(rule('oom-killed').evaluate(c), null)
-  for (const n of Object.keys(FIXTURE_FINDINGS).filter((x) => x !== 'findings-v2-throttled-oom')) assert.is(rule('oom-killed').evaluate(ctx(n)), null, n)
+  for (const n of Object.keys(FIXTURE_FINDINGS).filter((x) => x !== 'findings-v2-throttled-oom'))
+    assert.is(rule('oom-killed').evaluate(ctx(n)), null, n)
 })
 
 test('cpu-throttled: periods, ratio and seconds; severity from the ratio', () => {
@@ -312,11 +347,15 @@ test('cpu-throttled: periods, ratio and seconds; severity from the ratio', () =>
     c.owns.cpu.throttling!.throttledPeriods = throttled
     return rule('cpu-throttled').evaluate(c)?.severity ?? null
   }
-  assert.equal([at(0), at(1), at(99), at(100), at(499), at(500), at(2000)], [null, 'info', 'info', 'warn', 'warn', 'crit', 'crit'])
+  assert.equal(
+    [at(0), at(1), at(99), at(100), at(499), at(500), at(2000)],
+    [null, 'info', 'info', 'warn', 'warn', 'crit', 'crit'],
+  )
 })
 
 test('cpu-throttled: silent with no throttling, no periods, or no counters', () => {
-  for (const n of ['findings-v2-1g-on-64g', 'findings-v2-lxcfs', 'findings-v2-quiet']) assert.is(rule('cpu-throttled').evaluate(ctx(n)), null, n)
+  for (const n of ['findings-v2-1g-on-64g', 'findings-v2-lxcfs', 'findings-v2-quiet'])
+    assert.is(rule('cpu-throttled').evaluate(ctx(n)), null, n)
   const c = ctx('findings-v2-throttled-oom')
   c.owns.cpu.throttling = null
   assert.is(rule('cpu-throttled').evaluate(c), null)
@@ -339,7 +378,8 @@ test('memory-near-limit: working set against the limit; warn from 90%, crit from
   const u = ctx('findings-v2-throttled-oom')
   u.owns.memory.limit = unlimited('/sys/fs/cgroup/memory.max')
   assert.is(rule('memory-near-limit').evaluate(u), null, 'no limit')
-  for (const n of ['findings-v2-1g-on-64g', 'findings-v2-lxcfs', 'findings-v2-quiet']) assert.is(rule('memory-near-limit').evaluate(ctx(n)), null, n)
+  for (const n of ['findings-v2-1g-on-64g', 'findings-v2-lxcfs', 'findings-v2-quiet'])
+    assert.is(rule('memory-near-limit').evaluate(ctx(n)), null, n)
 })
 
 test('pids-near-limit: current against pids.max; warn from 90%, crit at the limit', () => {
@@ -353,13 +393,17 @@ test('pids-near-limit: current against pids.max; warn from 90%, crit at the limi
     return rule('pids-near-limit').evaluate(c)?.severity ?? null
   }
   assert.equal([at(89), at(90), at(99), at(100)], [null, 'warn', 'warn', 'crit'])
-  for (const n of ['findings-v2-1g-on-64g', 'findings-v2-lxcfs', 'findings-v2-quiet']) assert.is(rule('pids-near-limit').evaluate(ctx(n)), null, n)
+  for (const n of ['findings-v2-1g-on-64g', 'findings-v2-lxcfs', 'findings-v2-quiet'])
+    assert.is(rule('pids-near-limit').evaluate(ctx(n)), null, n)
 })
 
 test('evaluate(): most severe first, registry order within a severity', () => {
   const c = ctx('findings-v2-throttled-oom')
   const out = evaluate(c).map((f) => f.id)
-  assert.equal(out, FIXTURE_FINDINGS['findings-v2-throttled-oom']!.map(([id]) => id))
+  assert.equal(
+    out,
+    FIXTURE_FINDINGS['findings-v2-throttled-oom']!.map(([id]) => id),
+  )
 })
 
 test.run()

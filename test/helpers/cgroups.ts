@@ -29,7 +29,10 @@ export function cgroupV1Unavailable(): string | null {
   for (const c of CONTROLLERS) {
     const dir = join(CG_ROOT, c)
     // mountinfo: "... <mount point> ... - <fstype> <source> <super options>"; the last line at a point is on top.
-    const line = mountinfo.split('\n').filter((l) => l.split(' ')[4] === dir).pop()
+    const line = mountinfo
+      .split('\n')
+      .filter((l) => l.split(' ')[4] === dir)
+      .pop()
     const [fsType, , superOptions] = (line?.split(' - ')[1] ?? '').split(' ')
     if (fsType !== 'cgroup' || !(superOptions ?? '').split(',').includes(c)) {
       return `${dir} is not a cgroup v1 mount of the ${c} controller (this test needs the v1/hybrid layout)`
@@ -187,15 +190,29 @@ export function inPrivateNamespace(argv: string[]): string[] {
   return ['unshare', '--cgroup', '--mount', '--fork', '--kill-child', 'sh', '-c', REMOUNT, 'sh', ...argv]
 }
 
-export type Ran = {code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number; timedOut: boolean}
+export type Ran = {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+  ms: number
+  timedOut: boolean
+}
 
 const live = new Set<number>()
 
 /** Run argv with a hard timeout; on timeout the child is killed by its PID with SIGKILL. */
-export function run(argv: string[], options: {timeoutMs?: number; cwd?: string; env?: NodeJS.ProcessEnv} = {}): Promise<Ran> {
+export function run(
+  argv: string[],
+  options: {timeoutMs?: number; cwd?: string; env?: NodeJS.ProcessEnv} = {},
+): Promise<Ran> {
   const started = Date.now()
   return new Promise((resolve, reject) => {
-    const child = spawn(argv[0]!, argv.slice(1), {cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe']})
+    const child = spawn(argv[0]!, argv.slice(1), {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     const pid = child.pid
     if (pid !== undefined) live.add(pid)
     let stdout = ''
@@ -250,7 +267,11 @@ export function commandExists(cmd: string): boolean {
  * Cleanup for a test file that makes cgroups and children: kill children by PID, remove the cgroups
  * (deepest first), then `extra` (temp dirs). Runs once, from the after-hook, on exit, and on SIGINT/SIGTERM.
  */
-export function cleanupOnExit(test: {after: (fn: () => Promise<void>) => void}, cg: TestCgroups, extra: () => void = () => {}): () => void {
+export function cleanupOnExit(
+  test: {after: (fn: () => Promise<void>) => void},
+  cg: TestCgroups,
+  extra: () => void = () => {},
+): () => void {
   let cleaned = false
   const cleanup = (): void => {
     if (cleaned) return

@@ -4,7 +4,12 @@
 import type {Limit} from '../../src/model/limit.js'
 import type {OwnsReport} from '../../src/report/owns.js'
 
-const lim = (l: Limit) => ({state: l.state, value: l.value, source: l.source, ...(l.state === 'unknown' ? {reason: l.reason.length > 0} : {})})
+const lim = (l: Limit) => ({
+  state: l.state,
+  value: l.value,
+  source: l.source,
+  ...(l.state === 'unknown' ? {reason: l.reason.length > 0} : {}),
+})
 
 export function contractView(r: OwnsReport) {
   return {

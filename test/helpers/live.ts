@@ -7,7 +7,11 @@ import {BIN, REPO} from './paths.js'
 export type Ran = {status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; error?: Error}
 
 /** Run a program to completion with a hard timeout (SIGKILL to its PID when it expires). */
-export function run(cmd: string, args: string[], options: {timeoutMs?: number; env?: Record<string, string>; cwd?: string} = {}): Ran {
+export function run(
+  cmd: string,
+  args: string[],
+  options: {timeoutMs?: number; env?: Record<string, string>; cwd?: string} = {},
+): Ran {
   const r: SpawnSyncReturns<string> = spawnSync(cmd, args, {
     encoding: 'utf8',
     cwd: options.cwd ?? REPO,
@@ -16,7 +20,13 @@ export function run(cmd: string, args: string[], options: {timeoutMs?: number; e
     maxBuffer: 16 * 1024 * 1024,
     env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0', OCLIF_SKIP_NEW_VERSION_CHECK: 'true', ...options.env},
   })
-  return {status: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ...(r.error ? {error: r.error} : {})}
+  return {
+    status: r.status,
+    signal: r.signal,
+    stdout: r.stdout ?? '',
+    stderr: r.stderr ?? '',
+    ...(r.error ? {error: r.error} : {}),
+  }
 }
 
 /** The built CLI: node bin/run.js ARGS (bin/run.js runs dist/, so build first). */
@@ -25,7 +35,11 @@ export function cli(args: string[], options: {timeoutMs?: number; env?: Record<s
 }
 
 /** A program prefix (unshare, setpriv, ...) around the built CLI. */
-export function cliUnder(prefix: string[], args: string[], options: {timeoutMs?: number; env?: Record<string, string>} = {}): Ran {
+export function cliUnder(
+  prefix: string[],
+  args: string[],
+  options: {timeoutMs?: number; env?: Record<string, string>} = {},
+): Ran {
   const argv = [...prefix, process.execPath, BIN, ...args]
   return run(argv[0]!, argv.slice(1), options)
 }
@@ -34,7 +48,9 @@ export function parseJson<T = any>(r: Ran, what: string): T {
   try {
     return JSON.parse(r.stdout) as T
   } catch {
-    throw new Error(`${what}: stdout is not JSON (exit ${r.status}, signal ${r.signal}): ${r.stdout.slice(0, 300)} / stderr: ${r.stderr.slice(0, 500)}`)
+    throw new Error(
+      `${what}: stdout is not JSON (exit ${r.status}, signal ${r.signal}): ${r.stdout.slice(0, 300)} / stderr: ${r.stderr.slice(0, 500)}`,
+    )
   }
 }
 

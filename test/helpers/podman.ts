@@ -7,12 +7,35 @@
 //
 // Every command here has a time limit, and all of them together stay inside one deadline.
 import {spawn, spawnSync, type SpawnSyncReturns} from 'node:child_process'
-import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmdirSync, rmSync, statSync, symlinkSync, chmodSync, writeFileSync} from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  chmodSync,
+  writeFileSync,
+} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 
 /** Debian packages the tests need; installed with apt-get when missing (about 30 s). */
-export const PODMAN_PACKAGES = ['podman', 'runc', 'conmon', 'fuse-overlayfs', 'slirp4netns', 'netavark', 'uidmap', 'busybox-static']
+export const PODMAN_PACKAGES = [
+  'podman',
+  'runc',
+  'conmon',
+  'fuse-overlayfs',
+  'slirp4netns',
+  'netavark',
+  'uidmap',
+  'busybox-static',
+]
 export const LXCFS_PACKAGES = ['lxcfs']
 
 export type Run = SpawnSyncReturns<string> & {ms: number; cmd: string}
@@ -36,7 +59,11 @@ export class Deadline {
   }
 }
 
-export function sh(cmd: string, args: string[], opts: {timeoutMs: number; env?: NodeJS.ProcessEnv; input?: string; cwd?: string}): Run {
+export function sh(
+  cmd: string,
+  args: string[],
+  opts: {timeoutMs: number; env?: NodeJS.ProcessEnv; input?: string; cwd?: string},
+): Run {
   const t0 = Date.now()
   const r = spawnSync(cmd, args, {
     encoding: 'utf8',
@@ -76,12 +103,16 @@ function dpkgMissing(pkgs: string[]): string[] | null {
  */
 export function ensurePackages(pkgs: string[], deadline: Deadline): string | null {
   const missing = dpkgMissing(pkgs)
-  if (missing === null) return has('podman') && has('runc') ? null : 'podman/runc are not installed and there is no dpkg/apt-get here'
+  if (missing === null)
+    return has('podman') && has('runc') ? null : 'podman/runc are not installed and there is no dpkg/apt-get here'
   if (missing.length === 0) return null
   if (!has('apt-get')) return `missing ${missing.join(' ')} and no apt-get`
   const env = {...process.env, DEBIAN_FRONTEND: 'noninteractive'}
   const install = () =>
-    sh('apt-get', ['install', '-y', '-q', '--no-install-recommends', '-o', 'DPkg::Lock::Timeout=120', ...missing], {timeoutMs: deadline.cap(300_000), env})
+    sh('apt-get', ['install', '-y', '-q', '--no-install-recommends', '-o', 'DPkg::Lock::Timeout=120', ...missing], {
+      timeoutMs: deadline.cap(300_000),
+      env,
+    })
   let r = install()
   if (r.status !== 0) {
     const u = sh('apt-get', ['update', '-q', '-o', 'DPkg::Lock::Timeout=120'], {timeoutMs: deadline.cap(180_000), env})
@@ -121,7 +152,10 @@ export function privatePodman(deadline: Deadline): Podman {
       '',
     ].join('\n'),
   )
-  writeFileSync(join(dir, 'storage.conf'), `[storage]\ndriver = "overlay"\ngraphroot = "${join(dir, 'root')}"\nrunroot = "${join(dir, 'runroot')}"\n`)
+  writeFileSync(
+    join(dir, 'storage.conf'),
+    `[storage]\ndriver = "overlay"\ngraphroot = "${join(dir, 'root')}"\nrunroot = "${join(dir, 'runroot')}"\n`,
+  )
   writeFileSync(join(dir, 'registries.conf'), 'unqualified-search-registries = []\n')
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -138,7 +172,8 @@ export function privatePodman(deadline: Deadline): Podman {
     cgroupParent,
     global,
     deadline,
-    run: (args, timeoutMs = 60_000, input) => sh('podman', [...global, ...args], {timeoutMs: deadline.cap(timeoutMs), env, input}),
+    run: (args, timeoutMs = 60_000, input) =>
+      sh('podman', [...global, ...args], {timeoutMs: deadline.cap(timeoutMs), env, input}),
   }
 }
 
@@ -171,7 +206,10 @@ function copyTree(from: string, to: string): void {
  * official images keep them), the libraries `ldd` lists, static busybox as /bin/sh and friends, the CA
  * bundle (npm reaches the registry through it), and passwd/group with nobody (65534).
  */
-export function importBase(pm: Podman, name: string): {ok: true; ms: number; bytes: number} | {ok: false; reason: string} {
+export function importBase(
+  pm: Podman,
+  name: string,
+): {ok: true; ms: number; bytes: number} | {ok: false; reason: string} {
   const t0 = Date.now()
   const rootfs = join(pm.dir, 'base-rootfs')
   const node = realpathSync(process.execPath)
@@ -181,7 +219,8 @@ export function importBase(pm: Podman, name: string): {ok: true; ms: number; byt
   const busybox = sh('sh', ['-c', 'command -v busybox'], {timeoutMs: 5000}).stdout.trim()
   if (!busybox) return {ok: false, reason: 'no busybox (busybox-static) on this machine'}
 
-  for (const d of ['bin', 'usr/bin', 'usr/local/bin', 'usr/local/lib/node_modules/npm', 'etc/ssl/certs', 'root', 'tmp']) mkdirSync(join(rootfs, d), {recursive: true})
+  for (const d of ['bin', 'usr/bin', 'usr/local/bin', 'usr/local/lib/node_modules/npm', 'etc/ssl/certs', 'root', 'tmp'])
+    mkdirSync(join(rootfs, d), {recursive: true})
   chmodSync(join(rootfs, 'tmp'), 0o1777)
   put(rootfs, '/usr/local/bin/node', node)
   copyTree(npmDir, join(rootfs, 'usr/local/lib/node_modules/npm'))
@@ -190,9 +229,13 @@ export function importBase(pm: Podman, name: string): {ok: true; ms: number; byt
   for (const lib of [...libsOf(node), ...libsOf(busybox)]) if (!existsSync(join(rootfs, lib))) put(rootfs, lib, lib)
   put(rootfs, '/bin/busybox', busybox)
   const applets = sh(busybox, ['--list'], {timeoutMs: 5000}).stdout.split('\n').filter(Boolean)
-  for (const a of applets) if (a !== 'busybox' && !existsSync(join(rootfs, 'bin', a))) symlinkSync('busybox', join(rootfs, 'bin', a))
+  for (const a of applets)
+    if (a !== 'busybox' && !existsSync(join(rootfs, 'bin', a))) symlinkSync('busybox', join(rootfs, 'bin', a))
   symlinkSync('/bin/busybox', join(rootfs, 'usr/bin/env')) // npm's "#!/usr/bin/env node"
-  writeFileSync(join(rootfs, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n')
+  writeFileSync(
+    join(rootfs, 'etc/passwd'),
+    'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n',
+  )
   writeFileSync(join(rootfs, 'etc/group'), 'root:x:0:\nnogroup:x:65534:\n')
   const changes = ['ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'CMD ["node"]']
   const ca = [process.env.NODE_EXTRA_CA_CERTS, '/etc/ssl/certs/ca-certificates.crt'].find((p) => p && existsSync(p))
@@ -217,7 +260,10 @@ export type Lxcfs = {pid: number; dir: string; stop(): string | null}
 /** Start `lxcfs -f -u -l --enable-cfs DIR` and wait until DIR/proc/meminfo can be read. */
 export async function startLxcfs(pm: Podman): Promise<Lxcfs> {
   const dir = mkdtempSync(join(pm.dir, 'lxcfs-'))
-  const child = spawn('lxcfs', ['-f', '-u', '-l', '--enable-cfs', dir], {stdio: ['ignore', 'ignore', 'pipe'], detached: false})
+  const child = spawn('lxcfs', ['-f', '-u', '-l', '--enable-cfs', dir], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: false,
+  })
   let err = ''
   child.stderr?.on('data', (d) => (err += d))
   const pid = child.pid
@@ -258,12 +304,16 @@ export async function startLxcfs(pm: Podman): Promise<Lxcfs> {
     await new Promise((r) => setTimeout(r, 100))
   }
   stop()
-  throw new Error(`lxcfs did not serve ${dir}/proc/meminfo within 10 s (exit ${child.exitCode}): ${err.trim().split('\n').slice(-5).join(' | ')}`)
+  throw new Error(
+    `lxcfs did not serve ${dir}/proc/meminfo within 10 s (exit ${child.exitCode}): ${err.trim().split('\n').slice(-5).join(' | ')}`,
+  )
 }
 
 function mountedAt(path: string): boolean {
   try {
-    return readFileSync('/proc/self/mountinfo', 'utf8').split('\n').some((l) => l.split(' ')[4] === path)
+    return readFileSync('/proc/self/mountinfo', 'utf8')
+      .split('\n')
+      .some((l) => l.split(' ')[4] === path)
   } catch {
     return false
   }

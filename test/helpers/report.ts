@@ -14,7 +14,14 @@ export function fullFor(name: string): FullReport {
 
 /** The context registry.evaluate() builds inside buildFull, rebuilt from the report it returned. */
 export function contextOf(r: FullReport): FindingContext {
-  return {owns: r, views: new Map(r.views.map((v) => [v.source, v])), host: r.hostView, process: r.probes.process, perf: r.probes.perf, dmesg: r.probes.dmesg}
+  return {
+    owns: r,
+    views: new Map(r.views.map((v) => [v.source, v])),
+    host: r.hostView,
+    process: r.probes.process,
+    perf: r.probes.perf,
+    dmesg: r.probes.dmesg,
+  }
 }
 
 /** A deep copy, so a test can change one fact of a context without touching the next test's. */

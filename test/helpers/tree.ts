@@ -25,7 +25,8 @@ export function makeTree(spec: TreeSpec): string {
     mkdirSync(dirname(join(dir, p)), {recursive: true})
     symlinkSync(target, join(dir, p))
   }
-  if (spec.unreadable) writeFileSync(join(dir, CAPTURE_MANIFEST), JSON.stringify({format: 1, unreadable: spec.unreadable}))
+  if (spec.unreadable)
+    writeFileSync(join(dir, CAPTURE_MANIFEST), JSON.stringify({format: 1, unreadable: spec.unreadable}))
   return dir
 }
 
@@ -36,7 +37,16 @@ export function cleanupTrees(): void {
 }
 
 /** A /proc/self/status with the lines the probes read; null leaves a line out. */
-export function statusText(o: {capEff?: string | null; seccomp?: string | null; filters?: string | null; nnp?: string | null; nspid?: string | null; uid?: string | null} = {}): string {
+export function statusText(
+  o: {
+    capEff?: string | null
+    seccomp?: string | null
+    filters?: string | null
+    nnp?: string | null
+    nspid?: string | null
+    uid?: string | null
+  } = {},
+): string {
   const line = (k: string, v: string | null | undefined, dflt: string) => (v === null ? [] : [`${k}:\t${v ?? dflt}`])
   return [
     'Name:\tnode',

@@ -74,7 +74,10 @@ export function scalar(s: string, no: number): Yaml {
     if (!s.endsWith(']')) throw new YamlError(`line ${no}: a flow sequence must close on its line`)
     return splitFlow(s.slice(1, -1), no).map((p) => scalar(p, no))
   }
-  if (/^[&*!|>{%@`]/.test(s)) throw new YamlError(`line ${no}: "${s[0]}" (anchor, alias, tag, block scalar, flow mapping or reserved) is not read`)
+  if (/^[&*!|>{%@`]/.test(s))
+    throw new YamlError(
+      `line ${no}: "${s[0]}" (anchor, alias, tag, block scalar, flow mapping or reserved) is not read`,
+    )
   if (/^(null|~)$/.test(s)) return null
   if (s === 'true') return true
   if (s === 'false') return false

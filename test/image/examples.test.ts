@@ -17,7 +17,10 @@ const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {ver
 
 type Obj = {[k: string]: Yaml}
 const obj = (v: Yaml | undefined, what: string): Obj => {
-  assert.ok(v !== null && typeof v === 'object' && !Array.isArray(v), `${what} should be a mapping, is ${JSON.stringify(v)}`)
+  assert.ok(
+    v !== null && typeof v === 'object' && !Array.isArray(v),
+    `${what} should be a mapping, is ${JSON.stringify(v)}`,
+  )
   return v as Obj
 }
 const arr = (v: Yaml | undefined, what: string): Yaml[] => {
@@ -38,7 +41,17 @@ function memBytes(q: Yaml | undefined): number {
   const s = String(q)
   const m = /^(\d+)(Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(s)
   if (!m) throw new Error(`not a memory quantity: ${s}`)
-  const mult: Record<string, number> = {'': 1, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, k: 1e3, M: 1e6, G: 1e9, T: 1e12}
+  const mult: Record<string, number> = {
+    '': 1,
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    Ti: 2 ** 40,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+  }
   return Number(m[1]) * mult[m[2] ?? '']!
 }
 
@@ -99,8 +112,24 @@ test('yaml: block mappings, sequences, "- key:" items, flow sequences, quotes, c
 })
 
 test('yaml: what it cannot read is an error, not a guess', () => {
-  for (const bad of ['a: &x 1', 'a: *x', 'a: !!str 1', 'a: |\n  text', 'a: {b: 1}', 'a: 1\na: 2', 'a: 1\n---\nb: 2', 'a:\n\tb: 1', 'a: b: c', 'a: [x, [y]]', 'a:\n  b: 1\n c: 2']) {
-    assert.throws(() => parseYaml(bad), (e: unknown) => e instanceof YamlError, JSON.stringify(bad))
+  for (const bad of [
+    'a: &x 1',
+    'a: *x',
+    'a: !!str 1',
+    'a: |\n  text',
+    'a: {b: 1}',
+    'a: 1\na: 2',
+    'a: 1\n---\nb: 2',
+    'a:\n\tb: 1',
+    'a: b: c',
+    'a: [x, [y]]',
+    'a:\n  b: 1\n c: 2',
+  ]) {
+    assert.throws(
+      () => parseYaml(bad),
+      (e: unknown) => e instanceof YamlError,
+      JSON.stringify(bad),
+    )
   }
 })
 
@@ -134,8 +163,11 @@ test('pod manifest: limits (and requests within them) on both containers', () =>
   }
 })
 
-test('pod manifest: the guestview container runs the image\'s CLI, prints the report on start, stays up', () => {
-  const g = obj(arr(obj(pod().spec, 'spec').containers, 'containers').find((c) => obj(c, 'c').name === 'guestview'), 'guestview')
+test("pod manifest: the guestview container runs the image's CLI, prints the report on start, stays up", () => {
+  const g = obj(
+    arr(obj(pod().spec, 'spec').containers, 'containers').find((c) => obj(c, 'c').name === 'guestview'),
+    'guestview',
+  )
   assert.is(g.image, `guestview:${pkg.version}`, 'the image tag follows package.json')
   const cmd = [...arr(g.command ?? [], 'command'), ...arr(g.args ?? [], 'args')].map(String)
   const script = cmd.join(' ')
@@ -148,10 +180,13 @@ test('pod manifest: the guestview container runs the image\'s CLI, prints the re
 })
 
 test('pod manifest: guestview runs as 65534, read-only, no capabilities', () => {
-  const g = obj(arr(obj(pod().spec, 'spec').containers, 'containers').find((c) => obj(c, 'c').name === 'guestview'), 'guestview')
+  const g = obj(
+    arr(obj(pod().spec, 'spec').containers, 'containers').find((c) => obj(c, 'c').name === 'guestview'),
+    'guestview',
+  )
   const sc = obj(g.securityContext, 'securityContext')
   const user = last('USER')
-  assert.is(`${sc.runAsUser}:${sc.runAsGroup}`, user, 'the same user as the image\'s USER')
+  assert.is(`${sc.runAsUser}:${sc.runAsGroup}`, user, "the same user as the image's USER")
   assert.is(sc.runAsNonRoot, true)
   assert.is(sc.readOnlyRootFilesystem, true)
   assert.is(sc.allowPrivilegeEscalation, false)
@@ -166,7 +201,10 @@ test('compose: guestview built from Dockerfile.guest, limited, locked down', () 
   assert.ok(Object.keys(services).length >= 2, 'guestview beside an app')
   const g = obj(services.guestview, 'guestview')
   const build = obj(g.build, 'build')
-  assert.ok(existsSync(join(EXAMPLES, String(build.context), String(build.dockerfile))), 'build context + dockerfile resolve')
+  assert.ok(
+    existsSync(join(EXAMPLES, String(build.context), String(build.dockerfile))),
+    'build context + dockerfile resolve',
+  )
   assert.is(build.dockerfile, 'Dockerfile.guest')
   assert.is(g.image, `guestview:${pkg.version}`)
   assert.is(arr(g.command, 'command')[0], 'owns')
@@ -177,7 +215,8 @@ test('compose: guestview built from Dockerfile.guest, limited, locked down', () 
   assert.equal(g.cap_drop, ['ALL'])
   assert.is(g.network_mode, 'none')
   assert.is(g.user, '65534:65534')
-  for (const [name, s] of Object.entries(services)) assert.ok(obj(s, name).cpus && obj(s, name).mem_limit, `${name} has limits`)
+  for (const [name, s] of Object.entries(services))
+    assert.ok(obj(s, name).cpus && obj(s, name).mem_limit, `${name} has limits`)
 })
 
 test('docker-run.sh: valid sh, builds Dockerfile.guest, every run removes its container', () => {
@@ -198,12 +237,21 @@ test('Dockerfile.guest: ARG BASE, two stages, non-root numeric USER, the CLI as 
   assert.is(ins[0]!.op, 'ARG')
   assert.match(ins[0]!.rest, /^BASE=\S+/)
   const froms = ins.filter((i) => i.op === 'FROM')
-  assert.equal(froms.map((f) => f.rest.split(/\s+/)[0]), ['${BASE}', '${BASE}'])
+  assert.equal(
+    froms.map((f) => f.rest.split(/\s+/)[0]),
+    ['${BASE}', '${BASE}'],
+  )
   assert.match(last('USER'), /^[1-9]\d*:[1-9]\d*$/)
   assert.equal(entrypoint(), ['node', '/app/bin/run.js'])
-  const labels = ins.filter((i) => i.op === 'LABEL').map((i) => i.rest).join(' ')
-  for (const k of ['source', 'version', 'description', 'title']) assert.match(labels, new RegExp(`org\\.opencontainers\\.image\\.${k}=`))
-  const ignore = readFileSync(join(REPO, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim())
+  const labels = ins
+    .filter((i) => i.op === 'LABEL')
+    .map((i) => i.rest)
+    .join(' ')
+  for (const k of ['source', 'version', 'description', 'title'])
+    assert.match(labels, new RegExp(`org\\.opencontainers\\.image\\.${k}=`))
+  const ignore = readFileSync(join(REPO, '.dockerignore'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
   assert.ok(ignore.includes('*'), '.dockerignore starts from nothing (an allow-list)')
 })
 

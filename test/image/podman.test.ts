@@ -63,12 +63,22 @@ function lxcfsViews(r: OwnsReport) {
   const full = r as FullReport
   assert.ok(Array.isArray(full.views), 'report --json has views')
   const scope = (s: string) => full.views.find((v) => v.source === s)?.scope
-  for (const s of ['/proc/meminfo', '/proc/cpuinfo', '/proc/stat', '/proc/uptime', '/proc/loadavg', '/proc/diskstats', '/proc/swaps', '/sys/devices/system/cpu/online']) {
+  for (const s of [
+    '/proc/meminfo',
+    '/proc/cpuinfo',
+    '/proc/stat',
+    '/proc/uptime',
+    '/proc/loadavg',
+    '/proc/diskstats',
+    '/proc/swaps',
+    '/sys/devices/system/cpu/online',
+  ]) {
     assert.is(scope(s), 'virtualized', `${s}: ${full.views.find((v) => v.source === s)?.evidence}`)
   }
-  assert.is(scope('/proc/vmstat'), 'host', 'lxcfs does not serve /proc/vmstat: still the host\'s')
+  assert.is(scope('/proc/vmstat'), 'host', "lxcfs does not serve /proc/vmstat: still the host's")
   const ids = full.findings.map((f) => f.id)
-  for (const id of ['meminfo-host-wide', 'load-average-host-wide', 'uptime-host-wide', 'diskstats-host-wide']) assert.not.ok(ids.includes(id), `${id} raised under lxcfs`)
+  for (const id of ['meminfo-host-wide', 'load-average-host-wide', 'uptime-host-wide', 'diskstats-host-wide'])
+    assert.not.ok(ids.includes(id), `${id} raised under lxcfs`)
 }
 
 const cpuQuota = (r: OwnsReport, cores: number, quotaUs: number, periodUs: number) => {
@@ -93,7 +103,11 @@ const CASES: Case[] = [
   },
   {name: '--cpus 0.5', flags: ['--cpus=0.5'], check: (r) => cpuQuota(r, 0.5, 50_000, 100_000)},
   {name: '--cpus 1.5', flags: ['--cpus=1.5'], check: (r) => cpuQuota(r, 1.5, 150_000, 100_000)},
-  {name: '--cpu-quota 30000 --cpu-period 50000', flags: ['--cpu-quota=30000', '--cpu-period=50000'], check: (r) => cpuQuota(r, 0.6, 30_000, 50_000)},
+  {
+    name: '--cpu-quota 30000 --cpu-period 50000',
+    flags: ['--cpu-quota=30000', '--cpu-period=50000'],
+    check: (r) => cpuQuota(r, 0.6, 30_000, 50_000),
+  },
   {
     name: '--cpu-shares 512',
     flags: ['--cpu-shares=512'],
@@ -113,7 +127,7 @@ const CASES: Case[] = [
     },
   },
   {
-    name: '--memory 256m (no lxcfs: /proc/meminfo is the host\'s)',
+    name: "--memory 256m (no lxcfs: /proc/meminfo is the host's)",
     flags: ['--memory=256m'],
     check: (r) => {
       assert.is(r.memory.limit.state, 'limited', JSON.stringify(r.memory.limit))
@@ -138,7 +152,10 @@ const CASES: Case[] = [
     check: (r, {cid, pm}) => {
       assert.is(r.cgroup.namespace, 'host', r.cgroup.namespaceEvidence)
       assert.ok(r.cgroup.path?.includes(cid), `path ${r.cgroup.path} should contain ${cid}`)
-      assert.ok(r.cgroup.path?.startsWith(pm.cgroupParent + '/'), `path ${r.cgroup.path} should be under ${pm.cgroupParent}`)
+      assert.ok(
+        r.cgroup.path?.startsWith(pm.cgroupParent + '/'),
+        `path ${r.cgroup.path} should be under ${pm.cgroupParent}`,
+      )
       assert.is(r.cpu.limit.value, 1.5)
       assert.is(r.memory.limit.value, 256 * MiB)
     },
@@ -149,7 +166,10 @@ const CASES: Case[] = [
     check: (r) => {
       assert.is(r.cgroup.namespace, 'private', r.cgroup.namespaceEvidence)
       assert.is(r.cgroup.path, '/')
-      assert.ok(r.cgroup.hierarchies.every((h) => h.mountRoot === '/' && h.dir !== null), JSON.stringify(r.cgroup.hierarchies))
+      assert.ok(
+        r.cgroup.hierarchies.every((h) => h.mountRoot === '/' && h.dir !== null),
+        JSON.stringify(r.cgroup.hierarchies),
+      )
       assert.is(r.cpu.limit.value, 1.5)
       assert.is(r.memory.limit.value, 256 * MiB)
       assert.is(r.pids.limit.value, 64)
@@ -184,7 +204,7 @@ const CASES: Case[] = [
   {
     // The JDK's nested-limit case: the container asks for 1g under a parent capped at 512m. With v1 and the
     // host cgroupns the parent's directory is not visible inside, but hierarchical_memory_limit is.
-    name: '--memory 1g under a parent cgroup capped at 512m: the parent\'s limit binds',
+    name: "--memory 1g under a parent cgroup capped at 512m: the parent's limit binds",
     cappedParent: {name: 'capped', memoryBytes: 512 * MiB},
     flags: ['--memory=1g'],
     check: (r, {pm}) => {
@@ -195,7 +215,16 @@ const CASES: Case[] = [
   },
   {
     name: '--read-only --cap-drop=ALL --user 65534, with limits',
-    flags: ['--read-only', '--read-only-tmpfs=false', '--cap-drop=ALL', '--user=65534:65534', '--security-opt=no-new-privileges', '--cpus=1.5', '--memory=256m', '--pids-limit=64'],
+    flags: [
+      '--read-only',
+      '--read-only-tmpfs=false',
+      '--cap-drop=ALL',
+      '--user=65534:65534',
+      '--security-opt=no-new-privileges',
+      '--cpus=1.5',
+      '--memory=256m',
+      '--pids-limit=64',
+    ],
     check: (r) => {
       assert.is(r.cpu.limit.value, 1.5)
       assert.is(r.memory.limit.value, 256 * MiB)
@@ -211,7 +240,8 @@ let why: string | null = null
 let lxcfsWhy: string | null = null
 if (process.platform !== 'linux') why = 'not Linux'
 else if (process.getuid?.() !== 0) why = 'not root (podman with cgroupfs and --cgroup-parent needs root here)'
-else if (!existsSync('/sys/fs/cgroup/cpu/cpu.cfs_quota_us')) why = 'no cgroup v1 cpu controller at /sys/fs/cgroup/cpu: this matrix is for the hybrid v1 layout of these VMs'
+else if (!existsSync('/sys/fs/cgroup/cpu/cpu.cfs_quota_us'))
+  why = 'no cgroup v1 cpu controller at /sys/fs/cgroup/cpu: this matrix is for the hybrid v1 layout of these VMs'
 else why = ensurePackages(PODMAN_PACKAGES, deadline)
 if (!why) {
   lxcfsWhy = !existsSync('/dev/fuse') ? 'no /dev/fuse for lxcfs' : ensurePackages(LXCFS_PACKAGES, deadline)
@@ -220,7 +250,14 @@ if (!why) {
 
 if (why) {
   why = why.replace(/\s*\n\s*/g, ' | ') // one line per skip in the runner's list
-  for (const name of ['base image from this machine', 'Dockerfile.guest builds', 'image config', 'production dependencies only', ...CASES.map((c) => c.name), 'text, Ink and oclif paths on a read-only root']) {
+  for (const name of [
+    'base image from this machine',
+    'Dockerfile.guest builds',
+    'image config',
+    'production dependencies only',
+    ...CASES.map((c) => c.name),
+    'text, Ink and oclif paths on a read-only root',
+  ]) {
     skip(test, `podman: ${name}`, why)
   }
 } else {
@@ -270,10 +307,19 @@ if (why) {
   test('podman: Dockerfile.guest builds', () => {
     const r = pm.run(
       [
-        'build', '--network=host', '--pull=never', `--cgroup-parent=${pm.cgroupParent}`,
-        '--ulimit=nofile=4096:4096', '--ulimit=nproc=4096:4096',
-        `--build-arg=BASE=${BASE}`, `--build-arg=VERSION=${pkg.version}`,
-        '-f', 'Dockerfile.guest', '-t', IMAGE, REPO,
+        'build',
+        '--network=host',
+        '--pull=never',
+        `--cgroup-parent=${pm.cgroupParent}`,
+        '--ulimit=nofile=4096:4096',
+        '--ulimit=nproc=4096:4096',
+        `--build-arg=BASE=${BASE}`,
+        `--build-arg=VERSION=${pkg.version}`,
+        '-f',
+        'Dockerfile.guest',
+        '-t',
+        IMAGE,
+        REPO,
       ],
       420_000,
     )
@@ -292,13 +338,19 @@ if (why) {
     assert.equal(img.Config.Cmd, ['owns'])
     const labels = img.Config.Labels as Record<string, string>
     assert.is(labels['org.opencontainers.image.version'], pkg.version)
-    for (const k of ['title', 'description', 'source', 'licenses']) assert.ok(labels[`org.opencontainers.image.${k}`], `label ${k}`)
+    for (const k of ['title', 'description', 'source', 'licenses'])
+      assert.ok(labels[`org.opencontainers.image.${k}`], `label ${k}`)
     // Sizes, for docs/image.md: the whole image, the base, and the layers the app adds on top of it.
     const base = pm.run(['image', 'inspect', '--format', '{{.Size}}', BASE])
     const hist = pm.run(['history', '--format', '{{.Size}}\t{{.CreatedBy}}', IMAGE])
     const own = hist.stdout.split('\n').filter((l) => / COPY /.test(l))
-    console.log(`  podman: image ${(img.Size / 1e6).toFixed(1)} MB, base ${(Number(base.stdout) / 1e6).toFixed(1)} MB; app layers:\n${own.map((l) => '    ' + l.slice(0, 110)).join('\n')}`)
-    assert.ok(img.Size - Number(base.stdout) < 40e6, `the app adds ${img.Size - Number(base.stdout)} bytes: keep it lean`)
+    console.log(
+      `  podman: image ${(img.Size / 1e6).toFixed(1)} MB, base ${(Number(base.stdout) / 1e6).toFixed(1)} MB; app layers:\n${own.map((l) => '    ' + l.slice(0, 110)).join('\n')}`,
+    )
+    assert.ok(
+      img.Size - Number(base.stdout) < 40e6,
+      `the app adds ${img.Size - Number(base.stdout)} bytes: keep it lean`,
+    )
   })
 
   test('podman: production dependencies only', () => {
@@ -378,7 +430,8 @@ if (why) {
   test.after(() => {
     const problems = cleanAll()
     const left = removeCgroupTree(pm.cgroupParent.slice(1))
-    if (problems.length || left.length) console.log(`  podman cleanup problems:\n    ${[...problems, ...left].join('\n    ')}`)
+    if (problems.length || left.length)
+      console.log(`  podman cleanup problems:\n    ${[...problems, ...left].join('\n    ')}`)
     console.log(`  podman: whole file ${Date.now() - t0} ms`)
   })
 }

@@ -11,23 +11,42 @@ import type {OwnsReport} from '../../src/report/owns.js'
 import {buildOwns} from '../../src/report/owns.js'
 import {Sysroot} from '../../src/sysroot/sysroot.js'
 import {
-  CG_ROOT, CONTROLLERS, TestCgroups, cgroupV1Unavailable, commandExists, inCgroups, inPrivateNamespace,
-  readFlat, run, safeRead, type Limits, type Ran, cleanupOnExit} from '../helpers/cgroups.js'
+  CG_ROOT,
+  CONTROLLERS,
+  TestCgroups,
+  cgroupV1Unavailable,
+  commandExists,
+  inCgroups,
+  inPrivateNamespace,
+  readFlat,
+  run,
+  safeRead,
+  type Limits,
+  type Ran,
+  cleanupOnExit,
+} from '../helpers/cgroups.js'
 import {contractView} from '../helpers/contract.js'
 import {BIN, FIXTURES, REPO} from '../helpers/paths.js'
 import {skip} from '../helpers/skip.js'
 
 const MiB = 1024 * 1024
 const DIST = join(REPO, 'dist', 'src', 'cli', 'fast.js')
-const distMissing = existsSync(DIST) ? null : `the built CLI is missing (${DIST}): run \`npx tsc -p tsconfig.build.json\` first`
+const distMissing = existsSync(DIST)
+  ? null
+  : `the built CLI is missing (${DIST}): run \`npx tsc -p tsconfig.build.json\` first`
 const cgroupReason = distMissing ?? cgroupV1Unavailable()
 const cg = new TestCgroups()
 const tmp = mkdtempSync(join(tmpdir(), 'gv-integration-'))
 
 /** Register a test that needs real cgroups (and optionally commands, or more), or skip it with the reason. */
-function cgTest(name: string, fn: () => Promise<void>, needs: {commands?: string[]; unless?: string | null} = {}): void {
+function cgTest(
+  name: string,
+  fn: () => Promise<void>,
+  needs: {commands?: string[]; unless?: string | null} = {},
+): void {
   const missing = needs.commands?.find((c) => !commandExists(c))
-  const reason = cgroupReason ?? (missing ? `\`${missing}\` is not installed (not on PATH)` : null) ?? needs.unless ?? null
+  const reason =
+    cgroupReason ?? (missing ? `\`${missing}\` is not installed (not on PATH)` : null) ?? needs.unless ?? null
   if (reason) skip(test, name, reason)
   else test(name, fn)
 }
@@ -39,12 +58,17 @@ cleanupOnExit(test, cg, () => rmSync(tmp, {recursive: true, force: true}))
 const hostCpus = (() => {
   const t = safeRead('/sys/devices/system/cpu/online')
   if (!t) return null
-  return t.trim().split(',').reduce((n, part) => {
-    const [a, b] = part.split('-').map(Number)
-    return n + (b === undefined ? 1 : b! - a! + 1)
-  }, 0)
+  return t
+    .trim()
+    .split(',')
+    .reduce((n, part) => {
+      const [a, b] = part.split('-').map(Number)
+      return n + (b === undefined ? 1 : b! - a! + 1)
+    }, 0)
 })()
-const hostHasCgroup2 = (safeRead('/proc/self/mountinfo') ?? '').split('\n').some((l) => l.split(' - ')[1]?.startsWith('cgroup2 '))
+const hostHasCgroup2 = (safeRead('/proc/self/mountinfo') ?? '')
+  .split('\n')
+  .some((l) => l.split(' - ')[1]?.startsWith('cgroup2 '))
 
 function parseReport(r: Ran, what: string): OwnsReport {
   assert.is(r.timedOut, false, `${what} timed out; stderr: ${r.stderr}`)
@@ -52,7 +76,12 @@ function parseReport(r: Ran, what: string): OwnsReport {
   try {
     return JSON.parse(r.stdout) as OwnsReport
   } catch {
-    throw new assert.Assertion({message: `${what}: stdout is not JSON: ${r.stdout.slice(0, 300)}`, operator: 'json', expects: 'JSON', actual: r.stdout})
+    throw new assert.Assertion({
+      message: `${what}: stdout is not JSON: ${r.stdout.slice(0, 300)}`,
+      operator: 'json',
+      expects: 'JSON',
+      actual: r.stdout,
+    })
   }
 }
 
@@ -66,7 +95,15 @@ const cpuFile = (rel: string, f: string) => join(CG_ROOT, 'cpu', rel, f)
 const memFile = (rel: string, f: string) => join(CG_ROOT, 'memory', rel, f)
 const pidsFile = (rel: string, f: string) => join(CG_ROOT, 'pids', rel, f)
 
-const LIMITS: Limits = {periodUs: 100_000, quotaUs: 150_000, shares: 512, cpus: '0', mems: '0', memoryBytes: 256 * MiB, pidsMax: 64}
+const LIMITS: Limits = {
+  periodUs: 100_000,
+  quotaUs: 150_000,
+  shares: 512,
+  cpus: '0',
+  mems: '0',
+  memoryBytes: 256 * MiB,
+  pidsMax: 64,
+}
 
 /** The assertions every run in a LIMITS cgroup must pass; `base` is where the files are (guest view). */
 function assertLimits(r: OwnsReport, base: (c: string) => string): void {
@@ -82,7 +119,10 @@ function assertLimits(r: OwnsReport, base: (c: string) => string): void {
   assert.equal(r.pids.limit, {state: 'limited', value: 64, source: `${base('pids')}/pids.max`})
   assert.ok(r.pids.current !== null && r.pids.current >= 1 && r.pids.current <= 64, `pids.current ${r.pids.current}`)
   assert.ok(r.cpu.usageSeconds !== null && r.cpu.usageSeconds > 0, `usageSeconds ${r.cpu.usageSeconds}`)
-  assert.ok(r.memory.usageBytes !== null && r.memory.usageBytes > 0 && r.memory.usageBytes <= 256 * MiB, `usageBytes ${r.memory.usageBytes}`)
+  assert.ok(
+    r.memory.usageBytes !== null && r.memory.usageBytes > 0 && r.memory.usageBytes <= 256 * MiB,
+    `usageBytes ${r.memory.usageBytes}`,
+  )
   assert.ok(r.cpu.throttling !== null, 'cpu.stat is read')
   assert.equal(r.cpu.problems, [])
   assert.equal(r.memory.problems, [])
@@ -133,25 +173,31 @@ cgTest('no limits: quota -1, LONG_MAX-page memory and pids "max" are unlimited',
   assert.equal(r.pids.limit, {state: 'unlimited', value: null, source: pidsFile(rel, 'pids.max')})
 })
 
-cgTest('ancestor: parent 0.5 cores / 128 MiB / 32 pids, child without limits: the parent\'s files are named', async () => {
-  const parent = cg.create(cg.name(), {periodUs: 100_000, quotaUs: 50_000, memoryBytes: 128 * MiB, pidsMax: 32})
-  const child = cg.create(`${parent}/leaf`)
-  const r = await ownsIn(child)
-  assert.is(r.cgroup.path, `/${child}`)
-  assert.equal(r.cpu.limit, {state: 'limited', value: 0.5, source: cpuFile(parent, 'cpu.cfs_quota_us')})
-  assert.is(r.cpu.quotaUs, 50_000)
-  assert.is(r.cpu.periodUs, 100_000)
-  assert.is(r.cpu.effectiveCores, 0.5)
-  // v1 counts throttled periods only where the quota is set: the report reads the parent's cpu.stat.
-  assert.is(r.cpu.throttling?.source, cpuFile(parent, 'cpu.stat'))
-  assert.equal(r.memory.limit, {state: 'limited', value: 128 * MiB, source: memFile(parent, 'memory.limit_in_bytes')})
-  assert.equal(r.pids.limit, {state: 'limited', value: 32, source: pidsFile(parent, 'pids.max')})
-  assert.equal(r.cpu.levels.map((l) => [l.dir, l.state, l.cores]), [
-    [join(CG_ROOT, 'cpu', child), 'unlimited', null],
-    [join(CG_ROOT, 'cpu', parent), 'limited', 0.5],
-    [join(CG_ROOT, 'cpu'), 'unlimited', null],
-  ])
-})
+cgTest(
+  "ancestor: parent 0.5 cores / 128 MiB / 32 pids, child without limits: the parent's files are named",
+  async () => {
+    const parent = cg.create(cg.name(), {periodUs: 100_000, quotaUs: 50_000, memoryBytes: 128 * MiB, pidsMax: 32})
+    const child = cg.create(`${parent}/leaf`)
+    const r = await ownsIn(child)
+    assert.is(r.cgroup.path, `/${child}`)
+    assert.equal(r.cpu.limit, {state: 'limited', value: 0.5, source: cpuFile(parent, 'cpu.cfs_quota_us')})
+    assert.is(r.cpu.quotaUs, 50_000)
+    assert.is(r.cpu.periodUs, 100_000)
+    assert.is(r.cpu.effectiveCores, 0.5)
+    // v1 counts throttled periods only where the quota is set: the report reads the parent's cpu.stat.
+    assert.is(r.cpu.throttling?.source, cpuFile(parent, 'cpu.stat'))
+    assert.equal(r.memory.limit, {state: 'limited', value: 128 * MiB, source: memFile(parent, 'memory.limit_in_bytes')})
+    assert.equal(r.pids.limit, {state: 'limited', value: 32, source: pidsFile(parent, 'pids.max')})
+    assert.equal(
+      r.cpu.levels.map((l) => [l.dir, l.state, l.cores]),
+      [
+        [join(CG_ROOT, 'cpu', child), 'unlimited', null],
+        [join(CG_ROOT, 'cpu', parent), 'limited', 0.5],
+        [join(CG_ROOT, 'cpu'), 'unlimited', null],
+      ],
+    )
+  },
+)
 
 cgTest('ancestor: a child tighter than its parent (0.25 < 0.5 cores, 64 < 128 MiB, 16 < 32 pids) wins', async () => {
   const parent = cg.create(cg.name(), {periodUs: 100_000, quotaUs: 50_000, memoryBytes: 128 * MiB, pidsMax: 32})
@@ -180,69 +226,107 @@ function firstDisk(): string | null {
 }
 const disk = firstDisk()
 
-cgTest('blkio: the parent\'s read bps and the child\'s write IOPS both bind, each with its file', async () => {
-  const parent = cg.create(cg.name())
-  cg.write('blkio', parent, 'blkio.throttle.read_bps_device', `${disk} 2097152`)
-  const child = cg.create(`${parent}/io`)
-  cg.write('blkio', child, 'blkio.throttle.write_iops_device', `${disk} 100`)
-  const r = await ownsIn(child)
-  assert.equal(r.io.limits, [
-    {
-      device: disk,
-      sources: [join(CG_ROOT, 'blkio', child, 'blkio.throttle.write_iops_device'), join(CG_ROOT, 'blkio', parent, 'blkio.throttle.read_bps_device')],
-      readBps: 2097152,
-      writeBps: null,
-      readIops: null,
-      writeIops: 100,
-    },
-  ])
-}, {unless: disk ? null : 'no whole disk under /sys/block to throttle'})
+cgTest(
+  "blkio: the parent's read bps and the child's write IOPS both bind, each with its file",
+  async () => {
+    const parent = cg.create(cg.name())
+    cg.write('blkio', parent, 'blkio.throttle.read_bps_device', `${disk} 2097152`)
+    const child = cg.create(`${parent}/io`)
+    cg.write('blkio', child, 'blkio.throttle.write_iops_device', `${disk} 100`)
+    const r = await ownsIn(child)
+    assert.equal(r.io.limits, [
+      {
+        device: disk,
+        sources: [
+          join(CG_ROOT, 'blkio', child, 'blkio.throttle.write_iops_device'),
+          join(CG_ROOT, 'blkio', parent, 'blkio.throttle.read_bps_device'),
+        ],
+        readBps: 2097152,
+        writeBps: null,
+        readIops: null,
+        writeIops: 100,
+      },
+    ])
+  },
+  {unless: disk ? null : 'no whole disk under /sys/block to throttle'},
+)
 
 // --- private cgroup namespace ------------------------------------------------------------------------
 
-cgTest('private cgroupns with fresh mounts (unshare): path "/", namespace private, the same limits', async () => {
-  const rel = cg.create(cg.name(), LIMITS)
-  const r = await ownsIn(rel, {privateNs: true})
-  assert.is(r.cgroup.namespace, 'private')
-  assert.is(r.cgroup.path, '/')
-  // Only the six controllers were mounted again; the old mounts under the covered /sys/fs/cgroup
-  // (devices, freezer, systemd, the cgroup2 "unified") are still listed in mountinfo but unreachable.
-  assert.is(r.cgroup.version, 'v1')
-  assert.equal(r.cgroup.hierarchies.map((h) => h.controllers.join(',')).sort(), [...CONTROLLERS].sort())
-  assert.ok(r.cgroup.hierarchies.every((h) => h.mountRoot === '/' && h.cgroupPath === '/' && h.dir === h.mountPoint))
-  assert.equal(r.cgroup.notes, [])
-  assertLimits(r, (c) => join(CG_ROOT, c))
-}, {commands: ['unshare', 'mount', 'mkdir']})
+cgTest(
+  'private cgroupns with fresh mounts (unshare): path "/", namespace private, the same limits',
+  async () => {
+    const rel = cg.create(cg.name(), LIMITS)
+    const r = await ownsIn(rel, {privateNs: true})
+    assert.is(r.cgroup.namespace, 'private')
+    assert.is(r.cgroup.path, '/')
+    // Only the six controllers were mounted again; the old mounts under the covered /sys/fs/cgroup
+    // (devices, freezer, systemd, the cgroup2 "unified") are still listed in mountinfo but unreachable.
+    assert.is(r.cgroup.version, 'v1')
+    assert.equal(r.cgroup.hierarchies.map((h) => h.controllers.join(',')).sort(), [...CONTROLLERS].sort())
+    assert.ok(r.cgroup.hierarchies.every((h) => h.mountRoot === '/' && h.cgroupPath === '/' && h.dir === h.mountPoint))
+    assert.equal(r.cgroup.notes, [])
+    assertLimits(r, (c) => join(CG_ROOT, c))
+  },
+  {commands: ['unshare', 'mount', 'mkdir']},
+)
 
-cgTest('private cgroupns: a parent\'s memory limit still shows through hierarchical_memory_limit', async () => {
-  const parent = cg.create(cg.name(), {memoryBytes: 96 * MiB})
-  const child = cg.create(`${parent}/leaf`)
-  const r = await ownsIn(child, {privateNs: true})
-  assert.is(r.cgroup.path, '/')
-  assert.equal(r.memory.limit, {state: 'limited', value: 96 * MiB, source: '/sys/fs/cgroup/memory/memory.stat (hierarchical_memory_limit)'})
-}, {commands: ['unshare', 'mount', 'mkdir']})
+cgTest(
+  "private cgroupns: a parent's memory limit still shows through hierarchical_memory_limit",
+  async () => {
+    const parent = cg.create(cg.name(), {memoryBytes: 96 * MiB})
+    const child = cg.create(`${parent}/leaf`)
+    const r = await ownsIn(child, {privateNs: true})
+    assert.is(r.cgroup.path, '/')
+    assert.equal(r.memory.limit, {
+      state: 'limited',
+      value: 96 * MiB,
+      source: '/sys/fs/cgroup/memory/memory.stat (hierarchical_memory_limit)',
+    })
+  },
+  {commands: ['unshare', 'mount', 'mkdir']},
+)
 
 // --- throttling --------------------------------------------------------------------------------------
 
 cgTest('throttling: a busy loop under 0.2 core is throttled, and the report matches cpu.stat', async () => {
   const rel = cg.create(cg.name(), {periodUs: 100_000, quotaUs: 20_000})
-  const burn = await run(inCgroups(cg.procsFiles(rel), ['node', '-e', 'const t=Date.now(); while(Date.now()-t<1500){}']), {timeoutMs: 10_000})
+  const burn = await run(
+    inCgroups(cg.procsFiles(rel), ['node', '-e', 'const t=Date.now(); while(Date.now()-t<1500){}']),
+    {timeoutMs: 10_000},
+  )
   assert.is(burn.code, 0, `burner: ${burn.stderr}`)
   const before = readFlat(cpuFile(rel, 'cpu.stat'))
   const r = await ownsIn(rel)
   const after = readFlat(cpuFile(rel, 'cpu.stat'))
   const t = r.cpu.throttling
   assert.ok(t, 'throttling is reported')
-  assert.ok(before.get('nr_throttled')! > 0n, `the kernel throttled the burner: ${JSON.stringify(Object.fromEntries([...before].map(([k, v]) => [k, String(v)])))}`)
+  assert.ok(
+    before.get('nr_throttled')! > 0n,
+    `the kernel throttled the burner: ${JSON.stringify(Object.fromEntries([...before].map(([k, v]) => [k, String(v)])))}`,
+  )
   assert.ok(t.throttledPeriods > 0 && t.throttledSeconds > 0, JSON.stringify(t))
   // The CLI reads cpu.stat while it runs: between the kernel's readings before it started and after it ended.
-  const between = (v: number, lo: bigint, hi: bigint, scale = 1) => v >= Number(lo) / scale - 1e-9 && v <= Number(hi) / scale + 1e-9
+  const between = (v: number, lo: bigint, hi: bigint, scale = 1) =>
+    v >= Number(lo) / scale - 1e-9 && v <= Number(hi) / scale + 1e-9
   assert.ok(between(t.periods, before.get('nr_periods')!, after.get('nr_periods')!), `periods ${t.periods}`)
-  assert.ok(between(t.throttledPeriods, before.get('nr_throttled')!, after.get('nr_throttled')!), `throttledPeriods ${t.throttledPeriods}`)
-  assert.ok(between(t.throttledSeconds, before.get('throttled_time')!, after.get('throttled_time')!, 1e9), `throttledSeconds ${t.throttledSeconds}`)
+  assert.ok(
+    between(t.throttledPeriods, before.get('nr_throttled')!, after.get('nr_throttled')!),
+    `throttledPeriods ${t.throttledPeriods}`,
+  )
+  assert.ok(
+    between(t.throttledSeconds, before.get('throttled_time')!, after.get('throttled_time')!, 1e9),
+    `throttledSeconds ${t.throttledSeconds}`,
+  )
   // and close to the reading right after: only the CLI's own exit (under the same 0.2 core) comes later.
-  assert.ok(Number(after.get('nr_throttled')!) - t.throttledPeriods <= 10, `nr_throttled after ${after.get('nr_throttled')} vs ${t.throttledPeriods}`)
-  assert.ok(Number(after.get('throttled_time')!) / 1e9 - t.throttledSeconds <= 1.0, `throttled_time after ${after.get('throttled_time')} vs ${t.throttledSeconds}`)
+  assert.ok(
+    Number(after.get('nr_throttled')!) - t.throttledPeriods <= 10,
+    `nr_throttled after ${after.get('nr_throttled')} vs ${t.throttledPeriods}`,
+  )
+  assert.ok(
+    Number(after.get('throttled_time')!) / 1e9 - t.throttledSeconds <= 1.0,
+    `throttled_time after ${after.get('throttled_time')} vs ${t.throttledSeconds}`,
+  )
   assert.is(t.source, cpuFile(rel, 'cpu.stat'))
 })
 
@@ -255,13 +339,19 @@ function parseJdk(text: string): Jdk {
   const cpu = field('Effective CPU Count')
   const mem = field('Memory Limit')
   const pids = field('Maximum Processes Limit')
-  if (cpu === undefined || mem === undefined || pids === undefined) throw new Error(`unexpected java -XshowSettings:system output:\n${text}`)
+  if (cpu === undefined || mem === undefined || pids === undefined)
+    throw new Error(`unexpected java -XshowSettings:system output:\n${text}`)
   const bytes = (s: string) => {
     const m = /^([\d.]+)([KMG]?)$/.exec(s)
     if (!m) throw new Error(`cannot parse JDK size ${s}`)
     return Math.round(Number(m[1]) * 1024 ** ' KMG'.indexOf(m[2] || ' '))
   }
-  return {cpus: Number(cpu), memoryBytes: mem === 'Unlimited' ? 'Unlimited' : bytes(mem), pids: pids === 'Unlimited' ? 'Unlimited' : Number(pids), raw: text}
+  return {
+    cpus: Number(cpu),
+    memoryBytes: mem === 'Unlimited' ? 'Unlimited' : bytes(mem),
+    pids: pids === 'Unlimited' ? 'Unlimited' : Number(pids),
+    raw: text,
+  }
 }
 
 async function jdkIn(rel: string): Promise<Jdk> {
@@ -270,27 +360,44 @@ async function jdkIn(rel: string): Promise<Jdk> {
   return parseJdk(j.stderr + j.stdout)
 }
 
-cgTest('java -XshowSettings:system: same memory and pids, CPU count = ceil of our unrounded 1.5 cores', async () => {
-  // All online CPUs in the cpuset, so the quota is what limits: the JDK rounds 1.5 up to 2, we keep 1.5.
-  const rel = cg.create(cg.name(), {...LIMITS, cpus: undefined, mems: undefined})
-  const ours = await ownsIn(rel)
-  const jdk = await jdkIn(rel)
-  assert.is(ours.cpu.limit.value, 1.5)
-  assert.ok(ours.cpu.cpuset !== null && ours.cpu.cpuset.length >= 2, `cpuset ${ours.cpu.cpuset}: this case needs 2+ CPUs`)
-  assert.is(jdk.cpus, Math.ceil(ours.cpu.limit.value!), jdk.raw)
-  assert.is(jdk.cpus, Math.ceil(ours.cpu.effectiveCores!), jdk.raw)
-  assert.is(jdk.memoryBytes, ours.memory.limit.value, jdk.raw)
-  assert.is(jdk.pids, ours.pids.limit.value, jdk.raw)
-}, {commands: ['java'], unless: hostCpus !== null && hostCpus >= 2 ? null : `needs 2+ online CPUs so that the 1.5-core quota, not the cpuset, limits (online: ${hostCpus})`})
+cgTest(
+  'java -XshowSettings:system: same memory and pids, CPU count = ceil of our unrounded 1.5 cores',
+  async () => {
+    // All online CPUs in the cpuset, so the quota is what limits: the JDK rounds 1.5 up to 2, we keep 1.5.
+    const rel = cg.create(cg.name(), {...LIMITS, cpus: undefined, mems: undefined})
+    const ours = await ownsIn(rel)
+    const jdk = await jdkIn(rel)
+    assert.is(ours.cpu.limit.value, 1.5)
+    assert.ok(
+      ours.cpu.cpuset !== null && ours.cpu.cpuset.length >= 2,
+      `cpuset ${ours.cpu.cpuset}: this case needs 2+ CPUs`,
+    )
+    assert.is(jdk.cpus, Math.ceil(ours.cpu.limit.value!), jdk.raw)
+    assert.is(jdk.cpus, Math.ceil(ours.cpu.effectiveCores!), jdk.raw)
+    assert.is(jdk.memoryBytes, ours.memory.limit.value, jdk.raw)
+    assert.is(jdk.pids, ours.pids.limit.value, jdk.raw)
+  },
+  {
+    commands: ['java'],
+    unless:
+      hostCpus !== null && hostCpus >= 2
+        ? null
+        : `needs 2+ online CPUs so that the 1.5-core quota, not the cpuset, limits (online: ${hostCpus})`,
+  },
+)
 
-cgTest('java -XshowSettings:system with cpuset {0}: the JDK also takes the cpuset, = ceil(effectiveCores)', async () => {
-  const rel = cg.create(cg.name(), LIMITS)
-  const ours = await ownsIn(rel)
-  const jdk = await jdkIn(rel)
-  assert.is(ours.cpu.effectiveCores, 1)
-  assert.is(jdk.cpus, Math.ceil(ours.cpu.effectiveCores!), jdk.raw)
-  assert.is(jdk.memoryBytes, ours.memory.limit.value, jdk.raw)
-}, {commands: ['java']})
+cgTest(
+  'java -XshowSettings:system with cpuset {0}: the JDK also takes the cpuset, = ceil(effectiveCores)',
+  async () => {
+    const rel = cg.create(cg.name(), LIMITS)
+    const ours = await ownsIn(rel)
+    const jdk = await jdkIn(rel)
+    assert.is(ours.cpu.effectiveCores, 1)
+    assert.is(jdk.cpus, Math.ceil(ours.cpu.effectiveCores!), jdk.raw)
+    assert.is(jdk.memoryBytes, ours.memory.limit.value, jdk.raw)
+  },
+  {commands: ['java']},
+)
 
 // --- capture on a real cgroup ----------------------------------------------------------------------------
 
@@ -299,7 +406,11 @@ function stable(r: OwnsReport) {
   const v = contractView(r)
   return {
     ...v,
-    cpu: {...v.cpu, usageSeconds: typeof v.cpu.usageSeconds, throttling: v.cpu.throttling && {periods: typeof v.cpu.throttling.periods}},
+    cpu: {
+      ...v.cpu,
+      usageSeconds: typeof v.cpu.usageSeconds,
+      throttling: v.cpu.throttling && {periods: typeof v.cpu.throttling.periods},
+    },
     memory: {...v.memory, usageBytes: typeof v.memory.usageBytes, workingSetBytes: typeof v.memory.workingSetBytes},
     pids: {...v.pids, current: typeof v.pids.current},
   }

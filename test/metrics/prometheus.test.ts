@@ -7,13 +7,22 @@ import {Sysroot} from '../../src/sysroot/sysroot.js'
 import {FIXTURES} from '../helpers/paths.js'
 
 const text = (fixture: string) => prometheusText(buildFull(new Sysroot(join(FIXTURES, fixture, 'root'))))
-const sample = (t: string, name: string) => t.split('\n').filter((l) => l.startsWith(name + ' ') || l.startsWith(name + '{'))
+const sample = (t: string, name: string) =>
+  t.split('\n').filter((l) => l.startsWith(name + ' ') || l.startsWith(name + '{'))
 
 // One sample line of the text format: name, optional {labels}, value (float, +Inf, -Inf, NaN).
-const LINE = /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*",?)*\})? ([-+]?(\d+(\.\d+)?([eE][-+]?\d+)?|Inf)|NaN)$/
+const LINE =
+  /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*",?)*\})? ([-+]?(\d+(\.\d+)?([eE][-+]?\d+)?|Inf)|NaN)$/
 
 test('every line is a HELP, a TYPE or a valid sample, on every kind of fixture', () => {
-  for (const f of ['docker-v2-private', 'k8s-v2-pod-limit', 'docker-v2-unlimited', 'docker-v2-malformed', 'vm-v1hybrid-hostns-limits', 'findings-v2-lxcfs']) {
+  for (const f of [
+    'docker-v2-private',
+    'k8s-v2-pod-limit',
+    'docker-v2-unlimited',
+    'docker-v2-malformed',
+    'vm-v1hybrid-hostns-limits',
+    'findings-v2-lxcfs',
+  ]) {
     const t = text(f)
     for (const line of t.trimEnd().split('\n')) {
       if (line.startsWith('# HELP ') || line.startsWith('# TYPE ')) continue
@@ -25,8 +34,12 @@ test('every line is a HELP, a TYPE or a valid sample, on every kind of fixture',
 
 test('limits: value when limited, +Inf when unlimited, with the source file', () => {
   const t = text('docker-v2-private')
-  assert.equal(sample(t, 'guestview_cpu_limit_cores'), ['guestview_cpu_limit_cores{source="/sys/fs/cgroup/cpu.max"} 1.5'])
-  assert.equal(sample(t, 'guestview_memory_limit_bytes'), ['guestview_memory_limit_bytes{source="/sys/fs/cgroup/memory.max"} 1073741824'])
+  assert.equal(sample(t, 'guestview_cpu_limit_cores'), [
+    'guestview_cpu_limit_cores{source="/sys/fs/cgroup/cpu.max"} 1.5',
+  ])
+  assert.equal(sample(t, 'guestview_memory_limit_bytes'), [
+    'guestview_memory_limit_bytes{source="/sys/fs/cgroup/memory.max"} 1073741824',
+  ])
   const u = text('docker-v2-unlimited')
   assert.match(sample(u, 'guestview_cpu_limit_cores')[0] ?? '', / \+Inf$/)
   assert.match(sample(u, 'guestview_memory_limit_bytes')[0] ?? '', / \+Inf$/)
@@ -46,7 +59,9 @@ test('findings and view scopes are exported as labelled constants', () => {
   assert.ok(sample(t, 'guestview_finding').includes('guestview_finding{id="meminfo-host-wide",severity="warn"} 1'))
   assert.ok(sample(t, 'guestview_view_scope').includes('guestview_view_scope{source="/proc/meminfo",scope="host"} 1'))
   const l = text('findings-v2-lxcfs')
-  assert.ok(sample(l, 'guestview_view_scope').includes('guestview_view_scope{source="/proc/meminfo",scope="virtualized"} 1'))
+  assert.ok(
+    sample(l, 'guestview_view_scope').includes('guestview_view_scope{source="/proc/meminfo",scope="virtualized"} 1'),
+  )
 })
 
 test('label values are escaped', () => {

@@ -17,7 +17,11 @@ const limitCases: Case<DeviceValue[]>[] = [
   },
   {name: 'limit: empty file means no limits', input: '', want: []},
   {name: 'limit: blank lines only', input: '\n\n', want: []},
-  {name: 'limit: u64 max stays exact', input: '8:0 18446744073709551615\n', want: [{device: '8:0', value: 18446744073709551615n}]},
+  {
+    name: 'limit: u64 max stays exact',
+    input: '8:0 18446744073709551615\n',
+    want: [{device: '8:0', value: 18446744073709551615n}],
+  },
   {name: 'limit: value without device', input: '1048576\n', error: /expected "MAJ:MIN VALUE", got "1048576"/},
   {name: 'limit: device without value', input: '8:16\n', error: /expected "MAJ:MIN VALUE", got "8:16"/},
   {name: 'limit: device name instead of MAJ:MIN', input: 'sda 1048576\n', error: /expected "MAJ:MIN VALUE"/},
@@ -52,8 +56,28 @@ const opsCases: Case<OpsEntry[]>[] = [
     name: 'ops: io_service_bytes with per-device and grand Total lines',
     input: SERVICE_BYTES,
     want: [
-      ['8:16', [['Read', 4096n], ['Write', 8192n], ['Sync', 8192n], ['Async', 4096n], ['Discard', 0n], ['Total', 12288n]]],
-      ['8:0', [['Read', 1n], ['Write', 0n], ['Sync', 0n], ['Async', 1n], ['Discard', 0n], ['Total', 1n]]],
+      [
+        '8:16',
+        [
+          ['Read', 4096n],
+          ['Write', 8192n],
+          ['Sync', 8192n],
+          ['Async', 4096n],
+          ['Discard', 0n],
+          ['Total', 12288n],
+        ],
+      ],
+      [
+        '8:0',
+        [
+          ['Read', 1n],
+          ['Write', 0n],
+          ['Sync', 0n],
+          ['Async', 1n],
+          ['Discard', 0n],
+          ['Total', 1n],
+        ],
+      ],
     ],
   },
   {name: 'ops: grand Total only (no io yet)', input: 'Total 0\n', want: []},
@@ -62,11 +86,21 @@ const opsCases: Case<OpsEntry[]>[] = [
     name: 'ops: interleaved devices are grouped, first-seen order',
     input: '8:0 Read 1\n8:16 Read 2\n8:0 Write 3\n',
     want: [
-      ['8:0', [['Read', 1n], ['Write', 3n]]],
+      [
+        '8:0',
+        [
+          ['Read', 1n],
+          ['Write', 3n],
+        ],
+      ],
       ['8:16', [['Read', 2n]]],
     ],
   },
-  {name: 'ops: u64 max stays exact', input: '8:0 Read 18446744073709551615\nTotal 18446744073709551615\n', want: [['8:0', [['Read', 18446744073709551615n]]]]},
+  {
+    name: 'ops: u64 max stays exact',
+    input: '8:0 Read 18446744073709551615\nTotal 18446744073709551615\n',
+    want: [['8:0', [['Read', 18446744073709551615n]]]],
+  },
   {name: 'ops: missing value', input: '8:16 Read\n', error: /expected "MAJ:MIN Op VALUE", got "8:16 Read"/},
   {name: 'ops: op without device', input: 'Read 5\n', error: /expected "MAJ:MIN Op VALUE", got "Read 5"/},
   {name: 'ops: non-numeric grand Total', input: 'Total x\n', error: /expected "MAJ:MIN Op VALUE", got "Total x"/},

@@ -9,7 +9,11 @@ const cases: Case[] = [
   {name: 'set', input: '150000 100000\n', want: {quotaUs: 150000n, periodUs: 100000n}},
   {name: 'unset', input: 'max 100000\n', want: {quotaUs: null, periodUs: 100000n}},
   {name: 'unset with a custom period', input: 'max 250000', want: {quotaUs: null, periodUs: 250000n}},
-  {name: 'only-max (a lone quota gets the default period)', input: '50000\n', want: {quotaUs: 50000n, periodUs: 100000n}},
+  {
+    name: 'only-max (a lone quota gets the default period)',
+    input: '50000\n',
+    want: {quotaUs: 50000n, periodUs: 100000n},
+  },
   {name: 'only-max unlimited (max alone)', input: 'max', want: {quotaUs: null, periodUs: 100000n}},
   {name: 'zero quota', input: '0 100000', want: {quotaUs: 0n, periodUs: 100000n}},
   {name: 'extra whitespace', input: '  150000\t100000  \n', want: {quotaUs: 150000n, periodUs: 100000n}},

@@ -17,7 +17,8 @@ const cases: Case[] = [
   },
   {
     name: 'cpu.stat v2',
-    input: 'usage_usec 1234\nuser_usec 1000\nsystem_usec 234\nnr_periods 10\nnr_throttled 2\nthrottled_usec 5000\nnr_bursts 0\nburst_usec 0\n',
+    input:
+      'usage_usec 1234\nuser_usec 1000\nsystem_usec 234\nnr_periods 10\nnr_throttled 2\nthrottled_usec 5000\nnr_bursts 0\nburst_usec 0\n',
     want: new Map([
       ['usage_usec', 1234n],
       ['user_usec', 1000n],

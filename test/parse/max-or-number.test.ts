@@ -8,7 +8,11 @@ type Case = {name: string; input: string} & ({want: MaxOrNumber} | {error: RegEx
 const cases: Case[] = [
   {name: 'max', input: 'max', want: {max: true}},
   {name: 'max with newline', input: 'max\n', want: {max: true}},
-  {name: 'v1 unlimited memory.limit_in_bytes', input: '9223372036854771712\n', want: {max: false, value: 9223372036854771712n}},
+  {
+    name: 'v1 unlimited memory.limit_in_bytes',
+    input: '9223372036854771712\n',
+    want: {max: false, value: 9223372036854771712n},
+  },
   {name: 'number', input: '536870912\n', want: {max: false, value: 536870912n}},
   {name: 'zero', input: '0', want: {max: false, value: 0n}},
   {name: 'u64 max', input: '18446744073709551615', want: {max: false, value: 18446744073709551615n}},

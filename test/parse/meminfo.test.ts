@@ -31,9 +31,27 @@ const cases: Case[] = [
     ]),
   },
   {name: 'MemTotal only', input: 'MemTotal: 1 kB', want: new Map([['MemTotal', 1024n]])},
-  {name: 'line without unit', input: 'MemTotal: 1000 kB\nHugePages_Rsvd: 7\n', want: new Map([['MemTotal', 1024000n], ['HugePages_Rsvd', 7n]])},
-  {name: 'kB value past 2^53 stays exact', input: 'MemTotal: 18014398509481985 kB\n', want: new Map([['MemTotal', 18446744073709552640n]])},
-  {name: 'CRLF and blank lines', input: '\r\nMemTotal: 2 kB\r\n\r\nMemFree: 1 kB\r\n', want: new Map([['MemTotal', 2048n], ['MemFree', 1024n]])},
+  {
+    name: 'line without unit',
+    input: 'MemTotal: 1000 kB\nHugePages_Rsvd: 7\n',
+    want: new Map([
+      ['MemTotal', 1024000n],
+      ['HugePages_Rsvd', 7n],
+    ]),
+  },
+  {
+    name: 'kB value past 2^53 stays exact',
+    input: 'MemTotal: 18014398509481985 kB\n',
+    want: new Map([['MemTotal', 18446744073709552640n]]),
+  },
+  {
+    name: 'CRLF and blank lines',
+    input: '\r\nMemTotal: 2 kB\r\n\r\nMemFree: 1 kB\r\n',
+    want: new Map([
+      ['MemTotal', 2048n],
+      ['MemFree', 1024n],
+    ]),
+  },
   {name: 'missing MemTotal', input: 'MemFree: 1234 kB\nMemAvailable: 5678 kB\n', error: /no MemTotal line/},
   {name: 'empty', input: '', error: /no MemTotal line/},
   {name: 'other unit (MB)', input: 'MemTotal: 1 MB', error: /not a meminfo line: "MemTotal: 1 MB"/},

@@ -1,7 +1,13 @@
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import {tableTests} from '../helpers/table.js'
-import {parseMountinfo, parseMountinfoLine, unescapeOctal, visibleMounts, type Mount} from '../../src/parse/mountinfo.js'
+import {
+  parseMountinfo,
+  parseMountinfoLine,
+  unescapeOctal,
+  visibleMounts,
+  type Mount,
+} from '../../src/parse/mountinfo.js'
 
 type Case<T> = {name: string; input: string} & ({want: T} | {error: RegExp})
 
@@ -88,7 +94,8 @@ const lineCases: Case<Mount>[] = [
   },
   {
     name: 'line: cgroup v1 with controllers in super options (rw,cpu,cpuacct)',
-    input: '33 25 0:28 /docker/0123abcd /sys/fs/cgroup/cpu,cpuacct ro,nosuid,nodev,noexec,relatime master:12 - cgroup cgroup rw,cpu,cpuacct',
+    input:
+      '33 25 0:28 /docker/0123abcd /sys/fs/cgroup/cpu,cpuacct ro,nosuid,nodev,noexec,relatime master:12 - cgroup cgroup rw,cpu,cpuacct',
     want: {
       id: 33,
       parentId: 25,
@@ -104,7 +111,8 @@ const lineCases: Case<Mount>[] = [
   },
   {
     name: 'line: cgroup v1 named hierarchy (name=systemd)',
-    input: '34 25 0:29 / /sys/fs/cgroup/systemd rw,nosuid,nodev,noexec,relatime shared:9 - cgroup cgroup rw,xattr,name=systemd',
+    input:
+      '34 25 0:29 / /sys/fs/cgroup/systemd rw,nosuid,nodev,noexec,relatime shared:9 - cgroup cgroup rw,xattr,name=systemd',
     want: {
       id: 34,
       parentId: 25,
@@ -120,7 +128,8 @@ const lineCases: Case<Mount>[] = [
   },
   {
     name: 'line: cgroup2',
-    input: '30 23 0:26 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:4 - cgroup2 cgroup2 rw,nsdelegate,memory_recursiveprot',
+    input:
+      '30 23 0:26 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:4 - cgroup2 cgroup2 rw,nsdelegate,memory_recursiveprot',
     want: {
       id: 30,
       parentId: 23,
@@ -150,13 +159,29 @@ const lineCases: Case<Mount>[] = [
       superOptions: ['rw'],
     },
   },
-  {name: 'line: missing "-" separator', input: '36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 ext3 /dev/root rw', error: /malformed mountinfo line/},
+  {
+    name: 'line: missing "-" separator',
+    input: '36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 ext3 /dev/root rw',
+    error: /malformed mountinfo line/,
+  },
   {name: 'line: too few fields', input: '36 35 98:0 / /', error: /malformed mountinfo line/},
-  {name: 'line: "-" where the per-mount options belong', input: '36 35 98:0 / / - ext4 /dev/sda1 rw x', error: /malformed mountinfo line/},
-  {name: 'line: fs type but no source after "-"', input: '36 35 98:0 /mnt1 /mnt2 rw shared:1 master:2 - ext3', error: /malformed mountinfo line/},
+  {
+    name: 'line: "-" where the per-mount options belong',
+    input: '36 35 98:0 / / - ext4 /dev/sda1 rw x',
+    error: /malformed mountinfo line/,
+  },
+  {
+    name: 'line: fs type but no source after "-"',
+    input: '36 35 98:0 /mnt1 /mnt2 rw shared:1 master:2 - ext3',
+    error: /malformed mountinfo line/,
+  },
   {name: 'line: empty', input: '', error: /malformed mountinfo line/},
   {name: 'line: non-numeric mount id', input: 'x 35 98:0 / / rw - ext4 /dev/sda1 rw', error: /bad mount ids/},
-  {name: 'line: mount id in exponent notation', input: '1e3 35 98:0 / / rw - ext4 /dev/sda1 rw', error: /bad mount ids/},
+  {
+    name: 'line: mount id in exponent notation',
+    input: '1e3 35 98:0 / / rw - ext4 /dev/sda1 rw',
+    error: /bad mount ids/,
+  },
   {name: 'line: hex parent id', input: '36 0x23 98:0 / / rw - ext4 /dev/sda1 rw', error: /bad mount ids/},
   {name: 'line: negative parent id', input: '36 -1 98:0 / / rw - ext4 /dev/sda1 rw', error: /bad mount ids/},
   {name: 'line: bad major:minor', input: '36 35 sda / / rw - ext4 /dev/sda1 rw', error: /bad major:minor/},
@@ -187,7 +212,11 @@ const fileCases: Case<number[]>[] = [
   {name: 'file: CRLF line ends', input: `${CG2}\r\n${PROC}\r\n`, want: [30, 40]},
   {name: 'file: empty', input: '', error: /empty mountinfo/},
   {name: 'file: blank lines only', input: '\n \n\n', error: /empty mountinfo/},
-  {name: 'file: one bad line fails the whole file, with its line number', input: `${CG2}\n36 35 98:0 / /\n${PROC}`, error: /^line 2: malformed mountinfo line/},
+  {
+    name: 'file: one bad line fails the whole file, with its line number',
+    input: `${CG2}\n36 35 98:0 / /\n${PROC}`,
+    error: /^line 2: malformed mountinfo line/,
+  },
 ]
 
 tableTests(test, fileCases, parseMountinfo, (v) => v.map((m) => m.id))
@@ -212,7 +241,10 @@ for (const c of visibleCases) {
       if (!m.ok) assert.unreachable(`fixture line does not parse: ${m.error}`)
       else mounts.push(m.value)
     }
-    assert.equal(visibleMounts(mounts).map((m) => m.id), c.want)
+    assert.equal(
+      visibleMounts(mounts).map((m) => m.id),
+      c.want,
+    )
   })
 }
 

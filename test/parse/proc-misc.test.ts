@@ -4,7 +4,13 @@ import {test} from 'uvu'
 import type {Parsed} from '../../src/parse/result.js'
 import * as assert from 'uvu/assert'
 import {tableTests} from '../helpers/table.js'
-import {parseDiskstatsNames, parsePidStatStart, parseUptime, type DiskLine, type Uptime} from '../../src/parse/proc-misc.js'
+import {
+  parseDiskstatsNames,
+  parsePidStatStart,
+  parseUptime,
+  type DiskLine,
+  type Uptime,
+} from '../../src/parse/proc-misc.js'
 
 type Case<T> = {name: string; input: string} & ({want: T} | {error: RegExp})
 
@@ -29,17 +35,30 @@ table<Uptime>('uptime', parseUptime, [
 
 // Fields after the comm: state(3) ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt utime
 // stime cutime cstime priority nice num_threads itrealvalue starttime(22) vsize ...
-const rest = (start: string) => `S 0 1 1 0 -1 4194560 25183 0 12 0 512 245 0 0 20 0 11 0 ${start} 1105199104 13085 18446744073709551615 1 1 0 0 0 0 0 4096 17474 0 0 0 17 3 0 0 0 0 0 0 0 0 0 0 0 0 0\n`
+const rest = (start: string) =>
+  `S 0 1 1 0 -1 4194560 25183 0 12 0 512 245 0 0 20 0 11 0 ${start} 1105199104 13085 18446744073709551615 1 1 0 0 0 0 0 4096 17474 0 0 0 17 3 0 0 0 0 0 0 0 0 0 0 0 0 0\n`
 
 table<{comm: string; startTicks: number}>('pid stat', parsePidStatStart, [
   {name: 'sample', input: `1 (node) ${rest('86400000')}`, want: {comm: 'node', startTicks: 86400000}},
-  {name: 'comm with spaces and parentheses', input: `1 (my (odd) comm) ${rest('12345')}`, want: {comm: 'my (odd) comm', startTicks: 12345}},
+  {
+    name: 'comm with spaces and parentheses',
+    input: `1 (my (odd) comm) ${rest('12345')}`,
+    want: {comm: 'my (odd) comm', startTicks: 12345},
+  },
   {name: 'comm that is a closing parenthesis', input: `7 ()) ${rest('5')}`, want: {comm: ')', startTicks: 5}},
-  {name: 'comm that looks like the fields', input: `9 (x) S 0 1 2) ${rest('77')}`, want: {comm: 'x) S 0 1 2', startTicks: 77}},
+  {
+    name: 'comm that looks like the fields',
+    input: `9 (x) S 0 1 2) ${rest('77')}`,
+    want: {comm: 'x) S 0 1 2', startTicks: 77},
+  },
   {name: 'empty comm', input: `3 () ${rest('0')}`, want: {comm: '', startTicks: 0}},
   {name: 'kernel thread started at boot', input: `2 (kthreadd) ${rest('0')}`, want: {comm: 'kthreadd', startTicks: 0}},
   {name: 'starttime past 2^32', input: `1 (init) ${rest('9000000000')}`, want: {comm: 'init', startTicks: 9000000000}},
-  {name: 'truncated before starttime', input: '1 (node) S 0 1 1 0 -1 4194560 25183 0 12 0 512 245 0 0 20 0 11 0', error: /no starttime field/},
+  {
+    name: 'truncated before starttime',
+    input: '1 (node) S 0 1 1 0 -1 4194560 25183 0 12 0 512 245 0 0 20 0 11 0',
+    error: /no starttime field/,
+  },
   {name: 'starttime not a number', input: `1 (node) ${rest('abc')}`, error: /no starttime field/},
   {name: 'negative starttime', input: `1 (node) ${rest('-5')}`, error: /no starttime field/},
   {name: 'no parentheses', input: '1 node S 0 1 1 0 -1 4194560', error: /no \(comm\) in/},
@@ -54,17 +73,27 @@ table<DiskLine[]>('diskstats', parseDiskstatsNames, [
   {name: '5.5+ (20 fields)', input: NEW, want: [d(8, 0, 'sda')]},
   {
     name: 'several devices, partitions and loops',
-    input: NEW + ' 259       0 nvme0n1 1 0 2 0 3 0 4 0 0 5 5 0 0 0 0 0 0\n 259       1 nvme0n1p1 1 0 2 0 3 0 4 0 0 5 5 0 0 0 0 0 0\n   7       0 loop0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n',
+    input:
+      NEW +
+      ' 259       0 nvme0n1 1 0 2 0 3 0 4 0 0 5 5 0 0 0 0 0 0\n 259       1 nvme0n1p1 1 0 2 0 3 0 4 0 0 5 5 0 0 0 0 0 0\n   7       0 loop0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n',
     want: [d(8, 0, 'sda'), d(259, 0, 'nvme0n1'), d(259, 1, 'nvme0n1p1'), d(7, 0, 'loop0')],
   },
   {name: '2.6-4.17 (14 fields)', input: '   8       0 sda 1 2 3 4 5 6 7 8 9 10 11\n', want: [d(8, 0, 'sda')]},
   {name: 'old partition line (7 fields)', input: '   8       1 sda1 100 200 300 400\n', want: [d(8, 1, 'sda1')]},
-  {name: 'device-mapper and md names', input: ' 253       0 dm-0 1 2 3 4 5 6 7 8 9 10 11\n   9       0 md0 1 2 3 4 5 6 7 8 9 10 11\n', want: [d(253, 0, 'dm-0'), d(9, 0, 'md0')]},
+  {
+    name: 'device-mapper and md names',
+    input: ' 253       0 dm-0 1 2 3 4 5 6 7 8 9 10 11\n   9       0 md0 1 2 3 4 5 6 7 8 9 10 11\n',
+    want: [d(253, 0, 'dm-0'), d(9, 0, 'md0')],
+  },
   {name: 'empty (no block devices, some VMs)', input: '', want: []},
   {name: 'too few fields', input: '   8       0 sda 1 2 3\n', error: /not a diskstats line: "8       0 sda 1 2 3"/},
   {name: 'major not a number', input: '   x       0 sda 1 2 3 4 5 6 7 8 9 10 11\n', error: /not a diskstats line/},
   {name: 'minor not a number', input: '   8       - sda 1 2 3 4 5 6 7 8 9 10 11\n', error: /not a diskstats line/},
-  {name: 'a header line (a tool\'s output pasted in)', input: 'major minor name reads merged sectors ms\n', error: /not a diskstats line/},
+  {
+    name: "a header line (a tool's output pasted in)",
+    input: 'major minor name reads merged sectors ms\n',
+    error: /not a diskstats line/,
+  },
   {name: 'bad line after good ones', input: NEW + 'garbage\n', error: /not a diskstats line: "garbage"/},
 ])
 

@@ -6,7 +6,8 @@ import * as assert from 'uvu/assert'
 import {bigToUnits} from '../../src/parse/u64.js'
 
 test('ns -> s and us -> s are the correctly rounded quotient below 2^53', () => {
-  for (const ns of [0n, 1n, 194779659n, 1740787403n, 1873612345n, 123456789012345n]) assert.is(bigToUnits(ns, 1_000_000_000n), Number(ns) / 1e9)
+  for (const ns of [0n, 1n, 194779659n, 1740787403n, 1873612345n, 123456789012345n])
+    assert.is(bigToUnits(ns, 1_000_000_000n), Number(ns) / 1e9)
   assert.is(bigToUnits(1740787403n, 1_000_000_000n), 1.740787403)
   assert.is(bigToUnits(1873612n, 1_000_000n), 1.873612)
 })

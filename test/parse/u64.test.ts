@@ -20,7 +20,11 @@ const u64Cases: Case[] = [
   {name: 'parseU64: max', input: 'max', error: /not an unsigned integer: "max"/},
   {name: 'parseU64: two numbers', input: '1 2', error: /not an unsigned integer/},
   {name: 'parseU64: empty', input: '', error: /not an unsigned integer: ""/},
-  {name: 'parseU64: long garbage is quoted with a bound', input: 'x'.repeat(500), error: /^not an unsigned integer: "x{60}…"$/},
+  {
+    name: 'parseU64: long garbage is quoted with a bound',
+    input: 'x'.repeat(500),
+    error: /^not an unsigned integer: "x{60}…"$/,
+  },
 ]
 
 const s64Cases: Case[] = [
@@ -45,7 +49,12 @@ const unitCases: {name: string; value: bigint; per: bigint; want: number}[] = [
   {name: 'bigToUnits: less than one unit', value: 250n, per: 1_000_000n, want: 0.00025},
   {name: 'bigToUnits: exact multiple', value: 3_000_000_000n, per: 1_000_000_000n, want: 3},
   // Number(123456789012345678901n) / 1e9 is 123456789012.34569: the integer part is kept exactly here.
-  {name: 'bigToUnits: ns to s past 2^53 keeps the integer part', value: 123456789012345678901n, per: 1_000_000_000n, want: 123456789012.345678901},
+  {
+    name: 'bigToUnits: ns to s past 2^53 keeps the integer part',
+    value: 123456789012345678901n,
+    per: 1_000_000_000n,
+    want: 123456789012.345678901,
+  },
   {name: 'bigToUnits: u64 max µs', value: 18446744073709551615n, per: 1_000_000n, want: 18446744073709.551615},
   {name: 'bigToUnits: negative', value: -1_500n, per: 1_000n, want: -1.5},
   {name: 'bigToUnits: per 1', value: 42n, per: 1n, want: 42},

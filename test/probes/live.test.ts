@@ -16,7 +16,16 @@ const SYSCALLS = join(REPO, 'test', 'helpers', 'syscalls.py')
 // Not a pyenv shim under /root: the unprivileged runs must be able to start it.
 const PYTHON = ['/usr/bin/python3', '/usr/local/bin/python3'].find((p) => existsSync(p)) ?? null
 const SETPRIV = which('setpriv')
-const DROP = ['--inh-caps=-all', '--bounding-set=-all', '--ambient-caps=-all', '--reuid', '65534', '--regid', '65534', '--clear-groups']
+const DROP = [
+  '--inh-caps=-all',
+  '--bounding-set=-all',
+  '--ambient-caps=-all',
+  '--reuid',
+  '65534',
+  '--regid',
+  '65534',
+  '--clear-groups',
+]
 
 // oclif reads its data directory under HOME: give nobody one it may read.
 const home = mkdtempSync(join(tmpdir(), 'gv-home-'))
@@ -31,7 +40,16 @@ const num = (path: string): number | null => {
 const PARANOID = num('/proc/sys/kernel/perf_event_paranoid')
 const DMESG_RESTRICT = num('/proc/sys/kernel/dmesg_restrict')
 
-type Report = {probes: {process: Record<string, any>; perf: Record<string, any>; dmesg: Record<string, any>; namespaces: Record<string, any>}; findings: {id: string; severity: string}[]; views: {source: string; scope: string}[]}
+type Report = {
+  probes: {
+    process: Record<string, any>
+    perf: Record<string, any>
+    dmesg: Record<string, any>
+    namespaces: Record<string, any>
+  }
+  findings: {id: string; severity: string}[]
+  views: {source: string; scope: string}[]
+}
 
 const report = (prefix: string[], what: string): Report => {
   const r = cliUnder(prefix, ['report', '--json'], {timeoutMs: 20_000, env})
@@ -48,9 +66,12 @@ const perfOpen = (prefix: string[]): {self: string; system: string} | null => {
 
 /** What the perf verdict promises, checked against a real perf_event_open. */
 function agrees(verdict: string, real: {self: string; system: string}, what: string): void {
-  if (verdict === 'permitted' || verdict === 'restricted') assert.is(real.self, 'ok', `${what}: verdict ${verdict} but profiling itself failed with ${real.self}`)
-  if (verdict === 'restricted') assert.is.not(real.system, 'ok', `${what}: restricted, yet system-wide profiling worked`)
-  if (verdict === 'blocked') assert.ok(['EPERM', 'EACCES'].includes(real.self), `${what}: blocked, yet perf_event_open gave ${real.self}`)
+  if (verdict === 'permitted' || verdict === 'restricted')
+    assert.is(real.self, 'ok', `${what}: verdict ${verdict} but profiling itself failed with ${real.self}`)
+  if (verdict === 'restricted')
+    assert.is.not(real.system, 'ok', `${what}: restricted, yet system-wide profiling worked`)
+  if (verdict === 'blocked')
+    assert.ok(['EPERM', 'EACCES'].includes(real.self), `${what}: blocked, yet perf_event_open gave ${real.self}`)
 }
 
 if (!built()) skip(test, 'probes in the real environment', 'dist/ is not built: run `npx tsc -p tsconfig.build.json`')
@@ -76,7 +97,16 @@ else {
       assert.is(r.probes.perf.privileged, false)
       assert.is(r.probes.perf.paranoid, PARANOID)
       const seccomp = p.seccomp === 'filter'
-      const want = PARANOID === null ? 'unknown' : seccomp ? 'blocked' : PARANOID >= 3 ? 'blocked' : PARANOID >= 2 ? 'restricted' : 'permitted'
+      const want =
+        PARANOID === null
+          ? 'unknown'
+          : seccomp
+            ? 'blocked'
+            : PARANOID >= 3
+              ? 'blocked'
+              : PARANOID >= 2
+                ? 'restricted'
+                : 'permitted'
       assert.is(r.probes.perf.verdict, want, r.probes.perf.why)
       const finding = r.findings.find((f) => f.id === 'perf-blocked')
       if (want === 'blocked') assert.is(finding?.severity, 'warn')
@@ -101,7 +131,7 @@ else {
       }
     })
 
-    test('root with every capability: perf permitted, /dev/kmsg readable (the host\'s log)', () => {
+    test("root with every capability: perf permitted, /dev/kmsg readable (the host's log)", () => {
       const r = report([], 'report --json')
       const caps: string[] = r.probes.process.capabilities
       if (!caps.includes('CAP_SYS_ADMIN')) {
@@ -118,7 +148,13 @@ else {
 
   const UNSHARE = which('unshare')
   if (!isRoot() || !UNSHARE) {
-    skip(test, 'user namespace', !UNSHARE ? 'unshare (util-linux) is not installed' : 'unshare --user --map-root-user is run as root here, to map uid 0 to itself')
+    skip(
+      test,
+      'user namespace',
+      !UNSHARE
+        ? 'unshare (util-linux) is not installed'
+        : 'unshare --user --map-root-user is run as root here, to map uid 0 to itself',
+    )
   } else {
     test('user namespace (unshare --user --map-root-user): uid_map mapped, capabilities do not lift perf or dmesg', () => {
       const r = report([UNSHARE, '--user', '--map-root-user'], 'unshare --user report --json')
@@ -128,20 +164,30 @@ else {
       assert.is(r.probes.namespaces.user.initial, false)
       assert.ok(p.capabilities.includes('CAP_SYS_ADMIN'), 'root in its own user namespace holds every capability there')
       assert.is(r.probes.perf.privileged, false)
-      const want = PARANOID === null ? 'unknown' : PARANOID >= 3 ? 'blocked' : PARANOID >= 2 ? 'restricted' : 'permitted'
+      const want =
+        PARANOID === null ? 'unknown' : PARANOID >= 3 ? 'blocked' : PARANOID >= 2 ? 'restricted' : 'permitted'
       assert.is(r.probes.perf.verdict, want, r.probes.perf.why)
       const real = perfOpen([UNSHARE, '--user', '--map-root-user'])
       if (real) agrees(want, real, 'user namespace')
-      if (existsSync('/dev/kmsg') && DMESG_RESTRICT === 1) assert.is(r.probes.dmesg.verdict, 'denied', r.probes.dmesg.why)
+      if (existsSync('/dev/kmsg') && DMESG_RESTRICT === 1)
+        assert.is(r.probes.dmesg.verdict, 'denied', r.probes.dmesg.why)
     })
   }
 
   if (!PYTHON) {
-    skip(test, 'seccomp filter', 'no /usr/bin/python3: the filter is installed with Python ctypes (prctl PR_SET_SECCOMP); setpriv has no seccomp option')
+    skip(
+      test,
+      'seccomp filter',
+      'no /usr/bin/python3: the filter is installed with Python ctypes (prctl PR_SET_SECCOMP); setpriv has no seccomp option',
+    )
   } else {
     const probe = run(PYTHON, [SYSCALLS, 'seccomp-exec', 'true'], {timeoutMs: 10_000})
     if (probe.status !== 0) {
-      skip(test, 'seccomp filter', `cannot install a seccomp filter here: ${probe.stderr.trim() || `exit ${probe.status}`}`)
+      skip(
+        test,
+        'seccomp filter',
+        `cannot install a seccomp filter here: ${probe.stderr.trim() || `exit ${probe.status}`}`,
+      )
     } else {
       test('seccomp filter: Seccomp 2 and no_new_privs seen by the probe', () => {
         const r = report([PYTHON, SYSCALLS, 'seccomp-exec'], 'seccomp-exec report --json')
@@ -159,10 +205,16 @@ else {
           assert.is(r.probes.perf.verdict, 'blocked', r.probes.perf.why)
           assert.match(r.probes.perf.why, /seccomp filter is active/)
           assert.is(r.findings.find((f) => f.id === 'perf-blocked')?.severity, 'warn')
-          const real = run(SETPRIV, [...DROP, PYTHON, SYSCALLS, 'seccomp-exec', PYTHON, SYSCALLS, 'perf-open'], {timeoutMs: 10_000})
+          const real = run(SETPRIV, [...DROP, PYTHON, SYSCALLS, 'seccomp-exec', PYTHON, SYSCALLS, 'perf-open'], {
+            timeoutMs: 10_000,
+          })
           assert.is(real.status, 0, real.stderr)
           agrees('blocked', JSON.parse(real.stdout), 'nobody + seccomp')
-          assert.is(JSON.parse(real.stdout).self, 'EPERM', 'the filter answers EPERM, as "perf: Operation not permitted" says')
+          assert.is(
+            JSON.parse(real.stdout).self,
+            'EPERM',
+            'the filter answers EPERM, as "perf: Operation not permitted" says',
+          )
         })
       }
     }

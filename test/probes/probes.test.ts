@@ -22,8 +22,20 @@ const CAPS = {
 
 test('capabilityNames: the Docker default set, CAP_PERFMON, CAP_SYS_ADMIN, unknown high bits', () => {
   assert.equal(capabilityNames(0xa80425fbn), [
-    'CAP_CHOWN', 'CAP_DAC_OVERRIDE', 'CAP_FOWNER', 'CAP_FSETID', 'CAP_KILL', 'CAP_SETGID', 'CAP_SETUID', 'CAP_SETPCAP',
-    'CAP_NET_BIND_SERVICE', 'CAP_NET_RAW', 'CAP_SYS_CHROOT', 'CAP_MKNOD', 'CAP_AUDIT_WRITE', 'CAP_SETFCAP',
+    'CAP_CHOWN',
+    'CAP_DAC_OVERRIDE',
+    'CAP_FOWNER',
+    'CAP_FSETID',
+    'CAP_KILL',
+    'CAP_SETGID',
+    'CAP_SETUID',
+    'CAP_SETPCAP',
+    'CAP_NET_BIND_SERVICE',
+    'CAP_NET_RAW',
+    'CAP_SYS_CHROOT',
+    'CAP_MKNOD',
+    'CAP_AUDIT_WRITE',
+    'CAP_SETFCAP',
   ])
   assert.equal(capabilityNames(BigInt('0x' + CAPS.perfmon)), ['CAP_PERFMON'])
   assert.equal(capabilityNames(BigInt('0x' + CAPS.sysadmin)), ['CAP_SYS_ADMIN'])
@@ -33,30 +45,148 @@ test('capabilityNames: the Docker default set, CAP_PERFMON, CAP_SYS_ADMIN, unkno
   assert.equal(capabilityNames(0n), [])
 })
 
-type PerfCase = {name: string; caps: keyof typeof CAPS | null; seccomp: '0' | '2'; paranoid: string | null; kptr?: string; want: PerfProbe['verdict']; why: RegExp}
+type PerfCase = {
+  name: string
+  caps: keyof typeof CAPS | null
+  seccomp: '0' | '2'
+  paranoid: string | null
+  kptr?: string
+  want: PerfProbe['verdict']
+  why: RegExp
+}
 
 const PERF: PerfCase[] = [
-  {name: 'no caps, no seccomp, paranoid -1', caps: 'none', seccomp: '0', paranoid: '-1', want: 'permitted', why: /perf_event_paranoid=-1 allows unprivileged/},
-  {name: 'no caps, no seccomp, paranoid 1', caps: 'none', seccomp: '0', paranoid: '1', want: 'permitted', why: /perf_event_paranoid=1 allows/},
-  {name: 'no caps, no seccomp, paranoid 2 (upstream default)', caps: 'none', seccomp: '0', paranoid: '2', want: 'restricted', why: /only user-space profiling of your own processes/},
-  {name: 'no caps, no seccomp, paranoid 3 (Debian)', caps: 'none', seccomp: '0', paranoid: '3', want: 'blocked', why: /perf_event_paranoid=3 .* forbids perf_event_open to unprivileged/},
-  {name: 'no caps, no seccomp, paranoid 4 (Ubuntu 24.04)', caps: 'none', seccomp: '0', paranoid: '4', want: 'blocked', why: /perf_event_paranoid=4/},
-  {name: 'no caps, seccomp filter, paranoid 1', caps: 'none', seccomp: '2', paranoid: '1', want: 'blocked', why: /seccomp filter is active .* neither CAP_SYS_ADMIN nor CAP_PERFMON/},
-  {name: 'Docker default caps, seccomp filter, paranoid 2', caps: 'docker', seccomp: '2', paranoid: '2', kptr: '1', want: 'blocked', why: /Operation not permitted.*Kernel symbols are hidden too/},
-  {name: 'CAP_PERFMON, seccomp filter, paranoid 4', caps: 'perfmon', seccomp: '2', paranoid: '4', want: 'permitted', why: /holds CAP_PERFMON.*regardless of perf_event_paranoid=4.*seccomp filter is active/},
-  {name: 'CAP_SYS_ADMIN, no seccomp, paranoid 3', caps: 'sysadmin', seccomp: '0', paranoid: '3', want: 'permitted', why: /holds CAP_SYS_ADMIN/},
-  {name: 'all caps, no seccomp, paranoid 4', caps: 'all', seccomp: '0', paranoid: '4', want: 'permitted', why: /holds CAP_SYS_ADMIN/},
-  {name: 'no caps, no perf_event_paranoid file', caps: 'none', seccomp: '0', paranoid: null, want: 'unknown', why: /cannot be read/},
-  {name: 'no CapEff line, paranoid 2', caps: null, seccomp: '0', paranoid: '2', want: 'restricted', why: /perf_event_paranoid=2/},
-  {name: 'no CapEff line, paranoid 1', caps: null, seccomp: '0', paranoid: '1', want: 'unknown', why: /capabilities could not be read/},
-  {name: 'no caps, malformed perf_event_paranoid', caps: 'none', seccomp: '0', paranoid: 'two', want: 'unknown', why: /does not hold a number/},
-  {name: 'CAP_PERFMON, malformed perf_event_paranoid', caps: 'perfmon', seccomp: '0', paranoid: 'two', want: 'permitted', why: /holds CAP_PERFMON/},
+  {
+    name: 'no caps, no seccomp, paranoid -1',
+    caps: 'none',
+    seccomp: '0',
+    paranoid: '-1',
+    want: 'permitted',
+    why: /perf_event_paranoid=-1 allows unprivileged/,
+  },
+  {
+    name: 'no caps, no seccomp, paranoid 1',
+    caps: 'none',
+    seccomp: '0',
+    paranoid: '1',
+    want: 'permitted',
+    why: /perf_event_paranoid=1 allows/,
+  },
+  {
+    name: 'no caps, no seccomp, paranoid 2 (upstream default)',
+    caps: 'none',
+    seccomp: '0',
+    paranoid: '2',
+    want: 'restricted',
+    why: /only user-space profiling of your own processes/,
+  },
+  {
+    name: 'no caps, no seccomp, paranoid 3 (Debian)',
+    caps: 'none',
+    seccomp: '0',
+    paranoid: '3',
+    want: 'blocked',
+    why: /perf_event_paranoid=3 .* forbids perf_event_open to unprivileged/,
+  },
+  {
+    name: 'no caps, no seccomp, paranoid 4 (Ubuntu 24.04)',
+    caps: 'none',
+    seccomp: '0',
+    paranoid: '4',
+    want: 'blocked',
+    why: /perf_event_paranoid=4/,
+  },
+  {
+    name: 'no caps, seccomp filter, paranoid 1',
+    caps: 'none',
+    seccomp: '2',
+    paranoid: '1',
+    want: 'blocked',
+    why: /seccomp filter is active .* neither CAP_SYS_ADMIN nor CAP_PERFMON/,
+  },
+  {
+    name: 'Docker default caps, seccomp filter, paranoid 2',
+    caps: 'docker',
+    seccomp: '2',
+    paranoid: '2',
+    kptr: '1',
+    want: 'blocked',
+    why: /Operation not permitted.*Kernel symbols are hidden too/,
+  },
+  {
+    name: 'CAP_PERFMON, seccomp filter, paranoid 4',
+    caps: 'perfmon',
+    seccomp: '2',
+    paranoid: '4',
+    want: 'permitted',
+    why: /holds CAP_PERFMON.*regardless of perf_event_paranoid=4.*seccomp filter is active/,
+  },
+  {
+    name: 'CAP_SYS_ADMIN, no seccomp, paranoid 3',
+    caps: 'sysadmin',
+    seccomp: '0',
+    paranoid: '3',
+    want: 'permitted',
+    why: /holds CAP_SYS_ADMIN/,
+  },
+  {
+    name: 'all caps, no seccomp, paranoid 4',
+    caps: 'all',
+    seccomp: '0',
+    paranoid: '4',
+    want: 'permitted',
+    why: /holds CAP_SYS_ADMIN/,
+  },
+  {
+    name: 'no caps, no perf_event_paranoid file',
+    caps: 'none',
+    seccomp: '0',
+    paranoid: null,
+    want: 'unknown',
+    why: /cannot be read/,
+  },
+  {
+    name: 'no CapEff line, paranoid 2',
+    caps: null,
+    seccomp: '0',
+    paranoid: '2',
+    want: 'restricted',
+    why: /perf_event_paranoid=2/,
+  },
+  {
+    name: 'no CapEff line, paranoid 1',
+    caps: null,
+    seccomp: '0',
+    paranoid: '1',
+    want: 'unknown',
+    why: /capabilities could not be read/,
+  },
+  {
+    name: 'no caps, malformed perf_event_paranoid',
+    caps: 'none',
+    seccomp: '0',
+    paranoid: 'two',
+    want: 'unknown',
+    why: /does not hold a number/,
+  },
+  {
+    name: 'CAP_PERFMON, malformed perf_event_paranoid',
+    caps: 'perfmon',
+    seccomp: '0',
+    paranoid: 'two',
+    want: 'permitted',
+    why: /holds CAP_PERFMON/,
+  },
 ]
 
 for (const c of PERF) {
   test(`perf verdict: ${c.name} -> ${c.want}`, () => {
     const files: Record<string, string> = {
-      '/proc/self/status': statusText({capEff: c.caps === null ? null : CAPS[c.caps], seccomp: c.seccomp, filters: c.seccomp === '2' ? '1' : '0'}),
+      '/proc/self/status': statusText({
+        capEff: c.caps === null ? null : CAPS[c.caps],
+        seccomp: c.seccomp,
+        filters: c.seccomp === '2' ? '1' : '0',
+      }),
       '/proc/sys/kernel/kptr_restrict': (c.kptr ?? '0') + '\n',
     }
     if (c.paranoid !== null) files['/proc/sys/kernel/perf_event_paranoid'] = c.paranoid + '\n'
@@ -72,7 +202,13 @@ for (const c of PERF) {
 
 test('perf: kptr_restrict hides kernel symbols only from the unprivileged', () => {
   const mk = (caps: string) => {
-    const sys = treeSysroot({files: {'/proc/self/status': statusText({capEff: caps}), '/proc/sys/kernel/perf_event_paranoid': '2\n', '/proc/sys/kernel/kptr_restrict': '1\n'}})
+    const sys = treeSysroot({
+      files: {
+        '/proc/self/status': statusText({capEff: caps}),
+        '/proc/sys/kernel/perf_event_paranoid': '2\n',
+        '/proc/sys/kernel/kptr_restrict': '1\n',
+      },
+    })
     return readPerfProbe(sys, readProcessProbe(sys))
   }
   assert.match(mk(CAPS.none).why, /kptr_restrict>=1/)
@@ -80,17 +216,98 @@ test('perf: kptr_restrict hides kernel symbols only from the unprivileged', () =
   assert.is(mk(CAPS.none).kptrRestrict, 1)
 })
 
-type DmesgCase = {name: string; kmsg: 'readable' | 'absent' | 'denied' | 'error'; caps: keyof typeof CAPS; restrict: string | null; seccomp: '0' | '2'; want: string; kind: string; why: RegExp}
+type DmesgCase = {
+  name: string
+  kmsg: 'readable' | 'absent' | 'denied' | 'error'
+  caps: keyof typeof CAPS
+  restrict: string | null
+  seccomp: '0' | '2'
+  want: string
+  kind: string
+  why: RegExp
+}
 
 const DMESG: DmesgCase[] = [
-  {name: 'readable /dev/kmsg', kmsg: 'readable', caps: 'all', restrict: '1', seccomp: '0', want: 'host-log', kind: 'readable', why: /host kernel's ring buffer/},
-  {name: 'denied /dev/kmsg, dmesg_restrict=1', kmsg: 'denied', caps: 'none', restrict: '1', seccomp: '0', want: 'denied', kind: 'denied', why: /permission denied \(EPERM\) \(kernel\.dmesg_restrict=1 requires CAP_SYSLOG\)/},
-  {name: 'denied /dev/kmsg, dmesg_restrict unreadable', kmsg: 'denied', caps: 'none', restrict: null, seccomp: '0', want: 'denied', kind: 'denied', why: /^\/dev\/kmsg: permission denied \(EPERM\): dmesg fails/},
-  {name: 'no /dev/kmsg, CAP_SYSLOG', kmsg: 'absent', caps: 'syslog', restrict: '1', seccomp: '2', want: 'host-log', kind: 'absent', why: /holds CAP_SYSLOG/},
-  {name: 'no /dev/kmsg, dmesg_restrict=0, no seccomp', kmsg: 'absent', caps: 'none', restrict: '0', seccomp: '0', want: 'host-log', kind: 'absent', why: /dmesg_restrict=0 and no seccomp filter/},
-  {name: 'no /dev/kmsg, dmesg_restrict=0, seccomp', kmsg: 'absent', caps: 'docker', restrict: '0', seccomp: '2', want: 'unavailable', kind: 'absent', why: /refused by the seccomp filter/},
-  {name: 'no /dev/kmsg, dmesg_restrict=1', kmsg: 'absent', caps: 'docker', restrict: '1', seccomp: '0', want: 'unavailable', kind: 'absent', why: /needs CAP_SYSLOG \(dmesg_restrict=1\)/},
-  {name: '/dev/kmsg read error', kmsg: 'error', caps: 'none', restrict: '1', seccomp: '0', want: 'unavailable', kind: 'error', why: /No readable \/dev\/kmsg \(read failed \(EIO\)\)/},
+  {
+    name: 'readable /dev/kmsg',
+    kmsg: 'readable',
+    caps: 'all',
+    restrict: '1',
+    seccomp: '0',
+    want: 'host-log',
+    kind: 'readable',
+    why: /host kernel's ring buffer/,
+  },
+  {
+    name: 'denied /dev/kmsg, dmesg_restrict=1',
+    kmsg: 'denied',
+    caps: 'none',
+    restrict: '1',
+    seccomp: '0',
+    want: 'denied',
+    kind: 'denied',
+    why: /permission denied \(EPERM\) \(kernel\.dmesg_restrict=1 requires CAP_SYSLOG\)/,
+  },
+  {
+    name: 'denied /dev/kmsg, dmesg_restrict unreadable',
+    kmsg: 'denied',
+    caps: 'none',
+    restrict: null,
+    seccomp: '0',
+    want: 'denied',
+    kind: 'denied',
+    why: /^\/dev\/kmsg: permission denied \(EPERM\): dmesg fails/,
+  },
+  {
+    name: 'no /dev/kmsg, CAP_SYSLOG',
+    kmsg: 'absent',
+    caps: 'syslog',
+    restrict: '1',
+    seccomp: '2',
+    want: 'host-log',
+    kind: 'absent',
+    why: /holds CAP_SYSLOG/,
+  },
+  {
+    name: 'no /dev/kmsg, dmesg_restrict=0, no seccomp',
+    kmsg: 'absent',
+    caps: 'none',
+    restrict: '0',
+    seccomp: '0',
+    want: 'host-log',
+    kind: 'absent',
+    why: /dmesg_restrict=0 and no seccomp filter/,
+  },
+  {
+    name: 'no /dev/kmsg, dmesg_restrict=0, seccomp',
+    kmsg: 'absent',
+    caps: 'docker',
+    restrict: '0',
+    seccomp: '2',
+    want: 'unavailable',
+    kind: 'absent',
+    why: /refused by the seccomp filter/,
+  },
+  {
+    name: 'no /dev/kmsg, dmesg_restrict=1',
+    kmsg: 'absent',
+    caps: 'docker',
+    restrict: '1',
+    seccomp: '0',
+    want: 'unavailable',
+    kind: 'absent',
+    why: /needs CAP_SYSLOG \(dmesg_restrict=1\)/,
+  },
+  {
+    name: '/dev/kmsg read error',
+    kmsg: 'error',
+    caps: 'none',
+    restrict: '1',
+    seccomp: '0',
+    want: 'unavailable',
+    kind: 'error',
+    why: /No readable \/dev\/kmsg \(read failed \(EIO\)\)/,
+  },
 ]
 
 for (const c of DMESG) {
@@ -99,9 +316,11 @@ for (const c of DMESG) {
     if (c.restrict !== null) files['/proc/sys/kernel/dmesg_restrict'] = c.restrict + '\n'
     if (c.kmsg === 'readable') files['/dev/kmsg'] = '6,1,100,-;hello\n'
     const unreadable =
-      c.kmsg === 'denied' ? {'/dev/kmsg': {kind: 'denied' as const, detail: 'permission denied (EPERM)'}}
-      : c.kmsg === 'error' ? {'/dev/kmsg': {kind: 'error' as const, detail: 'read failed (EIO)'}}
-      : undefined
+      c.kmsg === 'denied'
+        ? {'/dev/kmsg': {kind: 'denied' as const, detail: 'permission denied (EPERM)'}}
+        : c.kmsg === 'error'
+          ? {'/dev/kmsg': {kind: 'error' as const, detail: 'read failed (EIO)'}}
+          : undefined
     const sys = treeSysroot({files, ...(unreadable ? {unreadable} : {})})
     const d = readDmesgProbe(sys, readProcessProbe(sys))
     assert.is(d.verdict, c.want, d.why)
@@ -143,7 +362,14 @@ test('perf and dmesg: capabilities held in a user namespace of its own do not co
 test('process probe: capabilities, seccomp, no_new_privs, NSpid, uid and uid_map', () => {
   const sys = treeSysroot({
     files: {
-      '/proc/self/status': statusText({capEff: CAPS.docker, seccomp: '2', filters: '1', nnp: '1', nspid: '12345\t7', uid: '1000\t1000\t1000\t1000'}),
+      '/proc/self/status': statusText({
+        capEff: CAPS.docker,
+        seccomp: '2',
+        filters: '1',
+        nnp: '1',
+        nspid: '12345\t7',
+        uid: '1000\t1000\t1000\t1000',
+      }),
       '/proc/self/uid_map': '         0     100000      65536\n',
     },
   })
@@ -159,8 +385,18 @@ test('process probe: capabilities, seccomp, no_new_privs, NSpid, uid and uid_map
 })
 
 test('process probe: host defaults (identity uid_map, no seccomp, strict mode)', () => {
-  const host = readProcessProbe(treeSysroot({files: {'/proc/self/status': statusText({capEff: CAPS.all}), '/proc/self/uid_map': '         0          0 4294967295\n'}}))
-  assert.equal([host.seccomp, host.seccompFilters, host.noNewPrivs, host.userNamespace, host.uid], ['disabled', 0, false, 'initial', 0])
+  const host = readProcessProbe(
+    treeSysroot({
+      files: {
+        '/proc/self/status': statusText({capEff: CAPS.all}),
+        '/proc/self/uid_map': '         0          0 4294967295\n',
+      },
+    }),
+  )
+  assert.equal(
+    [host.seccomp, host.seccompFilters, host.noNewPrivs, host.userNamespace, host.uid],
+    ['disabled', 0, false, 'initial', 0],
+  )
   const strict = readProcessProbe(treeSysroot({files: {'/proc/self/status': statusText({seccomp: '1'})}}))
   assert.is(strict.seccomp, 'strict')
   assert.is(strict.userNamespace, null, 'no uid_map: unknown, not a problem (old kernels, fixtures)')
@@ -168,16 +404,42 @@ test('process probe: host defaults (identity uid_map, no seccomp, strict mode)',
 })
 
 test('process probe: missing lines are null; an unreadable or malformed status is a problem, not a crash', () => {
-  const bare = readProcessProbe(treeSysroot({files: {'/proc/self/status': statusText({capEff: null, seccomp: null, filters: null, nnp: null, nspid: null, uid: null})}}))
-  assert.equal([bare.capEff, bare.capabilities, bare.seccomp, bare.seccompFilters, bare.noNewPrivs, bare.nsPid, bare.uid], [null, null, null, null, null, null, null])
+  const bare = readProcessProbe(
+    treeSysroot({
+      files: {
+        '/proc/self/status': statusText({
+          capEff: null,
+          seccomp: null,
+          filters: null,
+          nnp: null,
+          nspid: null,
+          uid: null,
+        }),
+      },
+    }),
+  )
+  assert.equal(
+    [bare.capEff, bare.capabilities, bare.seccomp, bare.seccompFilters, bare.noNewPrivs, bare.nsPid, bare.uid],
+    [null, null, null, null, null, null, null],
+  )
   const bad = readProcessProbe(treeSysroot({files: {'/proc/self/status': 'CapEff:\tzzzz\nSeccomp:\t7\n'}}))
   assert.equal([bad.capEff, bad.capabilities, bad.seccomp], [null, null, null])
   const broken = readProcessProbe(treeSysroot({files: {'/proc/self/status': 'no colon here\n'}}))
   assert.is(broken.capabilities, null)
   assert.is(broken.problems.length, 1)
   assert.match(broken.problems[0]!, /\/proc\/self\/status: malformed/)
-  const denied = readProcessProbe(treeSysroot({unreadable: {'/proc/self/status': {kind: 'denied', detail: 'permission denied (EACCES)'}, '/proc/self/uid_map': {kind: 'denied', detail: 'permission denied (EACCES)'}}}))
-  assert.equal(denied.problems, ['/proc/self/status: permission denied (EACCES)', '/proc/self/uid_map: permission denied (EACCES)'])
+  const denied = readProcessProbe(
+    treeSysroot({
+      unreadable: {
+        '/proc/self/status': {kind: 'denied', detail: 'permission denied (EACCES)'},
+        '/proc/self/uid_map': {kind: 'denied', detail: 'permission denied (EACCES)'},
+      },
+    }),
+  )
+  assert.equal(denied.problems, [
+    '/proc/self/status: permission denied (EACCES)',
+    '/proc/self/uid_map: permission denied (EACCES)',
+  ])
 })
 
 test('namespace probe: fixed initial inodes say host; others say private, except net and mnt on old kernels', () => {
@@ -194,13 +456,31 @@ test('namespace probe: fixed initial inodes say host; others say private, except
     },
   })
   const init = (t: string) => readNamespace(sys, t).initial
-  assert.equal(['pid', 'uts', 'time', 'cgroup', 'ipc', 'user', 'net', 'mnt'].map(init), [true, false, true, true, true, false, null, true])
+  assert.equal(['pid', 'uts', 'time', 'cgroup', 'ipc', 'user', 'net', 'mnt'].map(init), [
+    true,
+    false,
+    true,
+    true,
+    true,
+    false,
+    null,
+    true,
+  ])
   assert.match(readNamespace(sys, 'net').detail, /fixed inode only on recent kernels: net:\[4026531833\]/)
-  const other = treeSysroot({links: {'/proc/self/ns/mnt': 'mnt:[4026532597]', '/proc/self/ns/net': 'net:[4026531833]', '/proc/self/ns/pid': 'garbage'}})
+  const other = treeSysroot({
+    links: {
+      '/proc/self/ns/mnt': 'mnt:[4026532597]',
+      '/proc/self/ns/net': 'net:[4026531833]',
+      '/proc/self/ns/pid': 'garbage',
+    },
+  })
   assert.is(readNamespace(other, 'mnt').initial, null)
   assert.not.match(readNamespace(other, 'mnt').detail, /undefined/)
   assert.is(readNamespace(other, 'net').initial, true)
-  assert.equal([readNamespace(other, 'pid').initial, readNamespace(other, 'pid').detail], [null, 'unrecognised link garbage'])
+  assert.equal(
+    [readNamespace(other, 'pid').initial, readNamespace(other, 'pid').detail],
+    [null, 'unrecognised link garbage'],
+  )
   const gone = readNamespace(other, 'time')
   assert.equal([gone.initial, gone.link], [null, null])
   assert.match(gone.detail, /^\/proc\/self\/ns\/time: no such file/)

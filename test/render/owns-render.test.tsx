@@ -12,8 +12,14 @@ import {FIXTURES} from '../helpers/paths.js'
 import {existsSync, readdirSync} from 'node:fs'
 
 // Any fixture works for rendering; prefer one with limits. Fall back to the live system.
-const candidates = existsSync(FIXTURES) ? readdirSync(FIXTURES).filter((d) => existsSync(join(FIXTURES, d, 'root'))) : []
-const rootDir = candidates.includes('docker-v2-private') ? join(FIXTURES, 'docker-v2-private', 'root') : candidates[0] ? join(FIXTURES, candidates[0], 'root') : '/'
+const candidates = existsSync(FIXTURES)
+  ? readdirSync(FIXTURES).filter((d) => existsSync(join(FIXTURES, d, 'root')))
+  : []
+const rootDir = candidates.includes('docker-v2-private')
+  ? join(FIXTURES, 'docker-v2-private', 'root')
+  : candidates[0]
+    ? join(FIXTURES, candidates[0], 'root')
+    : '/'
 const report = buildOwns(new Sysroot(rootDir))
 const sections = ownsSections(report)
 const ANSI = /\u001b\[/
@@ -34,7 +40,7 @@ test('plain text carries the same values as the report', () => {
 test('wrap cuts words longer than the line', () => {
   const lines = wrap('from ' + '/x'.repeat(100), 40, '    ')
   for (const l of lines) assert.ok(l.length <= 40)
-  assert.is(lines.join('').replace(/\s/g, ''), ('from' + '/x'.repeat(100)))
+  assert.is(lines.join('').replace(/\s/g, ''), 'from' + '/x'.repeat(100))
 })
 
 test('Ink component renders every section title and the limit values', () => {

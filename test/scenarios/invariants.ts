@@ -9,7 +9,9 @@ export function invariantProblems(value: unknown): string[] {
 }
 
 function isLimit(o: Record<string, unknown>): boolean {
-  return 'state' in o && 'value' in o && 'source' in o && ['limited', 'unlimited', 'unknown'].includes(o.state as string)
+  return (
+    'state' in o && 'value' in o && 'source' in o && ['limited', 'unlimited', 'unknown'].includes(o.state as string)
+  )
 }
 
 function walk(v: unknown, path: string, out: string[]): void {
@@ -32,10 +34,13 @@ function walk(v: unknown, path: string, out: string[]): void {
   }
   const o = v as Record<string, unknown>
   if (isLimit(o)) {
-    if (o.state === 'limited' && (typeof o.value !== 'number' || !Number.isFinite(o.value))) out.push(`${path}: limited with value ${String(o.value)}`)
-    if (o.state === 'limited' && (typeof o.source !== 'string' || o.source === '')) out.push(`${path}: limited without a source`)
+    if (o.state === 'limited' && (typeof o.value !== 'number' || !Number.isFinite(o.value)))
+      out.push(`${path}: limited with value ${String(o.value)}`)
+    if (o.state === 'limited' && (typeof o.source !== 'string' || o.source === ''))
+      out.push(`${path}: limited without a source`)
     if (o.state === 'unlimited' && o.value !== null) out.push(`${path}: unlimited with value ${String(o.value)}`)
-    if (o.state === 'unlimited' && (typeof o.source !== 'string' || o.source === '')) out.push(`${path}: unlimited without a source`)
+    if (o.state === 'unlimited' && (typeof o.source !== 'string' || o.source === ''))
+      out.push(`${path}: unlimited without a source`)
     if (o.state === 'unknown') {
       if (o.value !== null) out.push(`${path}: unknown with value ${String(o.value)}`)
       if (typeof o.reason !== 'string' || o.reason.trim() === '') out.push(`${path}: unknown without a reason`)

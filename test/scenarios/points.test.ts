@@ -11,14 +11,18 @@ import {FIXTURES} from '../helpers/paths.js'
 
 const report = (name: string): OwnsReport => buildOwns(new Sysroot(join(FIXTURES, name, 'root')))
 
-const K8S_POD = '/sys/fs/cgroup/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod8d3c1b2a_4f5e_4a6b_9c7d_0e1f2a3b4c5d.slice'
+const K8S_POD =
+  '/sys/fs/cgroup/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod8d3c1b2a_4f5e_4a6b_9c7d_0e1f2a3b4c5d.slice'
 const K8S_LEAF = `${K8S_POD}/cri-containerd-3f9a0c5e7b1d24680ace13579bdf02468ace13579bdf02468ace13579bdf0246.scope`
 const LT_POD = '/sys/fs/cgroup/kubepods.slice/kubepods-pod0a1b2c3d_4e5f_4061_8273_94a5b6c7d8e9.slice'
 const LT_LEAF = `${LT_POD}/cri-containerd-c0ffee00d15ea5e5feedfacebadc0de0123456789abcdef0123456789abcdef0.scope`
 
 test('k8s-v2-pod-limit: the pod slice limits, not the looser container scope', () => {
   const r = report('k8s-v2-pod-limit')
-  assert.ok(r.memory.limit.source?.endsWith('kubepods-burstable-pod8d3c1b2a_4f5e_4a6b_9c7d_0e1f2a3b4c5d.slice/memory.max'), String(r.memory.limit.source))
+  assert.ok(
+    r.memory.limit.source?.endsWith('kubepods-burstable-pod8d3c1b2a_4f5e_4a6b_9c7d_0e1f2a3b4c5d.slice/memory.max'),
+    String(r.memory.limit.source),
+  )
   assert.is(r.memory.limit.source, `${K8S_POD}/memory.max`)
   assert.is(r.cpu.limit.source, `${K8S_POD}/cpu.max`)
   assert.is(r.pids.limit.source, `${K8S_POD}/pids.max`)
@@ -29,10 +33,20 @@ test('k8s-v2-pod-limit: the pod slice limits, not the looser container scope', (
 
 test('k8s-v2-pod-limit: io.max is the tightest per device and key over the ancestors', () => {
   const r = report('k8s-v2-pod-limit')
-  const pod = '/sys/fs/cgroup/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod8d3c1b2a_4f5e_4a6b_9c7d_0e1f2a3b4c5d.slice'
+  const pod =
+    '/sys/fs/cgroup/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod8d3c1b2a_4f5e_4a6b_9c7d_0e1f2a3b4c5d.slice'
   const leaf = `${pod}/cri-containerd-3f9a0c5e7b1d24680ace13579bdf02468ace13579bdf02468ace13579bdf0246.scope`
   // Reads: the pod's 2 MiB/s; writes: the container's 1 MiB/s. 259:0 is "max" everywhere: not listed.
-  assert.equal(r.io.limits, [{device: '8:0', sources: [`${leaf}/io.max`, `${pod}/io.max`], readBps: 2097152, writeBps: 1048576, readIops: null, writeIops: null}])
+  assert.equal(r.io.limits, [
+    {
+      device: '8:0',
+      sources: [`${leaf}/io.max`, `${pod}/io.max`],
+      readBps: 2097152,
+      writeBps: 1048576,
+      readIops: null,
+      writeIops: null,
+    },
+  ])
 })
 
 test('k8s-v2-pod-limit: every level of the walk is listed, leaf first, node-allocatable included', () => {
@@ -47,7 +61,16 @@ test('k8s-v2-pod-limit: every level of the walk is listed, leaf first, node-allo
       ['/', 'none', null],
     ],
   )
-  assert.equal(r.cpu.levels.map((l) => [l.state, l.cores]), [['unlimited', null], ['limited', 2], ['unlimited', null], ['unlimited', null], ['none', null]])
+  assert.equal(
+    r.cpu.levels.map((l) => [l.state, l.cores]),
+    [
+      ['unlimited', null],
+      ['limited', 2],
+      ['unlimited', null],
+      ['unlimited', null],
+      ['none', null],
+    ],
+  )
 })
 
 test('k8s-v2-leaf-tighter: the container scope keeps its tighter limit; pids still come from the pod', () => {
@@ -71,11 +94,23 @@ test('docker-v2-private: cpu.weight 100 maps to 1024 shares (log-quadratic) and 
 
 test('docker-v2-private: io.max, io.stat and PSI are read from the container cgroup', () => {
   const r = report('docker-v2-private')
-  assert.equal(r.io.limits, [{device: '8:0', sources: ['/sys/fs/cgroup/io.max'], readBps: 10485760, writeBps: null, readIops: null, writeIops: 1000}])
-  assert.equal(r.io.stat?.map((s) => [s.device, s.readBytes, s.writeBytes, s.readOps, s.writeOps]), [
-    ['8:0', 5242880, 1048576, 160, 32],
-    ['259:0', 20971520, 0, 512, 0],
+  assert.equal(r.io.limits, [
+    {
+      device: '8:0',
+      sources: ['/sys/fs/cgroup/io.max'],
+      readBps: 10485760,
+      writeBps: null,
+      readIops: null,
+      writeIops: 1000,
+    },
   ])
+  assert.equal(
+    r.io.stat?.map((s) => [s.device, s.readBytes, s.writeBytes, s.readOps, s.writeOps]),
+    [
+      ['8:0', 5242880, 1048576, 160, 32],
+      ['259:0', 20971520, 0, 512, 0],
+    ],
+  )
   assert.is(r.pressure.cpu.state, 'available')
   if (r.pressure.cpu.state === 'available') assert.is(r.pressure.cpu.some?.totalSeconds, 1.6922)
   assert.is(r.memory.swapLimit.state, 'limited')
@@ -91,12 +126,23 @@ test('docker-v2-unlimited: "max" everywhere is unlimited with the file as source
 
 test('docker-v2-malformed: malformed and unreadable files become reasons naming the file', () => {
   const r = report('docker-v2-malformed')
-  for (const [l, file] of [[r.cpu.limit, 'cpu.max'], [r.memory.limit, 'memory.max'], [r.pids.limit, 'pids.max']] as const) {
+  for (const [l, file] of [
+    [r.cpu.limit, 'cpu.max'],
+    [r.memory.limit, 'memory.max'],
+    [r.pids.limit, 'pids.max'],
+  ] as const) {
     assert.is(l.state, 'unknown')
-    if (l.state === 'unknown') assert.ok(l.reason.includes(`/sys/fs/cgroup/${file}`) && l.reason.includes('malformed'), l.reason)
+    if (l.state === 'unknown')
+      assert.ok(l.reason.includes(`/sys/fs/cgroup/${file}`) && l.reason.includes('malformed'), l.reason)
   }
-  assert.ok(r.memory.problems.some((p) => p.includes('/sys/fs/cgroup/memory.current') && p.includes('denied')), r.memory.problems.join('; '))
-  assert.ok(r.cpu.problems.some((p) => p.includes('/sys/fs/cgroup/cpu.stat')), r.cpu.problems.join('; '))
+  assert.ok(
+    r.memory.problems.some((p) => p.includes('/sys/fs/cgroup/memory.current') && p.includes('denied')),
+    r.memory.problems.join('; '),
+  )
+  assert.ok(
+    r.cpu.problems.some((p) => p.includes('/sys/fs/cgroup/cpu.stat')),
+    r.cpu.problems.join('; '),
+  )
   assert.is(r.pressure.cpu.state, 'unavailable')
   if (r.pressure.cpu.state === 'unavailable') assert.match(r.pressure.cpu.reason, /EOPNOTSUPP/)
   assert.is(r.pressure.memory.state, 'available')
@@ -118,7 +164,10 @@ test('docker-v1-malformed: empty limit file and garbage memory.stat are unknown,
 
 test('arm64-v1-64k-unlimited: LONG_MAX rounded to 64K pages is unlimited everywhere it appears', () => {
   const r = report('arm64-v1-64k-unlimited')
-  assert.equal(r.memory.levels.map((l) => l.state), ['unlimited', 'unlimited']) // limit_in_bytes, hierarchical_memory_limit
+  assert.equal(
+    r.memory.levels.map((l) => l.state),
+    ['unlimited', 'unlimited'],
+  ) // limit_in_bytes, hierarchical_memory_limit
   assert.is(r.memory.swapLimit.state, 'unlimited')
   assert.is(r.memory.softLimit?.state, 'unlimited')
   const w = r.cpu.relativeWeight
@@ -138,7 +187,10 @@ test('docker-v1-hostns: each hierarchy is placed at its mount point; swap = mems
   assert.equal(r.io.limits, [
     {
       device: '8:0',
-      sources: ['/sys/fs/cgroup/blkio/blkio.throttle.read_bps_device', '/sys/fs/cgroup/blkio/blkio.throttle.write_iops_device'],
+      sources: [
+        '/sys/fs/cgroup/blkio/blkio.throttle.read_bps_device',
+        '/sys/fs/cgroup/blkio/blkio.throttle.write_iops_device',
+      ],
       readBps: 1048576,
       writeBps: null,
       readIops: null,

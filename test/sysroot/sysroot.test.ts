@@ -11,7 +11,12 @@ mkdirSync(join(dir, 'proc/self/ns'), {recursive: true})
 writeFileSync(join(dir, 'proc/self/cgroup'), '0::/\n')
 writeFileSync(join(dir, 'proc/secret'), 'x')
 symlinkSync('cgroup:[4026532000]', join(dir, 'proc/self/ns/cgroup'))
-writeFileSync(join(dir, CAPTURE_MANIFEST), JSON.stringify({unreadable: {'/proc/pressure/cpu': {kind: 'error', detail: 'not supported by this kernel (EOPNOTSUPP)'}}}))
+writeFileSync(
+  join(dir, CAPTURE_MANIFEST),
+  JSON.stringify({
+    unreadable: {'/proc/pressure/cpu': {kind: 'error', detail: 'not supported by this kernel (EOPNOTSUPP)'}},
+  }),
+)
 
 test.after(() => rmSync(dir, {recursive: true, force: true}))
 
@@ -36,7 +41,12 @@ test('".." cannot escape the root', () => {
 
 test('manifest entries replay as the recorded absence', () => {
   const r = new Sysroot(dir).read('/proc/pressure/cpu')
-  assert.equal(r, {ok: false, kind: 'error', path: '/proc/pressure/cpu', detail: 'not supported by this kernel (EOPNOTSUPP)'})
+  assert.equal(r, {
+    ok: false,
+    kind: 'error',
+    path: '/proc/pressure/cpu',
+    detail: 'not supported by this kernel (EOPNOTSUPP)',
+  })
 })
 
 test('readLink returns the link text without following it', () => {

@@ -6,7 +6,17 @@
 // equal to it. Afterwards: lxcfs is stopped by its PID (SIGTERM, then wait for it), the binds go away with
 // the namespace (and are unmounted explicitly first), the cgroups are removed.
 import {spawn, type ChildProcess} from 'node:child_process'
-import {closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmdirSync, rmSync, writeFileSync} from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
@@ -14,7 +24,16 @@ import {built, isRoot, readText, run, which} from '../helpers/live.js'
 import {BIN} from '../helpers/paths.js'
 import {skip} from '../helpers/skip.js'
 
-const LXCFS_FILES = ['proc/meminfo', 'proc/cpuinfo', 'proc/stat', 'proc/uptime', 'proc/loadavg', 'proc/diskstats', 'proc/swaps', 'sys/devices/system/cpu/online']
+const LXCFS_FILES = [
+  'proc/meminfo',
+  'proc/cpuinfo',
+  'proc/stat',
+  'proc/uptime',
+  'proc/loadavg',
+  'proc/diskstats',
+  'proc/swaps',
+  'sys/devices/system/cpu/online',
+]
 const MEM_LIMIT = 256 * 1024 * 1024
 const QUOTA_US = 50_000
 const PERIOD_US = 100_000
@@ -29,8 +48,11 @@ function blocker(): string | null {
   if (!isRoot()) return 'needs root (cgroups, FUSE, mount namespaces)'
   if (!which('unshare') || !which('mount')) return 'unshare/mount (util-linux) are not installed'
   if (!existsSync('/dev/fuse')) return 'no /dev/fuse: lxcfs cannot mount'
-  if (!existsSync('/sys/fs/cgroup/memory/memory.limit_in_bytes') || !existsSync('/sys/fs/cgroup/cpu/cpu.cfs_quota_us')) {
-    return 'needs the cgroup v1 memory and cpu hierarchies at /sys/fs/cgroup/{memory,cpu} (the test VMs\' hybrid layout); cgroup v2 is covered by the findings-v2-lxcfs fixtures'
+  if (
+    !existsSync('/sys/fs/cgroup/memory/memory.limit_in_bytes') ||
+    !existsSync('/sys/fs/cgroup/cpu/cpu.cfs_quota_us')
+  ) {
+    return "needs the cgroup v1 memory and cpu hierarchies at /sys/fs/cgroup/{memory,cpu} (the test VMs' hybrid layout); cgroup v2 is covered by the findings-v2-lxcfs fixtures"
   }
   if (!which('lxcfs')) {
     const apt = which('apt-get')
@@ -42,7 +64,8 @@ function blocker(): string | null {
       run(apt, ['update', '-q'], {timeoutMs: 180_000, env})
       r = run(apt, ['install', '-y', '--no-install-recommends', 'lxcfs'], {timeoutMs: 120_000, env})
     }
-    if (r.status !== 0 || !which('lxcfs')) return `apt-get install lxcfs failed (exit ${r.status ?? r.signal}): ${(r.stderr || r.stdout).trim().split('\n').slice(-2).join(' ')}`
+    if (r.status !== 0 || !which('lxcfs'))
+      return `apt-get install lxcfs failed (exit ${r.status ?? r.signal}): ${(r.stderr || r.stdout).trim().split('\n').slice(-2).join(' ')}`
   }
   return null
 }
@@ -56,7 +79,10 @@ const cgroupsMade: string[] = []
 
 function mountedUnder(path: string): string[] {
   const mi = readText('/proc/self/mountinfo') ?? ''
-  return mi.split('\n').map((l) => l.split(' ')[4] ?? '').filter((mp) => mp === path || mp.startsWith(path + '/'))
+  return mi
+    .split('\n')
+    .map((l) => l.split(' ')[4] ?? '')
+    .filter((mp) => mp === path || mp.startsWith(path + '/'))
 }
 
 async function stopLxcfs(): Promise<void> {
@@ -116,7 +142,9 @@ async function startLxcfs(): Promise<string> {
   const log = openSync(join(dir, 'lxcfs.log'), 'w')
   // -f foreground (we own the PID), -u no swap, -l loadavg, --enable-cfs CPU views from the quota; a pidfile
   // of our own so another lxcfs on this machine (default /run/lxcfs.pid) does not stop this one.
-  lxcfs = spawn(which('lxcfs')!, ['-f', '-u', '-l', '--enable-cfs', '-p', join(dir, 'lxcfs.pid'), mnt], {stdio: ['ignore', log, log]})
+  lxcfs = spawn(which('lxcfs')!, ['-f', '-u', '-l', '--enable-cfs', '-p', join(dir, 'lxcfs.pid'), mnt], {
+    stdio: ['ignore', log, log],
+  })
   closeSync(log)
   lxcfsExited = new Promise((resolve) => lxcfs!.once('exit', () => resolve()))
   const deadline = Date.now() + 8000
@@ -126,7 +154,9 @@ async function startLxcfs(): Promise<string> {
     await sleep(100)
   }
   const tail = (readText(join(dir, 'lxcfs.log')) ?? '').trim().split('\n').slice(-3).join(' | ')
-  throw new Error(`lxcfs did not serve ${LXCFS_FILES.join(', ')} under ${mnt} within 8 s (exit ${lxcfs.exitCode ?? lxcfs.signalCode ?? 'none yet'}): ${tail}`)
+  throw new Error(
+    `lxcfs did not serve ${LXCFS_FILES.join(', ')} under ${mnt} within 8 s (exit ${lxcfs.exitCode ?? lxcfs.signalCode ?? 'none yet'}): ${tail}`,
+  )
 }
 
 function makeCgroups(): void {
@@ -145,7 +175,9 @@ function makeCgroups(): void {
  */
 function runInCgroup(out: string, lxcfsMnt: string | null): {status: number | null; stderr: string} {
   mkdirSync(out, {recursive: true})
-  const cmds = ['views', 'check', 'owns'].map((c) => `"${process.execPath}" "${BIN}" ${c} --json > "$OUT/${c}.json" || exit 20`).join('\n')
+  const cmds = ['views', 'check', 'owns']
+    .map((c) => `"${process.execPath}" "${BIN}" ${c} --json > "$OUT/${c}.json" || exit 20`)
+    .join('\n')
   const inner = lxcfsMnt
     ? [
         'set -e',
@@ -199,11 +231,17 @@ else {
       assert.is(v.scope, 'virtualized', `/${f}: ${v.evidence}`)
       assert.match(v.evidence, /fuse\.lxcfs mount \(source lxcfs\)/)
     }
-    assert.is(scope('/proc/vmstat').scope, 'host', 'not served by lxcfs, not bind-mounted: still the host\'s')
+    assert.is(scope('/proc/vmstat').scope, 'host', "not served by lxcfs, not bind-mounted: still the host's")
     assert.ok(['host', 'unavailable'].includes(scope('/proc/pressure/cpu').scope))
 
     const ids = (readJson(join(lxDir, 'check.json')).findings as {id: string}[]).map((f) => f.id)
-    for (const gone of ['meminfo-host-wide', 'cpu-count-host-wide', 'load-average-host-wide', 'uptime-host-wide', 'diskstats-host-wide']) {
+    for (const gone of [
+      'meminfo-host-wide',
+      'cpu-count-host-wide',
+      'load-average-host-wide',
+      'uptime-host-wide',
+      'diskstats-host-wide',
+    ]) {
       assert.not.ok(ids.includes(gone), `${gone} still raised under lxcfs: ${ids.join(', ')}`)
     }
 

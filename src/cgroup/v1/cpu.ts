@@ -21,7 +21,13 @@ export function quotaLevel(sys: Sysroot, dir: string): Level<QuotaPeriod> {
   const p = readParsed(sys, joinGuest(dir, 'cpu.cfs_period_us'), parseU64)
   if (!p.ok) return {kind: 'unknown', dir, source: p.source, reason: p.reason}
   if (p.value === 0n) return {kind: 'unknown', dir, source: p.source, reason: `${p.source}: period is 0`}
-  return {kind: 'limited', dir, source: q.source, value: Number(q.value) / Number(p.value), extra: {quotaUs: Number(q.value), periodUs: Number(p.value)}}
+  return {
+    kind: 'limited',
+    dir,
+    source: q.source,
+    value: Number(q.value) / Number(p.value),
+    extra: {quotaUs: Number(q.value), periodUs: Number(p.value)},
+  }
 }
 
 export function periodUs(sys: Sysroot, dir: string): Got<bigint> {
@@ -43,9 +49,22 @@ export function throttling(sys: Sysroot, dir: string): Got<Throttling> {
   const throttled = g.value.get('nr_throttled')
   const timeNs = g.value.get('throttled_time')
   if (periods === undefined || throttled === undefined || timeNs === undefined) {
-    return {ok: false, source: g.source, missing: 'malformed', reason: `${g.source}: lacks nr_periods, nr_throttled or throttled_time`}
+    return {
+      ok: false,
+      source: g.source,
+      missing: 'malformed',
+      reason: `${g.source}: lacks nr_periods, nr_throttled or throttled_time`,
+    }
   }
-  return {ok: true, source: g.source, value: {periods: Number(periods), throttledPeriods: Number(throttled), throttledSeconds: bigToUnits(timeNs, 1_000_000_000n)}}
+  return {
+    ok: true,
+    source: g.source,
+    value: {
+      periods: Number(periods),
+      throttledPeriods: Number(throttled),
+      throttledSeconds: bigToUnits(timeNs, 1_000_000_000n),
+    },
+  }
 }
 
 /** cpuacct.usage: nanoseconds of CPU used by the cgroup and its descendants. */

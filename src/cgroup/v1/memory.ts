@@ -24,6 +24,12 @@ export function oomKills(sys: Sysroot, dir: string): Got<number> {
   const g = readParsed(sys, joinGuest(dir, 'memory.oom_control'), parseFlatKeyed)
   if (!g.ok) return g
   const v = g.value.get('oom_kill')
-  if (v === undefined) return {ok: false, source: g.source, missing: 'absent', reason: `${g.source} has no oom_kill line (kernel before 4.13)`}
+  if (v === undefined)
+    return {
+      ok: false,
+      source: g.source,
+      missing: 'absent',
+      reason: `${g.source} has no oom_kill line (kernel before 4.13)`,
+    }
   return {ok: true, source: g.source, value: Number(v)}
 }

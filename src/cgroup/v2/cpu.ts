@@ -46,9 +46,22 @@ export function throttling(sys: Sysroot, dir: string): Got<Throttling> {
   const timeUs = g.value.get('throttled_usec')
   if (periods === undefined || throttled === undefined || timeUs === undefined) {
     // Present only when the cpu controller is enabled for this cgroup; otherwise cpu.stat has usage only.
-    return {ok: false, source: g.source, missing: 'absent', reason: `${g.source} has no throttling counters (cpu controller not enabled here)`}
+    return {
+      ok: false,
+      source: g.source,
+      missing: 'absent',
+      reason: `${g.source} has no throttling counters (cpu controller not enabled here)`,
+    }
   }
-  return {ok: true, source: g.source, value: {periods: Number(periods), throttledPeriods: Number(throttled), throttledSeconds: bigToUnits(timeUs, 1_000_000n)}}
+  return {
+    ok: true,
+    source: g.source,
+    value: {
+      periods: Number(periods),
+      throttledPeriods: Number(throttled),
+      throttledSeconds: bigToUnits(timeUs, 1_000_000n),
+    },
+  }
 }
 
 export function usageSeconds(sys: Sysroot, dir: string): Got<number> {

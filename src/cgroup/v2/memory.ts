@@ -25,6 +25,7 @@ export function oomKills(sys: Sysroot, dir: string): Got<number> {
   const g = readParsed(sys, joinGuest(dir, 'memory.events'), parseFlatKeyed)
   if (!g.ok) return g
   const v = g.value.get('oom_kill')
-  if (v === undefined) return {ok: false, source: g.source, missing: 'malformed', reason: `${g.source} has no oom_kill line`}
+  if (v === undefined)
+    return {ok: false, source: g.source, missing: 'malformed', reason: `${g.source} has no oom_kill line`}
   return {ok: true, source: g.source, value: Number(v)}
 }

@@ -17,11 +17,35 @@ export const free: ToolSpec = {
       summary: p`Memory and swap totals from /proc/meminfo: total, used, free, shared, buff/cache, available.`,
       reads: reads(r, '/proc/meminfo', '/proc/swaps'),
       fields: [
-        {field: 'total', meaning: virt ? p`lxcfs: ${num(total, 'bytes')} here, the smaller of your limit and the host's memory` : p`the host's MemTotal (${num(total, 'bytes')}), not your limit`},
-        {field: 'used / free', meaning: virt ? p`computed by lxcfs from your cgroup's usage` : p`the whole host's memory use: other containers' and the host's page cache included`},
-        {field: 'buff/cache', meaning: p`page cache; in your cgroup, the inactive part of it is reclaimable and not in your working set`},
-        {field: 'available', meaning: virt ? p`lxcfs estimate within your limit` : [warn('host-wide'), ...p`: the kernel's estimate for the host. A container is OOM-killed at its limit long before "available" runs out`]},
-        {field: 'Swap', meaning: p`${virt ? 'lxcfs: your cgroup\'s swap' : 'host swap devices'}; your swap limit is ${m.swapLimit.state === 'limited' ? num(m.swapLimit.value, 'bytes') : m.swapLimit.state}`},
+        {
+          field: 'total',
+          meaning: virt
+            ? p`lxcfs: ${num(total, 'bytes')} here, the smaller of your limit and the host's memory`
+            : p`the host's MemTotal (${num(total, 'bytes')}), not your limit`,
+        },
+        {
+          field: 'used / free',
+          meaning: virt
+            ? p`computed by lxcfs from your cgroup's usage`
+            : p`the whole host's memory use: other containers' and the host's page cache included`,
+        },
+        {
+          field: 'buff/cache',
+          meaning: p`page cache; in your cgroup, the inactive part of it is reclaimable and not in your working set`,
+        },
+        {
+          field: 'available',
+          meaning: virt
+            ? p`lxcfs estimate within your limit`
+            : [
+                warn('host-wide'),
+                ...p`: the kernel's estimate for the host. A container is OOM-killed at its limit long before "available" runs out`,
+              ],
+        },
+        {
+          field: 'Swap',
+          meaning: p`${virt ? "lxcfs: your cgroup's swap" : 'host swap devices'}; your swap limit is ${m.swapLimit.state === 'limited' ? num(m.swapLimit.value, 'bytes') : m.swapLimit.state}`,
+        },
       ],
       yours: [
         m.limit.state === 'limited' && total !== null && !virt
@@ -34,18 +58,34 @@ export const free: ToolSpec = {
         {command: 'guestview owns', why: p`the limit, usage, working set and OOM kills of this cgroup`},
         {command: `cat ${m.limit.source ?? 'memory.max'}`, why: p`the limit itself`},
       ],
-      live: {memTotalBytes: total, meminfoVirtualized: virt, limit: m.limit, workingSetBytes: m.workingSetBytes, usageBytes: m.usageBytes, oomKills: m.oomKills},
+      live: {
+        memTotalBytes: total,
+        meminfoVirtualized: virt,
+        limit: m.limit,
+        workingSetBytes: m.workingSetBytes,
+        usageBytes: m.usageBytes,
+        oomKills: m.oomKills,
+      },
     }
   },
   annotate: (line, r) => {
     const m = r.memory
     if (/^Mem:/.test(line)) {
       if (isVirtual(r, '/proc/meminfo')) return 'virtualized by lxcfs: total reflects your limit'
-      const lim = m.limit.state === 'limited' ? `your limit is ${f.bytes(m.limit.value)}` : m.limit.state === 'unlimited' ? 'no memory limit is set' : 'your limit is unknown'
-      const head = m.limit.state === 'limited' && m.workingSetBytes !== null ? `, working set ${f.bytes(m.workingSetBytes)}, headroom ${f.bytes(m.limit.value - m.workingSetBytes)}` : ''
+      const lim =
+        m.limit.state === 'limited'
+          ? `your limit is ${f.bytes(m.limit.value)}`
+          : m.limit.state === 'unlimited'
+            ? 'no memory limit is set'
+            : 'your limit is unknown'
+      const head =
+        m.limit.state === 'limited' && m.workingSetBytes !== null
+          ? `, working set ${f.bytes(m.workingSetBytes)}, headroom ${f.bytes(m.limit.value - m.workingSetBytes)}`
+          : ''
       return `"total" is the host's ${f.bytes(r.hostView.memTotalBytes)}; ${lim}${head}`
     }
-    if (/^Swap:/.test(line)) return `host swap; your swap limit: ${m.swapLimit.state === 'limited' ? f.bytes(m.swapLimit.value) : m.swapLimit.state}`
+    if (/^Swap:/.test(line))
+      return `host swap; your swap limit: ${m.swapLimit.state === 'limited' ? f.bytes(m.swapLimit.value) : m.swapLimit.state}`
     return null
   },
 }

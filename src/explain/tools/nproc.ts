@@ -15,7 +15,10 @@ export const nproc: ToolSpec = {
       summary: p`The number of CPUs this process may run on: its affinity mask (sched_getaffinity), which follows the cpuset but knows nothing of the CFS quota. getconf, lscpu and os.cpus() read the online CPUs instead.`,
       reads: reads(r, '/sys/devices/system/cpu/online', '/proc/cpuinfo'),
       fields: [
-        {field: 'the number', meaning: p`CPUs in the affinity mask: ${num(affinity, 'count')} here; the quota would allow ${num(c.limit.state === 'limited' ? c.limit.value : null, 'cores')}`},
+        {
+          field: 'the number',
+          meaning: p`CPUs in the affinity mask: ${num(affinity, 'count')} here; the quota would allow ${num(c.limit.state === 'limited' ? c.limit.value : null, 'cores')}`,
+        },
         {
           field: 'getconf / lscpu / os.cpus()',
           meaning: isVirtual(r, '/sys/devices/system/cpu/online')
@@ -28,7 +31,10 @@ export const nproc: ToolSpec = {
       yours: [
         ownedCpu(r),
         c.effectiveCores !== null && affinity !== null && affinity > c.effectiveCores
-          ? [warn('nproc says more CPUs than you own'), ...p`: ${num(affinity, 'count')} against ${num(c.effectiveCores, 'cores')}. Thread pools sized by nproc (GOMAXPROCS before Go 1.25, ForkJoinPool, libuv, nginx worker_processes auto) will oversubscribe and be throttled`]
+          ? [
+              warn('nproc says more CPUs than you own'),
+              ...p`: ${num(affinity, 'count')} against ${num(c.effectiveCores, 'cores')}. Thread pools sized by nproc (GOMAXPROCS before Go 1.25, ForkJoinPool, libuv, nginx worker_processes auto) will oversubscribe and be throttled`,
+            ]
           : p`nproc agrees with what you own`,
       ],
       instead: [

@@ -1,5 +1,15 @@
 import * as f from '../../render/format.js'
-import {hostNote, isHost, isVirtual, ownedCpu, ownedMemory, reads, readOwnCgroup, scope, throttleLine} from '../common.js'
+import {
+  hostNote,
+  isHost,
+  isVirtual,
+  ownedCpu,
+  ownedMemory,
+  reads,
+  readOwnCgroup,
+  scope,
+  throttleLine,
+} from '../common.js'
 import {num, p} from '../tokens.js'
 import type {ToolSpec} from '../types.js'
 
@@ -18,14 +28,25 @@ export const top: ToolSpec = {
       {field: '%Cpu(s)', meaning: hostNote(r, '/proc/stat', 'the CPU split figures')},
       {field: 'MiB Mem / MiB Swap', meaning: hostNote(r, '/proc/meminfo', 'memory totals')},
       {field: '%CPU', meaning: p`percent of one CPU per process; 100 is one core`},
-      {field: '%MEM', meaning: isVirtual(r, '/proc/meminfo') ? p`resident memory as a share of lxcfs's MemTotal (your limit)` : p`resident memory as a share of the host's MemTotal (${num(r.hostView.memTotalBytes, 'bytes')}), not of your limit${r.memory.limit.state === 'limited' ? p` (${num(r.memory.limit.value, 'bytes')})` : ''}: here 1% is ${num(r.hostView.memTotalBytes !== null ? r.hostView.memTotalBytes / 100 : null, 'bytes')}`},
+      {
+        field: '%MEM',
+        meaning: isVirtual(r, '/proc/meminfo')
+          ? p`resident memory as a share of lxcfs's MemTotal (your limit)`
+          : p`resident memory as a share of the host's MemTotal (${num(r.hostView.memTotalBytes, 'bytes')}), not of your limit${r.memory.limit.state === 'limited' ? p` (${num(r.memory.limit.value, 'bytes')})` : ''}: here 1% is ${num(r.hostView.memTotalBytes !== null ? r.hostView.memTotalBytes / 100 : null, 'bytes')}`,
+      },
     ],
     yours: [ownedCpu(r), throttleLine(r), ownedMemory(r)],
     instead: [readOwnCgroup(), {command: 'guestview check', why: p`names which of top's header lines are the host's`}],
-    live: {load: r.hostView.loadavg, memTotalBytes: r.hostView.memTotalBytes, effectiveCores: r.cpu.effectiveCores, memoryLimit: r.memory.limit},
+    live: {
+      load: r.hostView.loadavg,
+      memTotalBytes: r.hostView.memTotalBytes,
+      effectiveCores: r.cpu.effectiveCores,
+      memoryLimit: r.memory.limit,
+    },
   }),
   annotate: (line, r) => {
-    if (/load average/.test(line) && isHost(r, '/proc/loadavg')) return `host load; you own ${r.cpu.effectiveCores ?? 'unknown'} cores`
+    if (/load average/.test(line) && isHost(r, '/proc/loadavg'))
+      return `host load; you own ${r.cpu.effectiveCores ?? 'unknown'} cores`
     if (/^%?Cpu\(s\)/.test(line) && isHost(r, '/proc/stat')) return 'CPU split of every host CPU'
     if (/^(MiB|KiB|GiB) Mem/.test(line) && isHost(r, '/proc/meminfo')) {
       return `host memory; your limit: ${r.memory.limit.state === 'limited' ? f.bytes(r.memory.limit.value) : r.memory.limit.state}`

@@ -17,7 +17,8 @@ export const cpuThrottled: Rule = {
       title: `throttled in ${t.throttledPeriods} of ${t.periods} CFS periods (${f.percent(t.throttledPeriods, t.periods)}), ${f.seconds(t.throttledSeconds)} in all${owns.cpu.limit.state === 'limited' ? `, under a ${f.cores(owns.cpu.limit.value)} quota` : ''}`,
       host: null,
       owned: {...t, ratio, limit: owns.cpu.limit},
-      advice: 'The quota, not the host, is slowing you: raise the CPU limit, lower the thread count to the quota, or smooth bursts (cpu.cfs_burst_us / cpu.max.burst). Counters are cumulative since the cgroup was made: run `guestview check` twice to see whether they still rise.',
+      advice:
+        'The quota, not the host, is slowing you: raise the CPU limit, lower the thread count to the quota, or smooth bursts (cpu.cfs_burst_us / cpu.max.burst). Counters are cumulative since the cgroup was made: run `guestview check` twice to see whether they still rise.',
       sources: [t.source],
     }
   },

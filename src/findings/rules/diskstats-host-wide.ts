@@ -3,11 +3,13 @@ import type {Rule} from '../types.js'
 
 export const diskstatsHostWide: Rule = {
   id: 'diskstats-host-wide',
-  summary: 'iostat and sar -d show every container\'s disk I/O',
+  summary: "iostat and sar -d show every container's disk I/O",
   evaluate({views, host, owns}) {
     if (views.get('/proc/diskstats')?.scope !== 'host') return null
     const own = owns.io.stat
-    const total = own ? own.reduce((a, d) => ({r: a.r + (d.readBytes ?? 0), w: a.w + (d.writeBytes ?? 0)}), {r: 0, w: 0}) : null
+    const total = own
+      ? own.reduce((a, d) => ({r: a.r + (d.readBytes ?? 0), w: a.w + (d.writeBytes ?? 0)}), {r: 0, w: 0})
+      : null
     return {
       id: this.id,
       severity: 'info',

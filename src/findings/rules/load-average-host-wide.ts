@@ -6,7 +6,7 @@ import type {Rule} from '../types.js'
 
 export const loadAverageHostWide: Rule = {
   id: 'load-average-host-wide',
-  summary: 'uptime/top show the host\'s load average, not this container\'s',
+  summary: "uptime/top show the host's load average, not this container's",
   evaluate({views, host, owns}) {
     if (views.get('/proc/loadavg')?.scope !== 'host' || !host.loadavg) return null
     const cores = owns.cpu.effectiveCores
@@ -18,7 +18,8 @@ export const loadAverageHostWide: Rule = {
       title: `load ${l.load1.toFixed(2)} counts every task on the host; this container owns ${f.cores(cores)}${used !== null ? ` and has used ${f.cores(used)} on average since it started` : ''}`,
       host: {load1: l.load1, load5: l.load5, load15: l.load15, runnable: l.runnable, entities: l.entities},
       owned: {effectiveCores: cores, usageSeconds: owns.cpu.usageSeconds, averageCoresUsed: used},
-      advice: 'A busy host and an idle container means neighbours, not you. Read your own CPU use (guestview owns: usage, throttled) and cpu.pressure of your cgroup; compare the load with the host\'s CPU count only to judge the host.',
+      advice:
+        "A busy host and an idle container means neighbours, not you. Read your own CPU use (guestview owns: usage, throttled) and cpu.pressure of your cgroup; compare the load with the host's CPU count only to judge the host.",
       sources: ['/proc/loadavg', owns.cpu.usageSource ?? 'cpu usage unknown'],
     }
   },

@@ -5,17 +5,23 @@ import type {Rule} from '../types.js'
 
 export const meminfoHostWide: Rule = {
   id: 'meminfo-host-wide',
-  summary: 'free/meminfo show the host\'s memory, above this container\'s limit',
+  summary: "free/meminfo show the host's memory, above this container's limit",
   evaluate({views, host, owns}) {
     const lim = owns.memory.limit
-    if (views.get('/proc/meminfo')?.scope !== 'host' || lim.state !== 'limited' || host.memTotalBytes === null) return null
+    if (views.get('/proc/meminfo')?.scope !== 'host' || lim.state !== 'limited' || host.memTotalBytes === null)
+      return null
     if (lim.value >= host.memTotalBytes) return null
     return {
       id: this.id,
       severity: 'warn',
       title: `free/meminfo show the host's ${f.bytes(host.memTotalBytes)}; this container is held to ${f.bytes(lim.value)}`,
       host: {memTotalBytes: host.memTotalBytes, memAvailableBytes: host.memAvailableBytes},
-      owned: {limitBytes: lim.value, limitSource: lim.source, workingSetBytes: owns.memory.workingSetBytes, usageBytes: owns.memory.usageBytes},
+      owned: {
+        limitBytes: lim.value,
+        limitSource: lim.source,
+        workingSetBytes: owns.memory.workingSetBytes,
+        usageBytes: owns.memory.usageBytes,
+      },
       advice: `Your headroom is the limit minus the working set (${owns.memory.workingSetBytes !== null ? f.bytes(Math.max(0, lim.value - owns.memory.workingSetBytes)) : 'unknown'}), not "available". Size heaps and caches from the limit (guestview owns), and watch memory.events / OOM kills.`,
       sources: ['/proc/meminfo', lim.source],
     }

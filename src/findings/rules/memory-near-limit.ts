@@ -15,7 +15,8 @@ export const memoryNearLimit: Rule = {
       title: `working set ${f.bytes(m.workingSetBytes)} is ${f.percent(m.workingSetBytes, m.limit.value)} of the ${f.bytes(m.limit.value)} limit`,
       host: null,
       owned: {workingSetBytes: m.workingSetBytes, limitBytes: m.limit.value, ratio, usageBytes: m.usageBytes},
-      advice: 'Near the limit the kernel reclaims hard and then OOM-kills in this cgroup. Lower heap/cache sizes or raise the limit; the working set (usage - inactive file cache) is what the kubelet evicts on.',
+      advice:
+        'Near the limit the kernel reclaims hard and then OOM-kills in this cgroup. Lower heap/cache sizes or raise the limit; the working set (usage - inactive file cache) is what the kubelet evicts on.',
       sources: [m.limit.source, m.sources.workingSetBytes ?? 'memory usage'],
     }
   },

@@ -12,7 +12,8 @@ export const oomKilled: Rule = {
       title: `${n} process${n === 1 ? ' was' : 'es were'} OOM-killed in this cgroup`,
       host: null,
       owned: {oomKills: n, source: owns.memory.sources.oomKills ?? null, limit: owns.memory.limit},
-      advice: 'A process that vanished with exit code 137 was likely one of these. dmesg (if readable) names them, but it is the host\'s log: match on this cgroup\'s path.',
+      advice:
+        "A process that vanished with exit code 137 was likely one of these. dmesg (if readable) names them, but it is the host's log: match on this cgroup's path.",
       sources: [owns.memory.sources.oomKills ?? 'memory.events'],
     }
   },

@@ -8,7 +8,10 @@ export const perfBlocked: Rule = {
     return {
       id: this.id,
       severity: perf.verdict === 'blocked' ? 'warn' : 'info',
-      title: perf.verdict === 'blocked' ? 'perf will fail with "Operation not permitted" in this container' : `perf is limited to user-space profiling of your own processes (perf_event_paranoid=${perf.paranoid})`,
+      title:
+        perf.verdict === 'blocked'
+          ? 'perf will fail with "Operation not permitted" in this container'
+          : `perf is limited to user-space profiling of your own processes (perf_event_paranoid=${perf.paranoid})`,
       host: {perfEventParanoid: perf.paranoid, kptrRestrict: perf.kptrRestrict},
       owned: {seccomp: process.seccomp, privileged: perf.privileged, noNewPrivs: process.noNewPrivs},
       advice: `${perf.why} From the host, \`perf record -G <cgroup>\` or \`perf top\` with the container's cgroup profiles it without changing the container.`,

@@ -14,7 +14,8 @@ export const pidsNearLimit: Rule = {
       title: `${p.current} of ${p.limit.value} tasks allowed by pids.max`,
       host: null,
       owned: {current: p.current, limit: p.limit.value, ratio},
-      advice: 'At the limit fork() and thread creation fail with EAGAIN ("Resource temporarily unavailable"). Threads count as tasks.',
+      advice:
+        'At the limit fork() and thread creation fail with EAGAIN ("Resource temporarily unavailable"). Threads count as tasks.',
       sources: [p.limit.source],
     }
   },

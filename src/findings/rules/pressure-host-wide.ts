@@ -2,12 +2,12 @@ import type {Rule} from '../types.js'
 
 export const pressureHostWide: Rule = {
   id: 'pressure-host-wide',
-  summary: '/proc/pressure is system-wide PSI; the cgroup\'s own files are yours',
+  summary: "/proc/pressure is system-wide PSI; the cgroup's own files are yours",
   evaluate({views, owns}) {
     if (views.get('/proc/pressure/cpu')?.scope !== 'host') return null
     const sys = owns.pressure.system
     const own = owns.pressure
-    const some = (p: typeof own.cpu) => (p.state === 'available' ? p.some?.avg10 ?? null : null)
+    const some = (p: typeof own.cpu) => (p.state === 'available' ? (p.some?.avg10 ?? null) : null)
     const ownAvailable = own.cpu.state === 'available'
     return {
       id: this.id,

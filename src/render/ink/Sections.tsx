@@ -3,7 +3,13 @@
 import {Box, Text} from 'ink'
 import type {Row, Section, Tone} from '../owns-view.js'
 
-const COLOUR: Record<Tone, string | undefined> = {normal: undefined, good: 'green', warn: 'yellow', bad: 'red', dim: 'gray'}
+const COLOUR: Record<Tone, string | undefined> = {
+  normal: undefined,
+  good: 'green',
+  warn: 'yellow',
+  bad: 'red',
+  dim: 'gray',
+}
 
 function StackedRow({row}: {row: Row}) {
   return (
@@ -49,7 +55,10 @@ function RowView({row, labelWidth}: {row: Row; labelWidth: number}) {
 }
 
 export function Sections({title, sections, width}: {title: string; sections: Section[]; width: number}) {
-  const labelWidth = Math.min(22, Math.max(0, ...sections.flatMap((s) => (s.layout === 'stacked' ? [] : s.rows.map((r) => r.label.length)))) + 2)
+  const labelWidth = Math.min(
+    22,
+    Math.max(0, ...sections.flatMap((s) => (s.layout === 'stacked' ? [] : s.rows.map((r) => r.label.length)))) + 2,
+  )
   return (
     <Box flexDirection="column" width={width}>
       <Box borderStyle="round" paddingX={1}>

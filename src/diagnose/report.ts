@@ -70,7 +70,7 @@ export function diagnosisSections(x: Diagnosis): Section[] {
     layout: 'stacked',
     rows: [
       {label: `${v.id}: ${v.title}`, value: v.advice, tone: VERDICT_TONE[v.id]},
-      ...v.notes.map((n) => ({label: 'note', value: n, tone: 'warn' as Tone})),
+      ...v.notes.map((n): Row => ({label: 'note', value: n, tone: 'warn'})),
     ],
   }
   const path: Section = {

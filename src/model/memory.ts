@@ -105,7 +105,7 @@ export function readMemory(sys: Sysroot, d: Found, host: HostMemory): MemoryOwne
       softLimit: soft.ok
         ? levelToLimit(bytesLevel(soft.value, soft.source, leaf, host))
         : unknown(soft.reason, soft.source),
-      swapLimit: v1Swap(sys, leaf, host),
+      swapLimit: v1Swap(sys, leaf),
       usageBytes: usage,
       workingSetBytes: workingSet(usage, inactive),
       inactiveFileBytes: inactive === undefined ? null : Number(inactive),
@@ -167,7 +167,7 @@ function levelToLimit(l: Level): Limit {
 }
 
 /** v1 has no swap limit of its own: memory.memsw.limit_in_bytes is memory+swap, so swap = memsw - memory. */
-function v1Swap(sys: Sysroot, leaf: string, host: HostMemory): Limit {
+function v1Swap(sys: Sysroot, leaf: string): Limit {
   const memsw = v1.bytes(sys, leaf, 'memory.memsw.limit_in_bytes')
   if (!memsw.ok) {
     return memsw.missing === 'absent'

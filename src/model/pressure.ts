@@ -16,7 +16,7 @@ export type PressureOwned = {
   system: {cpu: PressureValue; memory: PressureValue; io: PressureValue}
 }
 
-const RESOURCES = ['cpu', 'memory', 'io'] as const
+type Resource = 'cpu' | 'memory' | 'io'
 
 function one(sys: Sysroot, path: string): PressureValue {
   const g = readParsed(sys, path, parsePsi)
@@ -30,7 +30,7 @@ function one(sys: Sysroot, path: string): PressureValue {
 
 export function readPressure(sys: Sysroot, d: Found): PressureOwned {
   const v2 = d.hierarchies.find((h) => h.version === 'v2')
-  const own = (r: (typeof RESOURCES)[number]): PressureValue => {
+  const own = (r: Resource): PressureValue => {
     if (!v2)
       return {
         state: 'unavailable',

@@ -44,7 +44,7 @@ export function ownsSections(r: OwnsReport): Section[] {
       {label: 'version', value: r.cgroup.version},
       {label: 'path', value: r.cgroup.path ?? 'unknown'},
       {label: 'namespace', value: r.cgroup.namespace, note: r.cgroup.namespaceEvidence},
-      ...r.cgroup.notes.map((n) => ({label: 'note', value: n, tone: 'warn' as Tone})),
+      ...r.cgroup.notes.map((n): Row => ({label: 'note', value: n, tone: 'warn'})),
     ],
   }
   const rw = c.relativeWeight

@@ -1,5 +1,4 @@
 import {test} from 'uvu'
-import * as assert from 'uvu/assert'
 import {tableTests} from '../helpers/table.js'
 import {parseFlatKeyed, type FlatKeyed} from '../../src/parse/flat-keyed.js'
 

@@ -1,6 +1,6 @@
 import {isVirtual, ownedMemory, reads} from '../common.js'
 import * as f from '../../render/format.js'
-import {cmd, num, p, path, warn} from '../tokens.js'
+import {cmd, num, p, warn} from '../tokens.js'
 import type {ToolSpec} from '../types.js'
 
 export const free: ToolSpec = {

@@ -4,16 +4,26 @@
 // traps are caught: a file that fails to load prints no summary (counted as a failure), and a suite whose
 // before/after hook throws prints "(0 / N)" but exits 0 (its N tests count as failed: Total - Passed).
 // Skip reasons that tests log (test/helpers/skip.ts) are repeated at the end, so no skip is silent.
+//
+//   node test/run-tests.mjs [PATTERN] [--unit]
+// PATTERN is a regular expression over the file paths under test/ (default: every *.test.ts(x)).
+// --unit leaves out the live tests, named *.live.test.ts(x): those that run real programs (the built CLI,
+// cgroups, podman, namespaces, a pty, a loopback server). What is left needs no root, no build and no
+// network, and is the fast loop (`npm run test:unit`).
 import {spawn} from 'node:child_process'
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-const pattern = process.argv[2] ?? '\\.test\\.tsx?$'
+const args = process.argv.slice(2)
+const unit = args.includes('--unit')
+const pattern = args.find((a) => a !== '--unit') ?? '\\.test\\.tsx?$'
+const LIVE = '\\.live\\.test\\.tsx?$'
 const logDir = mkdtempSync(join(tmpdir(), 'guestview-test-'))
 const skipLog = join(logDir, 'skips.log')
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', 'test', pattern, '--no-color'], {
+const uvuArgs = ['node_modules/uvu/bin.js', 'test', pattern, '--no-color', ...(unit ? ['--ignore', LIVE] : [])]
+const child = spawn(process.execPath, ['--import', 'tsx', ...uvuArgs], {
   env: {...process.env, GUESTVIEW_SKIP_LOG: skipLog, FORCE_COLOR: '0', NO_COLOR: '1'},
   stdio: ['ignore', 'pipe', 'pipe'],
 })

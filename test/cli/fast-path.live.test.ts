@@ -1,8 +1,8 @@
 // The fast path (bin/run.js without @oclif/core) must print exactly what the oclif command prints.
+// Which arguments take it: fast-args.test.ts.
 import {spawnSync} from 'node:child_process'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
-import {parseFastArgs} from '../../src/cli/fast.js'
 import {comparable} from '../../src/report/capture.js'
 import {BIN} from '../helpers/paths.js'
 
@@ -11,17 +11,6 @@ const run = (args: string[], env: Record<string, string> = {}) =>
     encoding: 'utf8',
     env: {...process.env, OCLIF_SKIP_NEW_VERSION_CHECK: 'true', ...env},
   })
-
-test('parseFastArgs takes only the simple owns forms', () => {
-  assert.equal(parseFastArgs(['owns', '--json']), {json: true, root: '/', noColor: false})
-  assert.equal(parseFastArgs(['owns', '--root', '/x', '--json']), {json: true, root: '/x', noColor: false})
-  assert.equal(parseFastArgs(['owns', '--root=/y']), {json: false, root: '/y', noColor: false})
-  assert.is(parseFastArgs(['owns', '--help']), null)
-  assert.is(parseFastArgs(['owns', '--root']), null)
-  assert.is(parseFastArgs(['owns', '--root', '--json']), null)
-  assert.is(parseFastArgs(['capture', 'x']), null)
-  assert.is(parseFastArgs([]), null)
-})
 
 test('owns --json: fast path and oclif give the same report', () => {
   const fast = run(['owns', '--json'])

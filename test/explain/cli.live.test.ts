@@ -1,17 +1,17 @@
-// Tool names as people type them, through findTools and through the BUILT CLI (bin/run.js -> dist/):
-// `explain sar` gives both sar views, "sar -n DEV" one (as one argument or as separate words), the tool's
-// own options and counts are accepted ("free -h", "vmstat 1 5"); `explain` alone lists the tools; an
-// unknown tool exits 2 naming the known ones; `explain --all` walks the checklist in order.
+// Tool names as people type them, through the BUILT CLI (bin/run.js -> dist/); names.test.ts has the same
+// without a build. `explain sar` gives both sar views, "sar -n DEV" one (as one argument or as separate words),
+// the tool's own options and counts are accepted ("free -h", "vmstat 1 5"); `explain` alone lists the tools;
+// an unknown tool exits 2 naming the known ones; `explain --all` walks the checklist in order. Piped output
+// is plain text that fits 80 columns.
 import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
-import {findTools, TOOLS, toolNames} from '../../src/explain/registry.js'
-import {explain} from '../../src/explain/explain.js'
+import {TOOLS, toolNames} from '../../src/explain/registry.js'
 import {killLiveChildren, run, waitNoChildren, type Ran} from '../helpers/cgroups.js'
 import {BIN, REPO} from '../helpers/paths.js'
 import {skip} from '../helpers/skip.js'
-import {PLAIN, reportOf, rootOf} from './lib.js'
+import {ANSI, PLAIN, rootOf} from './lib.js'
 
 const ROOT = rootOf(PLAIN)
 const DIST = join(REPO, 'dist', 'commands', 'explain.js')
@@ -21,109 +21,10 @@ const distMissing = existsSync(DIST)
 const env = {...process.env, NO_COLOR: '1', OCLIF_SKIP_NEW_VERSION_CHECK: 'true'}
 const cli = (...args: string[]): Promise<Ran> =>
   run([process.execPath, BIN, ...args], {timeoutMs: 15_000, env, cwd: REPO})
-const names = (q: string) => findTools(q).map((t) => t.tool)
 
 test.after(async () => {
   killLiveChildren()
   await waitNoChildren()
-})
-
-// --- findTools -----------------------------------------------------------------------------------------
-
-test('findTools: "sar" is the family, "sar -n DEV" and "sar -n TCP,ETCP" one each', () => {
-  assert.equal(names('sar'), ['sar -n DEV', 'sar -n TCP,ETCP'])
-  assert.equal(names('sar -n DEV'), ['sar -n DEV'])
-  assert.equal(names('sar -n dev 1'), ['sar -n DEV'])
-  assert.equal(names('  sar   -n  DEV  '), ['sar -n DEV'])
-  assert.equal(names('sar -n TCP,ETCP'), ['sar -n TCP,ETCP'])
-  assert.equal(names('sar -n TCP,ETCP 1'), ['sar -n TCP,ETCP'])
-  assert.equal(names('sar -n ETCP'), ['sar -n TCP,ETCP'])
-})
-
-test('findTools: options and interval/count arguments as people type them', () => {
-  const cases: [string, string][] = [
-    ['free', 'free'],
-    ['free -h', 'free'],
-    ['free -m', 'free'],
-    ['vmstat 1 5', 'vmstat'],
-    ['vmstat 1', 'vmstat'],
-    ['mpstat -P ALL 1', 'mpstat'],
-    ['mpstat -P ALL 1 5', 'mpstat'],
-    ['iostat -xz 1', 'iostat'],
-    ['pidstat 1', 'pidstat'],
-    ['uptime', 'uptime'],
-    ['w', 'uptime'],
-    ['dmesg | tail', 'dmesg'],
-    ['dmesg -T', 'dmesg'],
-    ['htop', 'top'],
-    ['top -b -n 1', 'top'],
-    ['ps aux', 'ps'],
-    ['ps -ef', 'ps'],
-    ['df -h', 'df'],
-    ['perf record', 'perf'],
-    ['docker stats', 'docker stats'],
-    ['podman stats', 'docker stats'],
-    ['kubectl top', 'kubectl top'],
-    ['kubectl top pod', 'kubectl top'],
-    ['nproc', 'nproc'],
-    ['lscpu', 'nproc'],
-    ['cgroup', 'cgroup'],
-    ['cgroups', 'cgroup'],
-    ['FREE -H', 'free'],
-    ['kubectl', 'kubectl top'],
-    ['docker', 'docker stats'],
-  ]
-  for (const [q, want] of cases) assert.equal(names(q), [want], `"${q}"`)
-})
-
-test('findTools: unknown names and empty input resolve to nothing', () => {
-  for (const q of ['', '   ', 'bogus', 'sa', 'fre', 'kube', '-h', 'iotop', 'free2'])
-    assert.equal(names(q), [], `"${q}"`)
-})
-
-test('explain(): unknown tool message names every known tool; no tool lists them all', () => {
-  const r = reportOf(PLAIN)
-  const bad = explain(r, {tool: 'bogus'})
-  assert.is(bad.ok, false)
-  if (!bad.ok) for (const n of toolNames()) assert.ok(bad.message.includes(n), `message lacks ${n}: ${bad.message}`)
-  const list = explain(r, {})
-  assert.ok(list.ok && list.tools.length === 0)
-  if (list.ok) {
-    const keys = list.doc.filter((b) => b.b === 'pair').map((b) => (b as {key: string}).key)
-    assert.equal(
-      keys,
-      TOOLS.map((t) => t.title),
-    )
-  }
-})
-
-test('explain --all: the checklist 1..9 first, in order, then the other tools', () => {
-  const r = explain(reportOf(PLAIN), {all: true})
-  assert.ok(r.ok)
-  if (!r.ok) return
-  const steps = r.tools.map((t) => t.checklist)
-  assert.equal(steps.slice(0, 9), [1, 2, 3, 4, 5, 6, 7, 8, 9])
-  assert.ok(
-    steps.slice(9).every((s) => s === null),
-    `after the checklist: ${steps.slice(9).join(',')}`,
-  )
-  assert.equal(
-    r.tools.map((t) => t.tool),
-    TOOLS.map((t) => t.tool),
-  )
-  const titles = r.doc.filter((b) => b.b === 'title').map((b) => (b as {text: string}).text)
-  assert.equal(titles.slice(0, 9), [
-    'uptime',
-    'dmesg | tail',
-    'vmstat 1',
-    'mpstat -P ALL 1',
-    'pidstat 1',
-    'iostat -xz 1',
-    'free -m',
-    'sar -n DEV 1',
-    'sar -n TCP,ETCP 1',
-  ])
-  assert.is(titles.length, TOOLS.length)
 })
 
 // --- the built CLI ----------------------------------------------------------------------------------
@@ -256,5 +157,25 @@ cliTest(
     assert.is(free.live.limit.value, 1024 ** 3)
   },
 )
+
+// --- piped output --------------------------------------------------------------------------------------
+
+cliTest('CLI: piped output is plain text that fits 80 columns, even with FORCE_COLOR; --no-color too', async () => {
+  const env: NodeJS.ProcessEnv = {...process.env, FORCE_COLOR: '3', OCLIF_SKIP_NEW_VERSION_CHECK: 'true'}
+  delete env.NO_COLOR
+  const outs = await Promise.all([
+    run([process.execPath, BIN, '--root', ROOT], {env, timeoutMs: 15_000}),
+    run([process.execPath, BIN, 'explain', 'free', '--root', ROOT, '--no-color'], {env, timeoutMs: 15_000}),
+    run([process.execPath, BIN, 'explain', '--all', '--root', ROOT], {env, timeoutMs: 15_000}),
+  ])
+  for (const o of outs) {
+    assert.is(o.code, 0, o.stderr)
+    assert.not.match(o.stdout, ANSI, 'ANSI code in piped output')
+    assert.not.match(o.stdout, /\bundefined\b|\bNaN\b|\[object Object\]/)
+    for (const line of o.stdout.split('\n')) assert.ok(line.length <= 80, `line over 80 columns: ${line}`)
+  }
+  assert.match(outs[0].stdout, /^guestview: what this container owns/)
+  assert.match(outs[0].stdout, /CPU {21}1\.5 cores/)
+})
 
 test.run()

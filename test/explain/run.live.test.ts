@@ -100,22 +100,22 @@ cgTest(
     const r = await inCg(limited(), ['explain', 'free', '--run', '--json'])
     const [t] = parseTools(r, 'explain free --run --json')
     assert.ok(t)
-    assert.is(t!.run.status, 'ran', t!.run.message)
-    assert.equal(t!.run.argv, ['free', '-m'])
-    assert.equal(t!.live.limit, {
+    assert.is(t.run.status, 'ran', t.run.message)
+    assert.equal(t.run.argv, ['free', '-m'])
+    assert.equal(t.live.limit, {
       state: 'limited',
       value: LIMIT,
       source: join('/sys/fs/cgroup/memory', rel, 'memory.limit_in_bytes'),
     })
-    const mem = note(t!, /^Mem:/)
-    assert.ok(mem, `no Mem: line in ${JSON.stringify(t!.run.lines)}`)
+    const mem = note(t, /^Mem:/)
+    assert.ok(mem, `no Mem: line in ${JSON.stringify(t.run.lines)}`)
     // free itself prints the host's total (MiB), not the 256 MiB limit: that is what the note is for.
-    const shown = Number(mem!.text.split(/\s+/)[1])
-    assert.is(shown, Math.floor(hostMemTotal! / MiB), `free -m total column: ${mem!.text}`)
-    assert.ok(mem!.note?.includes(`"total" is the host's ${f.bytes(hostMemTotal)}`), `note: ${mem!.note}`)
-    assert.ok(mem!.note?.includes('your limit is 256 MiB'), `note: ${mem!.note}`)
-    assert.match(mem!.note ?? '', /working set \d+(\.\d+)? MiB, headroom \d+(\.\d+)? MiB/)
-    assert.ok(note(t!, /^Swap:/)?.note?.startsWith('host swap'), 'Swap: line annotated')
+    const shown = Number(mem.text.split(/\s+/)[1])
+    assert.is(shown, Math.floor(hostMemTotal! / MiB), `free -m total column: ${mem.text}`)
+    assert.ok(mem.note?.includes(`"total" is the host's ${f.bytes(hostMemTotal)}`), `note: ${mem.note}`)
+    assert.ok(mem.note?.includes('your limit is 256 MiB'), `note: ${mem.note}`)
+    assert.match(mem.note ?? '', /working set \d+(\.\d+)? MiB, headroom \d+(\.\d+)? MiB/)
+    assert.ok(note(t, /^Swap:/)?.note?.startsWith('host swap'), 'Swap: line annotated')
   },
 )
 
@@ -184,7 +184,7 @@ cgTest(
         if (spec[1]) {
           const l = note(t, spec[1])
           assert.ok(l, `${t.tool}: no line matching ${spec[1]} in ${JSON.stringify(t.run.lines.map((x) => x.text))}`)
-          assert.ok(l!.note && spec[2](l!.note), `${t.tool}: annotation of "${l!.text}": ${l!.note}`)
+          assert.ok(l.note && spec[2](l.note), `${t.tool}: annotation of "${l.text}": ${l.note}`)
         }
       }
       if (tool === 'cgroup') {

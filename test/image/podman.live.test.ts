@@ -236,7 +236,7 @@ const CASES: Case[] = [
 
 // ---- can this machine run it? ----
 const t0 = Date.now()
-let why: string | null = null
+let why: string | null
 let lxcfsWhy: string | null = null
 if (process.platform !== 'linux') why = 'not Linux'
 else if (process.getuid?.() !== 0) why = 'not root (podman with cgroupfs and --cgroup-parent needs root here)'

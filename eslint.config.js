@@ -53,5 +53,22 @@ export default tseslint.config(
       'no-loss-of-precision': 'off',
     },
   },
+  {
+    // Every --json output the tests read is checked against its JSON Schema: it goes through checkJson /
+    // cliJson / parseJson (test/helpers/schema.ts), never a bare JSON.parse of a program's stdout.
+    files: ['test/**/*.{ts,tsx}'],
+    ignores: ['test/helpers/schema.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.object.name='JSON'][callee.property.name='parse'] > MemberExpression[property.name='stdout']",
+          message:
+            "guestview's JSON goes through checkJson/cliJson (test/helpers/schema.ts), which checks it against its schema",
+        },
+      ],
+    },
+  },
   prettier,
 )

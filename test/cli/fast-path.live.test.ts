@@ -5,6 +5,7 @@ import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import {comparable} from '../../src/report/capture.js'
 import {BIN} from '../helpers/paths.js'
+import {checkJson} from '../helpers/schema.js'
 
 const run = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, [BIN, ...args], {
@@ -17,8 +18,8 @@ test('owns --json: fast path and oclif give the same report', () => {
   const slow = run(['owns', '--json'], {GUESTVIEW_NO_FAST_PATH: '1'})
   assert.is(fast.status, 0, fast.stderr)
   assert.is(slow.status, 0, slow.stderr)
-  const a = comparable(JSON.parse(fast.stdout)) as Record<string, any>
-  const b = comparable(JSON.parse(slow.stdout)) as Record<string, any>
+  const a = comparable(checkJson(fast.stdout, ['owns', '--json'], 'owns --json (fast path)')) as Record<string, any>
+  const b = comparable(checkJson(slow.stdout, ['owns', '--json'], 'owns --json (oclif)')) as Record<string, any>
   // Live counters move between the two runs; the structure and limits must not.
   for (const r of [a, b]) {
     r.cpu.usageSeconds = 0

@@ -18,6 +18,7 @@ import {
   cleanupOnExit,
 } from '../helpers/cgroups.js'
 import {BIN, FIXTURES, REPO} from '../helpers/paths.js'
+import {cliJson} from '../helpers/schema.js'
 import {skip} from '../helpers/skip.js'
 
 const DIST = join(REPO, 'dist', 'commands', 'diagnose.js')
@@ -37,16 +38,7 @@ function cgTest(name: string, fn: () => Promise<void>, reason: string | null = c
 function parse(r: Ran, what: string): Diagnosis {
   assert.is(r.timedOut, false, `${what} timed out; stderr: ${r.stderr}`)
   assert.is(r.code, 0, `${what} exited ${r.code} (${r.signal}); stderr: ${r.stderr}`)
-  try {
-    return JSON.parse(r.stdout) as Diagnosis
-  } catch {
-    throw new assert.Assertion({
-      message: `${what}: stdout is not JSON: ${r.stdout.slice(0, 300)}`,
-      operator: 'json',
-      expects: 'JSON',
-      actual: r.stdout,
-    })
-  }
+  return cliJson<Diagnosis>(r, what)
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

@@ -10,6 +10,7 @@ import * as assert from 'uvu/assert'
 import {TOOLS, toolNames} from '../../src/explain/registry.js'
 import {killLiveChildren, run, waitNoChildren, type Ran} from '../helpers/cgroups.js'
 import {BIN, REPO} from '../helpers/paths.js'
+import {cliJson} from '../helpers/schema.js'
 import {skip} from '../helpers/skip.js'
 import {ANSI, PLAIN, rootOf} from './lib.js'
 
@@ -37,7 +38,7 @@ function cliTest(name: string, fn: () => Promise<void>): void {
 function toolsOf(r: Ran, what: string): string[] {
   assert.is(r.timedOut, false, `${what} timed out`)
   assert.is(r.code, 0, `${what} exited ${r.code}: ${r.stderr}`)
-  return (JSON.parse(r.stdout) as {tools: {tool: string}[]}).tools.map((t) => t.tool)
+  return cliJson<{tools: {tool: string}[]}>(r, what).tools.map((t) => t.tool)
 }
 
 cliTest('CLI: explain sar gives both views; "sar -n DEV" one, as one argument and as separate words', async () => {
@@ -123,17 +124,15 @@ cliTest(
     const r = await cli('explain', '--all', '--json', '--root', ROOT)
     assert.is(r.code, 0, r.stderr)
     assert.not.match(r.stdout, /NaN|undefined|Infinity/)
-    const tools = (
-      JSON.parse(r.stdout) as {
-        tools: {
-          tool: string
-          checklist: number | null
-          summary: {t: string}[]
-          live: object
-          reads: {scope: string}[]
-        }[]
-      }
-    ).tools
+    const tools = cliJson<{
+      tools: {
+        tool: string
+        checklist: number | null
+        summary: {t: string}[]
+        live: object
+        reads: {scope: string}[]
+      }[]
+    }>(r, 'explain --all --json').tools
     assert.equal(
       tools.map((t) => t.tool),
       TOOLS.map((t) => t.tool),

@@ -21,6 +21,7 @@ import {
   cleanupOnExit,
 } from '../helpers/cgroups.js'
 import {BIN, REPO} from '../helpers/paths.js'
+import {cliJson} from '../helpers/schema.js'
 import {skip} from '../helpers/skip.js'
 
 const MiB = 1024 * 1024
@@ -66,7 +67,7 @@ type Ran1 = Explanation & {run: RunResult}
 function parseTools(r: Ran, what: string): Ran1[] {
   assert.is(r.timedOut, false, `${what} timed out`)
   assert.is(r.code, 0, `${what} exited ${r.code}: ${r.stderr}`)
-  return (JSON.parse(r.stdout) as {tools: Ran1[]}).tools
+  return cliJson<{tools: Ran1[]}>(r, what).tools
 }
 
 /** The CLI inside the cgroup `rel`: a shell joins every controller, then execs node. */

@@ -5,6 +5,7 @@
 import {spawn} from 'node:child_process'
 import {accessSync, constants, existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {checkIfGuestviewJson} from './schema.js'
 
 export const CG_ROOT = '/sys/fs/cgroup'
 export const CONTROLLERS = ['cpu', 'cpuacct', 'cpuset', 'memory', 'pids', 'blkio'] as const
@@ -191,6 +192,8 @@ export function inPrivateNamespace(argv: string[]): string[] {
 }
 
 export type Ran = {
+  /** The command line that ran. */
+  argv: string[]
   code: number | null
   signal: NodeJS.Signals | null
   stdout: string
@@ -232,7 +235,14 @@ export function run(
     child.on('close', (code, signal) => {
       clearTimeout(timer)
       if (pid !== undefined) live.delete(pid)
-      resolve({code, signal, stdout, stderr, ms: Date.now() - started, timedOut})
+      // Every --json output of the CLI is checked against its schema, read by the test or not.
+      try {
+        if (code !== null && !timedOut) checkIfGuestviewJson(argv, stdout)
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)))
+        return
+      }
+      resolve({argv, code, signal, stdout, stderr, ms: Date.now() - started, timedOut})
     })
   })
 }

@@ -27,6 +27,7 @@ import {
   type Lxcfs,
   type Podman,
 } from '../helpers/podman.js'
+import {checkJson} from '../helpers/schema.js'
 import {skip} from '../helpers/skip.js'
 
 const BASE = 'localhost/guestview-test-base:node20'
@@ -294,7 +295,7 @@ if (why) {
     const cidfile = `${pm.dir}/cid-${Math.random().toString(16).slice(2)}`
     const r = pm.run(['run', '--rm', `--cidfile=${cidfile}`, ...common(parent), ...flags, IMAGE, ...args], 90_000)
     const cid = existsSync(cidfile) ? readFileSync(cidfile, 'utf8').trim() : ''
-    return {r, cid}
+    return {r, cid, args}
   }
 
   test('podman: base image from this machine', () => {
@@ -332,6 +333,7 @@ if (why) {
     needImage()
     const r = pm.run(['image', 'inspect', IMAGE])
     assert.is(r.status, 0, failure(r))
+    // eslint-disable-next-line no-restricted-syntax -- podman's JSON, not guestview's
     const img = (JSON.parse(r.stdout) as any[])[0]
     assert.is(img.Config.User, '65534:65534')
     assert.equal(img.Config.Entrypoint, ['node', '/app/bin/run.js'])
@@ -366,6 +368,7 @@ if (why) {
       }))`
     const {r} = owns(['--entrypoint=node', '--read-only'], ['-e', probe])
     assert.is(r.status, 0, failure(r))
+    // eslint-disable-next-line no-restricted-syntax -- the probe script's JSON, not guestview's
     const got = JSON.parse(r.stdout)
     assert.equal(got, {dev: [], prod: [], stray: [], dist: true})
   })
@@ -391,10 +394,10 @@ if (why) {
       }
       try {
         // With lxcfs, ask for the whole report: `views` must say which files are virtualized.
-        const {r, cid} = owns([...extra, ...c.flags], c.lxcfs ? ['report', '--json'] : undefined, parent)
+        const {r, cid, args} = owns([...extra, ...c.flags], c.lxcfs ? ['report', '--json'] : undefined, parent)
         assert.is(r.status, 0, failure(r))
         console.log(`  podman: ${c.name}: ${r.ms} ms`)
-        const report = JSON.parse(r.stdout) as OwnsReport
+        const report = checkJson<OwnsReport>(r.stdout, args, `podman: ${c.name}`)
         assert.is(report.schemaVersion, 1)
         assert.ok(['v1', 'hybrid'].includes(report.cgroup.version), report.cgroup.version)
         assert.ok(cid.length === 64, `container id from --cidfile: "${cid}"`)
@@ -417,7 +420,10 @@ if (why) {
     assert.match(text.r.stdout, /256 ?Mi?B/)
     const viaOclif = owns([...locked, '--env=GUESTVIEW_NO_FAST_PATH=1'])
     assert.is(viaOclif.r.status, 0, failure(viaOclif.r))
-    assert.is((JSON.parse(viaOclif.r.stdout) as OwnsReport).memory.limit.value, 256 * MiB)
+    assert.is(
+      checkJson<OwnsReport>(viaOclif.r.stdout, viaOclif.args, 'owns --json via oclif').memory.limit.value,
+      256 * MiB,
+    )
     const ink = owns(['-t', ...locked], ['owns']) // a terminal: the Ink screen, through oclif
     assert.is(ink.r.status, 0, failure(ink.r))
     assert.match(ink.r.stdout, /╭─+╮/)

@@ -25,6 +25,7 @@ import {
 } from '../helpers/cgroups.js'
 import {contractView} from '../helpers/contract.js'
 import {BIN, REPO} from '../helpers/paths.js'
+import {cliJson} from '../helpers/schema.js'
 import {skip} from '../helpers/skip.js'
 
 const MiB = 1024 * 1024
@@ -71,16 +72,7 @@ const hostHasCgroup2 = (safeRead('/proc/self/mountinfo') ?? '')
 function parseReport(r: Ran, what: string): OwnsReport {
   assert.is(r.timedOut, false, `${what} timed out; stderr: ${r.stderr}`)
   assert.is(r.code, 0, `${what} exited ${r.code} (${r.signal}); stderr: ${r.stderr}`)
-  try {
-    return JSON.parse(r.stdout) as OwnsReport
-  } catch {
-    throw new assert.Assertion({
-      message: `${what}: stdout is not JSON: ${r.stdout.slice(0, 300)}`,
-      operator: 'json',
-      expects: 'JSON',
-      actual: r.stdout,
-    })
-  }
+  return cliJson<OwnsReport>(r, what)
 }
 
 async function ownsIn(rel: string, opts: {privateNs?: boolean; timeoutMs?: number} = {}): Promise<OwnsReport> {
@@ -420,7 +412,7 @@ cgTest('capture inside a limited cgroup, replayed outside with --root: the same 
   const live = await ownsIn(rel)
   const c = await run(inCgroups(cg.procsFiles(rel), ['node', BIN, 'capture', cap, '--json']), {timeoutMs: 20_000})
   assert.is(c.code, 0, `capture: ${c.stderr}${c.stdout}`)
-  const result = JSON.parse(c.stdout) as {replayMatches: boolean; replayDiff: string[]; summary: {files: number}}
+  const result = cliJson<{replayMatches: boolean; replayDiff: string[]; summary: {files: number}}>(c, 'capture --json')
   assert.is(result.replayMatches, true, result.replayDiff.join('; '))
   const replay = parseReport(await run(['node', BIN, 'owns', '--json', '--root', cap]), 'owns --root capture')
   assert.is(replay.root, cap)
@@ -460,7 +452,10 @@ cliTest('owns --root DIR without proc/self/cgroup: exit 2, one stderr line namin
 cliTest('owns --json --root /nonexistent: exit 2 too, the error as JSON', async () => {
   const r = await run(['node', BIN, 'owns', '--json', '--root', '/nonexistent-gvtest'])
   assert.is(r.code, 2, r.stderr + r.stdout)
-  assert.match((JSON.parse(r.stdout) as {error: {message: string}}).error.message, '--root /nonexistent-gvtest')
+  assert.match(
+    cliJson<{error: {message: string}}>(r, 'owns --json --root /nonexistent').error.message,
+    '--root /nonexistent-gvtest',
+  )
 })
 
 cliTest('owns --bogus: non-zero exit, an error on stderr', async () => {

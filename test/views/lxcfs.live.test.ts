@@ -17,11 +17,12 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs'
-import {join} from 'node:path'
+import {basename, join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import {built, isRoot, readText, run, which} from '../helpers/live.js'
 import {BIN} from '../helpers/paths.js'
+import {checkJson} from '../helpers/schema.js'
 import {skip} from '../helpers/skip.js'
 
 const LXCFS_FILES = [
@@ -199,7 +200,8 @@ function runInCgroup(out: string, lxcfsMnt: string | null): {status: number | nu
   return {status: r.status, stderr: r.stderr}
 }
 
-const readJson = (p: string) => JSON.parse(readFileSync(p, 'utf8'))
+/** OUT/<command>.json, written by `guestview <command> --json`, checked against the command's schema. */
+const readJson = (p: string) => checkJson(readFileSync(p, 'utf8'), [basename(p, '.json'), '--json'], p)
 
 const why = blocker()
 if (why) skip(test, 'real lxcfs', why)

@@ -10,7 +10,6 @@ import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import type {RunResult} from '../../src/explain/doc.js'
 import type {Explanation} from '../../src/explain/types.js'
-import * as f from '../../src/render/format.js'
 import {
   TestCgroups,
   cgroupV1Unavailable,
@@ -113,7 +112,10 @@ cgTest(
     // free itself prints the host's total (MiB), not the 256 MiB limit: that is what the note is for.
     const shown = Number(mem.text.split(/\s+/)[1])
     assert.is(shown, Math.floor(hostMemTotal! / MiB), `free -m total column: ${mem.text}`)
-    assert.ok(mem.note?.includes(`"total" is the host's ${f.bytes(hostMemTotal)}`), `note: ${mem.note}`)
+    // The note gives the host's MemTotal in GiB (2 decimals at most): read it back, compare with /proc/meminfo.
+    const gib = /"total" is the host's (\d+(?:\.\d+)?) GiB/.exec(mem.note ?? '')
+    assert.ok(gib, `note: ${mem.note}`)
+    assert.ok(Math.abs(Number(gib[1]) - hostMemTotal! / 1024 ** 3) <= 0.005, `note: ${mem.note}`)
     assert.ok(mem.note?.includes('your limit is 256 MiB'), `note: ${mem.note}`)
     assert.match(mem.note ?? '', /working set \d+(\.\d+)? MiB, headroom \d+(\.\d+)? MiB/)
     assert.ok(note(t, /^Swap:/)?.note?.startsWith('host swap'), 'Swap: line annotated')

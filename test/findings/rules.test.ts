@@ -198,14 +198,16 @@ test('load-average-host-wide: host load beside own cores and own average use', (
   const o = f.owned as {effectiveCores: number; usageSeconds: number; averageCoresUsed: number}
   assert.is(o.effectiveCores, 1.5)
   assert.is(o.usageSeconds, 98.765432)
-  assert.ok(Math.abs(o.averageCoresUsed - 98.765432 / 7200) < 1e-9, String(o.averageCoresUsed))
+  // 98.765432 CPU-seconds used since PID 1 started 7200 s ago (the fixture's /proc/1/stat and uptime)
+  assert.ok(Math.abs(o.averageCoresUsed - 0.0137174211) < 1e-9, String(o.averageCoresUsed))
   assert.match(
     f.title,
     /^load 5\.20 counts every task on the host; this container owns 1\.5 cores and has used 0\.014 cores on average since it started$/,
   )
   const g = find('findings-v2-throttled-oom', 'load-average-host-wide')
   assert.is(g.severity, 'info', 'load 0.30 under 0.5 cores')
-  assert.ok(Math.abs((g.owned as {averageCoresUsed: number}).averageCoresUsed - 300 / 600.5) < 1e-9)
+  // 300 CPU-seconds over PID 1's 600.5 s
+  assert.ok(Math.abs((g.owned as {averageCoresUsed: number}).averageCoresUsed - 0.4995836803) < 1e-9)
 })
 
 test('load-average-host-wide: silent under lxcfs; no "average since PID 1" when PID 1 is the host\'s', () => {
@@ -366,7 +368,7 @@ test('memory-near-limit: working set against the limit; warn from 90%, crit from
   const o = f.owned as Record<string, number>
   assert.is(o.workingSetBytes, 492 * MiB)
   assert.is(o.limitBytes, 512 * MiB)
-  assert.is(o.ratio, 492 / 512)
+  assert.is(o.ratio, 0.9609375) // 492 MiB of 512 MiB
   assert.is(f.title, 'working set 492 MiB is 96.1% of the 512 MiB limit')
   const at = (ws: number, lim = 1000 * MiB) => {
     const c = ctx('findings-v2-throttled-oom')
@@ -384,7 +386,7 @@ test('memory-near-limit: working set against the limit; warn from 90%, crit from
 
 test('pids-near-limit: current against pids.max; warn from 90%, crit at the limit', () => {
   const f = find('findings-v2-throttled-oom', 'pids-near-limit')
-  assert.equal(f.owned, {current: 62, limit: 64, ratio: 62 / 64})
+  assert.equal(f.owned, {current: 62, limit: 64, ratio: 0.96875})
   assert.is(f.title, '62 of 64 tasks allowed by pids.max')
   const at = (cur: number) => {
     const c = ctx('findings-v2-throttled-oom')

@@ -10,9 +10,10 @@
 // --unit leaves out the live tests, named *.live.test.ts(x): those that run real programs (the built CLI,
 // cgroups, podman, namespaces, a pty, a loopback server). What is left needs no root, no build and no
 // network, and is the fast loop (`npm run test:unit`). Unit tests share nothing, so they run in one uvu
-// process per CPU, each file in one of them; live tests run in one process, one file after another.
+// process per CPU, the files shared out by how long each took last time (node_modules/.cache/, else by
+// size); live tests run in one process, one file after another.
 import {spawn} from 'node:child_process'
-import {mkdtempSync, readFileSync, rmSync, statSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {availableParallelism, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {parse} from 'uvu/parse'
@@ -21,19 +22,41 @@ const args = process.argv.slice(2)
 const unit = args.includes('--unit')
 const pattern = args.find((a) => a !== '--unit') ?? '\\.test\\.tsx?$'
 const LIVE = '\\.live\\.test\\.tsx?$'
+const TIMES = join('node_modules', '.cache', 'guestview', 'test-ms.json')
 const logDir = mkdtempSync(join(tmpdir(), 'guestview-test-'))
 const skipLog = join(logDir, 'skips.log')
 
-/** Split files into n groups of about equal size (largest first, each to the lightest group). */
+function readTimes() {
+  try {
+    return JSON.parse(readFileSync(TIMES, 'utf8'))
+  } catch {
+    return {}
+  }
+}
+
+/** Split files into n groups of about equal run time (longest first, each to the lightest group). */
 function shard(suites, n) {
-  const groups = Array.from({length: n}, () => ({bytes: 0, names: []}))
-  const sized = suites.map((s) => ({name: s.name, bytes: statSync(s.file).size})).sort((a, b) => b.bytes - a.bytes)
-  for (const s of sized) {
-    const g = groups.reduce((a, b) => (b.bytes < a.bytes ? b : a))
-    g.bytes += s.bytes
+  const times = readTimes()
+  // A file not timed yet weighs by its size (about 1 ms per 10 bytes of test code).
+  const cost = (s) => times[s.name] ?? statSync(s.file).size / 10
+  const groups = Array.from({length: n}, () => ({ms: 0, names: []}))
+  for (const s of [...suites].sort((a, b) => cost(b) - cost(a))) {
+    const g = groups.reduce((a, b) => (b.ms < a.ms ? b : a))
+    g.ms += cost(s)
     g.names.push(s.name)
   }
   return groups.filter((g) => g.names.length > 0).map((g) => g.names.sort())
+}
+
+/** uvu prints each file's name as its tests start: the time between two names is the first file's. */
+function timeFiles(out, starts) {
+  const times = {}
+  const names = out.split('\n').filter((l) => /^\S+\.test\.tsx?$/.test(l))
+  names.forEach((name, i) => {
+    const next = starts.get(names[i + 1]) ?? starts.get(null)
+    if (starts.has(name) && next !== undefined) times[name] = Math.round(next - starts.get(name))
+  })
+  return times
 }
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -46,15 +69,25 @@ function uvu(filePattern, stream) {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''
+  const starts = new Map() // file name -> when uvu printed it (null: when the run ended)
+  let partial = ''
   child.stdout.on('data', (d) => {
     out += d
     if (stream) process.stdout.write(d)
+    const lines = (partial + d).split('\n')
+    partial = lines.pop()
+    for (const l of lines) if (/^\S+\.test\.tsx?$/.test(l)) starts.set(l, performance.now())
   })
   child.stderr.on('data', (d) => {
     out += d
     if (stream) process.stderr.write(d)
   })
-  return new Promise((resolve) => child.on('close', (c) => resolve({code: c ?? 1, out})))
+  return new Promise((resolve) =>
+    child.on('close', (c) => {
+      starts.set(null, performance.now())
+      resolve({code: c ?? 1, out, times: timeFiles(out, starts)})
+    }),
+  )
 }
 
 let runs
@@ -67,6 +100,11 @@ if (unit) {
 } else {
   runs = [await uvu(pattern, true)]
 }
+
+try {
+  mkdirSync(join('node_modules', '.cache', 'guestview'), {recursive: true})
+  writeFileSync(TIMES, JSON.stringify({...readTimes(), ...Object.assign({}, ...runs.map((r) => r.times))}, null, 1))
+} catch {} // only a hint for the next run's shares
 
 let skipped = []
 try {

@@ -93,7 +93,8 @@ function uvu(filePattern, stream) {
 let runs
 if (unit) {
   const {suites} = await parse('test', pattern, {ignore: LIVE})
-  const groups = shard(suites, Math.max(1, availableParallelism()))
+  // GUESTVIEW_TEST_SHARDS=1 runs them in one process (the baseline of bench/test-unit.mjs).
+  const groups = shard(suites, Math.max(1, Number(process.env.GUESTVIEW_TEST_SHARDS) || availableParallelism()))
   const pending = groups.map((names) => uvu(`^(${names.map(escape).join('|')})$`, groups.length === 1))
   runs = await Promise.all(pending)
   if (groups.length > 1) for (const r of runs) process.stdout.write(r.out)

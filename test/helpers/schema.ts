@@ -87,11 +87,21 @@ export function commandOf(args: string[]): string {
   return first === undefined || first.startsWith('-') ? 'overview' : first
 }
 
-/** The arguments after the CLI itself in a full argv (`node bin/run.js owns --json`, or wrapped in sh/unshare). */
+/**
+ * The arguments after the CLI itself in a full argv: `node bin/run.js owns --json`, wrapped in sh, unshare
+ * or setpriv, or at the end of a shell script (`sh -c '... exec node bin/run.js views --json'`).
+ */
 export function cliArgs(argv: string[]): string[] {
   const at = argv.findIndex((a) => a.endsWith('bin/run.js'))
-  if (at < 0) throw new Error(`not a guestview command line: ${argv.join(' ')}`)
-  return argv.slice(at + 1)
+  if (at >= 0) return argv.slice(at + 1)
+  for (const a of argv) {
+    const m = /bin\/run\.js["']?((?:\s+[^\s;&|]+)*)\s*$/.exec(a)
+    if (!m) continue
+    const words = m[1]!.trim().split(/\s+/).filter(Boolean)
+    const redirect = words.findIndex((w) => /^\d*[<>]/.test(w))
+    return (redirect < 0 ? words : words.slice(0, redirect)).map((w) => w.replace(/^["']|["']$/g, ''))
+  }
+  throw new Error(`not a guestview command line: ${argv.join(' ')}`)
 }
 
 /**
@@ -100,7 +110,7 @@ export function cliArgs(argv: string[]): string[] {
  * test reads it. Throws like checkJson.
  */
 export function checkIfGuestviewJson(argv: string[], stdout: string): void {
-  if (!argv.some((a) => a.endsWith('bin/run.js')) || stdout.trim() === '') return
+  if (!argv.some((a) => a.includes('bin/run.js')) || stdout.trim() === '') return
   const args = cliArgs(argv)
   if (!args.includes('--json')) return
   checkJson(stdout, args, `guestview ${args.join(' ')}`)

@@ -5,7 +5,15 @@ import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import {REPO} from '../helpers/paths.js'
-import {checkJson, JSON_OUTPUTS, SCHEMA_DIR, schemaProblems, validatorFor} from '../helpers/schema.js'
+import {
+  checkJson,
+  cliArgs,
+  commandOf,
+  JSON_OUTPUTS,
+  SCHEMA_DIR,
+  schemaProblems,
+  validatorFor,
+} from '../helpers/schema.js'
 
 const files = readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.schema.json'))
 
@@ -122,6 +130,28 @@ test('checkJson: an error object is held to the error schema; NDJSON is checked 
   } finally {
     delete JSON_OUTPUTS['lines-test']
   }
+})
+
+test('the command a test ran: plain, wrapped, or at the end of a shell script', () => {
+  assert.equal(cliArgs(['node', '/r/bin/run.js', 'owns', '--json']), ['owns', '--json'])
+  assert.equal(cliArgs(['setpriv', '--no-new-privs', 'node', '/r/bin/run.js', 'report', '--json']), [
+    'report',
+    '--json',
+  ])
+  assert.equal(
+    cliArgs([
+      'unshare',
+      '--pid',
+      'sh',
+      '-c',
+      'echo x > /proc/sys/kernel/hostname && exec "node" "/r/bin/run.js" views --json',
+    ]),
+    ['views', '--json'],
+  )
+  assert.equal(cliArgs(['sh', '-c', 'node /r/bin/run.js check --json > "$OUT/check.json"']), ['check', '--json'])
+  assert.throws(() => cliArgs(['podman', 'run', 'img', 'owns', '--json']), /not a guestview command line/)
+  assert.is(commandOf(['--root', '/x', '--json']), 'overview')
+  assert.is(commandOf(['explain', 'free', '--json']), 'explain')
 })
 
 test.run()

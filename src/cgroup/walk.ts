@@ -1,7 +1,7 @@
 // The ancestor walk: a limit applies at every level of the hierarchy (cgroup-v2.rst "Top-down Constraint";
 // cgroup-v1/memory.rst "Hierarchy support"), so what binds is the tightest over this cgroup and every
 // visible ancestor, and the cgroup that sets it is the one to name (and to read throttling from).
-import type {Field, Unread, Value} from '../sysroot/outcome.js'
+import {absent, type Field, type Unread, type Value} from '../sysroot/outcome.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 
 /** One cgroup's own setting for a limit, as read during the walk. */
@@ -32,7 +32,8 @@ function unreadLevel<T>(l: Level<T>): Unread | null {
   const s = l.setting
   if (s.kind === 'value' || s.kind === 'unlimited') return null
   if (s.kind === 'absent' && l.dirExists !== false) return null
-  if (s.kind === 'absent') return {kind: 'absent', path: l.dir, reason: `cgroup directory ${l.dir} not found`}
+  if (s.kind === 'absent')
+    return absent(l.dir, 'the cgroup directory: the cgroup was removed, or its path was not placed right')
   return s
 }
 

@@ -117,6 +117,3 @@ export function firstPresent<T>(reads: (() => Read<T>)[]): Read<T> | null {
   }
   return last
 }
-
-/** A problem worth listing is what is broken or withheld; absence and unsupported features are facts. */
-export const isProblem = <T>(f: Field<T>): f is Unread => f.kind === 'denied' || f.kind === 'malformed'

@@ -396,7 +396,7 @@ if (why) {
         assert.is(r.status, 0, failure(r))
         console.log(`  podman: ${c.name}: ${r.ms} ms`)
         const report = JSON.parse(r.stdout) as OwnsReport
-        assert.is(report.schemaVersion, 1)
+        assert.is(report.schemaVersion, 2)
         assert.ok(['v1', 'hybrid'].includes(report.cgroup.version), report.cgroup.version)
         assert.ok(cid.length === 64, `container id from --cidfile: "${cid}"`)
         c.check(report, {cid, pm})

@@ -137,7 +137,7 @@ function assertLimits(r: OwnsReport, base: (c: string) => string): void {
 cgTest('limits set on real v1 cgroups: 1.5 cores, 512 shares, cpuset 0, 256 MiB, 64 pids (host cgroupns)', async () => {
   const rel = cg.create(cg.name(), LIMITS)
   const r = await ownsIn(rel)
-  assert.is(r.schemaVersion, 1)
+  assert.is(r.schemaVersion, 2)
   assert.is(r.cgroup.version, hostHasCgroup2 ? 'hybrid' : 'v1')
   assert.is(r.cgroup.path, `/${rel}`)
   assert.is(r.cgroup.namespace, 'host')

@@ -2,9 +2,9 @@
 // there are none. Shared by the v1 and v2 controllers, so both say "not mounted" and "not placed" alike.
 import {notThere, unsupported, type Unread} from '../sysroot/outcome.js'
 import {ancestorDirs, type Hierarchy} from './discover.js'
-import type {Placed} from './controllers.js'
 
-export type Placement = Placed & {leaf: string | null}
+/** Placed (a leaf and its ancestors) or not (no directories, and why). */
+export type Placement = ({leaf: string; unplaced: null} | {leaf: null; unplaced: Unread}) & {dirs: string[]}
 
 export function placement(h: Hierarchy | null, controller: string): Placement {
   if (!h) return {dirs: [], leaf: null, unplaced: notThere(`no ${controller} controller is mounted`)}
@@ -18,5 +18,5 @@ export function placement(h: Hierarchy | null, controller: string): Placement {
 
 /** Read at the leaf, or say why there is no leaf. */
 export function atLeaf<T>(p: Placement, read: (leaf: string) => T): T | Unread {
-  return p.leaf === null ? p.unplaced! : read(p.leaf)
+  return p.leaf === null ? p.unplaced : read(p.leaf)
 }

@@ -1,7 +1,7 @@
 // The ancestor walk: a limit applies at every level of the hierarchy (cgroup-v2.rst "Top-down Constraint";
 // cgroup-v1/memory.rst "Hierarchy support"), so what binds is the tightest over this cgroup and every
 // visible ancestor, and the cgroup that sets it is the one to name (and to read throttling from).
-import {absent, type Field, type Unread, type Value} from '../sysroot/outcome.js'
+import {absent, notThere, type Field, type Unread, type Value} from '../sysroot/outcome.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 
 /** One cgroup's own setting for a limit, as read during the walk. */
@@ -53,7 +53,7 @@ export type Walked<T> = {
  * read makes a found limit an upper bound (said in notes) and, with no limit found, makes the result unknown.
  * `none` says why there is nothing to walk when there are no levels at all.
  */
-export function tightest<T>(levels: Level<T>[], size: (v: T) => number, none: Unread): Walked<T> {
+export function tightest<T>(levels: Level<T>[], size: (v: T) => number, none: Unread | null): Walked<T> {
   let from: SetLevel<T> | null = null
   for (const l of levels) {
     if (l.setting.kind === 'value' && (from === null || size(l.setting.value) < size(from.setting.value)))
@@ -65,7 +65,7 @@ export function tightest<T>(levels: Level<T>[], size: (v: T) => number, none: Un
   }
   if (unread.length > 0) return {result: unread[0]!, from: null, notes: [], levels}
   const first = levels[0]
-  if (!first) return {result: none, from: null, notes: [], levels}
+  if (!first) return {result: none ?? notThere('no cgroup directory to read'), from: null, notes: [], levels}
   const cannotBind = levels.flatMap((l) =>
     l.setting.kind === 'unlimited' && l.setting.reason ? [l.setting.reason] : [],
   )

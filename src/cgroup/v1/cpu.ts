@@ -9,7 +9,17 @@
 // The cpu, cpuacct and cpuset controllers may be three hierarchies: each is placed on its own.
 import {parseFlatKeyed} from '../../parse/flat-keyed.js'
 import {bigToUnits, parseS64, parseU64} from '../../parse/u64.js'
-import {both, keyOf, malformed, mapField, unlimited, value, type Field, type Read} from '../../sysroot/outcome.js'
+import {
+  both,
+  keyOf,
+  malformed,
+  mapField,
+  unlimited,
+  value,
+  type Field,
+  type Read,
+  type Unread,
+} from '../../sysroot/outcome.js'
 import {joinGuest, readField} from '../../sysroot/read-field.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
 import type {CpuController, Quota, Throttling} from '../controllers.js'
@@ -22,7 +32,7 @@ const NO_BANDWIDTH = 'a kernel without CFS bandwidth control'
 
 export class V1Cpu implements CpuController {
   readonly dirs: string[]
-  readonly unplaced
+  readonly unplaced: Unread | null
   private readonly at: Placement
   private readonly acct: Placement
   private walked: Walked<Quota> | null = null
@@ -55,7 +65,7 @@ export class V1Cpu implements CpuController {
     this.walked ??= tightest(
       readLevels(this.sys, this.dirs, (dir) => this.quota(dir)),
       (q) => q.cores,
-      this.unplaced ?? this.at.unplaced!,
+      this.at.unplaced,
     )
     return this.walked
   }

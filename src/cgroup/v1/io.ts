@@ -3,7 +3,7 @@
 //   blkio.throttle.io_service_bytes_recursive        "8:16 Read 4096" ... bytes, this cgroup and below
 //   blkio.throttle.io_serviced_recursive             the same, in operations
 import {parseBlkioLimit, parseBlkioOps, type DeviceOps} from '../../parse/blkio.js'
-import {mapField, value, type Field, type Read} from '../../sysroot/outcome.js'
+import {mapField, value, type Read, type Unread} from '../../sysroot/outcome.js'
 import {joinGuest, readField} from '../../sysroot/read-field.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
 import type {IoController, IoKey, IoLimitLine, IoStat} from '../controllers.js'
@@ -19,7 +19,7 @@ const FILES: [string, IoKey][] = [
 
 export class V1Io implements IoController {
   readonly dirs: string[]
-  readonly unplaced
+  readonly unplaced: Unread | null
   readonly limitsSource: string | null
   private readonly at: Placement
 
@@ -44,7 +44,7 @@ export class V1Io implements IoController {
   /** Bytes and operations come from two files; what one of them gives is kept if the other fails. */
   stat(): Read<IoStat[]> {
     const leaf = this.at.leaf
-    if (leaf === null) return this.at.unplaced!
+    if (leaf === null) return this.at.unplaced
     const bytes = readField(this.sys, joinGuest(leaf, 'blkio.throttle.io_service_bytes_recursive'), parseBlkioOps)
     const ops = readField(this.sys, joinGuest(leaf, 'blkio.throttle.io_serviced_recursive'), parseBlkioOps)
     if (bytes.kind !== 'value' && ops.kind !== 'value') return bytes

@@ -6,7 +6,16 @@
 //   memory.stat                 total_inactive_file (hierarchical), hierarchical_memory_limit
 import {parseFlatKeyed} from '../../parse/flat-keyed.js'
 import {parseU64} from '../../parse/u64.js'
-import {firstPresent, keyOf, mapField, unlimited, value, type Field, type Read} from '../../sysroot/outcome.js'
+import {
+  firstPresent,
+  keyOf,
+  mapField,
+  unlimited,
+  value,
+  type Field,
+  type Read,
+  type Unread,
+} from '../../sysroot/outcome.js'
 import {joinGuest, readField} from '../../sysroot/read-field.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
 import {HINTS, type MemoryController} from '../controllers.js'
@@ -19,7 +28,7 @@ const LIMIT = 'memory.limit_in_bytes'
 
 export class V1Memory implements MemoryController {
   readonly dirs: string[]
-  readonly unplaced
+  readonly unplaced: Unread | null
   readonly inactiveFileKey = 'total_inactive_file'
   private readonly at: Placement
 
@@ -52,7 +61,7 @@ export class V1Memory implements MemoryController {
       const path = `${hier.path} (hierarchical_memory_limit)`
       levels.push({dir: this.at.leaf, setting: bytesLimit(value(hier.value, path), this.host)})
     }
-    return tightest(levels, (n) => n, this.at.unplaced!)
+    return tightest(levels, (n) => n, this.at.unplaced)
   }
 
   get seesHiddenAncestors(): boolean {
@@ -70,7 +79,7 @@ export class V1Memory implements MemoryController {
   /** v1 has no swap limit of its own: memory.memsw.limit_in_bytes is memory+swap, so swap = memsw - memory. */
   swapLimit(): Walked<number> {
     const leaf = this.at.leaf
-    if (leaf === null) return {result: this.at.unplaced!, from: null, notes: [], levels: []}
+    if (leaf === null) return {result: this.at.unplaced, from: null, notes: [], levels: []}
     const memsw = readField(this.sys, joinGuest(leaf, 'memory.memsw.limit_in_bytes'), parseU64, {
       absent: HINTS.swapAccountingOff,
     })

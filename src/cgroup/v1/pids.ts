@@ -1,6 +1,6 @@
 // cgroup v1 pids, Documentation/admin-guide/cgroup-v1/pids.rst: pids.max ("max" or a count) on every
 // non-root cgroup of the pids hierarchy, and pids.current.
-import type {Read} from '../../sysroot/outcome.js'
+import type {Read, Unread} from '../../sysroot/outcome.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
 import type {PidsController} from '../controllers.js'
 import type {Hierarchy} from '../discover.js'
@@ -10,7 +10,7 @@ import {readLevels, tightest, type Walked} from '../walk.js'
 
 export class V1Pids implements PidsController {
   readonly dirs: string[]
-  readonly unplaced
+  readonly unplaced: Unread | null
   private readonly at: Placement
 
   constructor(
@@ -24,7 +24,7 @@ export class V1Pids implements PidsController {
 
   limit(): Walked<number> {
     const levels = readLevels(this.sys, this.dirs, (dir) => pidsMax(this.sys, dir, 'the root cgroup'))
-    return tightest(levels, (n) => n, this.at.unplaced!)
+    return tightest(levels, (n) => n, this.at.unplaced)
   }
 
   current(): Read<number> {

@@ -7,7 +7,7 @@
 import {parseCpuMax} from '../../parse/cpu-max.js'
 import {parseFlatKeyed} from '../../parse/flat-keyed.js'
 import {bigToUnits, parseU64} from '../../parse/u64.js'
-import {both, keyOf, mapField, unlimited, value, type Field, type Read} from '../../sysroot/outcome.js'
+import {both, keyOf, mapField, unlimited, value, type Field, type Read, type Unread} from '../../sysroot/outcome.js'
 import {joinGuest, readField} from '../../sysroot/read-field.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
 import type {CpuController, Quota, Throttling} from '../controllers.js'
@@ -20,7 +20,7 @@ const NOT_ENABLED = 'the root cgroup, or the cpu controller is not enabled here'
 
 export class V2Cpu implements CpuController {
   readonly dirs: string[]
-  readonly unplaced
+  readonly unplaced: Unread | null
   private readonly at: Placement
   private walked: Walked<Quota> | null = null
 
@@ -51,7 +51,7 @@ export class V2Cpu implements CpuController {
     this.walked ??= tightest(
       readLevels(this.sys, this.dirs, (dir) => this.quota(dir)),
       (q) => q.cores,
-      this.at.unplaced!,
+      this.at.unplaced,
     )
     return this.walked
   }

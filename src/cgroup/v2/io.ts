@@ -2,7 +2,7 @@
 //   io.max   "8:16 rbps=2097152 wbps=max riops=max wiops=120"  per device; "max" is no limit
 //   io.stat  "8:16 rbytes=1459200 wbytes=314773504 rios=192 wios=353 dbytes=0 dios=0"
 import {parseNestedKeyed, type NestedEntry} from '../../parse/nested-keyed.js'
-import {mapField, type Field, type Read} from '../../sysroot/outcome.js'
+import {mapField, type Read, type Unread} from '../../sysroot/outcome.js'
 import {joinGuest, readField} from '../../sysroot/read-field.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
 import {IO_KEYS, type IoController, type IoKey, type IoLimitLine, type IoStat} from '../controllers.js'
@@ -16,7 +16,7 @@ const num = (v: bigint | 'max' | number | undefined) => (v === undefined || v ==
 
 export class V2Io implements IoController {
   readonly dirs: string[]
-  readonly unplaced
+  readonly unplaced: Unread | null
   readonly limitsSource: string | null
   private readonly at: Placement
 

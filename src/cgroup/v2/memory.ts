@@ -8,7 +8,7 @@
 import {parseFlatKeyed} from '../../parse/flat-keyed.js'
 import {parseMaxOrNumber} from '../../parse/max-or-number.js'
 import {parseU64} from '../../parse/u64.js'
-import {absent, keyOf, mapField, type Field, type Read} from '../../sysroot/outcome.js'
+import {absent, keyOf, mapField, type Field, type Read, type Unread} from '../../sysroot/outcome.js'
 import {joinGuest, readField} from '../../sysroot/read-field.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
 import {HINTS, type MemoryController} from '../controllers.js'
@@ -21,7 +21,7 @@ const NOT_ENABLED = 'the root cgroup, or the memory controller is not enabled he
 
 export class V2Memory implements MemoryController {
   readonly dirs: string[]
-  readonly unplaced
+  readonly unplaced: Unread | null
   readonly inactiveFileKey = 'inactive_file'
   /** memory.max of each visible level only: ancestors above a private namespace's root are not seen. */
   readonly seesHiddenAncestors = false
@@ -45,7 +45,7 @@ export class V2Memory implements MemoryController {
     return tightest(
       readLevels(this.sys, this.dirs, (dir) => this.maxFile(dir, name, host)),
       (n) => n,
-      this.at.unplaced!,
+      this.at.unplaced,
     )
   }
 

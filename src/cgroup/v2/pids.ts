@@ -1,6 +1,6 @@
 // cgroup v2 pids, Documentation/admin-guide/cgroup-v2.rst "PID": pids.max ("max" or a count) on non-root
 // cgroups where the pids controller is enabled, and pids.current.
-import type {Read} from '../../sysroot/outcome.js'
+import type {Read, Unread} from '../../sysroot/outcome.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
 import type {PidsController} from '../controllers.js'
 import type {Hierarchy} from '../discover.js'
@@ -12,7 +12,7 @@ const NOT_ENABLED = 'the root cgroup, or the pids controller is not enabled here
 
 export class V2Pids implements PidsController {
   readonly dirs: string[]
-  readonly unplaced
+  readonly unplaced: Unread | null
   private readonly at: Placement
 
   constructor(
@@ -26,7 +26,7 @@ export class V2Pids implements PidsController {
 
   limit(): Walked<number> {
     const levels = readLevels(this.sys, this.dirs, (dir) => pidsMax(this.sys, dir, NOT_ENABLED))
-    return tightest(levels, (n) => n, this.at.unplaced!)
+    return tightest(levels, (n) => n, this.at.unplaced)
   }
 
   current(): Read<number> {

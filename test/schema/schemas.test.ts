@@ -43,33 +43,32 @@ test('the schemas ship in the package', () => {
 
 // --- the Limit union, as the README states it --------------------------------------------------------
 
-const owns = (limit: unknown) => ({
-  pids: {limit, current: 3, currentSource: '/sys/fs/cgroup/pids.current', problems: []},
-})
-const limitProblems = (limit: unknown): string[] =>
-  schemaProblems('owns', owns(limit)).filter((p) => p.startsWith('/pids/limit'))
+const limitProblems = (limit: unknown): string[] => schemaProblems('defs.schema.json#/$defs/limitCount', limit)
 
 test('Limit: the three documented forms are accepted', () => {
   for (const l of [
     {state: 'limited', value: 128, source: '/sys/fs/cgroup/pids.max'},
     {state: 'limited', value: 0, source: '/sys/fs/cgroup/pids.max', notes: ['upper bound: ...']},
     {state: 'unlimited', value: null, source: '/sys/fs/cgroup/pids.max'},
-    {state: 'unknown', value: null, source: null, reason: 'no pids controller is mounted'},
+    {state: 'unknown', value: null, source: null, reason: 'no pids controller is mounted', kind: 'absent'},
     {
       state: 'unknown',
       value: null,
       source: '/sys/fs/cgroup/pids.max',
       reason: '/sys/fs/cgroup/pids.max: malformed: "x"',
+      kind: 'malformed',
     },
   ])
     assert.equal(limitProblems(l), [], JSON.stringify(l))
 })
 
-test('Limit: "unknown" always has a reason, "unlimited" never a value, "limited" a number and a source', () => {
+test('Limit: "unknown" always has a reason and its kind, "unlimited" never a value, "limited" a number and a source', () => {
   for (const l of [
-    {state: 'unknown', value: null, source: null},
-    {state: 'unknown', value: null, source: null, reason: ''},
-    {state: 'unknown', value: 5, source: null, reason: 'x'},
+    {state: 'unknown', value: null, source: null, kind: 'absent'},
+    {state: 'unknown', value: null, source: null, reason: '', kind: 'absent'},
+    {state: 'unknown', value: null, source: null, reason: 'x'},
+    {state: 'unknown', value: null, source: null, reason: 'x', kind: 'gone'},
+    {state: 'unknown', value: 5, source: null, reason: 'x', kind: 'absent'},
     {state: 'unlimited', value: 9223372036854771712, source: '/sys/fs/cgroup/memory/memory.limit_in_bytes'},
     {state: 'unlimited', value: null, source: null},
     {state: 'limited', value: null, source: '/x'},

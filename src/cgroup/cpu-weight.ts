@@ -26,26 +26,17 @@ export function weightLogQuadratic(shares: number): number {
   return clamp(Math.ceil(Number(Math.pow(10, exponent).toPrecision(12))), WEIGHT_MIN, WEIGHT_MAX)
 }
 
-// Each weight comes from a range of shares (the formulas round). The inverses give the shares value nearest
-// the formula's exact inverse that the formula maps back to this weight: 100 -> 2598 (linear: 2597 would
-// give 99) and 100 -> 1024 (log-quadratic: the documented pair).
-
-/** Linear: the forward formula floors, so the exact inverse rounds up into the range (2598..2623 give 100). */
 export function sharesFromWeightLinear(weight: number): number {
   const w = clamp(weight, WEIGHT_MIN, WEIGHT_MAX)
-  return 2 + Math.ceil(((w - 1) * 262142) / 9999)
+  return 2 + Math.floor(((w - 1) * 262142) / 9999)
 }
 
-/**
- * Log-quadratic: solve L^2 + 125 L - 612 (log10 w + 7/34) = 0 for L >= 0. The forward formula takes the
- * ceiling, so the exact inverse rounds down into the range (1012..1024 give 100).
- */
+/** Inverse of the log-quadratic formula: solve L^2 + 125 L - 612 (log10 w + 7/34) = 0 for L >= 0. */
 export function sharesFromWeightLogQuadratic(weight: number): number {
   const w = clamp(weight, WEIGHT_MIN, WEIGHT_MAX)
   const c = 612 * (Math.log10(w) + 7 / 34)
   const l = (-125 + Math.sqrt(125 * 125 + 4 * c)) / 2
-  // As in weightLogQuadratic: drop the float noise first, so 2^10 is 1024, not 1023.9999999.
-  return clamp(Math.floor(Number(Math.pow(2, l).toPrecision(12))), SHARES_MIN, SHARES_MAX)
+  return clamp(Math.round(Math.pow(2, l)), SHARES_MIN, SHARES_MAX)
 }
 
 export type RelativeWeight =

@@ -233,6 +233,7 @@ export function run(
       reject(error)
     })
     child.on('close', (code, signal) => {
+      const ms = Date.now() - started // the program's time, not the schema check's below
       clearTimeout(timer)
       if (pid !== undefined) live.delete(pid)
       // Every --json output of the CLI is checked against its schema, read by the test or not.
@@ -242,7 +243,7 @@ export function run(
         reject(error instanceof Error ? error : new Error(String(error)))
         return
       }
-      resolve({argv, code, signal, stdout, stderr, ms: Date.now() - started, timedOut})
+      resolve({argv, code, signal, stdout, stderr, ms, timedOut})
     })
   })
 }

@@ -9,7 +9,7 @@ import {
   readOwnCgroup,
   throttleLine,
 } from '../common.js'
-import {p} from '../tokens.js'
+import {p} from '../../doc/tokens.js'
 import type {ToolSpec} from '../types.js'
 
 export const mpstat: ToolSpec = {

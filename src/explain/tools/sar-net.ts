@@ -1,6 +1,6 @@
 import {cpuHeader, reads, scope} from '../common.js'
-import {p, warn} from '../tokens.js'
-import type {Paragraph} from '../tokens.js'
+import {p, warn} from '../../doc/tokens.js'
+import type {Paragraph} from '../../doc/tokens.js'
 import type {ToolSpec} from '../types.js'
 import type {FullReport} from '../../report/full.js'
 

@@ -1,5 +1,5 @@
 import {hostNote, isHost, isVirtual, ownedCpu, ownedCpuUse, reads, readOwnCgroup, throttleLine} from '../common.js'
-import {num, p} from '../tokens.js'
+import {num, p} from '../../doc/tokens.js'
 import type {ToolSpec} from '../types.js'
 
 export const uptime: ToolSpec = {

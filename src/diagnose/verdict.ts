@@ -57,7 +57,6 @@ export const THRESHOLDS = {
   stealShare: 0.05,
 }
 
-
 function ratio(part: Delta, whole: Delta): number | null {
   if (part.delta === null || whole.delta === null) return null
   return whole.delta > 0 ? part.delta / whole.delta : 0
@@ -114,7 +113,9 @@ export function diagnose(d: Deltas): Verdict {
       detail: `${units.secondsPerSecond(e.throttledSecondsPerSecond)} throttled, in ${units.ratio(e.throttledRatio)} of periods (${ts.source ?? tp.source})`,
     })
     const limit =
-      e.limitCores === null ? 'the CFS quota' : `the CFS quota of ${units.cores(e.limitCores)} (${d.levels.limitSource})`
+      e.limitCores === null
+        ? 'the CFS quota'
+        : `the CFS quota of ${units.cores(e.limitCores)} (${d.levels.limitSource})`
     return out(
       'cap-throttled',
       'cap throttled: the CPU quota caps you',

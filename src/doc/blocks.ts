@@ -41,7 +41,10 @@ export type Block =
 export type Doc = Block[]
 
 export const title = (text: string, sub?: string): Block => ({b: 'title', text, ...(sub ? {sub} : {})})
-export const heading = (text: Inline | string): Block => ({b: 'heading', text: typeof text === 'string' ? [{t: 'text', text}] : text})
+export const heading = (text: Inline | string): Block => ({
+  b: 'heading',
+  text: typeof text === 'string' ? [{t: 'text', text}] : text,
+})
 export const para = (text: Inline): Block => ({b: 'para', text})
 export const bullets = (items: Inline[]): Block => ({b: 'bullets', items})
 export const rows = (layout: RowsBlock['layout'], items: Row[]): RowsBlock => ({b: 'rows', layout, rows: items})

@@ -30,6 +30,11 @@ export function fitKeyWidths(doc: Doc): number[] {
   return widths
 }
 
+/** A key that leaves no 2-space gap before its column ends gets a line of its own, the value under it. */
+export function keyOnItsOwnLine(key: string, keyWidth: number): boolean {
+  return key.length + 2 > keyWidth
+}
+
 /** On a terminal the "column" key column shrinks on narrow screens: a third of the width, at least 12. */
 export function columnKeyWidth(columns: number): number {
   return Math.min(COLUMN_KEY_WIDTH, Math.max(12, Math.floor(columns / 3)))

@@ -92,7 +92,9 @@ function useRows(x: Diagnosis): Row[] {
 
 export function diagnoseDoc(x: Diagnosis): Doc {
   return [
-    title(`guestview diagnose: is the CPU throttled, and by what? (${seconds(x.interval)} interval)${sysrootSuffix(x.root)}`),
+    title(
+      `guestview diagnose: is the CPU throttled, and by what? (${seconds(x.interval)} interval)${sysrootSuffix(x.root)}`,
+    ),
     heading(p`verdict over ${num(x.deltas.elapsedSeconds, 'seconds')}`),
     rows('stacked', verdictRows(x)),
     heading('decision path (LISA17 CPU differential diagnosis)'),

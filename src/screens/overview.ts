@@ -75,7 +75,9 @@ export function overviewDoc(r: FullReport, maxFindings = 5): Doc {
       : bullets(
           r.findings
             .slice(0, maxFindings)
-            .map((x) => (x.severity === 'info' ? p`${x.title}` : [warn(`${x.severity.toUpperCase()}:`), ...p` ${x.title}`])),
+            .map((x) =>
+              x.severity === 'info' ? p`${x.title}` : [warn(`${x.severity.toUpperCase()}:`), ...p` ${x.title}`],
+            ),
         ),
     heading('tools that show the host here, and what to run instead'),
     rows('column', lyingToolRows(r)),

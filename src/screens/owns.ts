@@ -7,7 +7,8 @@ import {cpuList} from '../units/units.js'
 import {limitValue, note, share, sysrootSuffix} from './common.js'
 
 function limitRow(key: string, l: Limit, unit: Unit): Row {
-  if (l.state === 'unknown') return {key, value: [text('unknown')], source: l.source, note: note(l.reason), tone: 'warn'}
+  if (l.state === 'unknown')
+    return {key, value: [text('unknown')], source: l.source, note: note(l.reason), tone: 'warn'}
   return {
     key,
     value: limitValue(l, unit),

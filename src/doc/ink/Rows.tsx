@@ -2,6 +2,7 @@
 // values coloured by their tone, notes dimmed, the file each value came from in grey.
 import {Box, Text} from 'ink'
 import type {Row, RowsBlock, Tone} from '../blocks.js'
+import {keyOnItsOwnLine} from '../layout.js'
 import {printable} from '../printable.js'
 import {Inline} from './Inline.js'
 
@@ -56,11 +57,13 @@ function StackedRow({row}: {row: Row}) {
 }
 
 function KeyedRow({row, keyWidth}: {row: Row; keyWidth: number}) {
+  const ownLine = keyOnItsOwnLine(row.key, keyWidth)
   return (
     <Box flexDirection="column">
+      {ownLine ? <Text bold>{printable(row.key)}</Text> : null}
       <Box>
         <Box width={keyWidth} flexShrink={0}>
-          <Text bold>{printable(row.key)}</Text>
+          <Text bold>{ownLine ? '' : printable(row.key)}</Text>
         </Box>
         <Box flexGrow={1}>
           <Value row={row} />
@@ -75,11 +78,7 @@ export function Rows({block, keyWidth}: {block: RowsBlock; keyWidth: number}) {
   return (
     <Box flexDirection="column" paddingLeft={2}>
       {block.rows.map((r, i) =>
-        block.layout === 'stacked' ? (
-          <StackedRow key={i} row={r} />
-        ) : (
-          <KeyedRow key={i} row={r} keyWidth={keyWidth} />
-        ),
+        block.layout === 'stacked' ? <StackedRow key={i} row={r} /> : <KeyedRow key={i} row={r} keyWidth={keyWidth} />,
       )}
     </Box>
   )

@@ -4,7 +4,7 @@ import {printable} from '../printable.js'
 
 export function Title({text, sub, first = true}: {text: string; sub?: string; first?: boolean}) {
   return (
-    <Box borderStyle="round" paddingX={1} marginTop={first ? 0 : 1}>
+    <Box borderStyle="round" paddingX={1} marginTop={first ? 0 : 1} flexWrap="wrap">
       <Text bold>{printable(text)}</Text>
       {sub ? <Text dimColor>{`  ${printable(sub)}`}</Text> : null}
     </Box>

@@ -1,7 +1,7 @@
 // The plain-text renderer (pipes, CI, NO_COLOR, --no-color): a Doc as lines of text, no ANSI codes,
 // every line within the width. Layout rules live here and in src/doc/ink only, never in the screens.
 import type {Block, Doc, Row, RowsBlock} from '../blocks.js'
-import {COLUMN_KEY_WIDTH, fitKeyWidths} from '../layout.js'
+import {COLUMN_KEY_WIDTH, fitKeyWidths, keyOnItsOwnLine} from '../layout.js'
 import {printable} from '../printable.js'
 import {inlineText} from './inline.js'
 import {wrap} from './wrap.js'
@@ -15,8 +15,7 @@ function rowLines(r: Row, layout: RowsBlock['layout'], keyWidth: number, width: 
     ...(r.source ? wrap(`from ${printable(r.source)}`, width, indent) : []),
   ]
   if (layout === 'stacked') return [...wrap(key, width, '  '), ...wrap(value, width, '    '), ...extra('      ')]
-  // A key that leaves no 2-space gap before its column ends gets a line of its own.
-  const long = key.length + 2 > keyWidth
+  const long = keyOnItsOwnLine(key, keyWidth)
   if (long) lines.push(...wrap(key, width, '  '))
   const head = long ? ' '.repeat(keyWidth + 2) : `  ${key.padEnd(keyWidth)}`
   const [first, ...rest] = wrap(value, width, ' '.repeat(head.length))
@@ -59,7 +58,7 @@ export function docText(doc: Doc, width = 80): string {
         out.push(...titleLines(b, width))
         break
       case 'heading':
-        out.push('', inlineText(b.text))
+        out.push('', ...wrap(inlineText(b.text), width, ''))
         break
       case 'para':
         out.push(...wrap(inlineText(b.text), width, '  '))

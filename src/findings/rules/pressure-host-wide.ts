@@ -9,8 +9,7 @@ export const pressureHostWide: Rule = {
     const sys = owns.pressure.system
     const own = owns.pressure
     // PSI averages are the kernel's percentages with two decimals; "?" where a file has no "some" line.
-    const some = (p: typeof own.cpu) =>
-      p.state === 'available' && p.some ? units.decimal(p.some.avg10, 2) : '?'
+    const some = (p: typeof own.cpu) => (p.state === 'available' && p.some ? units.decimal(p.some.avg10, 2) : '?')
     const ownAvailable = own.cpu.state === 'available'
     return {
       id: this.id,

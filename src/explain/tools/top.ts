@@ -46,7 +46,7 @@ export const top: ToolSpec = {
   }),
   annotate: (line, r) => {
     if (/load average/.test(line) && isHost(r, '/proc/loadavg'))
-      return `host load; you own ${r.cpu.effectiveCores ?? 'unknown'} cores`
+      return `host load; you own ${units.cores(r.cpu.effectiveCores)}`
     if (/^%?Cpu\(s\)/.test(line) && isHost(r, '/proc/stat')) return 'CPU split of every host CPU'
     if (/^(MiB|KiB|GiB) Mem/.test(line) && isHost(r, '/proc/meminfo')) {
       return `host memory; your limit: ${r.memory.limit.state === 'limited' ? units.bytes(r.memory.limit.value) : r.memory.limit.state}`

@@ -41,6 +41,6 @@ export const vmstat: ToolSpec = {
     const mem = isVirtual(r, '/proc/meminfo')
       ? 'memory columns from lxcfs'
       : `free/buff/cache are host memory (your limit: ${r.memory.limit.state === 'limited' ? units.bytes(r.memory.limit.value) : r.memory.limit.state})`
-    return `r counts host tasks (you own ${r.cpu.effectiveCores ?? 'unknown'} cores); ${mem}`
+    return `r counts host tasks (you own ${units.cores(r.cpu.effectiveCores)}); ${mem}`
   },
 }

@@ -69,7 +69,12 @@ function cpuRows(r: OwnsReport): Row[] {
         ? {note: p`quota ${num(c.quotaUs, 'count')} us per ${num(c.periodUs, 'count')} us period`}
         : {}),
     },
-    {key: 'effective cores', value: [num(c.effectiveCores, 'cores')], note: note(c.effectiveCoresBasis), tone: 'good'},
+    {
+      key: 'effective cores',
+      value: [num(c.effectiveCores, 'cores')],
+      note: note(c.effectiveCoresBasis),
+      tone: c.effectiveCores === null ? 'warn' : 'good',
+    },
     {
       key: 'cpuset',
       value: c.cpuset ? p`${cpuList(c.cpuset)} (${num(c.cpuset.length, 'count')})` : [text('not restricted/unknown')],

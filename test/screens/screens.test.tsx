@@ -136,6 +136,15 @@ test('owns: a malformed file is unknown with its reason, never a number', () => 
   assert.match(text, /^ {2}limit +unknown\n +\S.*\n +from .*cpu\.cfs_quota_us$/m)
 })
 
+test('owns: an unknown value is never drawn as good news (green)', () => {
+  const tones = (fixture: string) =>
+    screen(fixture, 'owns')
+      .flatMap((b) => (b.b === 'rows' ? b.rows : []))
+      .find((r) => r.key === 'effective cores')
+  assert.is(tones('docker-v1-malformed')?.tone, 'warn')
+  assert.is(tones('explain-v2-plain')?.tone, 'good')
+})
+
 test('check: most severe first; views: the scope of each source in capitals', () => {
   const check = docText(screen('explain-v2-plain', 'check'), 200)
   assert.ok(check.indexOf('CRIT oom-killed') < check.indexOf('WARN cpu-throttled'))

@@ -17,7 +17,7 @@ function BlockView({block, first, keyWidth}: Props) {
       return (
         <Box marginTop={1}>
           <Text bold color="magenta">
-            <Inline tokens={block.text} />
+            <Inline tokens={block.text} muted />
           </Text>
         </Box>
       )

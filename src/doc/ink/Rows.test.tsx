@@ -1,4 +1,5 @@
-import {Box} from 'ink'
+import chalk from 'chalk'
+import {Box, renderToString} from 'ink'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import {rows} from '../blocks.js'
@@ -47,6 +48,24 @@ test('a long value wraps inside its column, never under the key', () => {
   // 2 + 10 columns in; Ink keeps the space it broke at when the line above is exactly full.
   for (const l of frame.split('\n').slice(1)) assert.match(l, /^ {12} ?\S/)
   for (const l of frame.split('\n')) assert.ok(l.length <= 30, l)
+})
+
+test('in colour, a note stays dim to its end: a value in it is not bold (the code ending bold ends dim too)', () => {
+  const level = chalk.level
+  chalk.level = 1 // Ink's own chalk: the test runner turns colour off
+  try {
+    const note = p`as v2 cpu.weight: ${num(100, 'count')} (2025 runtimes)`
+    const out = renderToString(
+      <Rows block={rows('fit', [{key: 'k', value: [num(1, 'count')], note}])} keyWidth={4} />,
+      {
+        columns: 80,
+      },
+    )
+    assert.match(out.split('\n')[1]!, /\u001b\[2mas v2 cpu\.weight: 100 \(2025 runtimes\)\u001b\[22m$/)
+    assert.match(out.split('\n')[0]!, /\u001b\[1m1\u001b\[22m/, 'a value on its own is bold')
+  } finally {
+    chalk.level = level
+  }
 })
 
 test.run()

@@ -20,7 +20,7 @@ function Extra({row, indent}: {row: Row; indent: number}) {
       {row.note ? (
         <Box paddingLeft={indent}>
           <Text dimColor>
-            <Inline tokens={row.note} />
+            <Inline tokens={row.note} muted />
           </Text>
         </Box>
       ) : null}
@@ -35,9 +35,10 @@ function Extra({row, indent}: {row: Row; indent: number}) {
 
 function Value({row}: {row: Row}) {
   const tone = row.tone ?? 'normal'
+  const bold = tone === 'good' || tone === 'bad'
   return (
-    <Text color={COLOUR[tone]} bold={tone === 'good' || tone === 'bad'}>
-      <Inline tokens={row.value} />
+    <Text color={COLOUR[tone]} bold={bold}>
+      <Inline tokens={row.value} muted={bold || tone === 'dim'} />
     </Text>
   )
 }

@@ -137,12 +137,12 @@ test('owns: a malformed file is unknown with its reason, never a number', () => 
 })
 
 test('owns: an unknown value is never drawn as good news (green)', () => {
-  const tones = (fixture: string) =>
+  const effectiveCores = (fixture: string) =>
     screen(fixture, 'owns')
       .flatMap((b) => (b.b === 'rows' ? b.rows : []))
       .find((r) => r.key === 'effective cores')
-  assert.is(tones('docker-v1-malformed')?.tone, 'warn')
-  assert.is(tones('explain-v2-plain')?.tone, 'good')
+  assert.is(effectiveCores('docker-v1-malformed')?.tone, 'warn')
+  assert.is(effectiveCores('explain-v2-plain')?.tone, 'good')
 })
 
 test('check: most severe first; views: the scope of each source in capitals', () => {

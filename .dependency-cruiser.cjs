@@ -17,14 +17,14 @@ const LAYERS = [
   ['findings'], // one rule per file, each with a stable id
   ['report'], // composes the owns and full reports, and capture
   ['explain', 'diagnose', 'metrics'], // what the commands compute beyond the report
-  ['render', 'screens'], // screens built from reports, drawn as text or with Ink
+  ['screens'], // every screen built as a document from the report (drawn by src/doc's two renderers)
   ['cli'], // shared command plumbing: flags, errors, the fast path
   ['commands'], // oclif commands only (top-level commands/, not src/)
 ]
 
 // Leaf modules: anyone may import them, and they import only each other. src/units holds the one number
-// formatter; src/doc the document model (tokens, blocks) and its two renderers, which explanations and
-// findings build on (both arrive with the redesign-doc branch).
+// formatter; src/doc the document model (tokens, blocks) and its two renderers (plain text and Ink), which
+// explanations, findings and screens build on.
 const LEAVES = ['units', 'doc']
 
 const dir = (name) => (name === 'commands' ? '^commands/' : `^src/${name}/`)
@@ -85,6 +85,8 @@ module.exports = {
   ],
   options: {
     includeOnly: '^(src|commands)/',
+    // Tests (the component tests kept beside src/doc's components among them) may import across layers.
+    exclude: {path: '\\.test\\.tsx?$'},
     doNotFollow: {path: 'node_modules'},
     // Type-only imports count: a type that points upward couples the layers as much as a value does.
     tsPreCompilationDeps: true,

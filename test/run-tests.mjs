@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// Runs every test/**/*.test.ts(x) with uvu under tsx, streams its output, and ends with the plain line CI
+// Runs every test/**/*.test.ts(x), and the component tests kept beside their components in src/ (cli-kit
+// style: src/doc/ink/Rows.test.tsx), with uvu under tsx; streams its output, and ends with the plain line CI
 // reads: "N passed, N failed, N skipped". uvu's own summary is parsed (Total/Passed/Skipped), and two uvu
 // traps are caught: a file that fails to load prints no summary (counted as a failure), and a suite whose
 // before/after hook throws prints "(0 / N)" but exits 0 (its N tests count as failed: Total - Passed).
 // Skip reasons that tests log (test/helpers/skip.ts) are repeated at the end, so no skip is silent.
 //
 //   node test/run-tests.mjs [PATTERN] [--unit]
-// PATTERN is a regular expression over the file paths under test/ (default: every *.test.ts(x)).
+// PATTERN narrows the test files by their path from the repository root ("test/parse/...", "src/doc/..."),
+// so 'parse/|scenarios' picks what it says; it never picks helpers or snapshots.
 // --unit leaves out the live tests, named *.live.test.ts(x): those that run real programs (the built CLI,
 // cgroups, podman, namespaces, a pty, a loopback server). What is left needs no root, no build and no
 // network, and is the fast loop (`npm run test:unit`). Unit tests share nothing, so they run in one uvu
@@ -20,8 +22,11 @@ import {parse} from 'uvu/parse'
 
 const args = process.argv.slice(2)
 const unit = args.includes('--unit')
-const pattern = args.find((a) => a !== '--unit') ?? '\\.test\\.tsx?$'
+// Only test files run: a pattern narrows them, it never picks helpers or snapshots.
+const pattern = `^(?=.*(?:${args.find((a) => a !== '--unit') ?? ''})).*\\.test\\.tsx?$`
 const LIVE = '\\.live\\.test\\.tsx?$'
+// uvu walks from the repository root; everything but src/ and test/ (fixtures, node_modules, dist) is skipped.
+const OUTSIDE = '^(?!(src|test)(/|$))'
 const TIMES = join('node_modules', '.cache', 'guestview', 'test-ms.json')
 const logDir = mkdtempSync(join(tmpdir(), 'guestview-test-'))
 const skipLog = join(logDir, 'skips.log')
@@ -63,7 +68,8 @@ const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** One uvu process over the files PATTERN matches; its output streamed (stream) or kept until it ends. */
 function uvu(filePattern, stream) {
-  const uvuArgs = ['node_modules/uvu/bin.js', 'test', filePattern, '--no-color', ...(unit ? ['--ignore', LIVE] : [])]
+  const ignore = ['--ignore', OUTSIDE, ...(unit ? ['--ignore', LIVE] : [])]
+  const uvuArgs = ['node_modules/uvu/bin.js', '.', filePattern, ...ignore, '--no-color']
   const child = spawn(process.execPath, ['--import', 'tsx', ...uvuArgs], {
     env: {...process.env, GUESTVIEW_SKIP_LOG: skipLog, FORCE_COLOR: '0', NO_COLOR: '1'},
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -92,7 +98,7 @@ function uvu(filePattern, stream) {
 
 let runs
 if (unit) {
-  const {suites} = await parse('test', pattern, {ignore: LIVE})
+  const {suites} = await parse('.', pattern, {ignore: [OUTSIDE, LIVE]})
   // GUESTVIEW_TEST_SHARDS=1 runs them in one process (the baseline of bench/test-unit.mjs).
   const groups = shard(suites, Math.max(1, Number(process.env.GUESTVIEW_TEST_SHARDS) || availableParallelism()))
   const pending = groups.map((names) => uvu(`^(${names.map(escape).join('|')})$`, groups.length === 1))

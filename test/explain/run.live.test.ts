@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
-import type {RunResult} from '../../src/explain/doc.js'
+import type {RunResult} from '../../src/explain/run.js'
 import type {Explanation} from '../../src/explain/types.js'
 import {
   TestCgroups,

@@ -3,7 +3,10 @@
 import {spawnSync, type SpawnSyncReturns} from 'node:child_process'
 import {existsSync, readFileSync} from 'node:fs'
 import {BIN, REPO} from './paths.js'
-import {checkIfGuestviewJson, cliJson} from './schema.js'
+import {compileAll, checkIfGuestviewJson, cliJson} from './schema.js'
+
+// The schemas compile here, once, before any run is timed (every --json output is checked: see run()).
+compileAll()
 
 export type Ran = {
   /** The command line that ran. */

@@ -1,5 +1,5 @@
 // Turns the captures of the last VM run into fixtures: `npx tsx test/v2vm/make-fixture.ts [RUN_DIR]` (after
-// `node test/run-tests.mjs 'v2vm\.test\.ts$'`; RUN_DIR defaults to the newest finished run under
+// `node test/run-tests.mjs 'v2vm/v2vm'`; RUN_DIR defaults to the newest finished run under
 // /var/cache/guestview-test/v2vm/runs). For each case it unpacks the `guestview capture` tree that the
 // scenario made inside the VM into fixtures/<name>/root, writes expected.json from the limits the scenario
 // set (its exported constants) and the raw counter files in root/ (no guestview code is used), and a

@@ -18,12 +18,15 @@ record() {
 	unlock
 }
 
-# record_output KEY EXIT SECONDS STDOUT-FILE STDERR-FILE: one "output" line, the files in base64.
+# record_output KEY EXIT SECONDS STDOUT-FILE STDERR-FILE [ARGV-FILE]: one "output" line, the files in base64
+# (the command line one argument per line).
 record_output() {
 	lock
 	{
-		printf '@@gv {"type":"output","scenario":"%s","key":"%s","exit":%d,"seconds":%s,"stdout":"' \
+		printf '@@gv {"type":"output","scenario":"%s","key":"%s","exit":%d,"seconds":%s,"argv":"' \
 			"$SCENARIO" "$1" "$2" "$3"
+		[ -n "$6" ] && base64 -w0 "$6"
+		printf '","stdout":"'
 		base64 -w0 "$4"
 		printf '","stderr":"'
 		base64 -w0 "$5"
@@ -38,13 +41,15 @@ emit() {
 	shift
 	out=/tmp/.gv-$SCENARIO-$key.out
 	err=/tmp/.gv-$SCENARIO-$key.err
+	argv=/tmp/.gv-$SCENARIO-$key.argv
+	printf '%s\n' "$@" >"$argv"
 	t0=$(now)
 	"$@" >"$out" 2>"$err" </dev/null
 	rc=$?
 	s=$(awk "BEGIN { print $(now) - $t0 }")
-	record_output "$key" "$rc" "$s" "$out" "$err"
+	record_output "$key" "$rc" "$s" "$out" "$err" "$argv"
 	say "$SCENARIO: $key exit $rc in ${s}s"
-	rm -f "$out" "$err"
+	rm -f "$out" "$err" "$argv"
 	return $rc
 }
 

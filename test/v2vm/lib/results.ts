@@ -2,13 +2,23 @@
 // and followed by one JSON object, so kernel messages and partial lines are never mistaken for results:
 //   @@gv {"type":"boot","kernel":"6.1.0-50-cloud-amd64","t":12.3}
 //   @@gv {"type":"start","scenario":"leaf-limits","t":14.1}
-//   @@gv {"type":"output","scenario":"leaf-limits","key":"owns","exit":0,"seconds":9.8,"stdout":"<base64>","stderr":"<base64>"}
+//   @@gv {"type":"output","scenario":"leaf-limits","key":"owns","exit":0,"seconds":9.8,"argv":"<base64>",
+//         "stdout":"<base64>","stderr":"<base64>"}
 //   @@gv {"type":"end","scenario":"leaf-limits","exit":0,"seconds":23.4}
 //   @@gv {"type":"done","t":240.2}
 // Outputs gives a scenario's checks its records by key, and says precisely what is missing when one is.
 export const MARK = '@@gv '
 
-export type Output = {key: string; exit: number; seconds: number; stdout: string; stderr: string; bytes: Buffer}
+export type Output = {
+  key: string
+  /** The command line, one element per argument (`incg leaf gv owns --json`). */
+  argv: string[]
+  exit: number
+  seconds: number
+  stdout: string
+  stderr: string
+  bytes: Buffer
+}
 export type End = {exit: number; seconds: number}
 export type Boot = {kernel: string; t: number}
 
@@ -48,7 +58,8 @@ export function parseResults(text: string): RunResults {
       const map = r.outputs.get(scenario) ?? new Map<string, Output>()
       const bytes = b64(rec.stdout)
       const [exit, seconds, stderr] = [num(rec.exit), num(rec.seconds), b64(rec.stderr).toString('utf8')]
-      map.set(key, {key, exit, seconds, stdout: bytes.toString('utf8'), stderr, bytes})
+      const argv = b64(rec.argv).toString('utf8').split('\n').slice(0, -1)
+      map.set(key, {key, argv, exit, seconds, stdout: bytes.toString('utf8'), stderr, bytes})
       r.outputs.set(scenario, map)
     }
   }
@@ -90,11 +101,22 @@ export class Outputs {
   json<T = any>(key: string, exits: number[] = [0]): T {
     const o = this.get(key)
     if (!exits.includes(o.exit)) throw new Error(`${this.scenario}: "${key}" exited ${o.exit}: ${describe(o)}`)
+    // Schema check: when test/helpers/schema.ts (branch tooling) is on main, return
+    // checkJson(o.stdout, this.guestviewArgs(key) ?? [], `${this.scenario}: ${key}`) for outputs of gv.
+    let doc: T
     try {
-      return JSON.parse(o.stdout) as T
+      doc = JSON.parse(o.stdout) as T
     } catch {
       throw new Error(`${this.scenario}: "${key}" printed no JSON: ${describe(o)}`)
     }
+    return doc
+  }
+
+  /** The arguments given to guestview (after `gv`) by the command behind `key`, or null if it did not run gv. */
+  guestviewArgs(key: string): string[] | null {
+    const argv = this.get(key).argv
+    const at = argv.indexOf('gv')
+    return at < 0 ? null : argv.slice(at + 1)
   }
 
   /** stdout as bytes (an archive), of a command that must have exited 0. */

@@ -50,8 +50,10 @@ if (isMissing(ready)) {
   for (const s of scenarios) skip(test, `${SUITE}: ${s.id}`, `cgroup v2 VM cannot run here: ${ready.missing}`)
 } else {
   test(`${SUITE}: booted, and every scenario ran to its end within its bound`, () => {
-    const {results} = vm()
-    assert.ok(results.boot, 'no boot record: /init never ran')
+    const r = vm()
+    const {results} = r
+    const where = `${r.how}; run directory ${r.dir}; console tail:\n${r.consoleTail()}`
+    assert.ok(results.boot, `no boot record: /init never ran (${where})`)
     assert.equal(results.broken, [], 'result lines that do not parse')
     const ended = scenarios.map((s) => {
       const end = results.ends.get(s.id)
@@ -60,8 +62,9 @@ if (isMissing(ready)) {
     assert.equal(
       ended,
       scenarios.map((s) => `${s.id}: ended`),
+      `not every scenario ended (${where})`,
     )
-    assert.ok(results.done, 'no done record: the VM stopped before /init finished')
+    assert.ok(results.done, `no done record: the VM stopped before /init finished (${where})`)
   })
 
   for (const s of scenarios) {

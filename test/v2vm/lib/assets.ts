@@ -73,8 +73,9 @@ export function busybox(): string | Missing {
 }
 
 /**
- * util-linux's unshare (busybox's has no -C, the cgroup namespace) and setpriv (busybox's cannot change uid),
- * by absolute path: busybox sh runs its own applet for a bare name.
+ * util-linux's unshare (busybox's has no -C, the cgroup namespace) and setpriv (busybox's cannot change uid;
+ * the host also starts qemu through it, with a parent-death signal). In the VM they are called by absolute
+ * path: busybox sh runs its own applet for a bare name.
  */
 export function utilLinux(): {unshare: string; setpriv: string} | Missing {
   const find = (name: string) => ['/usr/bin', '/bin', '/usr/sbin', '/sbin'].map((d) => join(d, name)).find(existsSync)
@@ -82,7 +83,10 @@ export function utilLinux(): {unshare: string; setpriv: string} | Missing {
   const setpriv = find('setpriv')
   if (!unshare || !setpriv) return {missing: "util-linux's unshare and setpriv are not both installed"}
   if (!sh(unshare, ['--help']).stdout.includes('--cgroup')) return {missing: `${unshare} has no --cgroup option`}
-  if (!sh(setpriv, ['--help']).stdout.includes('--reuid')) return {missing: `${setpriv} has no --reuid option`}
+  const help = sh(setpriv, ['--help']).stdout
+  if (!help.includes('--reuid') || !help.includes('--pdeathsig')) {
+    return {missing: `${setpriv} lacks --reuid or --pdeathsig (util-linux 2.33+)`}
+  }
   return {unshare, setpriv}
 }
 

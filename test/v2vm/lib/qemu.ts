@@ -1,13 +1,16 @@
 // Boots the VM once and waits for it to power off: qemu in software emulation (TCG; these VMs have no
 // usable KVM), 2 vCPUs, 2 GiB, the kernel and initramfs directly (no bootloader), the console on the first
 // serial port and the results on the second, each into a file. qemu is killed by its PID when the deadline
-// passes, and on every exit path of the test process (exit, SIGINT, SIGTERM).
+// passes, and on every exit path of the test process (exit, SIGINT, SIGTERM); it is started through
+// util-linux `setpriv --pdeathsig KILL`, so even a test process killed with SIGKILL takes qemu with it.
 import {spawn} from 'node:child_process'
 import {openSync, readFileSync, readSync, closeSync, existsSync} from 'node:fs'
 import {MARK} from './results.js'
 
 export type BootOptions = {
   qemu: string
+  /** util-linux setpriv, to start qemu with a parent-death signal. */
+  setpriv: string
   kernel: string
   initrd: string
   consoleLog: string
@@ -26,7 +29,7 @@ export function qemuArgs(o: Pick<BootOptions, 'kernel' | 'initrd' | 'consoleLog'
     ...['-serial', `file:${o.consoleLog}`, '-serial', `file:${o.resultsLog}`],
     ...['-kernel', o.kernel, '-initrd', o.initrd],
     // panic=-1: a dying /init reboots at once, and -no-reboot turns that into qemu exiting.
-    ...['-append', 'console=ttyS0 rdinit=/init panic=-1 quiet'],
+    ...['-append', 'console=ttyS0 rdinit=/init panic=-1 softlockup_panic=1'],
   ]
 }
 
@@ -57,7 +60,9 @@ export function boot(o: BootOptions): Promise<BootOutcome> {
   hookExit()
   const started = Date.now()
   return new Promise((resolve, reject) => {
-    const child = spawn(o.qemu, qemuArgs(o), {stdio: ['ignore', 'ignore', 'pipe']})
+    // setpriv execs qemu: the PID is qemu's, and PR_SET_PDEATHSIG survives the exec.
+    const argv = ['--pdeathsig', 'KILL', '--', o.qemu, ...qemuArgs(o)]
+    const child = spawn(o.setpriv, argv, {stdio: ['ignore', 'ignore', 'pipe']})
     const pid = child.pid
     if (pid !== undefined) live.add(pid)
     let stderr = ''

@@ -18,7 +18,7 @@ export function parsePsi(text: string): Parsed<Psi> {
       /^(some|full)\s+avg10=(\d+(?:\.\d+)?)\s+avg60=(\d+(?:\.\d+)?)\s+avg300=(\d+(?:\.\d+)?)\s+total=(\d+)$/.exec(line)
     if (!m) return fail(`not a PSI line: ${quote(line)}`)
     const total = parseU64(m[5]!)
-    if (!total.ok) return fail(total.error)
+    if (!total.ok) return fail(total.reason)
     out[m[1] as 'some' | 'full'] = {
       avg10: Number(m[2]),
       avg60: Number(m[3]),

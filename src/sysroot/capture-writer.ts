@@ -27,21 +27,21 @@ export function targetIsUsable(dir: string): {ok: true} | {ok: false; message: s
 
 export function writeCapture(dir: string, recorded: Map<string, Recorded>, meta: CaptureMeta): CaptureSummary {
   const summary: CaptureSummary = {files: 0, links: 0, dirs: 0, unreadable: 0}
-  const unreadable: Record<string, {kind: string; detail: string}> = {}
+  const unreadable: Record<string, {kind: string; reason: string}> = {}
   mkdirSync(dir, {recursive: true})
   const host = (p: string) => posix.join(dir, p)
   // Directories first, so a file written later never collides with a directory made for another path.
   for (const [path, rec] of recorded) {
-    if (rec.type === 'dir' && rec.outcome.ok) {
+    if (rec.type === 'dir' && rec.outcome.kind === 'value') {
       mkdirSync(host(path), {recursive: true})
       summary.dirs++
     }
   }
   for (const [path, rec] of recorded) {
     const out = rec.outcome
-    if (!out.ok) {
+    if (out.kind !== 'value') {
       if (out.kind !== 'absent') {
-        unreadable[path] = {kind: out.kind, detail: out.detail}
+        unreadable[path] = {kind: out.kind, reason: out.reason}
         summary.unreadable++
       }
       continue
@@ -51,10 +51,10 @@ export function writeCapture(dir: string, recorded: Map<string, Recorded>, meta:
     // text (other tenants' messages) leaves the machine in a support ticket.
     mkdirSync(posix.dirname(host(path)), {recursive: true})
     if (rec.type === 'link') {
-      symlinkSync((out as {text: string}).text, host(path))
+      symlinkSync(out.value as string, host(path))
       summary.links++
     } else {
-      writeFileSync(host(path), rec.type === 'probe' ? '' : (out as {text: string}).text)
+      writeFileSync(host(path), rec.type === 'probe' ? '' : (out.value as string))
       summary.files++
     }
   }

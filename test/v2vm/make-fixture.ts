@@ -121,7 +121,7 @@ function expectedFor(c: Case, root: string) {
   const weight = Number(text(cg(c.leafRel, 'cpu.weight')))
   const src = (rel: string, file: string) => `/sys/fs/cgroup/${rel ? rel + '/' : ''}${file}`
   const expected = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     cgroup: {version: 'v2', path: c.path, namespace: c.namespace},
     cpu: {
       limit: {state: 'limited', value: c.cpu.value, source: src(c.cpu.rel, 'cpu.max')},

@@ -2,7 +2,7 @@
 // weight on both scales, the cpuset, the CPUs the kernel shows online, and the effective cores
 // = min(limit, cpuset size, online CPUs). Usage and throttling are read from the cgroup that matters:
 // throttling from the one that sets the limit (a leaf without its own quota counts no periods in v1).
-import {ancestorDirs, hierarchyFor, type Found} from '../cgroup/discover.js'
+import {ancestorDirs, hierarchyFor, noHierarchyReason, type Found} from '../cgroup/discover.js'
 import {joinGuest, readParsed, valueOrNull, type Got} from '../cgroup/read.js'
 import type {QuotaPeriod, Throttling} from '../cgroup/types.js'
 import * as v1 from '../cgroup/v1/cpu.js'
@@ -46,7 +46,7 @@ export function readCpu(sys: Sysroot, d: Found): CpuOwned {
   const levels: Level<QuotaPeriod>[] = dirs.map((dir) => impl.quotaLevel(sys, dir))
   const {limit: walked, from} = tightest(levels)
   const limit = !h
-    ? unknown('no cpu controller is mounted')
+    ? unknown(noHierarchyReason(d, 'cpu'))
     : !h.dir
       ? unknown(h.problem ?? 'cpu cgroup directory unknown')
       : walked

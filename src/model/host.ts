@@ -20,10 +20,13 @@ export function readHostMemory(sys: Sysroot, mounts: Mount[]): HostMemory & {sou
   const meminfoVirtualized = over !== undefined && isLxcfsMount(over)
   const g = readParsed(sys, '/proc/meminfo', parseMeminfo)
   const total = g.ok ? g.value.get('MemTotal') : undefined
+  // No running kernel has no memory: MemTotal 0 is a broken or forged file, and taken as the host's size it
+  // would make every limit (0 included) "at or above MemTotal", i.e. unlimited (issue 13 item 11).
+  const problem = !g.ok ? g.reason : total === 0n ? '/proc/meminfo: malformed: MemTotal is 0' : undefined
   return {
-    memTotalBytes: total === undefined ? null : Number(total),
+    memTotalBytes: total === undefined || total === 0n ? null : Number(total),
     meminfoVirtualized,
     source: '/proc/meminfo',
-    ...(g.ok ? {} : {problem: g.reason}),
+    ...(problem ? {problem} : {}),
   }
 }

@@ -3,7 +3,7 @@
 // (cgroup-v1/blkio-controller.rst). A device with no line has no limit at that level. Limits apply at
 // every level of the hierarchy, so each device's bps/iops is the tightest over the visible ancestors, and
 // `sources` names the files that set them. Counters (io.stat) are the own cgroup's.
-import {ancestorDirs, hierarchyFor, type Found} from '../cgroup/discover.js'
+import {ancestorDirs, hierarchyFor, noHierarchyReason, type Found} from '../cgroup/discover.js'
 import {joinGuest, readParsed} from '../cgroup/read.js'
 import {parseBlkioLimit, parseBlkioOps} from '../parse/blkio.js'
 import {parseNestedKeyed} from '../parse/nested-keyed.js'
@@ -32,7 +32,7 @@ export function readIo(sys: Sysroot, d: Found): IoOwned {
   const h = hierarchyFor(d, d.version === 'v2' ? 'io' : 'blkio')
   const empty: IoOwned = {limits: null, limitsSource: null, stat: null, statSource: null, problems: []}
   if (!h)
-    return {...empty, problems: [d.version === 'v2' ? 'io controller not available' : 'no blkio controller is mounted']}
+    return {...empty, problems: [d.version === 'v2' ? 'io controller not available' : noHierarchyReason(d, 'blkio')]}
   if (!h.dir) return {...empty, problems: [h.problem ?? 'io cgroup directory unknown']}
   const dirs = ancestorDirs(h)
   return h.version === 'v2' ? readV2(sys, dirs) : readV1(sys, dirs)

@@ -1,7 +1,7 @@
 // What memory the container owns: the tightest limit over visible ancestors, memory.high, swap, usage,
 // working set (usage - inactive_file: the kubelet's definition, what the OOM killer and `kubectl top`
 // act on), OOM kills and failcnt.
-import {ancestorDirs, hierarchyFor, type Found} from '../cgroup/discover.js'
+import {ancestorDirs, hierarchyFor, noHierarchyReason, type Found} from '../cgroup/discover.js'
 import {levelFromMissing} from '../cgroup/level.js'
 import {joinGuest, type Got} from '../cgroup/read.js'
 import * as v1 from '../cgroup/v1/memory.js'
@@ -75,7 +75,7 @@ export function readMemory(sys: Sysroot, d: Found, host: HostMemory): MemoryOwne
     levels: [],
     problems: [reason],
   })
-  if (!h) return none('no memory controller is mounted')
+  if (!h) return none(noHierarchyReason(d, 'memory'))
   if (!h.dir) return none(h.problem ?? 'memory cgroup directory unknown')
   const dirs = ancestorDirs(h)
   const leaf = h.dir

@@ -1,6 +1,6 @@
 // PIDs, Documentation/admin-guide/cgroup-v1/pids.rst and cgroup-v2.rst "PID": pids.max ("max" or a
 // count; same format in v1 and v2) over visible ancestors, and pids.current.
-import {ancestorDirs, hierarchyFor, type Found} from '../cgroup/discover.js'
+import {ancestorDirs, hierarchyFor, noHierarchyReason, type Found} from '../cgroup/discover.js'
 import {levelFromMissing} from '../cgroup/level.js'
 import {joinGuest, readParsed} from '../cgroup/read.js'
 import {parseMaxOrNumber} from '../parse/max-or-number.js'
@@ -12,7 +12,7 @@ export type PidsOwned = {limit: Limit; current: number | null; currentSource: st
 
 export function readPids(sys: Sysroot, d: Found): PidsOwned {
   const h = hierarchyFor(d, 'pids')
-  if (!h) return {limit: unknown('no pids controller is mounted'), current: null, currentSource: null, problems: []}
+  if (!h) return {limit: unknown(noHierarchyReason(d, 'pids')), current: null, currentSource: null, problems: []}
   if (!h.dir)
     return {
       limit: unknown(h.problem ?? 'pids cgroup directory unknown'),

@@ -37,18 +37,26 @@ export function parseMountinfoLine(line: string): Parsed<Mount> {
   const id = Number(fields[0])
   const parentId = Number(fields[1])
   if (!/^\d+:\d+$/.test(fields[2]!)) return fail(`bad major:minor in ${quote(line)}`)
+  const mountPoint = unescapeOctal(fields[4]!)
+  // The kernel prints mount points as absolute, resolved paths (d_path). A relative one, or one with a "."
+  // or ".." segment, comes from a forged tree and would steer reads (and capture's writes) elsewhere.
+  if (!isCleanAbsolute(mountPoint)) return fail(`mount point is not a clean absolute path in ${quote(line)}`)
   return ok({
     id,
     parentId,
     device: fields[2]!,
     root: unescapeOctal(fields[3]!),
-    mountPoint: unescapeOctal(fields[4]!),
+    mountPoint,
     options: fields[5]!.split(','),
     optionalFields: fields.slice(6, sep),
     fsType: fields[sep + 1]!,
     source: unescapeOctal(fields[sep + 2]!),
     superOptions: (fields[sep + 3] ?? '').split(',').filter(Boolean),
   })
+}
+
+function isCleanAbsolute(p: string): boolean {
+  return p.startsWith('/') && !p.includes('\0') && p.split('/').every((seg) => seg !== '.' && seg !== '..')
 }
 
 /** All lines must parse: a half-read mount table would make discovery guess. */

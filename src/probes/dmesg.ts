@@ -8,6 +8,13 @@ import type {Sysroot} from '../sysroot/sysroot.js'
 import {readNamespace} from './namespaces.js'
 import {hasCap, type ProcessProbe} from './process.js'
 
+/**
+ * One read of /dev/kmsg returns one record, and fails with EINVAL when the buffer is shorter than the next
+ * record (Documentation/ABI/testing/dev-kmsg); records reach 8 KiB with their dictionary (util-linux's dmesg
+ * reads with 8192 too).
+ */
+export const KMSG_READ_BYTES = 8192
+
 export type DmesgProbe = {
   verdict: 'host-log' | 'denied' | 'unavailable'
   why: string
@@ -18,7 +25,7 @@ export type DmesgProbe = {
 export function readDmesgProbe(sys: Sysroot, proc: ProcessProbe): DmesgProbe {
   const r = readParsed(sys, '/proc/sys/kernel/dmesg_restrict', parseS64)
   const dmesgRestrict = r.ok ? Number(r.value) : null
-  const k = sys.probe('/dev/kmsg', 1024)
+  const k = sys.probe('/dev/kmsg', KMSG_READ_BYTES)
   if (k.ok) {
     return {
       verdict: 'host-log',

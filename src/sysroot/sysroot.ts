@@ -14,12 +14,19 @@ import {classifyErrno, type Missing, type ReadOutcome} from './outcome.js'
 
 export const CAPTURE_MANIFEST = 'guestview-capture.json'
 
+/** Errors of a probe's read that still mean "this opened for reading" (see probe()). */
+const PROBE_READABLE = new Set(['EAGAIN', 'EINVAL', 'EPIPE'])
+
 export type DirOutcome = {ok: true; path: string; entries: string[]} | Missing
+/** What was read, and the source's permission bits (capture keeps modes no wider than these). */
 export type Recorded =
-  | {type: 'file'; outcome: ReadOutcome}
-  | {type: 'link'; outcome: ReadOutcome}
-  | {type: 'dir'; outcome: DirOutcome}
-  | {type: 'probe'; outcome: ReadOutcome}
+  | {type: 'file'; outcome: ReadOutcome; mode?: number}
+  | {type: 'link'; outcome: ReadOutcome; mode?: number}
+  | {type: 'dir'; outcome: DirOutcome; mode?: number}
+  | {type: 'probe'; outcome: ReadOutcome; mode?: number}
+
+/** A guest path as a normalised absolute path: "proc/x", "/proc/./x" and "/../proc/x" are all "/proc/x". */
+export const guestKey = (guestPath: string): string => posix.normalize('/' + guestPath)
 
 type ManifestEntry = {kind: Missing['kind']; detail: string}
 
@@ -38,7 +45,7 @@ export class Sysroot {
 
   /** Host path of a guest path. normalize() keeps "/.." from escaping the root. */
   hostPath(guestPath: string): string {
-    const clean = posix.normalize('/' + guestPath)
+    const clean = guestKey(guestPath)
     return this.rootDir === '/' ? clean : posix.join(this.rootDir, clean)
   }
 
@@ -51,19 +58,19 @@ export class Sysroot {
    * a capture replays exactly what was used, and no file is read twice (views and findings share reads).
    */
   read(guestPath: string): ReadOutcome {
-    const path = posix.normalize(guestPath)
+    const path = guestKey(guestPath)
     const cached = this.cache.get(path)
     if (cached) return cached
     const outcome = this.fromManifest(path) ?? this.readHost(path)
     this.cache.set(path, outcome)
-    if (this.recording) this.recorded.set(path, {type: 'file', outcome})
+    if (this.recording) this.recorded.set(path, {type: 'file', outcome, mode: this.modeOf(path, outcome.ok)})
     return outcome
   }
 
   private readonly cache = new Map<string, ReadOutcome>()
 
   readLink(guestPath: string): ReadOutcome {
-    const path = posix.normalize(guestPath)
+    const path = guestKey(guestPath)
     let outcome: ReadOutcome
     const m = this.fromManifest(path)
     if (m) outcome = m
@@ -79,7 +86,7 @@ export class Sysroot {
   }
 
   list(guestPath: string): DirOutcome {
-    const path = posix.normalize(guestPath)
+    const path = guestKey(guestPath)
     let outcome: DirOutcome
     const m = this.fromManifest(path)
     if (m) outcome = m
@@ -90,7 +97,7 @@ export class Sysroot {
         outcome = classifyErrno(path, error)
       }
     }
-    if (this.recording) this.recorded.set(path, {type: 'dir', outcome})
+    if (this.recording) this.recorded.set(path, {type: 'dir', outcome, mode: this.modeOf(path, outcome.ok)})
     return outcome
   }
 
@@ -99,7 +106,7 @@ export class Sysroot {
    * at most maxBytes, close. Used to ask "may I read this?" (dmesg) rather than to read it all.
    */
   probe(guestPath: string, maxBytes = 8192): ReadOutcome {
-    const path = posix.normalize(guestPath)
+    const path = guestKey(guestPath)
     let outcome: ReadOutcome | undefined = this.fromManifest(path)
     if (!outcome) {
       let fd: number | undefined
@@ -110,8 +117,10 @@ export class Sysroot {
         try {
           n = readSync(fd, buf, 0, maxBytes, null)
         } catch (error) {
-          // EAGAIN: opened fine, nothing to read right now. Still "may read".
-          if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error
+          // Opened fine, so "may read", whatever the read says: EAGAIN, nothing to read right now; EINVAL, the
+          // next /dev/kmsg record is longer than the buffer; EPIPE, records were overwritten since the open
+          // (Documentation/ABI/testing/dev-kmsg).
+          if (!PROBE_READABLE.has((error as NodeJS.ErrnoException).code ?? '')) throw error
         }
         outcome = {ok: true, path, text: buf.subarray(0, n).toString('utf8')}
       } catch (error) {
@@ -120,16 +129,32 @@ export class Sysroot {
         if (fd !== undefined) closeSync(fd)
       }
     }
-    if (this.recording) this.recorded.set(path, {type: 'probe', outcome})
+    if (this.recording) this.recorded.set(path, {type: 'probe', outcome, mode: this.modeOf(path, outcome.ok)})
     return outcome
+  }
+
+  /** Permission bits of what was read, for capture (undefined when it was not read). */
+  private modeOf(path: string, ok: boolean): number | undefined {
+    if (!ok) return undefined
+    try {
+      return statSync(this.hostPath(path)).mode & 0o7777
+    } catch {
+      return undefined
+    }
   }
 
   /** Whether the root directory exists at all (for the --root check). */
   rootExists(): boolean {
+    return this.rootState() === 'directory'
+  }
+
+  /** What the root is: a directory, absent, something else, or an errno code (EACCES...). */
+  rootState(): 'directory' | 'absent' | 'not-directory' | string {
     try {
-      return statSync(this.rootDir).isDirectory()
-    } catch {
-      return false
+      return statSync(this.rootDir).isDirectory() ? 'directory' : 'not-directory'
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error'
+      return code === 'ENOENT' || code === 'ENOTDIR' ? 'absent' : code
     }
   }
 

@@ -2,7 +2,7 @@
 // renderers say the same thing.
 import type {Row, Section, Tone} from '../render/owns-view.js'
 import * as f from '../render/format.js'
-import {sampleDeltas, type Delta, type Deltas} from './sample.js'
+import {MAX_PIDS, sampleDeltas, type Delta, type Deltas} from './sample.js'
 import {diagnose, useSummary, type Use, type Verdict} from './verdict.js'
 
 export type Diagnosis = {
@@ -96,7 +96,11 @@ export function diagnosisSections(x: Diagnosis): Section[] {
         note:
           sw.delta === null
             ? sw.reason
-            : `${sw.pids} processes in both snapshots${sw.gone ? `, ${sw.gone} gone` : ''}${sw.appeared ? `, ${sw.appeared} new` : ''}`,
+            : `${sw.pids} processes in both snapshots${sw.gone ? `, ${sw.gone} gone` : ''}${sw.appeared ? `, ${sw.appeared} new` : ''}${
+                sw.notRead || sw.notReadAtLeast
+                  ? `; only the first ${MAX_PIDS} listed were read, ${sw.notRead}${sw.notReadAtLeast ? ' or more' : ''} not`
+                  : ''
+              }`,
       },
       deltaRow('host busy', d.host.busySeconds, ' s'),
       deltaRow('host idle', d.host.idleSeconds, ' s'),

@@ -6,8 +6,11 @@
 //             usually a fact to report ("this kernel has no PSI"), not a failure.
 //   denied  - it exists but we may not read it (EACCES, EPERM): a guest-access limit worth saying.
 //   error   - anything else (EIO, EOPNOTSUPP from a disabled PSI file, EINVAL...): broken, with the code.
+//   malformed - it is there but is not something to read (a FIFO, a device, a directory), or is larger
+//             than any kernel file of its kind: not read at all (sysroot.ts and bounded.ts).
+// A link in a tree that leaves the tree is "denied" with detail "escapes the root" (resolve.ts).
 
-export type Missing = {ok: false; kind: 'absent' | 'denied' | 'error'; path: string; detail: string}
+export type Missing = {ok: false; kind: 'absent' | 'denied' | 'error' | 'malformed'; path: string; detail: string}
 export type FileText = {ok: true; path: string; text: string}
 export type ReadOutcome = FileText | Missing
 

@@ -17,6 +17,8 @@ const sw = (d: number | null, pids = 2): SwitchesDelta => ({
   gone: 0,
   appeared: 0,
   reused: 0,
+  notRead: 0,
+  notReadAtLeast: false,
 })
 
 type Spec = {

@@ -54,10 +54,11 @@ test('readLink returns the link text without following it', () => {
   assert.equal(r, {ok: true, path: '/proc/self/ns/cgroup', text: 'cgroup:[4026532000]'})
 })
 
-test('a directory read as a file is an error, not a crash', () => {
+test('a directory read as a file is malformed (not a regular file), not a crash', () => {
   const r = new Sysroot(dir).read('/proc/self')
   assert.equal(r.ok, false)
-  if (!r.ok) assert.is(r.kind, 'error')
+  if (!r.ok) assert.is(r.kind, 'malformed')
+  if (!r.ok) assert.match(r.detail, /a directory, not a regular file/)
 })
 
 test('permission denied is "denied" (when not root, or via chmod for non-root users)', () => {

@@ -2,6 +2,7 @@ import {Args, Flags} from '@oclif/core'
 import {GuestviewCommand} from '../src/cli/base.js'
 import {rootFlag} from '../src/cli/flags.js'
 import {captureTo, captureExitCode, type CaptureResult} from '../src/report/capture.js'
+import {oneLine} from '../src/text/safe.js'
 
 export default class Capture extends GuestviewCommand {
   static summary = 'Copy every file the report reads into DIR, as a sysroot tree that `--root DIR` replays exactly.'
@@ -35,11 +36,12 @@ export default class Capture extends GuestviewCommand {
       this.log(
         `captured ${s.files} files, ${s.links} links, ${s.dirs} directories, ${s.unreadable} unreadable into ${result.dir}`,
       )
-      if (s.refused.length > 0) this.log(`refused ${s.refused.length}: ${s.refused.slice(0, 10).join('; ')}`)
+      if (s.refused.length > 0)
+        this.log(oneLine(`refused ${s.refused.length}: ${s.refused.slice(0, 10).join('; ')}`, 2000))
       this.log(
         result.replayMatches
           ? 'replay check: `--root` on it gives the same report'
-          : `replay check FAILED: ${result.replayDiff.join('; ')}`,
+          : oneLine(`replay check FAILED: ${result.replayDiff.join('; ')}`, 2000),
       )
     }
     // Not this.exit(1): it throws before run() returns, and --json would print nothing (issue 12 item 4).

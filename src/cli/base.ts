@@ -3,7 +3,7 @@
 // stdout instead. Every command exits quietly when its reader goes away (epipe.ts).
 import {Command, Errors} from '@oclif/core'
 import {exitQuietlyOnEpipe} from './epipe.js'
-import {oneLine} from '../text/safe.js'
+import {forJson, oneLine} from '../text/safe.js'
 
 export class UsageError extends Error {}
 
@@ -11,6 +11,11 @@ export abstract class GuestviewCommand extends Command {
   async init(): Promise<void> {
     exitQuietlyOnEpipe()
     await super.init()
+  }
+
+  /** Every --json result goes out with its strings bounded (a 10 MB hostname made 10 MB of views --json). */
+  protected toSuccessJson<T>(result: T): T {
+    return forJson(result)
   }
 
   /** Stop with a one-line usage error and exit 2. */

@@ -5,6 +5,7 @@
 import {buildOwns} from '../report/owns.js'
 import {openSysroot} from '../sysroot/open.js'
 import {exitQuietlyOnEpipe} from './epipe.js'
+import {forJson} from '../text/safe.js'
 
 type Parsed = {json: boolean; root: string; noColor: boolean}
 
@@ -32,7 +33,7 @@ export async function runFast(argv: string[]): Promise<boolean> {
   exitQuietlyOnEpipe()
   const report = buildOwns(opened.sys)
   if (args.json) {
-    process.stdout.write(JSON.stringify(report, null, 2) + '\n')
+    process.stdout.write(JSON.stringify(forJson(report), null, 2) + '\n')
   } else {
     const {ownsHuman} = await import('./human.js')
     process.stdout.write((await ownsHuman(report, args.noColor)) + '\n')

@@ -19,6 +19,8 @@ export type HostView = {
   pid1: {comm: string; ageSeconds: number | null} | null
   /** The filesystem mounted at / (overlay for most runtimes): what df shows for the container's root. */
   rootFs: {fsType: string; source: string} | null
+  /** Why each null above is null (the file's path and reason: absent, denied, malformed...). */
+  problems: string[]
 }
 
 export function readHostView(sys: Sysroot): HostView {
@@ -33,7 +35,9 @@ export function readHostView(sys: Sysroot): HostView {
     const v = mem.ok ? mem.value.get(k) : undefined
     return v === undefined ? null : Number(v)
   }
+  const problems = [load, up, mem, disks, p1].flatMap((g) => (g.ok ? [] : [g.reason]))
   return {
+    problems,
     loadavg: load.ok ? load.value : null,
     uptimeSeconds: up.ok ? up.value.uptimeSeconds : null,
     memTotalBytes: n('MemTotal'),

@@ -35,3 +35,24 @@ export function oneLine(s: string, max = 200): string {
     max,
   )
 }
+
+/**
+ * Every string in a plain structure (objects, arrays) passed through fn; other values as they are. For
+ * output only: the report a renderer or JSON gets, never the data the model computes with.
+ */
+export function mapStrings<T>(value: T, fn: (s: string) => string): T {
+  if (typeof value === 'string') return fn(value) as T
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn)) as T
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, fn)
+    return out as T
+  }
+  return value
+}
+
+/** For a terminal: control characters escaped and every field bounded. */
+export const forTerminal = <T>(value: T): T => mapStrings(value, (s) => capLength(escapeControls(s)))
+
+/** For JSON (which escapes control characters itself): every field bounded. */
+export const forJson = <T>(value: T): T => mapStrings(value, (s) => capLength(s))

@@ -11,6 +11,7 @@ import {classifyErrno, type Missing} from './outcome.js'
 export type Bounded = {ok: true; text: string; mode: number; truncated: boolean; bytes: number} | Missing
 
 const CHUNK = 64 * 1024
+const SHARED = Buffer.allocUnsafe(CHUNK)
 
 const TYPE_NAMES: [keyof Stats, string][] = [
   ['isFIFO', 'a FIFO'],
@@ -53,15 +54,16 @@ export function readBounded(
     if (!st.isFile()) {
       return {ok: false, kind: 'malformed', path: guestPath, detail: `${typeName(st)}, not a regular file; not read`}
     }
-    // procfs and sysfs report size 0: read in chunks until EOF or one byte past the cap.
+    // procfs and sysfs report size 0: read in chunks until EOF or one byte past the cap. One shared buffer
+    // takes the first chunk (most files end there); only longer files get buffers of their own.
     const limit = capBytes + 1
     const chunks: Buffer[] = []
     let total = 0
     while (total < limit) {
-      const buf = Buffer.allocUnsafe(Math.min(CHUNK, limit - total))
-      const n = readSync(fd, buf, 0, buf.length, null)
+      const want = Math.min(CHUNK, limit - total)
+      const n = readSync(fd, SHARED, 0, want, null)
       if (n === 0) break
-      chunks.push(n === buf.length ? buf : buf.subarray(0, n))
+      chunks.push(Buffer.from(SHARED.subarray(0, n)))
       total += n
     }
     const mode = st.mode & 0o7777

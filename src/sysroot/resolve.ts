@@ -25,11 +25,39 @@ const escapes = (path: string, via: string): Missing => ({
 /**
  * The host path of `guestPath` (normalised, absolute) under `rootDir` (absolute, not "/"), with every link
  * on the way resolved inside the root. `followLast: false` leaves a link in the last component as it is
- * (for readlink).
+ * (for readlink). `dirs` caches resolved directories for one snapshot (a Sysroot): most files share them.
  */
-export function resolveInRoot(rootDir: string, guestPath: string, followLast = true): Resolved {
-  const queue = guestPath.split('/').filter((s) => s !== '' && s !== '.')
-  const done: string[] = []
+export function resolveInRoot(
+  rootDir: string,
+  guestPath: string,
+  followLast = true,
+  dirs?: Map<string, string[]>,
+): Resolved {
+  const segs = guestPath.split('/').filter((s) => s !== '' && s !== '.')
+  if (segs.length === 0) return {ok: true, host: rootDir}
+  const parentKey = '/' + segs.slice(0, -1).join('/')
+  let parent = dirs?.get(parentKey)
+  if (!parent) {
+    const p = walk(rootDir, [], segs.slice(0, -1), true, guestPath)
+    if (!Array.isArray(p)) return p
+    parent = p
+    dirs?.set(parentKey, parent)
+  }
+  const done = walk(rootDir, parent, segs.slice(-1), followLast, guestPath)
+  if (!Array.isArray(done)) return done
+  return {ok: true, host: done.length === 0 ? rootDir : `${rootDir}/${done.join('/')}`}
+}
+
+/** Resolve `queue` from the resolved components `from`: the components of the result, or why not. */
+function walk(
+  rootDir: string,
+  from: string[],
+  segments: string[],
+  followLast: boolean,
+  guestPath: string,
+): string[] | Missing {
+  const queue = [...segments]
+  const done = [...from]
   let links = 0
   let lastLink = '(none)'
   while (queue.length > 0) {
@@ -64,5 +92,5 @@ export function resolveInRoot(rootDir: string, guestPath: string, followLast = t
     }
     done.push(seg)
   }
-  return {ok: true, host: done.length === 0 ? rootDir : `${rootDir}/${done.join('/')}`}
+  return done
 }

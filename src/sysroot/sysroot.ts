@@ -74,6 +74,8 @@ export class Sysroot {
   /** realpath of the root: where every file opened in a tree must really be. */
   private readonly realRoot: string | null
   private budgetLeft = READ_BUDGET_BYTES
+  /** Resolved directories of this snapshot (resolve.ts). */
+  private readonly dirs = new Map<string, string[]>()
 
   constructor(rootDir: string, options: {record?: boolean} = {}) {
     this.rootDir = posix.resolve(rootDir)
@@ -236,7 +238,7 @@ export class Sysroot {
   /** The host path of a guest path: as is under "/", resolved inside the tree otherwise. */
   private resolve(path: string, followLast: boolean): {ok: true; host: string} | Missing {
     if (!this.realRoot) return {ok: true, host: path}
-    return resolveInRoot(this.realRoot, path, followLast)
+    return resolveInRoot(this.realRoot, path, followLast, this.dirs)
   }
 
   private readFile(path: string, cap: number, head: boolean) {

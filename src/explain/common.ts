@@ -1,6 +1,7 @@
 // Shared pieces of explanations: the scope of sources (from the classifier, never a fixed table) and the
 // container's own numbers, phrased the same way everywhere.
 import {averageCoresUsed} from '../model/cpu-average.js'
+import {effectiveCoresBasis} from '../model/cpu.js'
 import type {FullReport} from '../report/full.js'
 import * as f from '../render/format.js'
 import {cmd, num, p, path, warn, type Paragraph} from './tokens.js'
@@ -29,7 +30,7 @@ export function ownedCpu(r: FullReport): Paragraph {
     return p`this container owns ${num(c.effectiveCores, 'cores')} (quota ${num(c.limit.value, 'cores')} from ${path(c.limit.source)}${c.cpuset ? p`, cpuset of ${num(c.cpuset.length, 'count')}` : ''})`
   }
   if (c.limit.state === 'unlimited')
-    return p`this container has no CPU quota; it may use ${num(c.effectiveCores, 'cores')} (${c.effectiveCoresBasis})`
+    return p`this container has no CPU quota; it may use ${num(c.effectiveCores, 'cores')} (${effectiveCoresBasis(c)})`
   return p`this container's CPU quota is unknown (${c.limit.reason}); at most ${num(c.effectiveCoresAtMost, 'cores')}`
 }
 

@@ -1,6 +1,7 @@
 // `guestview` with no arguments: one screen with what this container owns, the top findings, and which
 // common tools lie here, each with the one command to run instead. Built from the same report, findings
 // and explanations as the other commands.
+import {effectiveCoresBasis} from '../model/cpu.js'
 import type {FullReport} from '../report/full.js'
 import * as f from '../render/format.js'
 import type {Block} from './doc.js'
@@ -26,7 +27,7 @@ export function overviewDoc(r: FullReport, maxFindings = 5): Block[] {
     {
       b: 'pair',
       key: 'CPU',
-      tokens: p`${num(c.effectiveCores ?? c.effectiveCoresAtMost, 'cores')}${c.effectiveCores === null ? ' at most' : ''}  (${c.effectiveCoresBasis})`,
+      tokens: p`${num(c.effectiveCores ?? c.effectiveCoresAtMost, 'cores')}${c.effectiveCores === null ? ' at most' : ''}  (${effectiveCoresBasis(c)})`,
     },
     {
       b: 'pair',

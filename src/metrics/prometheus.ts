@@ -2,6 +2,7 @@
 // pushes. Limits that are unlimited are +Inf (Prometheus' own "no bound"); unknown values are left out
 // and listed in guestview_unknown with the reason, so a dashboard never plots a guess.
 import {capLength, escapeControls} from '../text/safe.js'
+import {effectiveCoresBasis} from '../model/cpu.js'
 import type {Limit} from '../model/limit.js'
 import type {FullReport} from '../report/full.js'
 
@@ -91,7 +92,7 @@ export function prometheusText(r: FullReport): string {
       'guestview_cpu_effective_cores',
       'min(CPU limit, cpuset size, online CPUs).',
       r.cpu.effectiveCores,
-      r.cpu.effectiveCoresBasis,
+      effectiveCoresBasis(r.cpu),
     ),
     gauge('guestview_cpu_online_cpus', 'CPUs the kernel shows online (what nproc-like tools see).', r.cpu.hostCpus),
     counter('guestview_cpu_usage_seconds_total', 'CPU time used by the container cgroup.', r.cpu.usageSeconds),

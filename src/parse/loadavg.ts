@@ -18,9 +18,9 @@ export function parseLoadavg(text: string): Parsed<Loadavg> {
   if (!m) return fail(`not a loadavg line: ${quote(text.trim())}`)
   // Loads are fixed-point numbers of at most 2^21 (kernel/sched/loadavg.c); counts are ints.
   const loads = all([m[1]!, m[2]!, m[3]!].map((x) => parseDecimal(x, 1e7)))
-  if (!loads.ok) return fail(`load: ${loads.error}`)
+  if (!loads.ok) return fail(`load: ${loads.reason}`)
   const ints = all([m[4]!, m[5]!, m[6]!].map((x) => parseSafeInt(x, 2 ** 32)))
-  if (!ints.ok) return fail(ints.error)
+  if (!ints.ok) return fail(ints.reason)
   const [load1, load5, load15] = loads.value as [number, number, number]
   const [runnable, entities, lastPid] = ints.value as [number, number, number]
   return ok({load1, load5, load15, runnable, entities, lastPid})

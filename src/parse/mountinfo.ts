@@ -68,7 +68,7 @@ export function parseMountinfo(text: string): Parsed<Mount[]> {
   if (lines.length === 0) return fail('empty mountinfo')
   for (const [i, line] of lines.entries()) {
     const m = parseMountinfoLine(line)
-    if (!m.ok) return fail(`line ${i + 1}: ${m.error}`)
+    if (!m.ok) return fail(`line ${i + 1}: ${m.reason}`)
     mounts.push(m.value)
   }
   return ok(mounts)

@@ -26,7 +26,7 @@ export function parseNestedKeyed(text: string): Parsed<NestedEntry[]> {
       else if (/^-\d+(\.\d+)?$|^\d+\.\d+$/.test(val)) return fail(`${pair.slice(0, eq)}: out of range: ${quote(val)}`)
       else {
         const v = parseU64(val)
-        if (!v.ok) return fail(`${pair.slice(0, eq)}: ${v.error}`)
+        if (!v.ok) return fail(`${pair.slice(0, eq)}: ${v.reason}`)
         values.set(pair.slice(0, eq), v.value)
       }
     }

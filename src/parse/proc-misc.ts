@@ -15,8 +15,8 @@ export function parseUptime(text: string): Parsed<Uptime> {
   // Seconds: 1e12 is 30 000 years of uptime (idle is summed over CPUs: room for that too).
   const up = parseDecimal(m[1]!, 1e12)
   const idle = parseDecimal(m[2]!, 1e15)
-  if (!up.ok) return fail(`uptime: ${up.error}`)
-  if (!idle.ok) return fail(`idle: ${idle.error}`)
+  if (!up.ok) return fail(`uptime: ${up.reason}`)
+  if (!idle.ok) return fail(`idle: ${idle.reason}`)
   return ok({uptimeSeconds: up.value, idleSeconds: idle.value})
 }
 
@@ -32,7 +32,7 @@ export function parsePidStatStart(text: string): Parsed<{comm: string; startTick
   const start = rest[19]
   if (start === undefined || !/^\d+$/.test(start)) return fail(`no starttime field in ${quote(text)}`)
   const ticks = parseSafeInt(start)
-  if (!ticks.ok) return fail(`starttime: ${ticks.error}`)
+  if (!ticks.ok) return fail(`starttime: ${ticks.reason}`)
   return ok({comm: text.slice(open + 1, close), startTicks: ticks.value})
 }
 

@@ -48,7 +48,7 @@ export function parseProcStat(text: string): Parsed<ProcStat> {
         if (cell === undefined) times[name] = 0n
         else {
           const v = parseU64(cell)
-          if (!v.ok) return fail(`${key} ${name}: ${v.error}`)
+          if (!v.ok) return fail(`${key} ${name}: ${v.reason}`)
           times[name] = v.value
         }
       }
@@ -57,7 +57,7 @@ export function parseProcStat(text: string): Parsed<ProcStat> {
       else return fail(`cpu number out of range: ${quote(key)}`)
     } else if (Object.hasOwn(scalars, key)) {
       const v = parseU64(rest[0] ?? '')
-      if (!v.ok) return fail(`${key}: ${v.error}`)
+      if (!v.ok) return fail(`${key}: ${v.reason}`)
       scalars[key] = v.value
     }
   }

@@ -19,10 +19,10 @@ export function parsePsi(text: string): Parsed<Psi> {
       /^(some|full)\s+avg10=(\d+(?:\.\d+)?)\s+avg60=(\d+(?:\.\d+)?)\s+avg300=(\d+(?:\.\d+)?)\s+total=(\d+)$/.exec(line)
     if (!m) return fail(`not a PSI line: ${quote(line)}`)
     const total = parseU64(m[5]!)
-    if (!total.ok) return fail(total.error)
+    if (!total.ok) return fail(total.reason)
     // Averages are percentages of wall time: 0 to 100.
     const avgs = all([m[2]!, m[3]!, m[4]!].map((x) => parseDecimal(x, 100)))
-    if (!avgs.ok) return fail(`${m[1]}: ${avgs.error}`)
+    if (!avgs.ok) return fail(`${m[1]}: ${avgs.reason}`)
     const [avg10, avg60, avg300] = avgs.value as [number, number, number]
     out[m[1] as 'some' | 'full'] = {
       avg10,

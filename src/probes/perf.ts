@@ -3,8 +3,9 @@
 // runtime's seccomp profile: the default profiles of Docker, containerd and podman allow perf_event_open
 // only to a process holding CAP_SYS_ADMIN or CAP_PERFMON, so perf fails with "Operation not permitted".
 // We cannot call the syscall from Node; the verdict is inferred from those three facts, and says so.
-import {readParsed} from '../cgroup/read.js'
 import {parseS64} from '../parse/u64.js'
+import {orNull} from '../sysroot/outcome.js'
+import {readField} from '../sysroot/read-field.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 import {readNamespace} from './namespaces.js'
 import {hasCap, type ProcessProbe} from './process.js'
@@ -21,9 +22,10 @@ export type PerfProbe = {
 }
 
 function sysctl(sys: Sysroot, name: string, problems: string[]): number | null {
-  const g = readParsed(sys, `/proc/sys/kernel/${name}`, parseS64)
-  if (!g.ok) problems.push(g.reason)
-  return g.ok ? Number(g.value) : null
+  const f = readField(sys, `/proc/sys/kernel/${name}`, parseS64)
+  if (f.kind !== 'value') problems.push(f.reason)
+  const v = orNull(f)
+  return v === null ? null : Number(v)
 }
 
 export function readPerfProbe(sys: Sysroot, proc: ProcessProbe): PerfProbe {
@@ -47,7 +49,7 @@ export function readPerfProbe(sys: Sysroot, proc: ProcessProbe): PerfProbe {
     (kptrRestrict !== null && kptrRestrict >= 1 && !privileged
       ? ' Kernel symbols are hidden too (kptr_restrict>=1): stacks show no kernel function names.'
       : '') + nsNote
-  if (paranoid === null && !sys.read('/proc/sys/kernel/perf_event_paranoid').ok) {
+  if (paranoid === null && sys.read('/proc/sys/kernel/perf_event_paranoid').kind !== 'value') {
     return {
       ...base,
       verdict: 'unknown',

@@ -1,5 +1,6 @@
 // The `owns` screen as data: sections of rows (label, value, where it came from, a tone). Rendered by the
 // plain-text renderer and by the Ink component alike, so both always say the same thing.
+import {effectiveCoresBasis} from '../model/cpu.js'
 import type {Limit} from '../model/limit.js'
 import type {OwnsReport} from '../report/owns.js'
 import * as f from './format.js'
@@ -69,7 +70,7 @@ export function ownsSections(r: OwnsReport): Section[] {
         ...limitRow('limit', c.limit, f.cores),
         ...(c.quotaUs !== null ? {note: `quota ${c.quotaUs} us per ${c.periodUs} us period`} : {}),
       },
-      {label: 'effective cores', value: f.cores(c.effectiveCores), note: c.effectiveCoresBasis, tone: 'good'},
+      {label: 'effective cores', value: f.cores(c.effectiveCores), note: effectiveCoresBasis(c), tone: 'good'},
       {
         label: 'cpuset',
         value: c.cpuset ? `${f.cpuList(c.cpuset)} (${c.cpuset.length})` : 'not restricted/unknown',
@@ -156,7 +157,7 @@ export function ownsSections(r: OwnsReport): Section[] {
               label: 'limits',
               value: r.io.limits ? 'none set' : 'unknown',
               source: r.io.limitsSource,
-              note: r.io.problems[0],
+              note: r.debug.unknown['io.limits']?.reason,
             },
           ],
   }

@@ -6,9 +6,9 @@
 //   - at most `capBytes` are read: a longer file is malformed "larger than N bytes", never read whole,
 //     or, for readHead, its first capBytes with `truncated`.
 import {closeSync, constants, fstatSync, openSync, readlinkSync, readSync, type Stats} from 'node:fs'
-import {classifyErrno, type Missing} from './outcome.js'
+import {fromErrno, malformed, type Unread} from './outcome.js'
 
-export type Bounded = {ok: true; text: string; mode: number; truncated: boolean; bytes: number} | Missing
+export type Bounded = {kind: 'value'; text: string; mode: number; truncated: boolean; bytes: number} | Unread
 
 const CHUNK = 64 * 1024
 const SHARED = Buffer.allocUnsafe(CHUNK)
@@ -39,20 +39,19 @@ export function readBounded(
   } catch (error) {
     // O_NOFOLLOW on a link: ELOOP. resolveInRoot has resolved links already, so one here was swapped in since.
     if ((error as NodeJS.ErrnoException).code === 'ELOOP')
-      return {ok: false, kind: 'denied', path: guestPath, detail: 'a link appeared while reading; not followed'}
-    return classifyErrno(guestPath, error)
+      return {kind: 'denied', path: guestPath, reason: `${guestPath}: a link appeared while reading; not followed`}
+    return fromErrno(guestPath, error)
   }
   try {
     if (options.realRoot && !underRoot(fd, options.realRoot))
       return {
-        ok: false,
         kind: 'denied',
         path: guestPath,
-        detail: 'escapes the root (the tree changed while reading); not read',
+        reason: `${guestPath}: escapes the root (the tree changed while reading); not read`,
       }
     const st = fstatSync(fd)
     if (!st.isFile()) {
-      return {ok: false, kind: 'malformed', path: guestPath, detail: `${typeName(st)}, not a regular file; not read`}
+      return malformed(guestPath, `${typeName(st)}, not a regular file; not read`)
     }
     // procfs and sysfs report size 0: read in chunks until EOF or one byte past the cap. One shared buffer
     // takes the first chunk (most files end there); only longer files get buffers of their own.
@@ -68,19 +67,18 @@ export function readBounded(
     }
     const mode = st.mode & 0o7777
     if (total > capBytes) {
-      if (!options.head)
-        return {ok: false, kind: 'malformed', path: guestPath, detail: `larger than ${capBytes} bytes; not read`}
+      if (!options.head) return malformed(guestPath, `larger than ${capBytes} bytes; not read`)
       return {
-        ok: true,
+        kind: 'value',
         text: Buffer.concat(chunks).subarray(0, capBytes).toString('utf8'),
         mode,
         truncated: true,
         bytes: capBytes,
       }
     }
-    return {ok: true, text: Buffer.concat(chunks, total).toString('utf8'), mode, truncated: false, bytes: total}
+    return {kind: 'value', text: Buffer.concat(chunks, total).toString('utf8'), mode, truncated: false, bytes: total}
   } catch (error) {
-    return classifyErrno(guestPath, error)
+    return fromErrno(guestPath, error)
   } finally {
     closeSync(fd)
   }

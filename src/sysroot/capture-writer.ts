@@ -166,11 +166,11 @@ class Confined {
 export function writeCapture(dir: string, recorded: Map<string, Recorded>, meta: CaptureMeta): CaptureSummary {
   const out = new Confined(dir)
   const summary: CaptureSummary = {files: 0, links: 0, dirs: 0, unreadable: 0, refused: out.refused}
-  const unreadable: Record<string, {kind: string; detail: string}> = {}
+  const unreadable: Record<string, {kind: string; reason: string}> = {}
   const dirModes: [string, number][] = []
   // Directories first, so a file written later never collides with a directory made for another path.
   for (const [path, rec] of recorded) {
-    if (rec.type !== 'dir' || !rec.outcome.ok) continue
+    if (rec.type !== 'dir' || rec.outcome.kind !== 'value') continue
     const p = out.dir(path)
     if (p) {
       dirModes.push([p, dirMode(rec.mode)])
@@ -179,9 +179,9 @@ export function writeCapture(dir: string, recorded: Map<string, Recorded>, meta:
   }
   for (const [path, rec] of recorded) {
     const got = rec.outcome
-    if (!got.ok) {
+    if (got.kind !== 'value') {
       if (got.kind !== 'absent') {
-        unreadable[path] = {kind: got.kind, detail: got.detail}
+        unreadable[path] = {kind: got.kind, reason: got.reason}
         summary.unreadable++
       }
       continue
@@ -189,12 +189,12 @@ export function writeCapture(dir: string, recorded: Map<string, Recorded>, meta:
     if (rec.type !== 'file' && rec.type !== 'probe') continue
     // Probed devices (/dev/kmsg) become empty plain files: "it could be opened" replays, and no kernel log
     // text (other tenants' messages) leaves the machine in a support ticket.
-    const text = rec.type === 'probe' ? '' : (got as {text: string}).text
+    const text = rec.type === 'probe' ? '' : String(got.value)
     if (out.writeFile(path, text, fileMode(rec.mode))) summary.files++
   }
   // Links last: nothing is written after them, so nothing can be written through one.
   for (const [path, rec] of recorded) {
-    if (rec.type === 'link' && rec.outcome.ok && out.link(path, (rec.outcome as {text: string}).text)) summary.links++
+    if (rec.type === 'link' && rec.outcome.kind === 'value' && out.link(path, rec.outcome.value)) summary.links++
   }
   out.writeFile(`/${CAPTURE_MANIFEST}`, JSON.stringify({format: 1, ...meta, unreadable}, null, 2) + '\n', 0o644)
   // Deepest first, so a read-only parent does not stop a child's chmod (root ignores it; others do not).

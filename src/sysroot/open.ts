@@ -19,7 +19,7 @@ export function openSysroot(rootDir: string, options: {record?: boolean} = {}): 
     }
   }
   const probe = sys.read('/proc/self/cgroup')
-  if (!probe.ok && probe.kind === 'absent') {
+  if (probe.kind === 'absent') {
     return {
       ok: false,
       message: `--root ${rootDir}: it holds no proc/self/cgroup, so it is not a sysroot. Pass a tree made by \`guestview capture DIR\`, or omit --root.`,

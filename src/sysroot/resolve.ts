@@ -9,17 +9,17 @@
 //   - at most MAX_LINKS links per path (ELOOP), as the kernel's limit of 40.
 // Under --root / none of this applies: the root is the machine, and the kernel resolves links as usual.
 import {lstatSync, readlinkSync} from 'node:fs'
-import {classifyErrno, type Missing} from './outcome.js'
+import {fromErrno, type Unread} from './outcome.js'
 
 export const MAX_LINKS = 40
 
-export type Resolved = {ok: true; host: string} | Missing
+/** The host path (as the value), or why not. */
+export type Resolved = {kind: 'value'; host: string} | Unread
 
-const escapes = (path: string, via: string): Missing => ({
-  ok: false,
+const escapes = (path: string, via: string): Unread => ({
   kind: 'denied',
   path,
-  detail: `escapes the root (the link ${via} points outside the tree); not followed`,
+  reason: `${path}: escapes the root (the link ${via} points outside the tree); not followed`,
 })
 
 /**
@@ -34,7 +34,7 @@ export function resolveInRoot(
   dirs?: Map<string, string[]>,
 ): Resolved {
   const segs = guestPath.split('/').filter((s) => s !== '' && s !== '.')
-  if (segs.length === 0) return {ok: true, host: rootDir}
+  if (segs.length === 0) return {kind: 'value', host: rootDir}
   const parentKey = '/' + segs.slice(0, -1).join('/')
   let parent = dirs?.get(parentKey)
   if (!parent) {
@@ -45,7 +45,7 @@ export function resolveInRoot(
   }
   const done = walk(rootDir, parent, segs.slice(-1), followLast, guestPath)
   if (!Array.isArray(done)) return done
-  return {ok: true, host: done.length === 0 ? rootDir : `${rootDir}/${done.join('/')}`}
+  return {kind: 'value', host: done.length === 0 ? rootDir : `${rootDir}/${done.join('/')}`}
 }
 
 /** Resolve `queue` from the resolved components `from`: the components of the result, or why not. */
@@ -55,7 +55,7 @@ function walk(
   segments: string[],
   followLast: boolean,
   guestPath: string,
-): string[] | Missing {
+): string[] | Unread {
   const queue = [...segments]
   const done = [...from]
   let links = 0
@@ -75,15 +75,16 @@ function walk(
     try {
       isLink = lstatSync(host).isSymbolicLink()
     } catch (error) {
-      return classifyErrno(guestPath, error)
+      return fromErrno(guestPath, error)
     }
     if (isLink && (!last || followLast)) {
-      if (++links > MAX_LINKS) return {ok: false, kind: 'error', path: guestPath, detail: 'too many links (ELOOP)'}
+      if (++links > MAX_LINKS)
+        return {kind: 'malformed', path: guestPath, reason: `${guestPath}: too many links (ELOOP)`}
       let target: string
       try {
         target = readlinkSync(host)
       } catch (error) {
-        return classifyErrno(guestPath, error)
+        return fromErrno(guestPath, error)
       }
       lastLink = `/${[...done, seg].join('/')} -> ${target}`
       if (target.startsWith('/')) done.length = 0

@@ -28,7 +28,17 @@ import {
 } from 'node:fs'
 import {posix} from 'node:path'
 import {readBounded} from './bounded.js'
-import {classifyErrno, type Missing, type ReadOutcome} from './outcome.js'
+import {
+  absent,
+  fromCode,
+  fromErrno,
+  malformed,
+  value,
+  type FileRead,
+  type Unread,
+  type UnknownKind,
+  type Value,
+} from './outcome.js'
 import {resolveInRoot} from './resolve.js'
 
 export const CAPTURE_MANIFEST = 'guestview-capture.json'
@@ -45,15 +55,15 @@ export const LIST_CAP = 100_000
 /** Errors of a probe's read that still mean "this opened for reading" (see probe()). */
 const PROBE_READABLE = new Set(['EAGAIN', 'EINVAL', 'EPIPE'])
 
-export type DirOutcome = {ok: true; path: string; entries: string[]} | Missing
+export type DirRead = Value<string[]> | Unread
 /** The first bytes of a file that may be long (cgroup.procs), and whether more was left unread. */
-export type HeadOutcome = {ok: true; path: string; text: string; truncated: boolean} | Missing
+export type HeadRead = Value<{text: string; truncated: boolean}> | Unread
 /** What was read, and the source's permission bits (capture keeps modes no wider than these). */
 export type Recorded =
-  | {type: 'file'; outcome: ReadOutcome; mode?: number}
-  | {type: 'link'; outcome: ReadOutcome; mode?: number}
-  | {type: 'dir'; outcome: DirOutcome; mode?: number}
-  | {type: 'probe'; outcome: ReadOutcome; mode?: number}
+  | {type: 'file'; outcome: FileRead; mode?: number}
+  | {type: 'link'; outcome: FileRead; mode?: number}
+  | {type: 'dir'; outcome: DirRead; mode?: number}
+  | {type: 'probe'; outcome: FileRead; mode?: number}
 
 /** A guest path as a normalised absolute path: "proc/x", "/proc/./x" and "/../proc/x" are all "/proc/x". */
 export const guestKey = (guestPath: string): string => posix.normalize('/' + guestPath)
@@ -63,8 +73,7 @@ export function capFor(guestPath: string): number {
   return /^\/proc\/(self|\d+|thread-self)\/mountinfo$/.test(guestPath) ? MOUNTINFO_CAP_BYTES : FILE_CAP_BYTES
 }
 
-type ManifestEntry = {kind: Missing['kind']; detail: string}
-const KINDS = new Set<string>(['absent', 'denied', 'error', 'malformed'])
+type ManifestEntry = {kind: UnknownKind; reason: string}
 
 export class Sysroot {
   readonly rootDir: string
@@ -81,9 +90,9 @@ export class Sysroot {
     this.rootDir = posix.resolve(rootDir)
     this.recording = options.record ?? false
     // A root that is "/" once resolved (a link to it) is the machine: the kernel resolves links there.
-    const real = this.rootDir === '/' ? '/' : realOrNull(this.rootDir)
+    const real = this.rootDir === '/' ? '/' : realOrSame(this.rootDir)
     this.realRoot = real === '/' ? null : real
-    this.unreadable = this.rootDir === '/' ? {} : this.loadManifest()
+    this.unreadable = this.realRoot ? this.loadManifest() : {}
   }
 
   /** Host path of a guest path, lexically (normalize() keeps "/.." from escaping); reads resolve links too. */
@@ -100,50 +109,49 @@ export class Sysroot {
    * Each file is read once per Sysroot (one report): every part of the report sees the same snapshot,
    * a capture replays exactly what was used, and no file is read twice (views and findings share reads).
    */
-  read(guestPath: string): ReadOutcome {
+  read(guestPath: string): FileRead {
     const path = guestKey(guestPath)
     const cached = this.cache.get(path)
     if (cached) return cached
     let mode: number | undefined
-    let outcome: ReadOutcome | undefined = this.fromManifest(path)
+    let outcome: FileRead | undefined = this.fromManifest(path)
     if (!outcome) {
       const r = this.readFile(path, capFor(path), false)
-      outcome = r.ok ? {ok: true, path, text: r.text} : r
-      if (r.ok) mode = r.mode
+      outcome = r.kind === 'value' ? value(r.text, path) : r
+      if (r.kind === 'value') mode = r.mode
     }
     this.cache.set(path, outcome)
     if (this.recording) this.recorded.set(path, {type: 'file', outcome, mode})
     return outcome
   }
 
-  private readonly cache = new Map<string, ReadOutcome>()
+  private readonly cache = new Map<string, FileRead>()
 
   /**
    * The first `maxBytes` of a file that may be long (cgroup.procs of a root cgroup lists every process):
-   * the caller uses what it got and says that the rest was dropped. Not cached or recorded apart from
-   * read(): a capture records it as a file of what was read.
+   * the caller uses what it got and says that the rest was dropped. A capture records what was read.
    */
-  readHead(guestPath: string, maxBytes: number): HeadOutcome {
+  readHead(guestPath: string, maxBytes: number): HeadRead {
     const path = guestKey(guestPath)
     const m = this.fromManifest(path)
     if (m) return m
     const r = this.readFile(path, maxBytes, true)
-    if (!r.ok) return r
-    if (this.recording) this.recorded.set(path, {type: 'file', outcome: {ok: true, path, text: r.text}, mode: r.mode})
-    return {ok: true, path, text: r.text, truncated: r.truncated}
+    if (r.kind !== 'value') return r
+    if (this.recording) this.recorded.set(path, {type: 'file', outcome: value(r.text, path), mode: r.mode})
+    return value({text: r.text, truncated: r.truncated}, path)
   }
 
-  readLink(guestPath: string): ReadOutcome {
+  readLink(guestPath: string): FileRead {
     const path = guestKey(guestPath)
-    let outcome: ReadOutcome | undefined = this.fromManifest(path)
+    let outcome: FileRead | undefined = this.fromManifest(path)
     if (!outcome) {
       const host = this.resolve(path, false)
-      if (!host.ok) outcome = host
+      if (host.kind !== 'value') outcome = host
       else {
         try {
-          outcome = {ok: true, path, text: readlinkSync(host.host)}
+          outcome = value(readlinkSync(host.host), path)
         } catch (error) {
-          outcome = classifyErrno(path, error)
+          outcome = fromErrno(path, error)
         }
       }
     }
@@ -151,13 +159,13 @@ export class Sysroot {
     return outcome
   }
 
-  list(guestPath: string): DirOutcome {
+  list(guestPath: string): DirRead {
     const path = guestKey(guestPath)
-    let outcome: DirOutcome | undefined = this.fromManifest(path)
+    let outcome: DirRead | undefined = this.fromManifest(path)
     let mode: number | undefined
     if (!outcome) {
       const host = this.resolve(path, true)
-      if (!host.ok) outcome = host
+      if (host.kind !== 'value') outcome = host
       else {
         try {
           const dir = opendirSync(host.host)
@@ -168,10 +176,10 @@ export class Sysroot {
           } finally {
             dir.closeSync()
           }
-          outcome = {ok: true, path, entries: entries.sort()}
+          outcome = value(entries.sort(), path)
           mode = statSync(host.host).mode & 0o7777
         } catch (error) {
-          outcome = classifyErrno(path, error)
+          outcome = fromErrno(path, error)
         }
       }
     }
@@ -183,20 +191,18 @@ export class Sysroot {
    * Open a character device or a file that may block (/dev/kmsg) without blocking: O_NONBLOCK, one read of
    * at most maxBytes, close. Used to ask "may I read this?" (dmesg) rather than to read it all.
    */
-  probe(guestPath: string, maxBytes = 8192): ReadOutcome {
+  probe(guestPath: string, maxBytes = 8192): FileRead {
     const path = guestKey(guestPath)
-    let outcome: ReadOutcome | undefined = this.fromManifest(path)
+    let outcome: FileRead | undefined = this.fromManifest(path)
     let mode: number | undefined
     if (!outcome) {
       const host = this.resolve(path, true)
-      if (!host.ok) outcome = host
+      if (host.kind !== 'value') outcome = host
       else {
         let fd: number | undefined
         try {
-          fd = openSync(
-            host.host,
-            constants.O_RDONLY | constants.O_NONBLOCK | (this.realRoot ? constants.O_NOFOLLOW : 0),
-          )
+          const noFollow = this.realRoot ? constants.O_NOFOLLOW : 0
+          fd = openSync(host.host, constants.O_RDONLY | constants.O_NONBLOCK | noFollow)
           mode = fstatSync(fd).mode & 0o7777
           const buf = Buffer.alloc(maxBytes)
           let n = 0
@@ -208,9 +214,9 @@ export class Sysroot {
             // (Documentation/ABI/testing/dev-kmsg).
             if (!PROBE_READABLE.has((error as NodeJS.ErrnoException).code ?? '')) throw error
           }
-          outcome = {ok: true, path, text: buf.subarray(0, n).toString('utf8')}
+          outcome = value(buf.subarray(0, n).toString('utf8'), path)
         } catch (error) {
-          outcome = classifyErrno(path, error)
+          outcome = fromErrno(path, error)
         } finally {
           if (fd !== undefined) closeSync(fd)
         }
@@ -236,32 +242,29 @@ export class Sysroot {
   }
 
   /** The host path of a guest path: as is under "/", resolved inside the tree otherwise. */
-  private resolve(path: string, followLast: boolean): {ok: true; host: string} | Missing {
-    if (!this.realRoot) return {ok: true, host: path}
+  private resolve(path: string, followLast: boolean) {
+    if (!this.realRoot) return {kind: 'value' as const, host: path}
     return resolveInRoot(this.realRoot, path, followLast, this.dirs)
   }
 
   private readFile(path: string, cap: number, head: boolean) {
-    if (this.budgetLeft <= 0) {
-      const detail = `not read: this tree's files passed ${READ_BUDGET_BYTES} bytes in all`
-      return {ok: false as const, kind: 'malformed' as const, path, detail}
-    }
+    const overBudget = () => malformed(path, `not read: this tree's files passed ${READ_BUDGET_BYTES} bytes in all`)
+    if (this.budgetLeft <= 0) return overBudget()
     const host = this.resolve(path, true)
-    if (!host.ok) return host
+    if (host.kind !== 'value') return host
     const r = readBounded(path, host.host, Math.min(cap, this.budgetLeft), {
       noFollow: this.realRoot !== null,
       head,
       ...(this.realRoot ? {realRoot: this.realRoot} : {}),
     })
-    if (r.ok) this.budgetLeft -= r.bytes
-    else if (r.kind === 'malformed' && /^larger than/.test(r.detail) && cap > this.budgetLeft)
-      return {...r, detail: `not read: this tree's files passed ${READ_BUDGET_BYTES} bytes in all`}
+    if (r.kind === 'value') this.budgetLeft -= r.bytes
+    else if (r.kind === 'malformed' && /: larger than/.test(r.reason) && cap > this.budgetLeft) return overBudget()
     return r
   }
 
-  private fromManifest(path: string): Missing | undefined {
+  private fromManifest(path: string): Unread | undefined {
     const entry = this.unreadable[path]
-    return entry ? {ok: false, kind: entry.kind, path, detail: entry.detail} : undefined
+    return entry ? {kind: entry.kind, path, reason: entry.reason} : undefined
   }
 
   private loadManifest(): Record<string, ManifestEntry> {
@@ -274,16 +277,14 @@ export class Sysroot {
       return {}
     }
     const r = readBounded(`/${CAPTURE_MANIFEST}`, `${root}/${CAPTURE_MANIFEST}`, FILE_CAP_BYTES, {noFollow: true})
-    if (!r.ok) return {}
+    if (r.kind !== 'value') return {}
     try {
       const parsed = JSON.parse(r.text) as {unreadable?: unknown}
       const out: Record<string, ManifestEntry> = Object.create(null)
       if (parsed && typeof parsed.unreadable === 'object' && parsed.unreadable !== null) {
         for (const [k, v] of Object.entries(parsed.unreadable as Record<string, unknown>)) {
-          const e = v as Partial<ManifestEntry> | null
-          if (e && typeof e.kind === 'string' && KINDS.has(e.kind)) {
-            out[guestKey(k)] = {kind: e.kind as Missing['kind'], detail: String(e.detail ?? e.kind).slice(0, 500)}
-          }
+          const entry = manifestEntry(guestKey(k), v)
+          if (entry) out[guestKey(k)] = entry
         }
       }
       return out
@@ -294,10 +295,31 @@ export class Sysroot {
   }
 }
 
-function realOrNull(dir: string): string | null {
+function realOrSame(dir: string): string {
   try {
     return realpathSync(dir)
   } catch {
     return dir
   }
+}
+
+const KINDS: UnknownKind[] = ['absent', 'unsupported', 'denied', 'malformed']
+
+/**
+ * One manifest entry: {kind, reason} as `capture` writes it. Captures made before Field (kinds absent,
+ * denied, error with a path-less "detail") still replay: the errno in the detail is classified again by
+ * outcome.ts, so an old "error ... (EOPNOTSUPP)" replays as unsupported, like a live read would.
+ */
+function manifestEntry(path: string, v: unknown): ManifestEntry | undefined {
+  if (!v || typeof v !== 'object') return undefined
+  const e = v as {kind?: unknown; reason?: unknown; detail?: unknown}
+  if (typeof e.reason === 'string' && KINDS.includes(e.kind as UnknownKind))
+    return {kind: e.kind as UnknownKind, reason: e.reason.slice(0, 1000)}
+  if (typeof e.detail !== 'string' || !['absent', 'denied', 'error', ...KINDS].includes(e.kind as string))
+    return undefined
+  const code = /\((E[A-Z]+)\)/.exec(e.detail)?.[1]
+  const u = e.kind === 'absent' ? absent(path) : code ? fromCode(path, code) : null
+  if (u) return {kind: u.kind, reason: u.reason}
+  const kind = e.kind === 'error' ? 'malformed' : (e.kind as UnknownKind)
+  return {kind, reason: `${path}: ${e.detail.slice(0, 1000)}`}
 }

@@ -2,12 +2,12 @@
 // the unknown branches, and the USE summary.
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
-import {deltaOf, type Delta, type Deltas, type SwitchesDelta} from '../../src/diagnose/sample.js'
+import {deltaOf, type Counter, type Delta, type Deltas, type SwitchesDelta} from '../../src/diagnose/sample.js'
 import {diagnose, useSummary, type VerdictId} from '../../src/diagnose/verdict.js'
 
 const S = 1 // interval in seconds: rates equal deltas
-const c = (value: number | null, source = '/cg/cpu.stat', problem?: string) =>
-  problem ? {value, source, problem} : {value, source}
+const c = (value: number | null, source = '/cg/cpu.stat', reason = 'unreadable'): Counter =>
+  value === null ? {kind: 'denied', path: source, reason} : {kind: 'value', value, path: source}
 /** A delta of `d` over S seconds, or an unknown one with `reason`. */
 const dl = (d: number | null, source = '/cg/cpu.stat', reason = 'unreadable'): Delta =>
   d === null ? deltaOf(c(null, source, reason), c(null, source, reason), S) : deltaOf(c(0, source), c(d, source), S)

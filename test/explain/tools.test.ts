@@ -3,6 +3,7 @@
 // lxcfs mounted over meminfo, cpuinfo, stat, uptime, loadavg, diskstats, swaps and cpu/online). Each
 // explanation must carry this container's live numbers as number tokens with units, the scope the
 // classifier found for each source it reads, and wording that changes where lxcfs changes the scope.
+import {effectiveCoresBasis} from '../../src/model/cpu.js'
 import {readFileSync, readdirSync} from 'node:fs'
 import {join} from 'node:path'
 import {test} from 'uvu'
@@ -364,7 +365,7 @@ test('live numbers are number tokens, not digits inside text', () => {
   const problems: string[] = []
   for (const name of fixtureNames()) {
     const r = reportOf(name)
-    const prose = [r.probes.dmesg.why, r.probes.perf.why, r.cpu.effectiveCoresBasis, ...r.views.map((v) => v.evidence)]
+    const prose = [r.probes.dmesg.why, r.probes.perf.why, effectiveCoresBasis(r.cpu), ...r.views.map((v) => v.evidence)]
     for (const l of [r.cpu.limit, r.memory.limit, r.memory.swapLimit, r.pids.limit])
       if (l.state === 'unknown') prose.push(l.reason)
     const ids = [f.cpuList(r.cpu.cpuset), (r.io.limits ?? []).map((l) => l.device).join(', ')]

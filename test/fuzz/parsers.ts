@@ -103,7 +103,7 @@ export function checkParsers(runsPerParser: number, seed?: number): number {
         if (r.ok) {
           const problems = valueProblems(r.value, c.signed ?? false)
           if (problems.length > 0) throw new Error(`${c.name}: ${problems.slice(0, 3).join('; ')}`)
-        } else if (typeof r.error !== 'string' || r.error === '')
+        } else if (typeof r.reason !== 'string' || r.reason === '')
           throw new Error(`${c.name}: a failure without a message`)
       }),
       {numRuns: runsPerParser, ...(seed === undefined ? {} : {seed})},

@@ -89,7 +89,7 @@ else {
       assert.is(r.status, 0, `${args.join(' ')}: ${r.stderr}`)
     }
     const owns = parseJson(cli(['owns', '--json', '--root', tree]), 'owns')
-    assert.match(owns.cgroup.notes.join(' '), /\/proc\/self\/mountinfo: a FIFO, not a regular file/)
+    assert.match(owns.cgroup.notes.join(' '), /\/proc\/self\/mountinfo: malformed: a FIFO, not a regular file/)
   })
 
   const devices = isRoot() && which('mknod')
@@ -103,7 +103,7 @@ else {
       assert.is(r.status, 0, r.stderr)
       assert.ok(r.rssMb !== null && r.rssMb <= 100, `RSS ${r.rssMb} MB`)
       const report = JSON.parse(r.stdout)
-      assert.match(report.cgroup.notes.join(' '), /\/proc\/meminfo: .*a character device, not a regular file/)
+      assert.match(JSON.stringify(report), /\/proc\/meminfo: malformed: a character device, not a regular file/)
     })
 
   test('200 MB mountinfo and cgroup.procs: bounded time and RSS <= 100 MB, and what was dropped is said', () => {

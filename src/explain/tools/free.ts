@@ -11,7 +11,7 @@ export const free: ToolSpec = {
   run: ['free', '-m'],
   explain: (r) => {
     const m = r.memory
-    const total = r.hostView.memTotalBytes
+    const total = r.host.memTotalBytes
     const virt = isVirtual(r, '/proc/meminfo')
     return {
       summary: p`Memory and swap totals from /proc/meminfo: total, used, free, shared, buff/cache, available.`,
@@ -82,7 +82,7 @@ export const free: ToolSpec = {
         m.limit.state === 'limited' && m.workingSetBytes !== null
           ? `, working set ${f.bytes(m.workingSetBytes)}, headroom ${f.bytes(m.limit.value - m.workingSetBytes)}`
           : ''
-      return `"total" is the host's ${f.bytes(r.hostView.memTotalBytes)}; ${lim}${head}`
+      return `"total" is the host's ${f.bytes(r.host.memTotalBytes)}; ${lim}${head}`
     }
     if (/^Swap:/.test(line))
       return `host swap; your swap limit: ${m.swapLimit.state === 'limited' ? f.bytes(m.swapLimit.value) : m.swapLimit.state}`

@@ -26,7 +26,7 @@ export const dockerStats: ToolSpec = {
       },
       {
         field: 'MEM USAGE / LIMIT',
-        meaning: p`${num(r.memory.workingSetBytes, 'bytes')} / ${r.memory.limit.state === 'limited' ? num(r.memory.limit.value, 'bytes') : num(r.hostView.memTotalBytes, 'bytes')} from here`,
+        meaning: p`${num(r.memory.workingSetBytes, 'bytes')} / ${r.memory.limit.state === 'limited' ? num(r.memory.limit.value, 'bytes') : num(r.host.memTotalBytes, 'bytes')} from here`,
       },
       {field: 'PIDS', meaning: p`pids.current: ${num(r.pids.current, 'count')}`},
     ],

@@ -32,14 +32,14 @@ export const top: ToolSpec = {
         field: '%MEM',
         meaning: isVirtual(r, '/proc/meminfo')
           ? p`resident memory as a share of lxcfs's MemTotal (your limit)`
-          : p`resident memory as a share of the host's MemTotal (${num(r.hostView.memTotalBytes, 'bytes')}), not of your limit${r.memory.limit.state === 'limited' ? p` (${num(r.memory.limit.value, 'bytes')})` : ''}: here 1% is ${num(r.hostView.memTotalBytes !== null ? r.hostView.memTotalBytes / 100 : null, 'bytes')}`,
+          : p`resident memory as a share of the host's MemTotal (${num(r.host.memTotalBytes, 'bytes')}), not of your limit${r.memory.limit.state === 'limited' ? p` (${num(r.memory.limit.value, 'bytes')})` : ''}: here 1% is ${num(r.host.memTotalBytes !== null ? r.host.memTotalBytes / 100 : null, 'bytes')}`,
       },
     ],
     yours: [ownedCpu(r), throttleLine(r), ownedMemory(r)],
     instead: [readOwnCgroup(), {command: 'guestview check', why: p`names which of top's header lines are the host's`}],
     live: {
       load: r.hostView.loadavg,
-      memTotalBytes: r.hostView.memTotalBytes,
+      memTotalBytes: r.host.memTotalBytes,
       effectiveCores: r.cpu.effectiveCores,
       memoryLimit: r.memory.limit,
     },

@@ -1,5 +1,6 @@
 // nproc, os.cpus(), lscpu and many runtimes size thread pools from the CPU count the kernel shows, which
 // ignores the CFS quota (and, for /proc/cpuinfo and cpu/online, the cpuset).
+import {effectiveCoresBasis} from '../../model/cpu.js'
 import * as f from '../../render/format.js'
 import type {Rule} from '../types.js'
 
@@ -19,7 +20,12 @@ export const cpuCountHostWide: Rule = {
       severity: 'warn',
       title: `the kernel shows ${online} CPUs (os.cpus(), lscpu, getconf); this container owns ${f.cores(eff)}`,
       host: {onlineCpus: online},
-      owned: {effectiveCores: eff, basis: owns.cpu.effectiveCoresBasis, limit: owns.cpu.limit, cpuset: owns.cpu.cpuset},
+      owned: {
+        effectiveCores: eff,
+        basis: effectiveCoresBasis(owns.cpu),
+        limit: owns.cpu.limit,
+        cpuset: owns.cpu.cpuset,
+      },
       advice: `Thread pools sized by CPU count will oversubscribe and be throttled: size them to ${pool}${Math.ceil(eff) !== pool ? ` (or ${Math.ceil(eff)}, as the JDK rounds up)` : ''}. nproc honours the cpuset but not the quota; Node's os.availableParallelism() the same.`,
       sources: ['/sys/devices/system/cpu/online', owns.cpu.limit.source ?? 'cpu limit'],
     }

@@ -8,14 +8,14 @@ export const meminfoHostWide: Rule = {
   summary: "free/meminfo show the host's memory, above this container's limit",
   evaluate({views, host, owns}) {
     const lim = owns.memory.limit
-    if (views.get('/proc/meminfo')?.scope !== 'host' || lim.state !== 'limited' || host.memTotalBytes === null)
-      return null
-    if (lim.value >= host.memTotalBytes) return null
+    const memTotal = owns.host.memTotalBytes
+    if (views.get('/proc/meminfo')?.scope !== 'host' || lim.state !== 'limited' || memTotal === null) return null
+    if (lim.value >= memTotal) return null
     return {
       id: this.id,
       severity: 'warn',
-      title: `free/meminfo show the host's ${f.bytes(host.memTotalBytes)}; this container is held to ${f.bytes(lim.value)}`,
-      host: {memTotalBytes: host.memTotalBytes, memAvailableBytes: host.memAvailableBytes},
+      title: `free/meminfo show the host's ${f.bytes(memTotal)}; this container is held to ${f.bytes(lim.value)}`,
+      host: {memTotalBytes: memTotal, memAvailableBytes: host.memAvailableBytes},
       owned: {
         limitBytes: lim.value,
         limitSource: lim.source,

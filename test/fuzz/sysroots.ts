@@ -22,13 +22,16 @@ import {execFileSync} from 'node:child_process'
 import {join, relative} from 'node:path'
 import fc from 'fast-check'
 import {computeDeltas, snapshot} from '../../src/diagnose/sample.js'
-import {diagnosisSections, fromDeltas} from '../../src/diagnose/report.js'
+import {fromDeltas} from '../../src/diagnose/report.js'
+import {renderDoc} from '../../src/doc/output.js'
 import {explain} from '../../src/explain/explain.js'
-import {overviewDoc} from '../../src/explain/overview.js'
 import {prometheusText} from '../../src/metrics/prometheus.js'
-import {renderDoc, renderSections} from '../../src/render/output.js'
-import {ownsSections} from '../../src/render/owns-view.js'
-import {findingsSections, viewsSections} from '../../src/render/report-view.js'
+import {checkDoc} from '../../src/screens/check.js'
+import {diagnoseDoc} from '../../src/screens/diagnose.js'
+import {explainDoc} from '../../src/screens/explain.js'
+import {overviewDoc} from '../../src/screens/overview.js'
+import {ownsDoc} from '../../src/screens/owns.js'
+import {viewsDoc} from '../../src/screens/views.js'
 import {captureTo} from '../../src/report/capture.js'
 import {buildFull} from '../../src/report/full.js'
 import {Sysroot} from '../../src/sysroot/sysroot.js'
@@ -174,14 +177,14 @@ export class SysrootFuzz {
     const json = JSON.stringify(report)
     if (json.includes(this.mark)) throw new Error('the report holds the secret from outside the tree')
     const texts = [
-      await renderSections('owns', ownsSections(report), PLAIN),
-      await renderSections('views', viewsSections(report.views), PLAIN),
-      await renderSections('check', findingsSections(report.findings), PLAIN),
+      await renderDoc(ownsDoc(report), PLAIN),
+      await renderDoc(viewsDoc(report.root, report.views), PLAIN),
+      await renderDoc(checkDoc(report.root, report.findings), PLAIN),
       await renderDoc(overviewDoc(report), PLAIN),
     ]
     const all = explain(report, {all: true})
     if (!all.ok) throw new Error(`explain --all: ${all.message}`)
-    texts.push(await renderDoc(all.doc, PLAIN))
+    texts.push(await renderDoc(explainDoc(all.tools), PLAIN))
     const metrics = prometheusText(report)
     if (NON_NUMBER.test(metrics.replace(/\+Inf\b/g, ''))) throw new Error(`metrics: ${metrics.match(NON_NUMBER)}`)
     if (this.cases % 4 === 0) {
@@ -189,7 +192,7 @@ export class SysrootFuzz {
       const b = snapshot(new Sysroot(fx.work), 1000)
       const x = fromDeltas(fx.work, 1, computeDeltas(a, b))
       if (invariantProblems(x).length > 0) throw new Error(`diagnose: ${invariantProblems(x).slice(0, 3).join('; ')}`)
-      texts.push(await renderSections('diagnose', diagnosisSections(x), PLAIN))
+      texts.push(await renderDoc(diagnoseDoc(x), PLAIN))
     }
     for (const t of texts) {
       const bad = NON_NUMBER.exec(t)

@@ -24,8 +24,9 @@ const LAYERS = [
 
 // Leaf modules: anyone may import them, and they import only each other. src/units holds the one number
 // formatter; src/doc the document model (tokens, blocks) and its two renderers (plain text and Ink), which
-// explanations, findings and screens build on.
-const LEAVES = ['units', 'doc']
+// explanations, findings and screens build on; src/text makes outside text safe to print (controls escaped,
+// lengths bounded).
+const LEAVES = ['units', 'doc', 'text']
 
 const dir = (name) => (name === 'commands' ? '^commands/' : `^src/${name}/`)
 const anyOf = (names) => `(${names.map(dir).join('|')})`

@@ -6,12 +6,24 @@
 //       weight = ceil(10 ^ ((L^2 + 125 L) / 612 - 7/34))  -> 2 -> 1, 1024 -> 100, 262144 -> 10000.
 // A v2 weight may come from either; we show the shares each formula implies, and let the user pick.
 
+import {malformed, type Read} from '../sysroot/outcome.js'
+
 export const SHARES_MIN = 2
 export const SHARES_MAX = 262144
 export const WEIGHT_MIN = 1
 export const WEIGHT_MAX = 10000
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v))
+
+/**
+ * A cpu.shares or cpu.weight read, held to the range the kernel keeps it in: it clamps shares to 2..262144
+ * (sched_group_set_shares, kernel/sched/fair.c) and refuses a weight outside 1..10000 (cpu_weight_write_u64,
+ * kernel/sched/core.c: -ERANGE). Another number in the file was not written by the kernel: malformed.
+ */
+export function inKernelRange(f: Read<number>, lo: number, hi: number): Read<number> {
+  if (f.kind !== 'value' || (f.value >= lo && f.value <= hi)) return f
+  return malformed(f.path, `${f.value} is outside the kernel's range ${lo}..${hi}`)
+}
 
 export function weightLinear(shares: number): number {
   const s = clamp(shares, SHARES_MIN, SHARES_MAX)

@@ -3,10 +3,10 @@
 // everything it reads, so a capture replays every command.
 import {evaluate} from '../findings/registry.js'
 import type {Finding} from '../findings/types.js'
-import {readHostView, type HostView} from '../model/hostview.js'
+import {hostViewFields, readHostView, type HostView} from '../model/hostview.js'
 import {readDmesgProbe, type DmesgProbe} from '../probes/dmesg.js'
 import {readNamespace, type NsState} from '../probes/namespaces.js'
-import {readPerfProbe, type PerfProbe} from '../probes/perf.js'
+import {perfFields, readPerfProbe, type PerfProbe} from '../probes/perf.js'
 import {processFields, readProcessProbe, type ProcessProbe} from '../probes/process.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 import {classifyAll} from '../views/classify.js'
@@ -69,6 +69,14 @@ export function buildFull(sys: Sysroot, now: Date = new Date()): FullReport {
     views,
     findings,
     // debug stays last: contract first, internals after.
-    debug: {...debug, unknown: {...debug.unknown, ...unknownsOf('probes.process', processFields(sys))}},
+    debug: {
+      ...debug,
+      unknown: {
+        ...debug.unknown,
+        ...unknownsOf('probes.process', processFields(sys)),
+        ...unknownsOf('probes.perf', perfFields(sys)),
+        ...unknownsOf('hostView', hostViewFields(sys)),
+      },
+    },
   }
 }

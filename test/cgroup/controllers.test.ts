@@ -1,6 +1,7 @@
 // Table tests of the four controllers, v1 and v2, over the fixtures: each case is named after its fixture
 // folder (automaxprocs' style), and every expected value is copied from that fixture's NOTE.md (the files
 // as written or captured, and the hand derivation there), never computed with the code under test.
+import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
@@ -19,6 +20,7 @@ import {V2Pids} from '../../src/cgroup/v2/pids.js'
 import {readHostMemory} from '../../src/model/host.js'
 import type {Field, UnknownKind} from '../../src/sysroot/outcome.js'
 import {Sysroot} from '../../src/sysroot/sysroot.js'
+import {cleanupScratch, copyFixture, scratch} from '../helpers/hostile.js'
 import {FIXTURES} from '../helpers/paths.js'
 
 function controllers(name: string): Controllers {
@@ -498,6 +500,57 @@ test('io v2: k8s-v2-pod-limit', () => {
 test('io v2: docker-v2-unlimited', () => {
   const io = controllers('docker-v2-unlimited').io
   assert.equal(io.limitFiles('/sys/fs/cgroup'), [{kind: 'value', value: [], path: '/sys/fs/cgroup/io.max'}])
+})
+
+// The kernel refuses a CFS quota (and period) below 1 ms: tg_set_cfs_bandwidth() in kernel/sched/core.c returns
+// -EINVAL when quota < min_cfs_quota_period (1 ms), so "0" or "500" in the file was not written by the kernel.
+// A limit of 0 cores would be a lie: it is malformed, with a reason. (Found by the sysroot fuzz's schema check.)
+test("cpu: a quota below the kernel's 1 ms minimum is malformed, not a limit of 0 cores", () => {
+  const cases: [fixture: string, file: string, text: string][] = [
+    ['docker-v2-private', 'sys/fs/cgroup/cpu.max', '0 100000\n'],
+    ['docker-v2-private', 'sys/fs/cgroup/cpu.max', '999 100000\n'],
+    ['docker-v1-hostns', 'sys/fs/cgroup/cpu,cpuacct/cpu.cfs_quota_us', '0\n'],
+    ['docker-v1-hostns', 'sys/fs/cgroup/cpu,cpuacct/cpu.cfs_quota_us', '999\n'],
+  ]
+  try {
+    for (const [fixture, file, text] of cases) {
+      const root = copyFixture(fixture, join(scratch('gv-quota-'), 'tree'))
+      writeFileSync(join(root, file), text)
+      const sys = new Sysroot(root)
+      const d = discover(sys)
+      const f = controllersFor(sys, d, readHostMemory(sys, d.mounts)).cpu.limit().result
+      check(`${fixture} ${file} = ${JSON.stringify(text)}`, f, {unknown: 'malformed', path: `/${file}`})
+      if (f.kind === 'malformed') assert.match(f.reason, /below the kernel's 1 ms minimum/)
+    }
+  } finally {
+    cleanupScratch()
+  }
+})
+
+// The kernel keeps cpu.shares in 2..262144 (it clamps a write: sched_group_set_shares, kernel/sched/fair.c) and
+// refuses a cpu.weight outside 1..10000 (cpu_weight_write_u64: -ERANGE). Another number was not written by the
+// kernel (a link to cgroup.procs showed shares 1). (Found by the sysroot fuzz's schema check.)
+test("cpu: shares and weight outside the kernel's range are malformed", () => {
+  const cases: [fixture: string, file: string, text: string, read: 'shares' | 'weight'][] = [
+    ['docker-v1-hostns', 'sys/fs/cgroup/cpu,cpuacct/cpu.shares', '1\n', 'shares'],
+    ['docker-v1-hostns', 'sys/fs/cgroup/cpu,cpuacct/cpu.shares', '262145\n', 'shares'],
+    ['docker-v2-private', 'sys/fs/cgroup/cpu.weight', '0\n', 'weight'],
+    ['docker-v2-private', 'sys/fs/cgroup/cpu.weight', '10001\n', 'weight'],
+  ]
+  try {
+    for (const [fixture, file, text, read] of cases) {
+      const root = copyFixture(fixture, join(scratch('gv-weight-'), 'tree'))
+      writeFileSync(join(root, file), text)
+      const sys = new Sysroot(root)
+      const d = discover(sys)
+      const cpu = controllersFor(sys, d, readHostMemory(sys, d.mounts)).cpu
+      const label = `${fixture} ${file} = ${JSON.stringify(text)}`
+      check(label, read === 'shares' ? cpu.shares() : cpu.weight(), {unknown: 'malformed', path: `/${file}`})
+      check(`${label}: relative weight`, cpu.relativeWeight(), {unknown: 'malformed', path: `/${file}`})
+    }
+  } finally {
+    cleanupScratch()
+  }
 })
 
 test.run()

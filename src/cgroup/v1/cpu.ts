@@ -9,21 +9,12 @@
 // The cpu, cpuacct and cpuset controllers may be three hierarchies: each is placed on its own.
 import {parseFlatKeyed} from '../../parse/flat-keyed.js'
 import {bigToUnits, parseS64, parseU64} from '../../parse/u64.js'
-import {
-  both,
-  keyOf,
-  malformed,
-  mapField,
-  unlimited,
-  value,
-  type Field,
-  type Read,
-  type Unread,
-} from '../../sysroot/outcome.js'
+import {both, keyOf, malformed, mapField, unlimited, type Field, type Read, type Unread} from '../../sysroot/outcome.js'
 import {joinGuest, readField} from '../../sysroot/read-field.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
 import type {CpuController, Quota, Throttling} from '../controllers.js'
-import {fromShares, type RelativeWeight} from '../cpu-weight.js'
+import {quotaOf} from '../cpu-quota.js'
+import {fromShares, inKernelRange, SHARES_MAX, SHARES_MIN, type RelativeWeight} from '../cpu-weight.js'
 import type {Hierarchy} from '../discover.js'
 import {atLeaf, placement, type Placement} from '../placement.js'
 import {readLevels, tightest, type Walked} from '../walk.js'
@@ -56,9 +47,7 @@ export class V1Cpu implements CpuController {
     const p = readField(this.sys, joinGuest(dir, 'cpu.cfs_period_us'), parseU64)
     if (p.kind !== 'value') return p
     if (p.value === 0n) return malformed(p.path, 'period is 0')
-    const quotaUs = Number(q.value)
-    const periodUs = Number(p.value)
-    return value({quotaUs, periodUs, cores: quotaUs / periodUs}, q.path)
+    return quotaOf(Number(q.value), Number(p.value), q.path)
   }
 
   limit(): Walked<Quota> {
@@ -95,7 +84,13 @@ export class V1Cpu implements CpuController {
   }
 
   shares(): Read<number> {
-    return atLeaf(this.at, (leaf) => mapField(readField(this.sys, joinGuest(leaf, 'cpu.shares'), parseU64), Number))
+    return atLeaf(this.at, (leaf) =>
+      inKernelRange(
+        mapField(readField(this.sys, joinGuest(leaf, 'cpu.shares'), parseU64), Number),
+        SHARES_MIN,
+        SHARES_MAX,
+      ),
+    )
   }
 
   weight(): null {

@@ -7,11 +7,12 @@
 import {parseCpuMax} from '../../parse/cpu-max.js'
 import {parseFlatKeyed} from '../../parse/flat-keyed.js'
 import {bigToUnits, parseU64} from '../../parse/u64.js'
-import {both, keyOf, mapField, unlimited, value, type Field, type Read, type Unread} from '../../sysroot/outcome.js'
+import {both, keyOf, mapField, unlimited, type Field, type Read, type Unread} from '../../sysroot/outcome.js'
 import {joinGuest, readField} from '../../sysroot/read-field.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
 import type {CpuController, Quota, Throttling} from '../controllers.js'
-import {fromWeight, type RelativeWeight} from '../cpu-weight.js'
+import {quotaOf} from '../cpu-quota.js'
+import {fromWeight, inKernelRange, WEIGHT_MAX, WEIGHT_MIN, type RelativeWeight} from '../cpu-weight.js'
 import type {Hierarchy} from '../discover.js'
 import {atLeaf, placement, type Placement} from '../placement.js'
 import {readLevels, tightest, type Walked} from '../walk.js'
@@ -42,9 +43,7 @@ export class V2Cpu implements CpuController {
     const m = this.max(dir)
     if (m.kind !== 'value') return m
     if (m.value.quotaUs === null) return unlimited(m.path)
-    const quotaUs = Number(m.value.quotaUs)
-    const periodUs = Number(m.value.periodUs)
-    return value({quotaUs, periodUs, cores: quotaUs / periodUs}, m.path)
+    return quotaOf(Number(m.value.quotaUs), Number(m.value.periodUs), m.path)
   }
 
   limit(): Walked<Quota> {
@@ -91,7 +90,11 @@ export class V2Cpu implements CpuController {
 
   weight(): Read<number> {
     return atLeaf(this.at, (leaf) =>
-      mapField(readField(this.sys, joinGuest(leaf, 'cpu.weight'), parseU64, {absent: NOT_ENABLED}), Number),
+      inKernelRange(
+        mapField(readField(this.sys, joinGuest(leaf, 'cpu.weight'), parseU64, {absent: NOT_ENABLED}), Number),
+        WEIGHT_MIN,
+        WEIGHT_MAX,
+      ),
     )
   }
 

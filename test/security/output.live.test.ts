@@ -12,7 +12,6 @@ import {skip} from '../helpers/skip.js'
 test.after(cleanupScratch)
 
 const HUGE = '9'.repeat(400)
-// eslint-disable-next-line no-control-regex
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/
 
 function put(root: string, files: Record<string, string>): void {

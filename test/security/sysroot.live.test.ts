@@ -102,7 +102,7 @@ else {
       const r = measured(['report', '--json', '--root', tree], 30_000)
       assert.is(r.status, 0, r.stderr)
       assert.ok(r.rssMb !== null && r.rssMb <= 100, `RSS ${r.rssMb} MB`)
-      const report = JSON.parse(r.stdout)
+      const report = parseJson(r, 'report --json over /dev/zero as meminfo')
       assert.match(JSON.stringify(report), /\/proc\/meminfo: malformed: a character device, not a regular file/)
     })
 
@@ -129,7 +129,7 @@ else {
       assert.is(r.status, 0, r.stderr)
       assert.ok(r.rssMb !== null && r.rssMb <= 100, `${args.join(' ')}: RSS ${r.rssMb} MB`)
       assert.ok(Date.now() - t0 < 20_000, `${args.join(' ')} took ${Date.now() - t0} ms`)
-      assert.match(JSON.parse(r.stdout).cgroup.notes.join(' '), /mountinfo: .*larger than 8388608 bytes/)
+      assert.match(parseJson(r, args.join(' ')).cgroup.notes.join(' '), /mountinfo: .*larger than 8388608 bytes/)
     }
     // diagnose: a cgroup.procs of 200 MB of PIDs; the mountinfo is sane again.
     const t2 = scratch()
@@ -143,7 +143,7 @@ else {
     const r = measured(['diagnose', '--interval', '0.2', '--json', '--root', tree2])
     assert.is(r.status, 0, r.stderr)
     assert.ok(r.rssMb !== null && r.rssMb <= 100, `diagnose: RSS ${r.rssMb} MB`)
-    const sw = JSON.parse(r.stdout).deltas.nonvoluntarySwitches
+    const sw = parseJson(r, 'diagnose --json, 200 MB cgroup.procs').deltas.nonvoluntarySwitches
     assert.is(sw.notReadAtLeast, true)
     assert.ok(sw.notRead > 0)
     const human = cli(['diagnose', '--interval', '0.2', '--root', tree2])

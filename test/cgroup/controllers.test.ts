@@ -553,4 +553,25 @@ test("cpu: shares and weight outside the kernel's range are malformed", () => {
   }
 })
 
+// A process's cpuset is never empty (v1 refuses to attach a task to a cpuset without CPUs, cgroup-v1/cpusets.rst;
+// v2's effective list is then the parent's, cgroup-v2.rst): an empty list was no kernel's, and made 0 cores.
+test('cpu: an empty cpuset is malformed, not 0 CPUs', () => {
+  const cases: [fixture: string, file: string][] = [
+    ['docker-v1-hostns', 'sys/fs/cgroup/cpuset/cpuset.effective_cpus'],
+    ['explain-v2-plain', 'sys/fs/cgroup/cpuset.cpus.effective'],
+  ]
+  try {
+    for (const [fixture, file] of cases) {
+      const root = copyFixture(fixture, join(scratch('gv-cpuset-'), 'tree'))
+      writeFileSync(join(root, file), '\n')
+      const sys = new Sysroot(root)
+      const d = discover(sys)
+      const cpu = controllersFor(sys, d, readHostMemory(sys, d.mounts)).cpu
+      check(`${fixture} ${file} empty`, cpu.cpuset(), {unknown: 'malformed', path: `/${file}`})
+    }
+  } finally {
+    cleanupScratch()
+  }
+})
+
 test.run()

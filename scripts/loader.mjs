@@ -2,17 +2,17 @@
 // guestview: what this container really owns, and which numbers lie. This one file is the whole CLI, for
 // any supported Node (`node guestview.mjs --help`); it needs no package.json and no node_modules.
 //
-// It is built by scripts/build.mjs from this loader and three sections at its end, in line comments:
-//   @gv:program  the CLI (oclif, the commands, everything they import) as one CommonJS-style function;
-//   @gv:chunk-*  code only some runs need (Ink and React to draw on a terminal, got to push metrics),
-//                brotli-compressed, unpacked and imported only when asked for.
-// Node skips comments almost for free, so a run pays to parse only the program (and a chunk if it needs one).
+// scripts/build.mjs made it from this loader and sections at its end, in line comments:
+//   @gv:program     the CLI: oclif, the commands and everything they import;
+//   @gv:chunk-NAME  what only some runs need (ink: Ink and React, to draw on a terminal; got: to push
+//                   metrics), brotli-compressed and unpacked when a run asks for it.
+// Node skips comments almost for free, so a run pays to compile only what it runs.
 //
-// The program is compiled with vm.Script, which can store V8's compiled code (a code cache) and reuse it:
-// the first run writes it, later runs skip most of the parsing and compiling. It lives in a private
-// directory of the user ($XDG_CACHE_HOME or ~/.cache, then guestview/, mode 0700, owned by the user); where
-// there is none (a read-only root, HOME=/nonexistent) every run compiles, as any script would.
-// GUESTVIEW_CODE_CACHE=0 turns it off. V8 rejects a cache made by another Node, V8 flags or build.
+// Each section is compiled with vm.Script, which can keep V8's compiled code (a code cache) for the next
+// run: the first run writes it, later ones skip most parsing and compiling. It lives in a directory of the
+// user's own ($XDG_CACHE_HOME or ~/.cache, then guestview/: mode 0700, owned by the user, never anyone
+// else's); where there is none (a read-only root, HOME=/nonexistent) every run compiles, as any script
+// does. GUESTVIEW_CODE_CACHE=0 turns it off. V8 refuses a cache from another Node, V8 flags or build.
 import {lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {homedir} from 'node:os'
@@ -20,21 +20,23 @@ import {dirname, isAbsolute, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import vm from 'node:vm'
 
-const BUILD = '@@BUILD@@' // a hash of the program: names its cache file
+const BUILD = '@@BUILD@@' // a hash of the sections: names the cache files
 const FILE = fileURLToPath(import.meta.url)
 const text = readFileSync(FILE, 'latin1') // the build keeps this file ASCII
+const realRequire = createRequire(FILE)
 
-/** The text of a section: its lines without their leading `//`. */
+/** A section's text (its lines without their leading `//`), and the line it starts on. */
 function section(name) {
   const open = `\n//${'@gv'}:${name}\n`
   const from = text.indexOf(open)
-  if (from < 0) throw new Error(`${FILE}: section ${name} is missing; rebuild it with \`npm run build\``)
+  if (from < 0) throw new Error(`${FILE}: no section ${name}; rebuild it with \`npm run build\``)
   const start = from + open.length
-  return {start, body: text.slice(start + 2, text.indexOf(`\n//${'@gv'}:end`, start)).replaceAll('\n//', '\n')}
+  const body = text.slice(start + 2, text.indexOf(`\n//${'@gv'}:end`, start)).replaceAll('\n//', '\n')
+  return {body, line: text.slice(0, start).split('\n').length - 1}
 }
 
 // ---- the code cache ----
-const cacheFile = (() => {
+const cacheDir = (() => {
   if (process.env.GUESTVIEW_CODE_CACHE === '0') return null
   try {
     const uid = process.getuid?.()
@@ -43,74 +45,70 @@ const cacheFile = (() => {
     const dir = join(base, 'guestview')
     mkdirSync(dir, {recursive: true, mode: 0o700})
     const st = lstatSync(dir)
-    // Compiled code is trusted like the program itself: only from a directory no one else can write.
-    if (!st.isDirectory() || st.uid !== uid || (st.mode & 0o022) !== 0) return null
-    return join(dir, `code-${BUILD}-${process.version}-${process.arch}.bin`)
+    // Compiled code is trusted as the program is: only from a directory no one else can write to.
+    return st.isDirectory() && st.uid === uid && (st.mode & 0o022) === 0 ? dir : null
   } catch {
     return null
   }
 })()
+const ofThisNode = `-${process.version}-${process.arch}.bin`
+const cacheFile = (name) => cacheDir && join(cacheDir, `code-${BUILD}-${name}${ofThisNode}`)
 
-function readCache() {
-  if (!cacheFile) return undefined
+function readCache(file) {
   try {
-    const st = lstatSync(cacheFile)
-    if (!st.isFile() || st.uid !== process.getuid()) return undefined
-    return readFileSync(cacheFile)
+    const st = lstatSync(file)
+    return st.isFile() && st.uid === process.getuid() ? readFileSync(file) : undefined
   } catch {
     return undefined
   }
 }
 
-/** Store the compiled code (after the run, so every function it compiled is in); drop other builds' for this Node. */
-function writeCache(script) {
+/** After the run (so that every function it compiled is in): whole or not at all, then other builds' go. */
+function writeCache(file, script) {
   try {
-    const tmp = `${cacheFile}.${process.pid}.tmp`
+    const tmp = `${file}.${process.pid}.tmp`
     writeFileSync(tmp, script.createCachedData(), {mode: 0o600})
-    renameSync(tmp, cacheFile) // whole or not at all: never a torn file
-    const dir = dirname(cacheFile)
-    const own = cacheFile.slice(dir.length + 1)
-    const sameNode = `-${process.version}-${process.arch}.bin`
-    for (const f of readdirSync(dir)) if (f.startsWith('code-') && f.endsWith(sameNode) && f !== own) unlinkSync(join(dir, f))
+    renameSync(tmp, file)
+    for (const f of readdirSync(cacheDir))
+      if (f.startsWith('code-') && f.endsWith(ofThisNode) && !f.startsWith(`code-${BUILD}-`))
+        unlinkSync(join(cacheDir, f))
   } catch {}
 }
 
-// ---- chunks: ES modules imported from memory when a run needs them ----
+/** Compile a section as a CommonJS module and run it: its exports. */
+function load(name, code, where) {
+  const file = cacheFile(name)
+  const cachedData = file ? readCache(file) : undefined
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, {
+    ...where,
+    cachedData,
+    importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  })
+  if (file && (!cachedData || script.cachedDataRejected)) process.once('exit', () => writeCache(file, script))
+  const module = {exports: {}}
+  script.runInThisContext()(module.exports, require, module, FILE, dirname(FILE))
+  return module.exports
+}
+
+// oclif's explicit strategy requires the module named here for the command index. No such file exists:
+// this require answers it from memory, and passes everything else to Node's.
+const COMMANDS_MODULE = join(dirname(FILE), 'guestview-commands.cjs')
+const require = Object.assign((id) => (id === COMMANDS_MODULE ? {COMMANDS: program.COMMANDS} : realRequire(id)), {
+  resolve: (id, options) => (id === COMMANDS_MODULE ? id : realRequire.resolve(id, options)),
+  cache: realRequire.cache,
+})
+
 const chunks = new Map()
-globalThis[Symbol.for('guestview.chunk')] = (name) => {
+globalThis[Symbol.for('guestview.chunk')] = async (name) => {
   if (!chunks.has(name)) {
-    const {brotliDecompressSync} = createRequire(FILE)('node:zlib')
-    const code = brotliDecompressSync(Buffer.from(section(`chunk-${name}`).body, 'base64'))
-    chunks.set(name, import(`data:text/javascript;base64,${code.toString('base64')}`))
+    const packed = Buffer.from(section(`chunk-${name}`).body, 'base64')
+    const code = realRequire('node:zlib').brotliDecompressSync(packed).toString('latin1')
+    chunks.set(name, load(name, code, {filename: `${FILE} (chunk ${name})`}))
   }
   return chunks.get(name)
 }
 
-// ---- the program ----
-const program = section('program')
-const cachedData = readCache()
-const script = new vm.Script(
-  `(function (exports, require, module, __filename, __dirname) {${program.body}\n})`,
-  {
-    filename: FILE,
-    lineOffset: text.slice(0, program.start).split('\n').length - 1,
-    cachedData,
-    importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  },
-)
-if (cacheFile && (!cachedData || script.cachedDataRejected)) process.once('exit', () => writeCache(script))
-
-// oclif's explicit strategy requires the module named here for its COMMANDS; no such file exists, this
-// require answers it from memory.
-const COMMANDS_MODULE = join(dirname(FILE), 'guestview-commands.cjs')
-const realRequire = createRequire(FILE)
-const require = Object.assign((id) => (id === COMMANDS_MODULE ? {COMMANDS: exported.COMMANDS} : realRequire(id)), {
-  resolve: (id, options) => (id === COMMANDS_MODULE ? id : realRequire.resolve(id, options)),
-  cache: realRequire.cache,
-})
-const module = {exports: {}}
-script.runInThisContext()(module.exports, require, module, FILE, dirname(FILE))
-const exported = module.exports
-
+const {body, line} = section('program')
+const program = load('program', body, {filename: FILE, lineOffset: line})
 // Not awaited: oclif handles its own errors and exit code.
-void exported.main(process.argv.slice(2), COMMANDS_MODULE)
+void program.main(process.argv.slice(2), COMMANDS_MODULE)

@@ -1,5 +1,4 @@
-// The human side of each command: title + sections, rendered by Ink or as plain text. Shared by the
-// oclif commands and the fast path.
+// The human side of each command: title + sections, rendered by Ink or as plain text.
 import type {Finding} from '../findings/types.js'
 import type {OwnsReport} from '../report/owns.js'
 import {outputMode, renderSections} from '../render/output.js'

@@ -29,7 +29,7 @@ export function run(
   }
 }
 
-/** The built CLI: node bin/run.js ARGS (bin/run.js runs dist/, so build first). */
+/** The built CLI: node bin/run.js ARGS (bin/run.js runs dist/guestview.mjs, so build first). */
 export function cli(args: string[], options: {timeoutMs?: number; env?: Record<string, string>} = {}): Ran {
   return run(process.execPath, [BIN, ...args], options)
 }
@@ -74,4 +74,4 @@ export function readText(path: string): string | null {
 }
 
 /** Whether dist/ holds a build the CLI can run (tests that run bin/run.js skip without one). */
-export const built = (): boolean => existsSync(`${REPO}/dist/commands/check.js`)
+export const built = (): boolean => existsSync(`${REPO}/dist/guestview.mjs`)

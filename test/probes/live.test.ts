@@ -74,7 +74,7 @@ function agrees(verdict: string, real: {self: string; system: string}, what: str
     assert.ok(['EPERM', 'EACCES'].includes(real.self), `${what}: blocked, yet perf_event_open gave ${real.self}`)
 }
 
-if (!built()) skip(test, 'probes in the real environment', 'dist/ is not built: run `npx tsc -p tsconfig.build.json`')
+if (!built()) skip(test, 'probes in the real environment', 'dist/ is not built: run `npm run build`')
 else if (!SETPRIV) skip(test, 'probes in the real environment', 'setpriv (util-linux) is not installed')
 else {
   test('no_new_privs: true under setpriv --no-new-privs, false without', () => {

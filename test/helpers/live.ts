@@ -34,13 +34,13 @@ export function cli(args: string[], options: {timeoutMs?: number; env?: Record<s
   return run(process.execPath, [BIN, ...args], options)
 }
 
-/** A program prefix (unshare, setpriv, ...) around the built CLI. */
+/** A program prefix (unshare, setpriv, ...) around the built CLI (`bin`: another copy of it). */
 export function cliUnder(
   prefix: string[],
   args: string[],
-  options: {timeoutMs?: number; env?: Record<string, string>} = {},
+  options: {timeoutMs?: number; env?: Record<string, string>; bin?: string} = {},
 ): Ran {
-  const argv = [...prefix, process.execPath, BIN, ...args]
+  const argv = [...prefix, process.execPath, options.bin ?? BIN, ...args]
   return run(argv[0]!, argv.slice(1), options)
 }
 

@@ -139,7 +139,9 @@ const lazyBuiltins = {
     b.onResolve({filter: /^node:/}, (a) => {
       if (!LAZY_BUILTINS.includes(a.path) || a.namespace !== 'file') return undefined
       if (a.kind === 'require-call') return {path: a.path, namespace: 'lazy-builtin'}
-      return a.kind === 'import-statement' && ours(a.importer) ? {path: a.path, namespace: 'lazy-builtin-esm'} : undefined
+      return a.kind === 'import-statement' && ours(a.importer)
+        ? {path: a.path, namespace: 'lazy-builtin-esm'}
+        : undefined
     })
     const load = (id) => `let m; const load = () => (m ??= require(${JSON.stringify(id)}));`
     // CommonJS callers (oclif) get a proxy: every trap loads the module, so once touched it is the module.

@@ -15,7 +15,13 @@ const logDir = mkdtempSync(join(tmpdir(), 'guestview-test-'))
 const skipLog = join(logDir, 'skips.log')
 
 const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', 'test', pattern, '--no-color'], {
-  env: {...process.env, GUESTVIEW_SKIP_LOG: skipLog, FORCE_COLOR: '0', NO_COLOR: '1', XDG_CACHE_HOME: join(logDir, 'cache')},
+  env: {
+    ...process.env,
+    GUESTVIEW_SKIP_LOG: skipLog,
+    FORCE_COLOR: '0',
+    NO_COLOR: '1',
+    XDG_CACHE_HOME: join(logDir, 'cache'),
+  },
   stdio: ['ignore', 'pipe', 'pipe'],
 })
 let out = ''

@@ -48,8 +48,8 @@ const CHUNK_ONLY = /^node_modules\/(ink|react|react-reconciler|scheduler|yoga-la
  *   Intl.Segmenter and Unicode property regular expressions, whose first use costs more than the rest of
  *   drawing a screen. Ink's borders and our bullets are box-drawing characters and general punctuation:
  *   one column each where ambiguous characters are narrow (the default; Unicode UAX #11), so they take
- *   the fast path too. And string-width builds its Intl.Segmenter (ICU's break iterator) and its
- *   /\p{RGI_Emoji}/v at load, about as costly as a whole JSON run together: built on first use instead.
+ *   the fast path too. And string-width and slice-ansi build an Intl.Segmenter (ICU's break iterator)
+ *   and /\p{RGI_Emoji}/v at load, each about a fifth of a whole JSON run: built on first use instead.
  */
 const STRING_WIDTH_8 = [
   'node_modules/ink/node_modules/string-width/index.js',
@@ -87,6 +87,11 @@ const EDITS = [
     from: 'const segmenter = new Intl.Segmenter();',
     to: 'let segmenterInstance;\nconst segmenter = {segment: (s) => (segmenterInstance ??= new Intl.Segmenter()).segment(s)};',
   })),
+  {
+    file: 'node_modules/slice-ansi/tokenize-ansi.js',
+    from: "const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});",
+    to: "let graphemeSegmenter;\nconst GRAPHEME_SEGMENTER = {segment: (s) => (graphemeSegmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(s)};",
+  },
   ...STRING_WIDTH_8.map((file) => ({
     file,
     from: 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',

@@ -27,8 +27,8 @@ const OUT = join(REPO, 'dist', 'guestview.mjs')
 const CHUNKS = [
   {
     name: 'ink',
-    entry: "export * from './src/render/ink/render.ts'\nexport * from './src/explain/ink/render.ts'",
-    replaces: ['src/render/ink/render', 'src/explain/ink/render'],
+    entry: "export * from './src/doc/ink/render.ts'",
+    replaces: ['src/doc/ink/render'],
   },
   {name: 'got', entry: "export {default} from 'got'", replaces: ['got']},
 ]

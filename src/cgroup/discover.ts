@@ -10,8 +10,8 @@
 // not below the mount root (root "/.." after a bare `unshare --cgroup`) cannot be placed: it is reported.
 import {parseMountinfo, visibleMounts, type Mount} from '../parse/mountinfo.js'
 import {parseProcCgroup, type CgroupLine} from '../parse/proc-cgroup.js'
+import {joinGuest, readField} from '../sysroot/read-field.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
-import {joinGuest, readParsed} from './read.js'
 
 export const V1_CONTROLLERS = new Set([
   'cpu',
@@ -88,11 +88,11 @@ export function discover(sys: Sysroot): Found {
     mounts,
     notes: [reason],
   })
-  const mi = readParsed(sys, '/proc/self/mountinfo', parseMountinfo)
-  if (!mi.ok) return unknownLayout(mi.reason)
+  const mi = readField(sys, '/proc/self/mountinfo', parseMountinfo)
+  if (mi.kind !== 'value') return unknownLayout(mi.reason)
   const mounts = visibleMounts(mi.value)
-  const pc = readParsed(sys, '/proc/self/cgroup', parseProcCgroup)
-  if (!pc.ok) return unknownLayout(pc.reason, mounts)
+  const pc = readField(sys, '/proc/self/cgroup', parseProcCgroup)
+  if (pc.kind !== 'value') return unknownLayout(pc.reason, mounts)
   const lines = pc.value
   const notes: string[] = []
   const hierarchies: Hierarchy[] = []
@@ -119,8 +119,8 @@ export function discover(sys: Sysroot): Found {
     const h = place('v2', [], v2mount, v2line)
     if (h.dir) {
       const c = sys.read(joinGuest(h.dir, 'cgroup.controllers'))
-      h.controllers = c.ok ? c.text.trim().split(/\s+/).filter(Boolean) : []
-      if (!c.ok) notes.push(`cannot list v2 controllers: ${c.path}: ${c.detail}`)
+      h.controllers = c.kind === 'value' ? c.value.trim().split(/\s+/).filter(Boolean) : []
+      if (c.kind !== 'value') notes.push(`cannot list v2 controllers: ${c.reason}`)
     }
     hierarchies.push(h)
   } else if (v2mount && !v2line) {
@@ -160,8 +160,8 @@ function pickV1(hs: Hierarchy[]): Hierarchy {
 
 function cgroupNamespace(sys: Sysroot, hs: Hierarchy[]): {namespace: 'private' | 'host' | 'unknown'; evidence: string} {
   const link = sys.readLink('/proc/self/ns/cgroup')
-  if (link.ok) {
-    const target = link.text.trim()
+  if (link.kind === 'value') {
+    const target = link.value.trim()
     if (target === INIT_CGROUP_NS)
       return {namespace: 'host', evidence: `/proc/self/ns/cgroup is ${target}, the initial cgroup namespace`}
     if (/^cgroup:\[\d+\]$/.test(target))
@@ -183,9 +183,7 @@ function cgroupNamespace(sys: Sysroot, hs: Hierarchy[]): {namespace: 'private' |
   }
   return {
     namespace: 'unknown',
-    evidence: link.ok
-      ? `unrecognised /proc/self/ns/cgroup: ${link.text.trim()}`
-      : `/proc/self/ns/cgroup: ${link.detail}`,
+    evidence: link.kind === 'value' ? `unrecognised /proc/self/ns/cgroup: ${link.value.trim()}` : link.reason,
   }
 }
 
@@ -199,6 +197,15 @@ export function hierarchyFor(d: Found, controller: string): Hierarchy | null {
   // cgroup.controllers lacks the controller. Hybrid: only what the unified hierarchy really holds.
   if (d.version === 'v2') return v2
   return v2.controllers.includes(controller) ? v2 : null
+}
+
+/**
+ * Why no hierarchy serves a controller: when discovery itself failed (mountinfo or /proc/self/cgroup denied,
+ * absent or malformed), that failure is the reason, not "no such controller is mounted" (issue 13 item 11).
+ */
+export function noHierarchyReason(d: Found, controller: string): string {
+  if (d.version === 'unknown') return `cgroup layout unknown: ${d.notes[0] ?? d.namespaceEvidence}`
+  return `no ${controller} controller is mounted`
 }
 
 /** Directories from the process's cgroup up to the top of what the mount shows (leaf first). */

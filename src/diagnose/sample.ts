@@ -6,19 +6,28 @@
 // Deltas are guarded: a counter that went backwards (the cgroup was recreated, a PID was reused) is
 // reported as unknown with the reason, never as a negative number. With --root (a static tree) both
 // snapshots read the same files, so every delta is zero.
-import {discover, hierarchyFor} from '../cgroup/discover.js'
-import {joinGuest, readParsed} from '../cgroup/read.js'
+//
+// Each counter is a Field (sysroot/outcome.ts), as the report's values are: a counter that cannot be read
+// keeps the kind and reason its read gave, and a delta of it says that reason.
+import {discover} from '../cgroup/discover.js'
+import {effectiveCoresBasis} from '../model/cpu.js'
+import {USER_HZ} from '../model/hostview.js'
+import type {PressureValue} from '../model/pressure.js'
 import {parseProcStat} from '../parse/proc-stat.js'
 import {parseProcStatus} from '../parse/proc-status.js'
-import type {PressureValue} from '../model/pressure.js'
-import {buildOwnsFrom} from '../report/owns.js'
+import {buildOwnsWithCounters} from '../report/owns.js'
+import {mapField, missingKey, notThere, orNull, value, type Read, type UnknownKind} from '../sysroot/outcome.js'
+import {joinGuest, readField} from '../sysroot/read-field.js'
 import {Sysroot} from '../sysroot/sysroot.js'
-import {USER_HZ} from '../model/hostview.js'
 
 /** At most this many tasks are read per snapshot (a root cgroup in the host's namespace lists every process). */
 export const MAX_PIDS = 4096
+/** Enough of cgroup.procs for MAX_PIDS and some more to count (a PID is at most 7 digits and a newline). */
+const PROCS_HEAD_BYTES = 64 * 1024
+/** PID_MAX_LIMIT (include/linux/threads.h): 4194304 on 64-bit. */
+const PID_MAX = 4_194_304
 
-type Counter = {value: number | null; source: string | null; problem?: string}
+export type Counter = Read<number>
 
 export type Snapshot = {
   /** Milliseconds (monotonic) when the snapshot started. */
@@ -28,8 +37,18 @@ export type Snapshot = {
   cpuPressureSomeSeconds: Counter
   memoryPressureSomeSeconds: Counter
   host: {busySeconds: Counter; idleSeconds: Counter; stealSeconds: Counter; cpus: number | null}
-  /** nonvoluntary_ctxt_switches per PID listed in the cpu cgroup's cgroup.procs. */
-  tasks: {switches: Map<number, number>; listed: number; source: string | null; problem?: string}
+  /**
+   * nonvoluntary_ctxt_switches per PID listed in the cpu cgroup's cgroup.procs: the first MAX_PIDS only;
+   * `notRead` counts the PIDs dropped past it (`listedAtLeast`: cgroup.procs was longer than it was read).
+   */
+  tasks: {
+    switches: Map<number, number>
+    listed: number
+    notRead: number
+    listedAtLeast: boolean
+    source: string | null
+    reason?: string
+  }
   oomKills: Counter
   failcnt: Counter
   /** Levels (not counters), from the later snapshot: what the rates are measured against. */
@@ -42,78 +61,50 @@ export type Snapshot = {
   memoryLimitSource: string | null
 }
 
-const counter = (value: number | null, source: string | null, problem?: string): Counter =>
-  problem ? {value, source, problem} : {value, source}
-
 function psiSome(p: PressureValue): Counter {
-  if (p.state === 'available')
-    return p.some ? counter(p.some.totalSeconds, p.source) : counter(null, p.source, `${p.source}: no "some" line`)
-  return counter(null, p.source, p.reason)
+  if (p.state === 'unavailable') return {kind: p.kind, path: p.source, reason: p.reason}
+  return p.some ? value(p.some.totalSeconds, p.source) : missingKey(p.source, '"some"')
 }
 
 /** One snapshot of every counter `diagnose` compares, read through `sys` only. */
 export function snapshot(sys: Sysroot, atMs: number = performance.now()): Snapshot {
   const d = discover(sys)
-  const owns = buildOwnsFrom(sys, d, new Date())
+  const {report: owns, counters} = buildOwnsWithCounters(sys, d, new Date())
   const c = owns.cpu
-  const t = c.throttling
-  const noThrottle =
-    c.problems.find((p) => p.includes('cpu.stat')) ?? 'cpu.stat of the limiting cgroup could not be read'
-  const throttling = t
-    ? {
-        periods: counter(t.periods, t.source),
-        throttledPeriods: counter(t.throttledPeriods, t.source),
-        throttledSeconds: counter(t.throttledSeconds, t.source),
-      }
-    : {
-        periods: counter(null, null, noThrottle),
-        throttledPeriods: counter(null, null, noThrottle),
-        throttledSeconds: counter(null, null, noThrottle),
-      }
+  const t = counters.cpu.throttling
+  const throttling = {
+    periods: mapField(t, (x) => x.periods),
+    throttledPeriods: mapField(t, (x) => x.throttledPeriods),
+    throttledSeconds: mapField(t, (x) => x.throttledSeconds),
+  }
 
-  const stat = readParsed(sys, '/proc/stat', parseProcStat)
-  let host: Snapshot['host']
-  if (stat.ok) {
-    const x = stat.value.total
-    const ticks = (...v: bigint[]) => Number(v.reduce((a, b) => a + b, 0n)) / USER_HZ
-    // guest and guest_nice are already counted in user and nice: not added again.
-    host = {
-      busySeconds: counter(ticks(x.user, x.nice, x.system, x.irq, x.softirq), stat.source),
-      idleSeconds: counter(ticks(x.idle, x.iowait), stat.source),
-      stealSeconds: counter(ticks(x.steal), stat.source),
-      cpus: stat.value.perCpu.size || null,
-    }
-  } else {
-    host = {
-      busySeconds: counter(null, stat.source, stat.reason),
-      idleSeconds: counter(null, stat.source, stat.reason),
-      stealSeconds: counter(null, stat.source, stat.reason),
-      cpus: null,
-    }
+  const stat = readField(sys, '/proc/stat', parseProcStat)
+  const ticks = (...v: bigint[]) => Number(v.reduce((a, b) => a + b, 0n)) / USER_HZ
+  // guest and guest_nice are already counted in user and nice: not added again.
+  const host: Snapshot['host'] = {
+    busySeconds: mapField(stat, (s) => ticks(s.total.user, s.total.nice, s.total.system, s.total.irq, s.total.softirq)),
+    idleSeconds: mapField(stat, (s) => ticks(s.total.idle, s.total.iowait)),
+    stealSeconds: mapField(stat, (s) => ticks(s.total.steal)),
+    cpus: stat.kind === 'value' ? stat.value.perCpu.size || null : null,
   }
 
   const m = owns.memory
-  const memSrc = (k: string) => m.sources[k] ?? null
-  const oomProblem = m.oomKills === null ? (m.problems[0] ?? 'OOM kill counter not available') : undefined
-  const failProblem = m.failcnt === null ? 'memory.failcnt not available (cgroup v2 has none)' : undefined
+  const failcnt = counters.memory.failcnt
   return {
     atMs,
     throttling,
-    cpuUsageSeconds: counter(
-      c.usageSeconds,
-      c.usageSource,
-      c.usageSeconds === null ? (c.problems[0] ?? 'CPU usage not available') : undefined,
-    ),
+    cpuUsageSeconds: counters.cpu.usageSeconds,
     cpuPressureSomeSeconds: psiSome(owns.pressure.cpu),
     memoryPressureSomeSeconds: psiSome(owns.pressure.memory),
     host,
-    tasks: readTaskSwitches(sys, hierarchyFor(d, 'cpu')?.dir ?? null),
-    oomKills: counter(m.oomKills, memSrc('oomKills'), oomProblem),
-    failcnt: counter(m.failcnt, memSrc('failcnt'), failProblem),
+    tasks: readTaskSwitches(sys, counters.cpu.tasksDir),
+    oomKills: counters.memory.oomKills,
+    failcnt:
+      failcnt ?? notThere('this cgroup version has no memory.failcnt (cgroup v2 counts limit hits in memory.events)'),
     limitCores: c.limit.state === 'limited' ? c.limit.value : null,
     limitSource: c.limit.source,
     effectiveCores: c.effectiveCores ?? c.effectiveCoresAtMost,
-    effectiveCoresBasis: c.effectiveCoresBasis,
+    effectiveCoresBasis: effectiveCoresBasis(c),
     workingSetBytes: m.workingSetBytes,
     memoryLimitBytes: m.limit.state === 'limited' ? m.limit.value : null,
     memoryLimitSource: m.limit.source,
@@ -123,24 +114,33 @@ export function snapshot(sys: Sysroot, atMs: number = performance.now()): Snapsh
 /** nonvoluntary_ctxt_switches of each process in the cpu cgroup directory's cgroup.procs. Unreadable PIDs are skipped. */
 export function readTaskSwitches(sys: Sysroot, cpuDir: string | null): Snapshot['tasks'] {
   const switches = new Map<number, number>()
-  if (!cpuDir) return {switches, listed: 0, source: null, problem: 'cpu cgroup directory unknown'}
+  const none = {switches, listed: 0, notRead: 0, listedAtLeast: false}
+  if (!cpuDir) return {...none, source: null, reason: 'cpu cgroup directory unknown'}
   const procsPath = joinGuest(cpuDir, 'cgroup.procs')
-  const procs = sys.read(procsPath)
-  if (!procs.ok) return {switches, listed: 0, source: procsPath, problem: `${procsPath}: ${procs.detail}`}
-  const pids = procs.text
-    .split('\n')
+  // A root cgroup in the host's namespace lists every process on the host (a forged one, 200 MB of them):
+  // only the head is read, and the PIDs past MAX_PIDS are counted as not read (issue 13 item 5).
+  const procs = sys.readHead(procsPath, PROCS_HEAD_BYTES)
+  if (procs.kind !== 'value') return {...none, source: procsPath, reason: procs.reason}
+  const lines = procs.value.text.split('\n')
+  if (procs.value.truncated) lines.pop() // the last line may be cut in the middle of a PID
+  const pids = lines
     .map((l) => l.trim())
-    .filter((l) => /^\d+$/.test(l))
+    .filter((l) => /^\d{1,10}$/.test(l))
     .map(Number)
-    .filter((p) => p > 0)
+    .filter((p) => p > 0 && p <= PID_MAX)
   for (const pid of pids.slice(0, MAX_PIDS)) {
-    const st = sys.read(`/proc/${pid}/status`)
-    if (!st.ok) continue // gone since cgroup.procs was read, or hidden (hidepid): skipped
-    const parsed = parseProcStatus(st.text)
-    const n = parsed.ok ? parsed.value.get('nonvoluntary_ctxt_switches') : undefined
+    const st = readField(sys, `/proc/${pid}/status`, parseProcStatus)
+    if (st.kind !== 'value') continue // gone since cgroup.procs was read, or hidden (hidepid): skipped
+    const n = st.value.get('nonvoluntary_ctxt_switches')
     if (n !== undefined && /^\d+$/.test(n)) switches.set(pid, Number(n))
   }
-  return {switches, listed: pids.length, source: `${procsPath}, /proc/PID/status nonvoluntary_ctxt_switches`}
+  return {
+    switches,
+    listed: pids.length,
+    notRead: Math.max(0, pids.length - MAX_PIDS),
+    listedAtLeast: procs.value.truncated,
+    source: `${procsPath}, /proc/PID/status nonvoluntary_ctxt_switches`,
+  }
 }
 
 // --- deltas ------------------------------------------------------------------------------------------
@@ -153,19 +153,20 @@ export type Delta = {
   after: number | null
   source: string | null
   reason?: string
+  /** When a side could not be read: the kind of its Field (absent, unsupported, denied, malformed). */
+  kind?: UnknownKind
 }
 
 export function deltaOf(a: Counter, b: Counter, seconds: number): Delta {
-  const base = {before: a.value, after: b.value, source: b.source ?? a.source}
-  if (a.value === null || b.value === null) {
-    return {...base, delta: null, perSecond: null, reason: b.problem ?? a.problem ?? 'not readable'}
-  }
-  if (a.source !== null && b.source !== null && a.source !== b.source) {
+  const base = {before: orNull(a), after: orNull(b), source: b.path ?? a.path}
+  if (b.kind !== 'value') return {...base, delta: null, perSecond: null, reason: b.reason, kind: b.kind}
+  if (a.kind !== 'value') return {...base, delta: null, perSecond: null, reason: a.reason, kind: a.kind}
+  if (a.path !== b.path) {
     return {
       ...base,
       delta: null,
       perSecond: null,
-      reason: `read from ${a.source}, then from ${b.source}: the cgroup that holds it changed`,
+      reason: `read from ${a.path}, then from ${b.path}: the cgroup that holds it changed`,
     }
   }
   if (b.value < a.value) {
@@ -180,7 +181,15 @@ export function deltaOf(a: Counter, b: Counter, seconds: number): Delta {
   return {...base, delta, perSecond: seconds > 0 ? delta / seconds : null}
 }
 
-export type SwitchesDelta = Delta & {pids: number; gone: number; appeared: number; reused: number}
+export type SwitchesDelta = Delta & {
+  pids: number
+  gone: number
+  appeared: number
+  reused: number
+  /** PIDs listed but not read (past MAX_PIDS), in the later snapshot; "+" when cgroup.procs was longer still. */
+  notRead: number
+  notReadAtLeast: boolean
+}
 
 /** Summed over PIDs present in both snapshots; vanished and new PIDs are counted, not summed; a PID whose count fell was reused. */
 export function switchesDelta(a: Snapshot['tasks'], b: Snapshot['tasks'], seconds: number): SwitchesDelta {
@@ -201,10 +210,17 @@ export function switchesDelta(a: Snapshot['tasks'], b: Snapshot['tasks'], second
   }
   const gone = [...a.switches.keys()].filter((p) => !b.switches.has(p)).length
   const appeared = [...b.switches.keys()].filter((p) => !a.switches.has(p)).length
-  const counts = {pids, gone, appeared, reused}
+  const counts = {
+    pids,
+    gone,
+    appeared,
+    reused,
+    notRead: Math.max(a.notRead, b.notRead),
+    notReadAtLeast: a.listedAtLeast || b.listedAtLeast,
+  }
   const source = b.source ?? a.source
-  const problem = b.problem ?? a.problem
-  if (problem) return {delta: null, perSecond: null, before: null, after: null, source, reason: problem, ...counts}
+  const unread = b.reason ?? a.reason
+  if (unread) return {delta: null, perSecond: null, before: null, after: null, source, reason: unread, ...counts}
   if (pids === 0) {
     const reason = `no process of the cgroup could be read in both snapshots (${a.listed} then ${b.listed} listed; /proc/PID/status missing or hidden)`
     return {delta: null, perSecond: null, before: null, after: null, source, reason, ...counts}

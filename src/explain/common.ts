@@ -1,9 +1,10 @@
 // Shared pieces of explanations: the scope of sources (from the classifier, never a fixed table) and the
 // container's own numbers, phrased the same way everywhere.
 import {averageCoresUsed} from '../model/cpu-average.js'
+import {effectiveCoresBasis} from '../model/cpu.js'
 import type {FullReport} from '../report/full.js'
-import * as f from '../render/format.js'
-import {cmd, num, p, path, warn, type Paragraph} from './tokens.js'
+import {cpuList} from '../units/units.js'
+import {cmd, num, p, path, warn, type Paragraph} from '../doc/tokens.js'
 import type {SourceScope} from './types.js'
 
 export function reads(r: FullReport, ...sources: string[]): SourceScope[] {
@@ -29,7 +30,7 @@ export function ownedCpu(r: FullReport): Paragraph {
     return p`this container owns ${num(c.effectiveCores, 'cores')} (quota ${num(c.limit.value, 'cores')} from ${path(c.limit.source)}${c.cpuset ? p`, cpuset of ${num(c.cpuset.length, 'count')}` : ''})`
   }
   if (c.limit.state === 'unlimited')
-    return p`this container has no CPU quota; it may use ${num(c.effectiveCores, 'cores')} (${c.effectiveCoresBasis})`
+    return p`this container has no CPU quota; it may use ${num(c.effectiveCores, 'cores')} (${effectiveCoresBasis(c)})`
   return p`this container's CPU quota is unknown (${c.limit.reason}); at most ${num(c.effectiveCoresAtMost, 'cores')}`
 }
 
@@ -87,6 +88,6 @@ export function cpuHeader(r: FullReport): Paragraph {
   return p`the CPUs the kernel has online: ${num(c.hostCpus, 'count')} here, not the ${num(c.effectiveCores, 'cores')} you own`
 }
 
-export const cpusetText = (r: FullReport): string => f.cpuList(r.cpu.cpuset)
+export const cpusetText = (r: FullReport): string => cpuList(r.cpu.cpuset)
 
 export {cmd}

@@ -1,8 +1,8 @@
 import type {HostView} from '../model/hostview.js'
+import type {Owned} from '../model/owned.js'
 import type {DmesgProbe} from '../probes/dmesg.js'
 import type {PerfProbe} from '../probes/perf.js'
 import type {ProcessProbe} from '../probes/process.js'
-import type {OwnsReport} from '../report/owns.js'
 import type {View} from '../views/types.js'
 
 export type Severity = 'info' | 'warn' | 'crit'
@@ -21,7 +21,7 @@ export type Finding = {
 }
 
 export type FindingContext = {
-  owns: OwnsReport
+  owns: Owned
   views: Map<string, View>
   host: HostView
   process: ProcessProbe

@@ -1,10 +1,11 @@
 // The host-wide numbers a guest sees, read once for the findings: load, uptime, memory, disks, and the
 // container's age (from PID 1's start time, meaningful when PID 1 is the container's own entry process).
-import {readParsed} from '../cgroup/read.js'
+// MemTotal is not repeated here: it is the report's host.memTotalBytes (model/host.ts).
 import {parseLoadavg, type Loadavg} from '../parse/loadavg.js'
 import {parseMeminfo} from '../parse/meminfo.js'
 import {parseMountinfo, visibleMounts} from '../parse/mountinfo.js'
 import {parseDiskstatsNames, parsePidStatStart, parseUptime} from '../parse/proc-misc.js'
+import {readField} from '../sysroot/read-field.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 
 export const USER_HZ = 100
@@ -12,41 +13,46 @@ export const USER_HZ = 100
 export type HostView = {
   loadavg: Loadavg | null
   uptimeSeconds: number | null
-  memTotalBytes: number | null
   memAvailableBytes: number | null
   swapTotalBytes: number | null
   disks: string[] | null
   pid1: {comm: string; ageSeconds: number | null} | null
   /** The filesystem mounted at / (overlay for most runtimes): what df shows for the container's root. */
   rootFs: {fsType: string; source: string} | null
+  /** Why each null above is null (the file's path and reason: absent, denied, malformed...). */
+  problems: string[]
 }
 
 export function readHostView(sys: Sysroot): HostView {
-  const load = readParsed(sys, '/proc/loadavg', parseLoadavg)
-  const up = readParsed(sys, '/proc/uptime', parseUptime)
-  const mem = readParsed(sys, '/proc/meminfo', parseMeminfo)
-  const disks = readParsed(sys, '/proc/diskstats', parseDiskstatsNames)
-  const p1 = readParsed(sys, '/proc/1/stat', parsePidStatStart)
-  const mi = readParsed(sys, '/proc/self/mountinfo', parseMountinfo)
-  const root = mi.ok ? visibleMounts(mi.value).find((m) => m.mountPoint === '/') : undefined
+  const load = readField(sys, '/proc/loadavg', parseLoadavg)
+  const up = readField(sys, '/proc/uptime', parseUptime)
+  const mem = readField(sys, '/proc/meminfo', parseMeminfo)
+  const disks = readField(sys, '/proc/diskstats', parseDiskstatsNames)
+  const p1 = readField(sys, '/proc/1/stat', parsePidStatStart)
+  const mi = readField(sys, '/proc/self/mountinfo', parseMountinfo)
+  const root = mi.kind === 'value' ? visibleMounts(mi.value).find((m) => m.mountPoint === '/') : undefined
   const n = (k: string) => {
-    const v = mem.ok ? mem.value.get(k) : undefined
+    const v = mem.kind === 'value' ? mem.value.get(k) : undefined
     return v === undefined ? null : Number(v)
   }
+  const problems = [load, up, mem, disks, p1].flatMap((f) => (f.kind === 'value' ? [] : [f.reason]))
   return {
-    loadavg: load.ok ? load.value : null,
-    uptimeSeconds: up.ok ? up.value.uptimeSeconds : null,
-    memTotalBytes: n('MemTotal'),
+    problems,
+    loadavg: load.kind === 'value' ? load.value : null,
+    uptimeSeconds: up.kind === 'value' ? up.value.uptimeSeconds : null,
     memAvailableBytes: n('MemAvailable'),
     swapTotalBytes: n('SwapTotal'),
     // Whole disks and partitions alike; loop and ram devices are noise for "whose I/O is this".
-    disks: disks.ok ? disks.value.map((d) => d.name).filter((name) => !/^(loop|ram)\d+$/.test(name)) : null,
-    pid1: p1.ok
-      ? {
-          comm: p1.value.comm,
-          ageSeconds: up.ok ? Math.max(0, up.value.uptimeSeconds - p1.value.startTicks / USER_HZ) : null,
-        }
-      : null,
+    disks:
+      disks.kind === 'value' ? disks.value.map((d) => d.name).filter((name) => !/^(loop|ram)\d+$/.test(name)) : null,
+    pid1:
+      p1.kind === 'value'
+        ? {
+            comm: p1.value.comm,
+            ageSeconds:
+              up.kind === 'value' ? Math.max(0, up.value.uptimeSeconds - p1.value.startTicks / USER_HZ) : null,
+          }
+        : null,
     rootFs: root ? {fsType: root.fsType, source: root.source} : null,
   }
 }

@@ -15,7 +15,7 @@ export function parseBlkioLimit(text: string): Parsed<DeviceValue[]> {
     const m = /^(\d+:\d+)\s+(\S+)$/.exec(line)
     if (!m) return fail(`expected "MAJ:MIN VALUE", got ${quote(line)}`)
     const v = parseU64(m[2]!)
-    if (!v.ok) return fail(v.error)
+    if (!v.ok) return fail(v.reason)
     out.push({device: m[1]!, value: v.value})
   }
   return ok(out)
@@ -29,7 +29,7 @@ export function parseBlkioOps(text: string): Parsed<DeviceOps[]> {
     const m = /^(\d+:\d+)\s+(\w+)\s+(\S+)$/.exec(line)
     if (!m) return fail(`expected "MAJ:MIN Op VALUE", got ${quote(line)}`)
     const v = parseU64(m[3]!)
-    if (!v.ok) return fail(v.error)
+    if (!v.ok) return fail(v.reason)
     const ops = byDevice.get(m[1]!) ?? new Map<string, bigint>()
     ops.set(m[2]!, v.value)
     byDevice.set(m[1]!, ops)

@@ -17,7 +17,7 @@ export function parseFlatKeyed(text: string): Parsed<FlatKeyed> {
     const m = /^(\S+)\s+(\S+)$/.exec(line)
     if (!m) return fail(`not a "key value" line: ${quote(line)}`)
     const v = parseU64(m[2]!)
-    if (!v.ok) return fail(`key ${m[1]}: ${v.error}`)
+    if (!v.ok) return fail(`key ${m[1]}: ${v.reason}`)
     out.set(m[1]!, v.value)
   }
   if (out.size === 0) return fail('empty file')

@@ -15,7 +15,7 @@ export function parseMeminfo(text: string): Parsed<Meminfo> {
     const m = /^([A-Za-z0-9_()]+):\s+(\d+)(?:\s+(kB))?$/.exec(line)
     if (!m) return fail(`not a meminfo line: ${quote(line)}`)
     const v = parseU64(m[2]!)
-    if (!v.ok) return fail(v.error)
+    if (!v.ok) return fail(v.reason)
     out.set(m[1]!, m[3] ? v.value * 1024n : v.value)
   }
   if (!out.has('MemTotal')) return fail('no MemTotal line')

@@ -23,30 +23,31 @@ export type NsState = {type: string; link: string | null; initial: boolean | nul
 
 export function readNamespace(sys: Sysroot, type: string): NsState {
   const r = sys.readLink(`/proc/self/ns/${type}`)
-  if (!r.ok) return {type, link: null, initial: null, detail: `/proc/self/ns/${type}: ${r.detail}`}
-  const m = /^[a-z_]+:\[(\d+)\]$/.exec(r.text.trim())
-  if (!m) return {type, link: r.text, initial: null, detail: `unrecognised link ${r.text}`}
+  if (r.kind !== 'value') return {type, link: null, initial: null, detail: r.reason}
+  const link = r.value
+  const m = /^[a-z_]+:\[(\d+)\]$/.exec(link.trim())
+  if (!m) return {type, link, initial: null, detail: `unrecognised link ${link}`}
   const init = INIT_INODES[type]
   if (init !== undefined && Number(m[1]) === init)
-    return {type, link: r.text, initial: true, detail: `${r.text} is the initial (host) ${type} namespace`}
+    return {type, link: link, initial: true, detail: `${link} is the initial (host) ${type} namespace`}
   if (init === undefined)
     return {
       type,
-      link: r.text,
+      link: link,
       initial: null,
-      detail: `${r.text} (no fixed initial inode is known for the ${type} namespace)`,
+      detail: `${link} (no fixed initial inode is known for the ${type} namespace)`,
     }
   if (FIXED_ONLY_RECENTLY.has(type))
     return {
       type,
-      link: r.text,
+      link: link,
       initial: null,
-      detail: `${r.text} (the initial ${type} namespace has a fixed inode only on recent kernels: ${type}:[${init}])`,
+      detail: `${link} (the initial ${type} namespace has a fixed inode only on recent kernels: ${type}:[${init}])`,
     }
   return {
     type,
-    link: r.text,
+    link: link,
     initial: false,
-    detail: `${r.text} is not the initial ${type} namespace (${type}:[${init}])`,
+    detail: `${link} is not the initial ${type} namespace (${type}:[${init}])`,
   }
 }

@@ -3,8 +3,9 @@
 // runtime's seccomp profile: the default profiles of Docker, containerd and podman allow perf_event_open
 // only to a process holding CAP_SYS_ADMIN or CAP_PERFMON, so perf fails with "Operation not permitted".
 // We cannot call the syscall from Node; the verdict is inferred from those three facts, and says so.
-import {readParsed} from '../cgroup/read.js'
 import {parseS64} from '../parse/u64.js'
+import {orNull} from '../sysroot/outcome.js'
+import {readField} from '../sysroot/read-field.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 import {readNamespace} from './namespaces.js'
 import {hasCap, type ProcessProbe} from './process.js'
@@ -16,16 +17,21 @@ export type PerfProbe = {
   paranoid: number | null
   kptrRestrict: number | null
   privileged: boolean | null
+  /** Why paranoid or kptrRestrict is null: the file's path and reason (absent, denied, malformed). */
+  problems: string[]
 }
 
-function sysctl(sys: Sysroot, name: string): number | null {
-  const g = readParsed(sys, `/proc/sys/kernel/${name}`, parseS64)
-  return g.ok ? Number(g.value) : null
+function sysctl(sys: Sysroot, name: string, problems: string[]): number | null {
+  const f = readField(sys, `/proc/sys/kernel/${name}`, parseS64)
+  if (f.kind !== 'value') problems.push(f.reason)
+  const v = orNull(f)
+  return v === null ? null : Number(v)
 }
 
 export function readPerfProbe(sys: Sysroot, proc: ProcessProbe): PerfProbe {
-  const paranoid = sysctl(sys, 'perf_event_paranoid')
-  const kptrRestrict = sysctl(sys, 'kptr_restrict')
+  const problems: string[] = []
+  const paranoid = sysctl(sys, 'perf_event_paranoid', problems)
+  const kptrRestrict = sysctl(sys, 'kptr_restrict', problems)
   const admin = hasCap(proc, 'CAP_SYS_ADMIN')
   const perfmon = hasCap(proc, 'CAP_PERFMON')
   const holds = admin === null ? null : Boolean(admin || perfmon)
@@ -34,7 +40,7 @@ export function readPerfProbe(sys: Sysroot, proc: ProcessProbe): PerfProbe {
   const userNs = readNamespace(sys, 'user').initial
   const ownUserNs = userNs === false || (userNs === null && proc.userNamespace === 'mapped')
   const privileged = holds === null ? null : holds && !ownUserNs
-  const base = {basis: 'inferred' as const, paranoid, kptrRestrict, privileged}
+  const base = {basis: 'inferred' as const, paranoid, kptrRestrict, privileged, problems}
   const nsNote =
     holds && ownUserNs
       ? " This process's capabilities belong to a user namespace of its own: the kernel honours CAP_PERFMON only in the initial one."
@@ -43,7 +49,7 @@ export function readPerfProbe(sys: Sysroot, proc: ProcessProbe): PerfProbe {
     (kptrRestrict !== null && kptrRestrict >= 1 && !privileged
       ? ' Kernel symbols are hidden too (kptr_restrict>=1): stacks show no kernel function names.'
       : '') + nsNote
-  if (paranoid === null && !sys.read('/proc/sys/kernel/perf_event_paranoid').ok) {
+  if (paranoid === null && sys.read('/proc/sys/kernel/perf_event_paranoid').kind !== 'value') {
     return {
       ...base,
       verdict: 'unknown',

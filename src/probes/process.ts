@@ -1,7 +1,8 @@
 // What this process may do: effective capabilities, seccomp mode, no_new_privs (from /proc/self/status),
 // and its user-namespace mapping (/proc/self/uid_map). Read-only and harmless.
-import {readParsed} from '../cgroup/read.js'
 import {parseCapMask, parseIdMap, parseProcStatus, type IdMapLine} from '../parse/proc-status.js'
+import type {Read} from '../sysroot/outcome.js'
+import {readField} from '../sysroot/read-field.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 
 // include/uapi/linux/capability.h, in bit order.
@@ -68,18 +69,23 @@ export type ProcessProbe = {
   uidMap: IdMapLine[] | null
   userNamespace: 'initial' | 'mapped' | null
   uid: number | null
-  problems: string[]
 }
 
 export function hasCap(p: ProcessProbe, name: string): boolean | null {
   return p.capabilities === null ? null : p.capabilities.includes(name)
 }
 
+/** The files the probe reads, as read (cached by the Sysroot): the report's debug says why one gave nothing. */
+export function processFields(sys: Sysroot): {status: Read<Map<string, string>>; uidMap: Read<IdMapLine[]>} {
+  return {
+    status: readField(sys, '/proc/self/status', parseProcStatus),
+    uidMap: readField(sys, '/proc/self/uid_map', parseIdMap),
+  }
+}
+
 export function readProcessProbe(sys: Sysroot): ProcessProbe {
-  const problems: string[] = []
-  const st = readParsed(sys, '/proc/self/status', parseProcStatus)
-  if (!st.ok) problems.push(st.reason)
-  const get = (k: string) => (st.ok ? (st.value.get(k) ?? null) : null)
+  const {status: st, uidMap: map} = processFields(sys)
+  const get = (k: string) => (st.kind === 'value' ? (st.value.get(k) ?? null) : null)
   const capText = get('CapEff')
   const cap = capText === null ? null : parseCapMask(capText)
   const seccompNum = get('Seccomp')
@@ -88,10 +94,8 @@ export function readProcessProbe(sys: Sysroot): ProcessProbe {
   const nnp = get('NoNewPrivs')
   const nsPid = get('NSpid')
   const uidLine = get('Uid')
-  const map = readParsed(sys, '/proc/self/uid_map', parseIdMap)
-  if (!map.ok && map.missing !== 'absent') problems.push(map.reason)
   const identity =
-    map.ok &&
+    map.kind === 'value' &&
     map.value.length === 1 &&
     map.value[0]!.inside === 0 &&
     map.value[0]!.outside === 0 &&
@@ -103,9 +107,8 @@ export function readProcessProbe(sys: Sysroot): ProcessProbe {
     seccompFilters: filters !== null && /^\d+$/.test(filters) ? Number(filters) : null,
     noNewPrivs: nnp === '1' ? true : nnp === '0' ? false : null,
     nsPid: nsPid !== null && /^\d+(\s+\d+)*$/.test(nsPid) ? nsPid.split(/\s+/).map(Number) : null,
-    uidMap: map.ok ? map.value : null,
-    userNamespace: map.ok ? (identity ? 'initial' : 'mapped') : null,
+    uidMap: map.kind === 'value' ? map.value : null,
+    userNamespace: map.kind === 'value' ? (identity ? 'initial' : 'mapped') : null,
     uid: uidLine !== null && /^\d+/.test(uidLine) ? Number(uidLine.split(/\s+/)[1] ?? uidLine.split(/\s+/)[0]) : null,
-    problems,
   }
 }

@@ -7,12 +7,13 @@ import {readHostView, type HostView} from '../model/hostview.js'
 import {readDmesgProbe, type DmesgProbe} from '../probes/dmesg.js'
 import {readNamespace, type NsState} from '../probes/namespaces.js'
 import {readPerfProbe, type PerfProbe} from '../probes/perf.js'
-import {readProcessProbe, type ProcessProbe} from '../probes/process.js'
+import {processFields, readProcessProbe, type ProcessProbe} from '../probes/process.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 import {classifyAll} from '../views/classify.js'
 import type {View} from '../views/types.js'
 import {discover} from '../cgroup/discover.js'
-import {buildOwnsFrom, type OwnsReport} from './owns.js'
+import {unknownsOf} from '../model/fields.js'
+import {buildOwnsFrom, type Debug, type OwnsReport} from './owns.js'
 
 export type Probes = {
   process: ProcessProbe
@@ -21,11 +22,17 @@ export type Probes = {
   namespaces: Record<'pid' | 'net' | 'uts' | 'time' | 'user' | 'ipc' | 'mnt', NsState>
 }
 
-export type FullReport = OwnsReport & {probes: Probes; hostView: HostView; views: View[]; findings: Finding[]}
+export type FullReport = Omit<OwnsReport, 'debug'> & {
+  probes: Probes
+  hostView: HostView
+  views: View[]
+  findings: Finding[]
+  debug: Debug
+}
 
 export function buildFull(sys: Sysroot, now: Date = new Date()): FullReport {
   const d = discover(sys)
-  const owns = buildOwnsFrom(sys, d, now)
+  const {debug, ...owns} = buildOwnsFrom(sys, d, now)
   const process = readProcessProbe(sys)
   const namespaces = {
     pid: readNamespace(sys, 'pid'),
@@ -55,5 +62,13 @@ export function buildFull(sys: Sysroot, now: Date = new Date()): FullReport {
     perf,
     dmesg,
   })
-  return {...owns, probes: {process, perf, dmesg, namespaces}, hostView, views, findings}
+  return {
+    ...owns,
+    probes: {process, perf, dmesg, namespaces},
+    hostView,
+    views,
+    findings,
+    // debug stays last: contract first, internals after.
+    debug: {...debug, unknown: {...debug.unknown, ...unknownsOf('probes.process', processFields(sys))}},
+  }
 }

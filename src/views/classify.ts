@@ -34,9 +34,10 @@ function lxcfsOver(ctx: ViewContext, path: string): View['evidence'] | null {
   return `mountinfo: ${m.mountPoint} is a ${m.fsType} mount (source ${m.source}): lxcfs computes it from this container's cgroup`
 }
 
-function readable(ctx: ViewContext, path: string): string | null {
+/** Null when the file reads; else why not, as the read worded it (it names the path). */
+function unreadable(ctx: ViewContext, path: string): string | null {
   const r = ctx.sys.read(path)
-  return r.ok ? null : `${r.detail}`
+  return r.kind === 'value' ? null : r.reason
 }
 
 const NOT_LXCFS = (path: string) =>
@@ -44,15 +45,15 @@ const NOT_LXCFS = (path: string) =>
 
 function classifyFile(ctx: ViewContext, e: Entry): Pick<View, 'scope' | 'evidence'> {
   const v = lxcfsOver(ctx, e.source)
-  const bad = readable(ctx, e.source)
+  const bad = unreadable(ctx, e.source)
   // A dead lxcfs leaves its mounts behind and every read fails (ENOTCONN): the tools fail too.
   if (v && bad)
     return {
       scope: 'unavailable',
-      evidence: `${e.source}: ${bad}, though lxcfs is mounted over it (${v.replace(/^mountinfo: /, '')}): is lxcfs still running?`,
+      evidence: `${bad}, though lxcfs is mounted over it (${v.replace(/^mountinfo: /, '')}): is lxcfs still running?`,
     }
   if (v) return {scope: 'virtualized', evidence: v}
-  if (bad) return {scope: 'unavailable', evidence: `${e.source}: ${bad}`}
+  if (bad) return {scope: 'unavailable', evidence: bad}
   return {scope: 'host', evidence: NOT_LXCFS(e.source)}
 }
 
@@ -82,24 +83,22 @@ const HOST_IFACES =
   /^(docker\d*|br-[0-9a-f]+|virbr\d+|veth[0-9a-f]*|cni\d*|flannel\.\d+|cali[0-9a-f]+|cilium_\w+|kube-\w+|weave|vxlan\.\w+|podman\d+|lxcbr\d+|tunl0)$/
 
 function classifyNet(ctx: ViewContext, e: Entry): Pick<View, 'scope' | 'evidence'> {
-  const bad = readable(ctx, e.source)
-  if (bad) return {scope: 'unavailable', evidence: `${e.source}: ${bad}`}
+  const bad = unreadable(ctx, e.source)
+  if (bad) return {scope: 'unavailable', evidence: bad}
   const n = ctx.ns.net
   if (n.initial === true)
     return {scope: 'host', evidence: `${n.detail}: ${e.source} counts the host's interfaces and connections`}
   const dev = ctx.sys.read('/proc/net/dev')
-  if (!dev.ok)
+  if (dev.kind !== 'value')
     return {
       scope: 'unavailable',
-      evidence: `cannot tell the network namespace: ${n.detail}, and /proc/net/dev: ${dev.detail}`,
+      evidence: `cannot tell the network namespace: ${n.detail}, and ${dev.reason}`,
     }
-  const ifaces = dev.ok
-    ? dev.text
-        .split('\n')
-        .slice(2)
-        .map((l) => l.split(':')[0]?.trim() ?? '')
-        .filter(Boolean)
-    : []
+  const ifaces = dev.value
+    .split('\n')
+    .slice(2)
+    .map((l) => l.split(':')[0]?.trim() ?? '')
+    .filter(Boolean)
   const hostish = ifaces.filter((i) => HOST_IFACES.test(i))
   if (hostish.length > 0) {
     return {
@@ -117,7 +116,7 @@ function classifyPids(ctx: ViewContext): Pick<View, 'scope' | 'evidence'> {
   const p = ctx.ns.pid
   const pid1 = () => {
     const comm = ctx.sys.read('/proc/1/comm')
-    return comm.ok ? comm.text.trim() : 'unreadable'
+    return comm.kind === 'value' ? comm.value.trim() : 'unreadable'
   }
   if (p.initial === true) return {scope: 'host', evidence: `${p.detail}: ps and top list every process on the host`}
   // NSpid lists this process's PID in each PID namespace from the one /proc was mounted for down to its own
@@ -125,7 +124,7 @@ function classifyPids(ctx: ViewContext): Pick<View, 'scope' | 'evidence'> {
   // namespace (`unshare --pid` without --mount-proc), and ps lists that namespace's processes, not yours.
   if (ctx.nsPid && ctx.nsPid.length > 1) {
     const link = ctx.sys.readLink('/proc/1/ns/pid')
-    const top = link.ok ? link.text.trim() : null
+    const top = link.kind === 'value' ? link.value.trim() : null
     const base = `NSpid ${ctx.nsPid.join(' ')}: /proc was mounted for an ancestor PID namespace${p.link ? `, not this process's ${p.link}` : ''}, so ps and top list that namespace's processes (PID 1 here is ${pid1()})`
     if (top === `pid:[${INIT_INODES.pid}]`)
       return {scope: 'host', evidence: `${base}; /proc/1/ns/pid is ${top}, the host's`}
@@ -147,7 +146,7 @@ function classifyKmsg(ctx: ViewContext): Pick<View, 'scope' | 'evidence'> {
 
 function classifyHostname(ctx: ViewContext, e: Entry): Pick<View, 'scope' | 'evidence'> {
   const h = ctx.sys.read(e.source)
-  const name = h.ok ? `"${h.text.trim()}"` : 'unreadable'
+  const name = h.kind === 'value' ? `"${h.value.trim()}"` : 'unreadable'
   const u = ctx.ns.uts
   if (u.initial === true) return {scope: 'host', evidence: `${u.detail}: hostname ${name} is the host's`}
   if (u.initial === false)

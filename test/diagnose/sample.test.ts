@@ -12,6 +12,7 @@ import {
   sampleDeltas,
   snapshot,
   switchesDelta,
+  type Counter,
   type Snapshot,
 } from '../../src/diagnose/sample.js'
 import {fromDeltas} from '../../src/diagnose/report.js'
@@ -42,19 +43,22 @@ const procStat = (user: number, idle: number, steal = 0) =>
 
 // --- deltaOf ----------------------------------------------------------------------------------------
 
+const v = (n: number, path: string): Counter => ({kind: 'value', value: n, path})
+const u = (path: string, reason: string): Counter => ({kind: 'denied', path, reason})
+
 test('deltaOf: a rising counter gives the delta and its rate', () => {
-  assert.equal(deltaOf({value: 10, source: 'f'}, {value: 16, source: 'f'}, 2), {
+  assert.equal(deltaOf(v(10, 'f'), v(16, 'f'), 2), {
     before: 10,
     after: 16,
     source: 'f',
     delta: 6,
     perSecond: 3,
   })
-  assert.equal(deltaOf({value: 7, source: 'f'}, {value: 7, source: 'f'}, 1).delta, 0)
+  assert.equal(deltaOf(v(7, 'f'), v(7, 'f'), 1).delta, 0)
 })
 
 test('deltaOf: a counter that went backwards is unknown with the reason, never negative', () => {
-  const d = deltaOf({value: 500, source: 'f'}, {value: 20, source: 'f'}, 1)
+  const d = deltaOf(v(500, 'f'), v(20, 'f'), 1)
   assert.is(d.delta, null)
   assert.is(d.perSecond, null)
   assert.match(d.reason ?? '', /went backwards \(500 -> 20\).*recreated/)
@@ -63,27 +67,26 @@ test('deltaOf: a counter that went backwards is unknown with the reason, never n
 })
 
 test('deltaOf: an unreadable side is unknown with its problem; a moved source is unknown', () => {
-  assert.equal(
-    deltaOf({value: null, source: 'f', problem: 'f: denied'}, {value: 3, source: 'f'}, 1).reason,
-    'f: denied',
-  )
-  assert.equal(deltaOf({value: 3, source: 'f'}, {value: null, source: 'f', problem: 'f: gone'}, 1).reason, 'f: gone')
-  const moved = deltaOf({value: 1, source: '/a/cpu.stat'}, {value: 2, source: '/b/cpu.stat'}, 1)
+  assert.equal(deltaOf(u('f', 'f: denied'), v(3, 'f'), 1).reason, 'f: denied')
+  assert.equal(deltaOf(v(3, 'f'), u('f', 'f: gone'), 1).reason, 'f: gone')
+  const moved = deltaOf(v(1, '/a/cpu.stat'), v(2, '/b/cpu.stat'), 1)
   assert.is(moved.delta, null)
   assert.match(moved.reason ?? '', /changed/)
 })
 
 test('deltaOf: zero elapsed time gives the delta but no rate', () => {
-  assert.equal(deltaOf({value: 1, source: 'f'}, {value: 2, source: 'f'}, 0).perSecond, null)
+  assert.equal(deltaOf(v(1, 'f'), v(2, 'f'), 0).perSecond, null)
 })
 
 // --- switchesDelta ------------------------------------------------------------------------------------
 
-const tasks = (entries: [number, number][], problem?: string): Snapshot['tasks'] => ({
+const tasks = (entries: [number, number][], reason?: string): Snapshot['tasks'] => ({
   switches: new Map(entries),
   listed: entries.length,
+  notRead: 0,
+  listedAtLeast: false,
   source: 'procs',
-  ...(problem ? {problem} : {}),
+  ...(reason ? {reason} : {}),
 })
 
 test('switchesDelta: sums PIDs in both snapshots; vanished, new and reused PIDs are counted, not summed', () => {

@@ -149,6 +149,7 @@ if (!built()) {
         'host',
         'views',
         'findings',
+        'debug',
       ]) {
         assert.ok(k in r, `${name}: report --json has no ${k}`)
       }

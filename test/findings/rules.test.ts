@@ -273,7 +273,7 @@ test("pressure-host-wide: system PSI beside the cgroup's own", () => {
 test("pressure-host-wide: silent without system PSI; says so when the cgroup's PSI is unavailable", () => {
   assert.is(rule('pressure-host-wide').evaluate(ctx('findings-v2-quiet')), null)
   const c = ctx('findings-v2-1g-on-64g')
-  c.owns.pressure.cpu = {state: 'unavailable', source: null, reason: 'per-cgroup PSI needs cgroup v2'}
+  c.owns.pressure.cpu = {state: 'unavailable', source: null, reason: 'per-cgroup PSI needs cgroup v2', kind: 'absent'}
   const f = fire('pressure-host-wide', c)
   assert.match(f.title, /per-cgroup PSI is unavailable here/)
   assert.match(f.advice, /needs cgroup v2/)

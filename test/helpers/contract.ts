@@ -1,6 +1,6 @@
 // The stable JSON contract of `owns --json` (issue 2), projected out of a report so scenario tests compare
 // exactly those paths with fixtures/<name>/expected.json. Limit reasons are free text: only their presence
-// is compared (reason: true).
+// is compared (reason: true); an unknown limit's kind (absent, unsupported, denied, malformed) is compared.
 import type {Limit} from '../../src/model/limit.js'
 import type {OwnsReport} from '../../src/report/owns.js'
 
@@ -8,7 +8,7 @@ const lim = (l: Limit) => ({
   state: l.state,
   value: l.value,
   source: l.source,
-  ...(l.state === 'unknown' ? {reason: l.reason.length > 0} : {}),
+  ...(l.state === 'unknown' ? {reason: l.reason.length > 0, kind: l.kind} : {}),
 })
 
 export function contractView(r: OwnsReport) {

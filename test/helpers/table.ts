@@ -18,8 +18,8 @@ export function tableTests<T, W = T>(
       const got = parse(c.input)
       if ('error' in c) {
         assert.is(got.ok, false, `expected an error for ${JSON.stringify(c.input)}`)
-        if (!got.ok) assert.match(got.error, c.error)
-      } else if (!got.ok) assert.unreachable(`unexpected error: ${got.error}`)
+        if (!got.ok) assert.match(got.reason, c.error)
+      } else if (!got.ok) assert.unreachable(`unexpected error: ${got.reason}`)
       else assert.equal(project(got.value), c.want)
     })
   }

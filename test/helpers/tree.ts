@@ -10,7 +10,12 @@ const made: string[] = []
 export type TreeSpec = {
   files?: Record<string, string>
   links?: Record<string, string>
-  unreadable?: Record<string, {kind: 'absent' | 'denied' | 'error'; detail: string}>
+  /** As `capture` writes them ({kind, reason}), or as older captures did ({kind: 'error', detail}). */
+  unreadable?: Record<
+    string,
+    | {kind: 'absent' | 'denied' | 'error'; detail: string}
+    | {kind: 'absent' | 'unsupported' | 'denied' | 'malformed'; reason: string}
+  >
 }
 
 export function makeTree(spec: TreeSpec): string {

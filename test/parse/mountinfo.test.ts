@@ -238,7 +238,7 @@ for (const c of visibleCases) {
     const mounts: Mount[] = []
     for (const l of c.lines) {
       const m = parseMountinfoLine(l)
-      if (!m.ok) assert.unreachable(`fixture line does not parse: ${m.error}`)
+      if (!m.ok) assert.unreachable(`fixture line does not parse: ${m.reason}`)
       else mounts.push(m.value)
     }
     assert.equal(

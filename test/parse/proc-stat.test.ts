@@ -163,9 +163,9 @@ for (const c of cases) {
     const got = parseProcStat(c.input)
     if ('error' in c) {
       assert.is(got.ok, false, `expected an error for ${JSON.stringify(c.input)}`)
-      if (!got.ok) assert.match(got.error, c.error)
+      if (!got.ok) assert.match(got.reason, c.error)
     } else {
-      if (!got.ok) assert.unreachable(`unexpected error: ${got.error}`)
+      if (!got.ok) assert.unreachable(`unexpected error: ${got.reason}`)
       else {
         assert.equal(got.value.total, c.want.total, 'total')
         assert.equal([...got.value.perCpu], [...c.want.perCpu], 'perCpu')

@@ -90,7 +90,7 @@ tableTests(test, statusCases, parseProcStatus, (v) => Object.fromEntries(v), 'st
 test('status: a huge malformed line is quoted short in the error', () => {
   const got = parseProcStatus('x'.repeat(10_000))
   assert.is(got.ok, false)
-  if (!got.ok) assert.ok(got.error.length < 120, got.error)
+  if (!got.ok) assert.ok(got.reason.length < 120, got.reason)
 })
 
 type CapCase = {name: string; input: string} & ({want: bigint} | {error: RegExp})

@@ -6,7 +6,9 @@ import * as assert from 'uvu/assert'
 import {readDmesgProbe} from '../../src/probes/dmesg.js'
 import {readNamespace} from '../../src/probes/namespaces.js'
 import {readPerfProbe, type PerfProbe} from '../../src/probes/perf.js'
-import {capabilityNames, readProcessProbe} from '../../src/probes/process.js'
+import {unknownsOf} from '../../src/model/fields.js'
+import {capabilityNames, processFields, readProcessProbe} from '../../src/probes/process.js'
+import type {Sysroot} from '../../src/sysroot/sysroot.js'
 import {cleanupTrees, statusText, treeSysroot} from '../helpers/tree.js'
 
 test.after(cleanupTrees)
@@ -19,6 +21,10 @@ const CAPS = {
   syslog: (1n << 34n).toString(16).padStart(16, '0'),
   all: '000001ffffffffff',
 }
+
+/** Why the process probe's files gave no value, as the report's debug.unknown lists them. */
+const processUnknowns = (sys: Sysroot) =>
+  Object.values(unknownsOf('probes.process', processFields(sys))).map((u) => u.reason)
 
 test('capabilityNames: the Docker default set, CAP_PERFMON, CAP_SYS_ADMIN, unknown high bits', () => {
   assert.equal(capabilityNames(0xa80425fbn), [
@@ -305,8 +311,8 @@ const DMESG: DmesgCase[] = [
     restrict: '1',
     seccomp: '0',
     want: 'unavailable',
-    kind: 'error',
-    why: /No readable \/dev\/kmsg \(read failed \(EIO\)\)/,
+    kind: 'malformed', // an I/O error on a file that exists is "broken" (sysroot/outcome.ts)
+    why: /^\/dev\/kmsg: read failed \(EIO\), and syslog\(2\) needs CAP_SYSLOG/,
   },
 ]
 
@@ -381,7 +387,7 @@ test('process probe: capabilities, seccomp, no_new_privs, NSpid, uid and uid_map
   assert.is(p.uid, 1000)
   assert.equal(p.uidMap, [{inside: 0, outside: 100000, count: 65536}])
   assert.is(p.userNamespace, 'mapped')
-  assert.equal(p.problems, [])
+  assert.equal(processUnknowns(sys), [])
 })
 
 test('process probe: host defaults (identity uid_map, no seccomp, strict mode)', () => {
@@ -397,13 +403,17 @@ test('process probe: host defaults (identity uid_map, no seccomp, strict mode)',
     [host.seccomp, host.seccompFilters, host.noNewPrivs, host.userNamespace, host.uid],
     ['disabled', 0, false, 'initial', 0],
   )
-  const strict = readProcessProbe(treeSysroot({files: {'/proc/self/status': statusText({seccomp: '1'})}}))
+  const strictSys = treeSysroot({files: {'/proc/self/status': statusText({seccomp: '1'})}})
+  const strict = readProcessProbe(strictSys)
   assert.is(strict.seccomp, 'strict')
-  assert.is(strict.userNamespace, null, 'no uid_map: unknown, not a problem (old kernels, fixtures)')
-  assert.equal(strict.problems, [])
+  assert.is(strict.userNamespace, null, 'no uid_map: unknown, and absent (old kernels, fixtures), not broken')
+  assert.equal(
+    Object.values(unknownsOf('probes.process', processFields(strictSys))).map((u) => u.kind),
+    ['absent'],
+  )
 })
 
-test('process probe: missing lines are null; an unreadable or malformed status is a problem, not a crash', () => {
+test('process probe: missing lines are null; an unreadable or malformed status is said why, not a crash', () => {
   const bare = readProcessProbe(
     treeSysroot({
       files: {
@@ -424,19 +434,19 @@ test('process probe: missing lines are null; an unreadable or malformed status i
   )
   const bad = readProcessProbe(treeSysroot({files: {'/proc/self/status': 'CapEff:\tzzzz\nSeccomp:\t7\n'}}))
   assert.equal([bad.capEff, bad.capabilities, bad.seccomp], [null, null, null])
-  const broken = readProcessProbe(treeSysroot({files: {'/proc/self/status': 'no colon here\n'}}))
-  assert.is(broken.capabilities, null)
-  assert.is(broken.problems.length, 1)
-  assert.match(broken.problems[0]!, /\/proc\/self\/status: malformed/)
-  const denied = readProcessProbe(
-    treeSysroot({
-      unreadable: {
-        '/proc/self/status': {kind: 'denied', detail: 'permission denied (EACCES)'},
-        '/proc/self/uid_map': {kind: 'denied', detail: 'permission denied (EACCES)'},
-      },
-    }),
-  )
-  assert.equal(denied.problems, [
+  const brokenSys = treeSysroot({files: {'/proc/self/status': 'no colon here\n'}})
+  assert.is(readProcessProbe(brokenSys).capabilities, null)
+  const why = unknownsOf('probes.process', processFields(brokenSys))
+  assert.is(why['probes.process.status']?.kind, 'malformed')
+  assert.match(why['probes.process.status']!.reason, /\/proc\/self\/status: malformed/)
+  const deniedSys = treeSysroot({
+    unreadable: {
+      '/proc/self/status': {kind: 'denied', detail: 'permission denied (EACCES)'},
+      '/proc/self/uid_map': {kind: 'denied', detail: 'permission denied (EACCES)'},
+    },
+  })
+  readProcessProbe(deniedSys)
+  assert.equal(processUnknowns(deniedSys), [
     '/proc/self/status: permission denied (EACCES)',
     '/proc/self/uid_map: permission denied (EACCES)',
   ])
@@ -483,7 +493,7 @@ test('namespace probe: fixed initial inodes say host; others say private, except
   )
   const gone = readNamespace(other, 'time')
   assert.equal([gone.initial, gone.link], [null, null])
-  assert.match(gone.detail, /^\/proc\/self\/ns\/time: no such file/)
+  assert.match(gone.detail, /^\/proc\/self\/ns\/time does not exist/)
 })
 
 test.run()

@@ -14,7 +14,13 @@ symlinkSync('cgroup:[4026532000]', join(dir, 'proc/self/ns/cgroup'))
 writeFileSync(
   join(dir, CAPTURE_MANIFEST),
   JSON.stringify({
-    unreadable: {'/proc/pressure/cpu': {kind: 'error', detail: 'not supported by this kernel (EOPNOTSUPP)'}},
+    unreadable: {
+      // A capture made before Field: kind "error" with a path-less detail.
+      '/proc/pressure/cpu': {kind: 'error', detail: 'not supported by this kernel (EOPNOTSUPP)'},
+      '/proc/vmstat': {kind: 'error', detail: 'read failed (EIO)'},
+      // As `capture` writes it now.
+      '/proc/diskstats': {kind: 'denied', reason: '/proc/diskstats: permission denied (EACCES)'},
+    },
   }),
 )
 
@@ -22,16 +28,12 @@ test.after(() => rmSync(dir, {recursive: true, force: true}))
 
 test('reads a guest path under the root', () => {
   const r = new Sysroot(dir).read('/proc/self/cgroup')
-  assert.equal(r, {ok: true, path: '/proc/self/cgroup', text: '0::/\n'})
+  assert.equal(r, {kind: 'value', path: '/proc/self/cgroup', value: '0::/\n'})
 })
 
 test('absent file is a typed absence with its guest path', () => {
   const r = new Sysroot(dir).read('/proc/meminfo')
-  assert.equal(r.ok, false)
-  if (!r.ok) {
-    assert.is(r.kind, 'absent')
-    assert.is(r.path, '/proc/meminfo')
-  }
+  assert.equal(r, {kind: 'absent', path: '/proc/meminfo', reason: '/proc/meminfo does not exist'})
 })
 
 test('".." cannot escape the root', () => {
@@ -39,33 +41,45 @@ test('".." cannot escape the root', () => {
   assert.is(s.hostPath('/../../etc/passwd'), join(dir, 'etc/passwd'))
 })
 
-test('manifest entries replay as the recorded absence', () => {
-  const r = new Sysroot(dir).read('/proc/pressure/cpu')
-  assert.equal(r, {
-    ok: false,
-    kind: 'error',
+test('manifest entries replay as the recorded kind and reason; old captures are classified again', () => {
+  const s = new Sysroot(dir)
+  assert.equal(s.read('/proc/pressure/cpu'), {
+    kind: 'unsupported',
     path: '/proc/pressure/cpu',
-    detail: 'not supported by this kernel (EOPNOTSUPP)',
+    reason: '/proc/pressure/cpu: not supported by this kernel (EOPNOTSUPP)',
+  })
+  assert.equal(s.read('/proc/vmstat'), {
+    kind: 'malformed',
+    path: '/proc/vmstat',
+    reason: '/proc/vmstat: read failed (EIO)',
+  })
+  assert.equal(s.read('/proc/diskstats'), {
+    kind: 'denied',
+    path: '/proc/diskstats',
+    reason: '/proc/diskstats: permission denied (EACCES)',
   })
 })
 
 test('readLink returns the link text without following it', () => {
   const r = new Sysroot(dir).readLink('/proc/self/ns/cgroup')
-  assert.equal(r, {ok: true, path: '/proc/self/ns/cgroup', text: 'cgroup:[4026532000]'})
+  assert.equal(r, {kind: 'value', path: '/proc/self/ns/cgroup', value: 'cgroup:[4026532000]'})
 })
 
-test('a directory read as a file is an error, not a crash', () => {
+test('a directory read as a file is malformed (not a regular file), not a crash', () => {
   const r = new Sysroot(dir).read('/proc/self')
-  assert.equal(r.ok, false)
-  if (!r.ok) assert.is(r.kind, 'error')
+  assert.equal(r, {
+    kind: 'malformed',
+    path: '/proc/self',
+    reason: '/proc/self: malformed: a directory, not a regular file; not read',
+  })
 })
 
 test('permission denied is "denied" (when not root, or via chmod for non-root users)', () => {
   chmodSync(join(dir, 'proc/secret'), 0o000)
   const r = new Sysroot(dir).read('/proc/secret')
   // root reads through mode 000; everyone else must get "denied".
-  if (process.getuid?.() === 0) assert.is(r.ok, true)
-  else assert.equal(r.ok ? 'ok' : r.kind, 'denied')
+  if (process.getuid?.() === 0) assert.is(r.kind, 'value')
+  else assert.is(r.kind, 'denied')
 })
 
 test('recording keeps every read, including absences', () => {

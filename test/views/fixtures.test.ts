@@ -140,7 +140,7 @@ test('unreadable files are unavailable, with the reason from the capture manifes
   const v = byName(fullFor('findings-v2-quiet').views)
   assert.is(v.get('/proc/diskstats')!.evidence, '/proc/diskstats: permission denied (EACCES)')
   assert.is(v.get('/proc/vmstat')!.evidence, '/proc/vmstat: read failed (EIO)')
-  assert.is(v.get('/proc/pressure/cpu')!.evidence, '/proc/pressure/cpu: no such file')
+  assert.is(v.get('/proc/pressure/cpu')!.evidence, '/proc/pressure/cpu does not exist')
   assert.match(
     v.get('/dev/kmsg')!.evidence,
     /^\/dev\/kmsg: permission denied \(EPERM\) \(kernel\.dmesg_restrict=1 requires CAP_SYSLOG\)/,
@@ -297,7 +297,7 @@ test('mountCovering: the exact bind mount, the longest covering mount, the last 
     '33 22 0:50 / /var/lib/lxcfs rw - fuse.lxcfs lxcfs rw,user_id=0',
   ].join('\n')
   const p = parseMountinfo(mi)
-  if (!p.ok) throw new Error(p.error)
+  if (!p.ok) throw new Error(p.reason)
   const mounts = visibleMounts(p.value)
   assert.is(mountCovering(mounts, '/proc/meminfo')!.fsType, 'fuse.lxcfs')
   assert.is(mountCovering(mounts, '/proc/stat')!.fsType, 'tmpfs')

@@ -1,74 +1,119 @@
-// cgroup v1 CPU files. Documentation/scheduler/sched-bwc.rst (CFS bandwidth) and
-// Documentation/admin-guide/cgroup-v1/cpuacct.rst:
+// cgroup v1 CPU, Documentation/scheduler/sched-bwc.rst (CFS bandwidth) and
+// Documentation/admin-guide/cgroup-v1/cpuacct.rst, cpusets.rst:
 //   cpu.cfs_quota_us   -1 (no limit) or the run time allowed per period, in microseconds
 //   cpu.cfs_period_us  the period, in microseconds (default 100000)
 //   cpu.cfs_burst_us   unused quota that may carry over (5.14+)
 //   cpu.shares         relative weight, default 1024, range 2..262144
 //   cpu.stat           nr_periods, nr_throttled, throttled_time (NANOseconds, unlike v2's throttled_usec)
-//   cpuacct.usage      total CPU time in nanoseconds (separate cpuacct hierarchy on many systems)
-import type {Level} from '../../model/limit.js'
+//   cpuacct.usage      total CPU time in nanoseconds (often a separate cpuacct hierarchy, or cpu,cpuacct)
+// The cpu, cpuacct and cpuset controllers may be three hierarchies: each is placed on its own.
 import {parseFlatKeyed} from '../../parse/flat-keyed.js'
 import {bigToUnits, parseS64, parseU64} from '../../parse/u64.js'
+import {
+  both,
+  keyOf,
+  malformed,
+  mapField,
+  unlimited,
+  value,
+  type Field,
+  type Read,
+  type Unread,
+} from '../../sysroot/outcome.js'
+import {joinGuest, readField} from '../../sysroot/read-field.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
-import {levelFromMissing} from '../level.js'
-import {joinGuest, readParsed, type Got} from '../read.js'
-import type {QuotaPeriod, Throttling} from '../types.js'
+import type {CpuController, Quota, Throttling} from '../controllers.js'
+import {fromShares, type RelativeWeight} from '../cpu-weight.js'
+import type {Hierarchy} from '../discover.js'
+import {atLeaf, placement, type Placement} from '../placement.js'
+import {readLevels, tightest, type Walked} from '../walk.js'
 
-export function quotaLevel(sys: Sysroot, dir: string): Level<QuotaPeriod> {
-  const q = readParsed(sys, joinGuest(dir, 'cpu.cfs_quota_us'), parseS64)
-  if (!q.ok) return levelFromMissing(sys, dir, q, 'no cpu.cfs_quota_us (kernel without CFS bandwidth control)')
-  if (q.value < 0n) return {kind: 'unlimited', dir, source: q.source}
-  const p = readParsed(sys, joinGuest(dir, 'cpu.cfs_period_us'), parseU64)
-  if (!p.ok) return {kind: 'unknown', dir, source: p.source, reason: p.reason}
-  if (p.value === 0n) return {kind: 'unknown', dir, source: p.source, reason: `${p.source}: period is 0`}
-  return {
-    kind: 'limited',
-    dir,
-    source: q.source,
-    value: Number(q.value) / Number(p.value),
-    extra: {quotaUs: Number(q.value), periodUs: Number(p.value)},
+const NO_BANDWIDTH = 'a kernel without CFS bandwidth control'
+
+export class V1Cpu implements CpuController {
+  readonly dirs: string[]
+  readonly unplaced: Unread | null
+  private readonly at: Placement
+  private readonly acct: Placement
+  private walked: Walked<Quota> | null = null
+
+  constructor(
+    private readonly sys: Sysroot,
+    cpu: Hierarchy | null,
+    cpuacct: Hierarchy | null,
+    private readonly cpusetReader: () => Read<number[]>,
+  ) {
+    this.at = placement(cpu, 'cpu')
+    this.acct = placement(cpuacct, 'cpuacct')
+    this.dirs = this.at.dirs
+    this.unplaced = this.at.unplaced
   }
-}
 
-export function periodUs(sys: Sysroot, dir: string): Got<bigint> {
-  return readParsed(sys, joinGuest(dir, 'cpu.cfs_period_us'), parseU64)
-}
-
-export function burstUs(sys: Sysroot, dir: string): Got<bigint> {
-  return readParsed(sys, joinGuest(dir, 'cpu.cfs_burst_us'), parseU64)
-}
-
-export function shares(sys: Sysroot, dir: string): Got<bigint> {
-  return readParsed(sys, joinGuest(dir, 'cpu.shares'), parseU64)
-}
-
-export function throttling(sys: Sysroot, dir: string): Got<Throttling> {
-  const g = readParsed(sys, joinGuest(dir, 'cpu.stat'), parseFlatKeyed)
-  if (!g.ok) return g
-  const periods = g.value.get('nr_periods')
-  const throttled = g.value.get('nr_throttled')
-  const timeNs = g.value.get('throttled_time')
-  if (periods === undefined || throttled === undefined || timeNs === undefined) {
-    return {
-      ok: false,
-      source: g.source,
-      missing: 'malformed',
-      reason: `${g.source}: lacks nr_periods, nr_throttled or throttled_time`,
-    }
+  private quota(dir: string): Field<Quota> {
+    const q = readField(this.sys, joinGuest(dir, 'cpu.cfs_quota_us'), parseS64, {absent: NO_BANDWIDTH})
+    if (q.kind !== 'value') return q
+    if (q.value < 0n) return unlimited(q.path)
+    const p = readField(this.sys, joinGuest(dir, 'cpu.cfs_period_us'), parseU64)
+    if (p.kind !== 'value') return p
+    if (p.value === 0n) return malformed(p.path, 'period is 0')
+    const quotaUs = Number(q.value)
+    const periodUs = Number(p.value)
+    return value({quotaUs, periodUs, cores: quotaUs / periodUs}, q.path)
   }
-  return {
-    ok: true,
-    source: g.source,
-    value: {
-      periods: Number(periods),
-      throttledPeriods: Number(throttled),
-      throttledSeconds: bigToUnits(timeNs, 1_000_000_000n),
-    },
-  }
-}
 
-/** cpuacct.usage: nanoseconds of CPU used by the cgroup and its descendants. */
-export function usageSeconds(sys: Sysroot, cpuacctDir: string): Got<number> {
-  const g = readParsed(sys, joinGuest(cpuacctDir, 'cpuacct.usage'), parseU64)
-  return g.ok ? {...g, value: bigToUnits(g.value, 1_000_000_000n)} : g
+  limit(): Walked<Quota> {
+    this.walked ??= tightest(
+      readLevels(this.sys, this.dirs, (dir) => this.quota(dir)),
+      (q) => q.cores,
+      this.at.unplaced,
+    )
+    return this.walked
+  }
+
+  periodUs(dir: string): Read<number> {
+    return mapField(readField(this.sys, joinGuest(dir, 'cpu.cfs_period_us'), parseU64), Number)
+  }
+
+  burstUs(dir: string): Read<number> {
+    return mapField(readField(this.sys, joinGuest(dir, 'cpu.cfs_burst_us'), parseU64, {absent: 'Linux 5.14+'}), Number)
+  }
+
+  throttling(dir: string): Read<Throttling> {
+    const stat = readField(this.sys, joinGuest(dir, 'cpu.stat'), parseFlatKeyed, {absent: NO_BANDWIDTH})
+    const periods = keyOf(stat, 'nr_periods', NO_BANDWIDTH)
+    const throttled = keyOf(stat, 'nr_throttled', NO_BANDWIDTH)
+    const timeNs = keyOf(stat, 'throttled_time', NO_BANDWIDTH)
+    return both(
+      both(periods, throttled, (p, t) => [p, t] as const),
+      timeNs,
+      ([p, t], ns) => ({
+        periods: Number(p),
+        throttledPeriods: Number(t),
+        throttledSeconds: bigToUnits(ns, 1_000_000_000n),
+      }),
+    )
+  }
+
+  shares(): Read<number> {
+    return atLeaf(this.at, (leaf) => mapField(readField(this.sys, joinGuest(leaf, 'cpu.shares'), parseU64), Number))
+  }
+
+  weight(): null {
+    return null
+  }
+
+  relativeWeight(): Read<RelativeWeight> {
+    return mapField(this.shares(), fromShares)
+  }
+
+  /** cpuacct.usage: nanoseconds of CPU used by the cgroup and its descendants. */
+  usageSeconds(): Read<number> {
+    return atLeaf(this.acct, (dir) =>
+      mapField(readField(this.sys, joinGuest(dir, 'cpuacct.usage'), parseU64), (ns) => bigToUnits(ns, 1_000_000_000n)),
+    )
+  }
+
+  cpuset(): Read<number[]> {
+    return this.cpusetReader()
+  }
 }

@@ -1,73 +1,109 @@
-// cgroup v2 CPU files, Documentation/admin-guide/cgroup-v2.rst "CPU":
+// cgroup v2 CPU, Documentation/admin-guide/cgroup-v2.rst "CPU" and "Cpuset":
 //   cpu.max        "$MAX $PERIOD" in microseconds, "max 100000" when unlimited
 //   cpu.max.burst  microseconds (5.14+)
 //   cpu.weight     1..10000, default 100
-//   cpu.stat       usage_usec, user_usec, system_usec, nr_periods, nr_throttled, throttled_usec (MICROseconds)
-import type {Level} from '../../model/limit.js'
+//   cpu.stat       usage_usec, user_usec, system_usec always; nr_periods, nr_throttled, throttled_usec
+//                  (MICROseconds) only where the cpu controller is enabled
 import {parseCpuMax} from '../../parse/cpu-max.js'
 import {parseFlatKeyed} from '../../parse/flat-keyed.js'
 import {bigToUnits, parseU64} from '../../parse/u64.js'
+import {both, keyOf, mapField, unlimited, value, type Field, type Read, type Unread} from '../../sysroot/outcome.js'
+import {joinGuest, readField} from '../../sysroot/read-field.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
-import {levelFromMissing} from '../level.js'
-import {joinGuest, readParsed, type Got} from '../read.js'
-import type {QuotaPeriod, Throttling} from '../types.js'
+import type {CpuController, Quota, Throttling} from '../controllers.js'
+import {fromWeight, type RelativeWeight} from '../cpu-weight.js'
+import type {Hierarchy} from '../discover.js'
+import {atLeaf, placement, type Placement} from '../placement.js'
+import {readLevels, tightest, type Walked} from '../walk.js'
 
-export function quotaLevel(sys: Sysroot, dir: string): Level<QuotaPeriod> {
-  const g = readParsed(sys, joinGuest(dir, 'cpu.max'), parseCpuMax)
-  if (!g.ok) return levelFromMissing(sys, dir, g, 'no cpu.max (root cgroup, or the cpu controller is not enabled here)')
-  if (g.value.quotaUs === null) return {kind: 'unlimited', dir, source: g.source}
-  const q = Number(g.value.quotaUs)
-  const p = Number(g.value.periodUs)
-  return {kind: 'limited', dir, source: g.source, value: q / p, extra: {quotaUs: q, periodUs: p}}
-}
+const NOT_ENABLED = 'the root cgroup, or the cpu controller is not enabled here'
 
-export function periodUs(sys: Sysroot, dir: string): Got<bigint> {
-  const g = readParsed(sys, joinGuest(dir, 'cpu.max'), parseCpuMax)
-  return g.ok ? {...g, value: g.value.periodUs} : g
-}
+export class V2Cpu implements CpuController {
+  readonly dirs: string[]
+  readonly unplaced: Unread | null
+  private readonly at: Placement
+  private walked: Walked<Quota> | null = null
 
-export function burstUs(sys: Sysroot, dir: string): Got<bigint> {
-  return readParsed(sys, joinGuest(dir, 'cpu.max.burst'), parseU64)
-}
-
-export function weight(sys: Sysroot, dir: string): Got<bigint> {
-  return readParsed(sys, joinGuest(dir, 'cpu.weight'), parseU64)
-}
-
-function stat(sys: Sysroot, dir: string) {
-  return readParsed(sys, joinGuest(dir, 'cpu.stat'), parseFlatKeyed)
-}
-
-export function throttling(sys: Sysroot, dir: string): Got<Throttling> {
-  const g = stat(sys, dir)
-  if (!g.ok) return g
-  const periods = g.value.get('nr_periods')
-  const throttled = g.value.get('nr_throttled')
-  const timeUs = g.value.get('throttled_usec')
-  if (periods === undefined || throttled === undefined || timeUs === undefined) {
-    // Present only when the cpu controller is enabled for this cgroup; otherwise cpu.stat has usage only.
-    return {
-      ok: false,
-      source: g.source,
-      missing: 'absent',
-      reason: `${g.source} has no throttling counters (cpu controller not enabled here)`,
-    }
+  constructor(
+    private readonly sys: Sysroot,
+    h: Hierarchy | null,
+    private readonly cpusetReader: () => Read<number[]>,
+  ) {
+    this.at = placement(h, 'cpu')
+    this.dirs = this.at.dirs
+    this.unplaced = this.at.unplaced
   }
-  return {
-    ok: true,
-    source: g.source,
-    value: {
-      periods: Number(periods),
-      throttledPeriods: Number(throttled),
-      throttledSeconds: bigToUnits(timeUs, 1_000_000n),
-    },
-  }
-}
 
-export function usageSeconds(sys: Sysroot, dir: string): Got<number> {
-  const g = stat(sys, dir)
-  if (!g.ok) return g
-  const u = g.value.get('usage_usec')
-  if (u === undefined) return {ok: false, source: g.source, missing: 'malformed', reason: `${g.source}: no usage_usec`}
-  return {ok: true, source: g.source, value: bigToUnits(u, 1_000_000n)}
+  private max(dir: string) {
+    return readField(this.sys, joinGuest(dir, 'cpu.max'), parseCpuMax, {absent: NOT_ENABLED})
+  }
+
+  private quota(dir: string): Field<Quota> {
+    const m = this.max(dir)
+    if (m.kind !== 'value') return m
+    if (m.value.quotaUs === null) return unlimited(m.path)
+    const quotaUs = Number(m.value.quotaUs)
+    const periodUs = Number(m.value.periodUs)
+    return value({quotaUs, periodUs, cores: quotaUs / periodUs}, m.path)
+  }
+
+  limit(): Walked<Quota> {
+    this.walked ??= tightest(
+      readLevels(this.sys, this.dirs, (dir) => this.quota(dir)),
+      (q) => q.cores,
+      this.at.unplaced,
+    )
+    return this.walked
+  }
+
+  periodUs(dir: string): Read<number> {
+    return mapField(this.max(dir), (m) => Number(m.periodUs))
+  }
+
+  burstUs(dir: string): Read<number> {
+    return mapField(readField(this.sys, joinGuest(dir, 'cpu.max.burst'), parseU64, {absent: 'Linux 5.14+'}), Number)
+  }
+
+  private stat(dir: string) {
+    return readField(this.sys, joinGuest(dir, 'cpu.stat'), parseFlatKeyed)
+  }
+
+  throttling(dir: string): Read<Throttling> {
+    const stat = this.stat(dir)
+    // The throttling lines are printed only where the cpu controller is enabled for this cgroup.
+    const periods = keyOf(stat, 'nr_periods', NOT_ENABLED)
+    const throttled = keyOf(stat, 'nr_throttled', NOT_ENABLED)
+    const timeUs = keyOf(stat, 'throttled_usec', NOT_ENABLED)
+    return both(
+      both(periods, throttled, (p, t) => [p, t] as const),
+      timeUs,
+      ([p, t], us) => ({
+        periods: Number(p),
+        throttledPeriods: Number(t),
+        throttledSeconds: bigToUnits(us, 1_000_000n),
+      }),
+    )
+  }
+
+  shares(): null {
+    return null
+  }
+
+  weight(): Read<number> {
+    return atLeaf(this.at, (leaf) =>
+      mapField(readField(this.sys, joinGuest(leaf, 'cpu.weight'), parseU64, {absent: NOT_ENABLED}), Number),
+    )
+  }
+
+  relativeWeight(): Read<RelativeWeight> {
+    return mapField(this.weight(), fromWeight)
+  }
+
+  usageSeconds(): Read<number> {
+    return atLeaf(this.at, (leaf) => mapField(keyOf(this.stat(leaf), 'usage_usec'), (us) => bigToUnits(us, 1_000_000n)))
+  }
+
+  cpuset(): Read<number[]> {
+    return this.cpusetReader()
+  }
 }

@@ -1,31 +1,101 @@
-// cgroup v2 memory files, Documentation/admin-guide/cgroup-v2.rst "Memory":
-//   memory.max, memory.high, memory.swap.max   "max" or bytes
+// cgroup v2 memory, Documentation/admin-guide/cgroup-v2.rst "Memory":
+//   memory.max, memory.high, memory.swap.max   "max" or bytes, on non-root cgroups with the controller enabled
 //   memory.current                            bytes in use (this cgroup and descendants)
 //   memory.stat                               inactive_file, ... (flat keyed)
-//   memory.events                             low, high, max, oom, oom_kill, oom_group_kill (hierarchical)
+//   memory.events                             low, high, max, oom, oom_kill (4.13+), oom_group_kill (hierarchical)
+// memory.swap.* exist only with swap accounting on (mm/memcontrol.c registers them with the memsw files of
+// v1 under the same switch), so a leaf with memory.max but no memory.swap.max has swap accounting off.
 import {parseFlatKeyed} from '../../parse/flat-keyed.js'
 import {parseMaxOrNumber} from '../../parse/max-or-number.js'
 import {parseU64} from '../../parse/u64.js'
+import {absent, keyOf, mapField, type Field, type Read, type Unread} from '../../sysroot/outcome.js'
+import {joinGuest, readField} from '../../sysroot/read-field.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
-import {joinGuest, readParsed, type Got} from '../read.js'
+import {HINTS, type MemoryController} from '../controllers.js'
+import type {Hierarchy} from '../discover.js'
+import {maxOrBytesLimit, NO_HOST, type HostMemory} from '../memory-bytes.js'
+import {atLeaf, placement, type Placement} from '../placement.js'
+import {readLevels, tightest, type Walked} from '../walk.js'
 
-export function maxOrNumber(sys: Sysroot, dir: string, name: string) {
-  return readParsed(sys, joinGuest(dir, name), parseMaxOrNumber)
-}
+const NOT_ENABLED = 'the root cgroup, or the memory controller is not enabled here'
 
-export function current(sys: Sysroot, dir: string): Got<bigint> {
-  return readParsed(sys, joinGuest(dir, 'memory.current'), parseU64)
-}
+export class V2Memory implements MemoryController {
+  readonly dirs: string[]
+  readonly unplaced: Unread | null
+  readonly inactiveFileKey = 'inactive_file'
+  /** memory.max of each visible level only: ancestors above a private namespace's root are not seen. */
+  readonly seesHiddenAncestors = false
+  private readonly at: Placement
 
-export function stat(sys: Sysroot, dir: string) {
-  return readParsed(sys, joinGuest(dir, 'memory.stat'), parseFlatKeyed)
-}
+  constructor(
+    private readonly sys: Sysroot,
+    h: Hierarchy | null,
+    private readonly host: HostMemory,
+  ) {
+    this.at = placement(h, 'memory')
+    this.dirs = this.at.dirs
+    this.unplaced = this.at.unplaced
+  }
 
-export function oomKills(sys: Sysroot, dir: string): Got<number> {
-  const g = readParsed(sys, joinGuest(dir, 'memory.events'), parseFlatKeyed)
-  if (!g.ok) return g
-  const v = g.value.get('oom_kill')
-  if (v === undefined)
-    return {ok: false, source: g.source, missing: 'malformed', reason: `${g.source} has no oom_kill line`}
-  return {ok: true, source: g.source, value: Number(v)}
+  private maxFile(dir: string, name: string, host: HostMemory): Field<number> {
+    return maxOrBytesLimit(readField(this.sys, joinGuest(dir, name), parseMaxOrNumber, {absent: NOT_ENABLED}), host)
+  }
+
+  private walk(name: string, host: HostMemory): Walked<number> {
+    return tightest(
+      readLevels(this.sys, this.dirs, (dir) => this.maxFile(dir, name, host)),
+      (n) => n,
+      this.at.unplaced,
+    )
+  }
+
+  limit(): Walked<number> {
+    return this.walk('memory.max', this.host)
+  }
+
+  high(): Walked<number> {
+    return this.walk('memory.high', this.host)
+  }
+
+  softLimit(): null {
+    return null
+  }
+
+  swapLimit(): Walked<number> {
+    const w = this.walk('memory.swap.max', NO_HOST)
+    const leaf = w.levels[0]
+    if (leaf && leaf.setting.kind === 'absent' && leaf.dirExists) {
+      const max = readField(this.sys, joinGuest(leaf.dir, 'memory.max'), parseMaxOrNumber)
+      // The memory controller is on here, yet no swap file: swap accounting is off, as v1 says of memsw.
+      if (max.kind === 'value') return {...w, result: absent(leaf.setting.path!, HINTS.swapAccountingOff), from: null}
+    }
+    return w
+  }
+
+  usageBytes(): Read<number> {
+    return atLeaf(this.at, (leaf) =>
+      mapField(readField(this.sys, joinGuest(leaf, 'memory.current'), parseU64, {absent: NOT_ENABLED}), Number),
+    )
+  }
+
+  inactiveFileBytes(): Read<number> {
+    const st = atLeaf(this.at, (leaf) =>
+      readField(this.sys, joinGuest(leaf, 'memory.stat'), parseFlatKeyed, {absent: NOT_ENABLED}),
+    )
+    return mapField(keyOf(st, 'inactive_file'), Number)
+  }
+
+  events(): Read<Map<string, bigint>> {
+    return atLeaf(this.at, (leaf) =>
+      readField(this.sys, joinGuest(leaf, 'memory.events'), parseFlatKeyed, {absent: NOT_ENABLED}),
+    )
+  }
+
+  oomKills(): Read<number> {
+    return mapField(keyOf(this.events(), 'oom_kill', HINTS.oomKill), Number)
+  }
+
+  failcnt(): null {
+    return null
+  }
 }

@@ -1,7 +1,7 @@
 // docker stats and kubectl top run on the host (or the API server), not in a guest: they cannot be run
 // here, but they compute from the same cgroup files guestview reads, so the explanation shows the inputs.
 import {ownedCpuUse, ownedMemory, throttleLine} from '../common.js'
-import {num, p, path} from '../tokens.js'
+import {num, p, path} from '../../doc/tokens.js'
 import type {ToolSpec} from '../types.js'
 
 export const dockerStats: ToolSpec = {
@@ -26,7 +26,7 @@ export const dockerStats: ToolSpec = {
       },
       {
         field: 'MEM USAGE / LIMIT',
-        meaning: p`${num(r.memory.workingSetBytes, 'bytes')} / ${r.memory.limit.state === 'limited' ? num(r.memory.limit.value, 'bytes') : num(r.hostView.memTotalBytes, 'bytes')} from here`,
+        meaning: p`${num(r.memory.workingSetBytes, 'bytes')} / ${r.memory.limit.state === 'limited' ? num(r.memory.limit.value, 'bytes') : num(r.host.memTotalBytes, 'bytes')} from here`,
       },
       {field: 'PIDS', meaning: p`pids.current: ${num(r.pids.current, 'count')}`},
     ],

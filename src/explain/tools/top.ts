@@ -1,4 +1,4 @@
-import * as f from '../../render/format.js'
+import * as units from '../../units/units.js'
 import {
   hostNote,
   isHost,
@@ -10,7 +10,7 @@ import {
   scope,
   throttleLine,
 } from '../common.js'
-import {num, p} from '../tokens.js'
+import {num, p} from '../../doc/tokens.js'
 import type {ToolSpec} from '../types.js'
 
 export const top: ToolSpec = {
@@ -32,24 +32,24 @@ export const top: ToolSpec = {
         field: '%MEM',
         meaning: isVirtual(r, '/proc/meminfo')
           ? p`resident memory as a share of lxcfs's MemTotal (your limit)`
-          : p`resident memory as a share of the host's MemTotal (${num(r.hostView.memTotalBytes, 'bytes')}), not of your limit${r.memory.limit.state === 'limited' ? p` (${num(r.memory.limit.value, 'bytes')})` : ''}: here 1% is ${num(r.hostView.memTotalBytes !== null ? r.hostView.memTotalBytes / 100 : null, 'bytes')}`,
+          : p`resident memory as a share of the host's MemTotal (${num(r.host.memTotalBytes, 'bytes')}), not of your limit${r.memory.limit.state === 'limited' ? p` (${num(r.memory.limit.value, 'bytes')})` : ''}: here 1% is ${num(r.host.memTotalBytes !== null ? r.host.memTotalBytes / 100 : null, 'bytes')}`,
       },
     ],
     yours: [ownedCpu(r), throttleLine(r), ownedMemory(r)],
     instead: [readOwnCgroup(), {command: 'guestview check', why: p`names which of top's header lines are the host's`}],
     live: {
       load: r.hostView.loadavg,
-      memTotalBytes: r.hostView.memTotalBytes,
+      memTotalBytes: r.host.memTotalBytes,
       effectiveCores: r.cpu.effectiveCores,
       memoryLimit: r.memory.limit,
     },
   }),
   annotate: (line, r) => {
     if (/load average/.test(line) && isHost(r, '/proc/loadavg'))
-      return `host load; you own ${r.cpu.effectiveCores ?? 'unknown'} cores`
+      return `host load; you own ${units.cores(r.cpu.effectiveCores)}`
     if (/^%?Cpu\(s\)/.test(line) && isHost(r, '/proc/stat')) return 'CPU split of every host CPU'
     if (/^(MiB|KiB|GiB) Mem/.test(line) && isHost(r, '/proc/meminfo')) {
-      return `host memory; your limit: ${r.memory.limit.state === 'limited' ? f.bytes(r.memory.limit.value) : r.memory.limit.state}`
+      return `host memory; your limit: ${r.memory.limit.state === 'limited' ? units.bytes(r.memory.limit.value) : r.memory.limit.state}`
     }
     return null
   },

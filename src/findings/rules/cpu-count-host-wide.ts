@@ -1,6 +1,7 @@
 // nproc, os.cpus(), lscpu and many runtimes size thread pools from the CPU count the kernel shows, which
 // ignores the CFS quota (and, for /proc/cpuinfo and cpu/online, the cpuset).
-import * as f from '../../render/format.js'
+import {effectiveCoresBasis} from '../../model/cpu.js'
+import * as units from '../../units/units.js'
 import type {Rule} from '../types.js'
 
 export const cpuCountHostWide: Rule = {
@@ -17,10 +18,15 @@ export const cpuCountHostWide: Rule = {
     return {
       id: this.id,
       severity: 'warn',
-      title: `the kernel shows ${online} CPUs (os.cpus(), lscpu, getconf); this container owns ${f.cores(eff)}`,
+      title: `the kernel shows ${units.count(online)} CPUs (os.cpus(), lscpu, getconf); this container owns ${units.cores(eff)}`,
       host: {onlineCpus: online},
-      owned: {effectiveCores: eff, basis: owns.cpu.effectiveCoresBasis, limit: owns.cpu.limit, cpuset: owns.cpu.cpuset},
-      advice: `Thread pools sized by CPU count will oversubscribe and be throttled: size them to ${pool}${Math.ceil(eff) !== pool ? ` (or ${Math.ceil(eff)}, as the JDK rounds up)` : ''}. nproc honours the cpuset but not the quota; Node's os.availableParallelism() the same.`,
+      owned: {
+        effectiveCores: eff,
+        basis: effectiveCoresBasis(owns.cpu),
+        limit: owns.cpu.limit,
+        cpuset: owns.cpu.cpuset,
+      },
+      advice: `Thread pools sized by CPU count will oversubscribe and be throttled: size them to ${units.count(pool)}${Math.ceil(eff) !== pool ? ` (or ${units.count(Math.ceil(eff))}, as the JDK rounds up)` : ''}. nproc honours the cpuset but not the quota; Node's os.availableParallelism() the same.`,
       sources: ['/sys/devices/system/cpu/online', owns.cpu.limit.source ?? 'cpu limit'],
     }
   },

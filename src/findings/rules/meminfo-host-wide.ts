@@ -1,6 +1,6 @@
 // free, top and vmstat read /proc/meminfo: the host's memory. A container with a lower limit is killed at
 // its limit, whatever "free" and "available" say.
-import * as f from '../../render/format.js'
+import * as units from '../../units/units.js'
 import type {Rule} from '../types.js'
 
 export const meminfoHostWide: Rule = {
@@ -8,21 +8,21 @@ export const meminfoHostWide: Rule = {
   summary: "free/meminfo show the host's memory, above this container's limit",
   evaluate({views, host, owns}) {
     const lim = owns.memory.limit
-    if (views.get('/proc/meminfo')?.scope !== 'host' || lim.state !== 'limited' || host.memTotalBytes === null)
-      return null
-    if (lim.value >= host.memTotalBytes) return null
+    const memTotal = owns.host.memTotalBytes
+    if (views.get('/proc/meminfo')?.scope !== 'host' || lim.state !== 'limited' || memTotal === null) return null
+    if (lim.value >= memTotal) return null
     return {
       id: this.id,
       severity: 'warn',
-      title: `free/meminfo show the host's ${f.bytes(host.memTotalBytes)}; this container is held to ${f.bytes(lim.value)}`,
-      host: {memTotalBytes: host.memTotalBytes, memAvailableBytes: host.memAvailableBytes},
+      title: `free/meminfo show the host's ${units.bytes(memTotal)}; this container is held to ${units.bytes(lim.value)}`,
+      host: {memTotalBytes: memTotal, memAvailableBytes: host.memAvailableBytes},
       owned: {
         limitBytes: lim.value,
         limitSource: lim.source,
         workingSetBytes: owns.memory.workingSetBytes,
         usageBytes: owns.memory.usageBytes,
       },
-      advice: `Your headroom is the limit minus the working set (${owns.memory.workingSetBytes !== null ? f.bytes(Math.max(0, lim.value - owns.memory.workingSetBytes)) : 'unknown'}), not "available". Size heaps and caches from the limit (guestview owns), and watch memory.events / OOM kills.`,
+      advice: `Your headroom is the limit minus the working set (${owns.memory.workingSetBytes !== null ? units.bytes(Math.max(0, lim.value - owns.memory.workingSetBytes)) : 'unknown'}), not "available". Size heaps and caches from the limit (guestview owns), and watch memory.events / OOM kills.`,
       sources: ['/proc/meminfo', lim.source],
     }
   },

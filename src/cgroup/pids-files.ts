@@ -1,0 +1,18 @@
+// pids.max and pids.current have one format on both versions (Documentation/admin-guide/cgroup-v1/pids.rst,
+// cgroup-v2.rst "PID"): "max" or a count, and a count. The v1 and v2 controllers differ only in what an
+// absent file means, so they share these two readers.
+import {parseMaxOrNumber} from '../parse/max-or-number.js'
+import {parseU64} from '../parse/u64.js'
+import {mapField, unlimited, type Field, type Read} from '../sysroot/outcome.js'
+import {joinGuest, readField} from '../sysroot/read-field.js'
+import type {Sysroot} from '../sysroot/sysroot.js'
+
+export function pidsMax(sys: Sysroot, dir: string, absentMeans: string): Field<number> {
+  const f = readField(sys, joinGuest(dir, 'pids.max'), parseMaxOrNumber, {absent: absentMeans})
+  if (f.kind === 'value' && f.value.max) return unlimited(f.path)
+  return mapField(f, (v) => (v.max ? 0 : Number(v.value)))
+}
+
+export function pidsCurrent(sys: Sysroot, dir: string): Read<number> {
+  return mapField(readField(sys, joinGuest(dir, 'pids.current'), parseU64), Number)
+}

@@ -1,0 +1,35 @@
+// cgroup v2 pids, Documentation/admin-guide/cgroup-v2.rst "PID": pids.max ("max" or a count) on non-root
+// cgroups where the pids controller is enabled, and pids.current.
+import type {Read, Unread} from '../../sysroot/outcome.js'
+import type {Sysroot} from '../../sysroot/sysroot.js'
+import type {PidsController} from '../controllers.js'
+import type {Hierarchy} from '../discover.js'
+import {pidsCurrent, pidsMax} from '../pids-files.js'
+import {atLeaf, placement, type Placement} from '../placement.js'
+import {readLevels, tightest, type Walked} from '../walk.js'
+
+const NOT_ENABLED = 'the root cgroup, or the pids controller is not enabled here'
+
+export class V2Pids implements PidsController {
+  readonly dirs: string[]
+  readonly unplaced: Unread | null
+  private readonly at: Placement
+
+  constructor(
+    private readonly sys: Sysroot,
+    h: Hierarchy | null,
+  ) {
+    this.at = placement(h, 'pids')
+    this.dirs = this.at.dirs
+    this.unplaced = this.at.unplaced
+  }
+
+  limit(): Walked<number> {
+    const levels = readLevels(this.sys, this.dirs, (dir) => pidsMax(this.sys, dir, NOT_ENABLED))
+    return tightest(levels, (n) => n, this.at.unplaced)
+  }
+
+  current(): Read<number> {
+    return atLeaf(this.at, (leaf) => pidsCurrent(this.sys, leaf))
+  }
+}

@@ -8,9 +8,12 @@
 // first does (scripts/loader.mjs); one row shows `owns --json` without it.
 //
 // Usage: npm run build && node bench/startup.mjs [--runs 30] [--node PATH] [--against CHECKOUT] [--out FILE]
+//                                               [--interleave]
 //   --node      run the CLI (and the floors) under this Node instead of this one
 //   --against   also time another checkout's bin/run.js (e.g. main before this change), same commands
 //   --out       where the Markdown table goes (default bench/results.md; the README quotes it)
+//   --interleave the Node harness even where hyperfine is installed: hyperfine times one command after
+//                another, so a load that comes and goes (other jobs on a shared VM) lands on some rows only
 // These VMs are shared and noisy: quote the ratios, not the milliseconds, and the load average beside them.
 import {spawnSync} from 'node:child_process'
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
@@ -26,6 +29,7 @@ const {values: opt} = parseArgs({
     node: {type: 'string', default: process.execPath},
     against: {type: 'string'},
     out: {type: 'string', default: join(REPO, 'bench', 'results.md')},
+    interleave: {type: 'boolean', default: false},
   },
 })
 const RUNS = Number(opt.runs)
@@ -33,7 +37,7 @@ const NODE = opt.node
 const BUNDLE = join(REPO, 'dist', 'guestview.mjs')
 if (!existsSync(BUNDLE)) stop('run `npm run build` first: dist/guestview.mjs is missing')
 const has = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`]).status === 0
-const HYPERFINE = has('hyperfine')
+const HYPERFINE = !opt.interleave && has('hyperfine')
 const SCRIPT = has('script')
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null
 

@@ -302,7 +302,9 @@ if (why) {
         'build',
         '--network=host',
         '--pull=never',
-        `--cgroup-parent=${pm.cgroupParent}`,
+        // Its own parent: a RUN step's process goes straight into the parent and runc writes devices.deny
+        // there, which v1 refuses (EINVAL) in a cgroup that already has children (the container test's).
+        `--cgroup-parent=${pm.cgroupParent}/build`,
         '--ulimit=nofile=4096:4096',
         '--ulimit=nproc=4096:4096',
         `--build-arg=BASE=${BASE}`,

@@ -13,7 +13,9 @@
 // cgroups, podman, namespaces, a pty, a loopback server). What is left needs no root, no build and no
 // network, and is the fast loop (`npm run test:unit`). Unit tests share nothing, so they run in one uvu
 // process per CPU, the files shared out by how long each took last time (node_modules/.cache/, else by
-// size); live tests run in one process, one file after another.
+// size); live tests run in one process, one file after another. The unit loop fuzzes 100 corrupted
+// sysroots, not 500 (GUESTVIEW_FUZZ_SYSROOT_RUNS). The CLI's code cache (scripts/loader.mjs) goes to a
+// directory of this run's, removed with it.
 import {spawn} from 'node:child_process'
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {availableParallelism, tmpdir} from 'node:os'
@@ -71,7 +73,14 @@ function uvu(filePattern, stream) {
   const ignore = ['--ignore', OUTSIDE, ...(unit ? ['--ignore', LIVE] : [])]
   const uvuArgs = ['node_modules/uvu/bin.js', '.', filePattern, ...ignore, '--no-color']
   const child = spawn(process.execPath, ['--import', 'tsx', ...uvuArgs], {
-    env: {...process.env, GUESTVIEW_SKIP_LOG: skipLog, FORCE_COLOR: '0', NO_COLOR: '1'},
+    env: {
+      ...(unit ? {GUESTVIEW_FUZZ_SYSROOT_RUNS: '100'} : {}),
+      ...process.env,
+      GUESTVIEW_SKIP_LOG: skipLog,
+      FORCE_COLOR: '0',
+      NO_COLOR: '1',
+      XDG_CACHE_HOME: join(logDir, 'cache'),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''

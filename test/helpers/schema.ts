@@ -100,11 +100,14 @@ export function commandOf(args: string[]): string {
  * The arguments after the CLI itself in a full argv: `node bin/run.js owns --json`, wrapped in sh, unshare
  * or setpriv, or at the end of a shell script (`sh -c '... exec node bin/run.js views --json'`).
  */
+/** The CLI itself: bin/run.js, or the single file (dist/guestview.mjs, or a copy of it the tests make). */
+const isProgram = (a: string): boolean => a.endsWith('bin/run.js') || a.endsWith('guestview.mjs')
+
 export function cliArgs(argv: string[]): string[] {
-  const at = argv.findIndex((a) => a.endsWith('bin/run.js'))
+  const at = argv.findIndex(isProgram)
   if (at >= 0) return argv.slice(at + 1)
   for (const a of argv) {
-    const m = /bin\/run\.js["']?((?:\s+[^\s;&|]+)*)\s*$/.exec(a)
+    const m = /(?:bin\/run\.js|guestview\.mjs)["']?((?:\s+[^\s;&|]+)*)\s*$/.exec(a)
     if (!m) continue
     const words = m[1]!.trim().split(/\s+/).filter(Boolean)
     const redirect = words.findIndex((w) => /^\d*[<>]/.test(w))
@@ -119,7 +122,7 @@ export function cliArgs(argv: string[]): string[] {
  * test reads it. Throws like checkJson.
  */
 export function checkIfGuestviewJson(argv: string[], stdout: string): void {
-  if (!argv.some((a) => a.includes('bin/run.js')) || stdout.trim() === '') return
+  if (!argv.some((a) => a.includes('bin/run.js') || a.includes('guestview.mjs')) || stdout.trim() === '') return
   const args = cliArgs(argv)
   if (!args.includes('--json')) return
   checkJson(stdout, args, `guestview ${args.join(' ')}`)

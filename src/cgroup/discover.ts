@@ -7,7 +7,8 @@
 // field gives the cgroup path shown at the mount point, relative to the same root. So the directory is
 //   mountPoint + (cgroupPath with the mount root stripped)
 // e.g. --cgroupns=host: path "/docker/abc", root "/docker/abc" -> the mount point itself. A path that is
-// not below the mount root (root "/.." after a bare `unshare --cgroup`) cannot be placed: it is reported.
+// not below the mount root (root "/.." after a bare `unshare --cgroup`; a path with ".." segments from another
+// cgroup namespace, see relativeToRoot) cannot be placed: it is reported, never guessed.
 import {parseMountinfo, visibleMounts, type Mount} from '../parse/mountinfo.js'
 import {parseProcCgroup, type CgroupLine} from '../parse/proc-cgroup.js'
 import {joinGuest, readField} from '../sysroot/read-field.js'
@@ -56,11 +57,24 @@ export type Found = {
   notes: string[]
 }
 
+/**
+ * The cgroup path relative to the mount's root ("/" for the mount point itself), or null when the path is not
+ * at or below it. Both are relative to the reader's cgroup-namespace root, and the kernel writes a cgroup
+ * outside that root with ".." segments: from a private cgroupns, a process in a sibling cgroup (entered with
+ * nsenter, or a --pid target in another container) reads "0::/../libpod-<id>", and so may the mount root
+ * (mountinfo roots are shown relative to the reader's namespace too). A ".." is never resolved lexically:
+ * "/sys/fs/cgroup" + "/../sibling" would name a directory that is not that cgroup, and the ancestor walk
+ * would then read the namespace root's limits as ours. So the path is compared segment by segment: an exact
+ * match is the mount point, a path below the root is placed only if what follows the root has no "." or ".."
+ * segment; anything else is not below this root.
+ */
 export function relativeToRoot(cgroupPath: string, mountRoot: string): string | null {
-  if (mountRoot === '/') return cgroupPath
   if (cgroupPath === mountRoot) return '/'
-  if (cgroupPath.startsWith(mountRoot + '/')) return cgroupPath.slice(mountRoot.length)
-  return null
+  const root = mountRoot === '/' ? '' : mountRoot
+  if (!cgroupPath.startsWith(root + '/')) return null
+  const rest = cgroupPath.slice(root.length)
+  if (rest.split('/').some((seg) => seg === '..' || seg === '.')) return null
+  return rest
 }
 
 function place(version: 'v1' | 'v2', controllers: string[], mount: Mount, line: CgroupLine): Hierarchy {
@@ -72,7 +86,11 @@ function place(version: 'v1' | 'v2', controllers: string[], mount: Mount, line: 
       dir: null,
       problem:
         `cgroup path ${line.path} is not below the mount root ${mount.root} of ${mount.mountPoint}` +
-        (mount.root.startsWith('/..') ? " (the mount starts above this cgroup namespace's root)" : ''),
+        (mount.root.startsWith('/..')
+          ? " (the mount starts above this cgroup namespace's root)"
+          : line.path.split('/').includes('..')
+            ? " (the cgroup lies outside this cgroup namespace's root: a process that joined the namespace from another cgroup)"
+            : ''),
     }
   }
   return {...base, dir: rel === '/' ? mount.mountPoint : joinGuest(mount.mountPoint, rel.slice(1))}

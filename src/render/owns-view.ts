@@ -49,6 +49,8 @@ export function ownsSections(r: OwnsReport): Section[] {
     ],
   }
   const rw = c.relativeWeight
+  // Each formula rounds, so a weight comes from a run of shares: show the run, not one value of it.
+  const range = (r: {min: number; max: number}) => (r.min === r.max ? String(r.min) : `${r.min}-${r.max}`)
   const weightRow: Row | null = rw
     ? rw.from === 'cpu.shares'
       ? {
@@ -59,7 +61,7 @@ export function ownsSections(r: OwnsReport): Section[] {
       : {
           label: 'cpu.weight',
           value: String(rw.weight),
-          note: `as v1 cpu.shares: ${rw.sharesLogQuadratic} (2025 runtimes) or ${rw.sharesLinear} (older linear formula)`,
+          note: `as v1 cpu.shares: ${range(rw.sharesRangeLogQuadratic)} (2025 runtimes) or ${range(rw.sharesRangeLinear)} (older linear formula)`,
         }
     : null
   const t = c.throttling

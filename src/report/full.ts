@@ -8,6 +8,7 @@ import {readDmesgProbe, type DmesgProbe} from '../probes/dmesg.js'
 import {readNamespace, type NsState} from '../probes/namespaces.js'
 import {readPerfProbe, type PerfProbe} from '../probes/perf.js'
 import {processFields, readProcessProbe, type ProcessProbe} from '../probes/process.js'
+import {fileProblems} from '../sysroot/read-field.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 import {classifyAll} from '../views/classify.js'
 import type {View} from '../views/types.js'
@@ -69,6 +70,10 @@ export function buildFull(sys: Sysroot, now: Date = new Date()): FullReport {
     views,
     findings,
     // debug stays last: contract first, internals after.
-    debug: {...debug, unknown: {...debug.unknown, ...unknownsOf('probes.process', processFields(sys))}},
+    debug: {
+      ...debug,
+      unknown: {...debug.unknown, ...unknownsOf('probes.process', processFields(sys))},
+      problems: fileProblems(sys),
+    },
   }
 }

@@ -13,6 +13,7 @@ import {readMemory, type MemoryFields} from '../model/memory.js'
 import type {Owned} from '../model/owned.js'
 import {readPids} from '../model/pids.js'
 import {readPressure} from '../model/pressure.js'
+import {fileProblems} from '../sysroot/read-field.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 
 /** 2: levels, problems and the prose effectiveCoresBasis moved under `debug`; hostView.memTotalBytes went. */
@@ -29,10 +30,16 @@ function hiddenAncestors<T extends {limit: Limit}>(d: Found, owned: T, seesAnces
 
 /**
  * Internals that are not contract: why each null value is null (`unknown`, keyed by its place in the report),
- * and every level of each ancestor walk with the Field read there (`levels`). Shapes may change between
+ * every level of each ancestor walk with the Field read there (`levels`), and the lines of files that could
+ * not be read while the rest of the file was (`problems`). Shapes may change between
  * versions without a schemaVersion bump.
  */
-export type Debug = {unknown: Unknowns; levels: {cpu: LevelOut[]; memory: LevelOut[]; pids: LevelOut[]}}
+export type Debug = {
+  unknown: Unknowns
+  levels: {cpu: LevelOut[]; memory: LevelOut[]; pids: LevelOut[]}
+  /** Lines that could not be read in files whose other lines were (their values stand), one per bad line. */
+  problems: {path: string; reason: string}[]
+}
 
 export type OwnsReport = {
   schemaVersion: typeof SCHEMA_VERSION
@@ -89,6 +96,7 @@ export function buildOwnsWithCounters(sys: Sysroot, d: Found, now: Date): {repor
         ...unknownsOf('host', {memTotalBytes: host.memTotal}),
       },
       levels: {cpu: cpu.levels, memory: memory.levels, pids: pids.levels},
+      problems: fileProblems(sys),
     },
   }
   return {report, counters: {cpu: cpu.fields, memory: memory.fields}}

@@ -153,8 +153,25 @@ test('docker-v2-malformed: malformed and unreadable files become reasons naming 
     path: '/sys/fs/cgroup/memory.current',
     reason: '/sys/fs/cgroup/memory.current: permission denied (EACCES)',
   })
-  assert.is(why['cpu.throttling']?.path, '/sys/fs/cgroup/cpu.stat')
-  assert.is(why['cpu.usageSeconds']?.path, '/sys/fs/cgroup/cpu.stat')
+  // One bad line does not lose cpu.stat (issue 12 item 7): usage_usec reads, the bad throttled_usec line makes
+  // throttling malformed, and both bad lines are problems on the file.
+  assert.is(r.cpu.usageSeconds, 2.75)
+  assert.equal(why['cpu.throttling'], {
+    kind: 'malformed',
+    path: '/sys/fs/cgroup/cpu.stat',
+    reason: '/sys/fs/cgroup/cpu.stat: malformed: key throttled_usec: not an unsigned integer: "15000us"',
+  })
+  assert.is(why['cpu.usageSeconds'], undefined)
+  assert.equal(r.debug.problems, [
+    {
+      path: '/sys/fs/cgroup/cpu.stat',
+      reason: '/sys/fs/cgroup/cpu.stat: key throttled_usec: not an unsigned integer: "15000us"',
+    },
+    {
+      path: '/sys/fs/cgroup/cpu.stat',
+      reason: '/sys/fs/cgroup/cpu.stat: not a "key value" line: "this line is not key value"',
+    },
+  ])
   assert.is(r.pressure.cpu.state, 'unavailable')
   if (r.pressure.cpu.state === 'unavailable') {
     assert.match(r.pressure.cpu.reason, /EOPNOTSUPP/)

@@ -115,34 +115,38 @@ export function discover(sys: Sysroot): Found {
   const notes: string[] = []
   const hierarchies: Hierarchy[] = []
 
-  // v1: each visible "cgroup" mount carries its controllers in the super options.
-  const claimed = new Set<string>()
+  // v1: each visible "cgroup" mount carries its controllers in the super options. One hierarchy may be
+  // mounted several times (a bind of one cgroup beside the whole tree): every mount of it is a candidate.
+  const byHierarchy = new Map<string, {controllers: string[]; mounts: Mount[]}>()
   for (const m of mounts.filter((m) => m.fsType === 'cgroup')) {
     const controllers = m.superOptions.filter((o) => V1_CONTROLLERS.has(o) || o.startsWith('name='))
     if (controllers.length === 0) continue
     const key = [...controllers].sort().join(',')
-    if (claimed.has(key)) continue // the same hierarchy bind-mounted twice: the first placement is enough
+    const group = byHierarchy.get(key)
+    if (group) group.mounts.push(m)
+    else byHierarchy.set(key, {controllers, mounts: [m]})
+  }
+  for (const {controllers, mounts: candidates} of byHierarchy.values()) {
     const line = lines.find((l) => l.hierarchyId !== 0 && l.controllers.some((c) => controllers.includes(c)))
     if (!line) {
-      notes.push(`no /proc/self/cgroup line for the ${controllers.join(',')} mount at ${m.mountPoint}`)
+      notes.push(`no /proc/self/cgroup line for the ${controllers.join(',')} mount at ${candidates[0]!.mountPoint}`)
       continue
     }
-    claimed.add(key)
-    hierarchies.push(place('v1', controllers, m, line))
+    hierarchies.push(place('v1', controllers, pickMount(candidates, line.path), line))
   }
   // v2: one unified hierarchy; its controllers are listed in cgroup.controllers of our cgroup.
   const v2line = lines.find((l) => l.hierarchyId === 0)
-  const v2mount = mounts.find((m) => m.fsType === 'cgroup2')
-  if (v2mount && v2line) {
-    const h = place('v2', [], v2mount, v2line)
+  const v2mounts = mounts.filter((m) => m.fsType === 'cgroup2')
+  if (v2mounts.length > 0 && v2line) {
+    const h = place('v2', [], pickMount(v2mounts, v2line.path), v2line)
     if (h.dir) {
       const c = sys.read(joinGuest(h.dir, 'cgroup.controllers'))
       h.controllers = c.kind === 'value' ? c.value.trim().split(/\s+/).filter(Boolean) : []
       if (c.kind !== 'value') notes.push(`cannot list v2 controllers: ${c.reason}`)
     }
     hierarchies.push(h)
-  } else if (v2mount && !v2line) {
-    notes.push(`a cgroup2 mount at ${v2mount.mountPoint} but no "0::" line in /proc/self/cgroup`)
+  } else if (v2mounts.length > 0 && !v2line) {
+    notes.push(`a cgroup2 mount at ${v2mounts[0]!.mountPoint} but no "0::" line in /proc/self/cgroup`)
   }
 
   const hasV1 = hierarchies.some((h) => h.version === 'v1' && h.controllers.some((c) => V1_CONTROLLERS.has(c)))
@@ -167,6 +171,22 @@ export function discover(sys: Sysroot): Found {
     notes,
   }
 }
+
+/**
+ * Of several mounts of one hierarchy, the one that can place our cgroup (its root contains our path), and of
+ * those the one whose root is highest, since it shows the most ancestors to walk. Listed order breaks ties,
+ * and with none that places it the first stands, to say why.
+ */
+function pickMount(candidates: Mount[], cgroupPath: string): Mount {
+  let best: Mount | null = null
+  for (const m of candidates) {
+    if (relativeToRoot(cgroupPath, m.root) === null) continue
+    if (best === null || depth(m.root) < depth(best.root)) best = m
+  }
+  return best ?? candidates[0]!
+}
+
+const depth = (root: string) => root.split('/').filter(Boolean).length
 
 function pickV1(hs: Hierarchy[]): Hierarchy {
   for (const c of ['cpu', 'memory', 'pids']) {

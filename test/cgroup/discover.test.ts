@@ -99,4 +99,57 @@ test('--pid style: path and mount root both "/../libpod-1" place the mount point
   assert.equal(r.memory.limit, {state: 'limited', value: 268435456, source: '/sys/fs/cgroup/memory.max'})
 })
 
+// Issue 12 item 9: one v1 hierarchy mounted twice. A runtime's bind of another container's cgroup, listed
+// first, must not win over the mount that holds our cgroup; of two that hold it, the one that shows more
+// ancestors is walked.
+const twoMounts = (first: string, second: string) =>
+  treeSysroot({
+    files: {
+      '/proc/self/cgroup': '3:memory:/job\n2:cpu,cpuacct:/job\n',
+      '/proc/self/mountinfo':
+        `30 1 0:26 ${first} /mnt/other rw - cgroup cgroup rw,cpu,cpuacct\n` +
+        `31 1 0:26 ${second} /sys/fs/cgroup/cpu,cpuacct rw - cgroup cgroup rw,cpu,cpuacct\n` +
+        '32 1 0:27 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n',
+      '/proc/meminfo': 'MemTotal:       16000000 kB\n',
+      '/sys/fs/cgroup/cpu,cpuacct/job/cpu.cfs_quota_us': '50000\n',
+      '/sys/fs/cgroup/cpu,cpuacct/job/cpu.cfs_period_us': '100000\n',
+    },
+    links: {'/proc/self/ns/cgroup': 'cgroup:[4026531835]'},
+  })
+
+test('v1, one hierarchy mounted twice: the mount whose root holds our path is used, not the first listed', () => {
+  const d = discover(twoMounts('/other-container', '/'))
+  const cpu = d.hierarchies.find((h) => h.controllers.includes('cpu'))
+  assert.is(cpu?.mountPoint, '/sys/fs/cgroup/cpu,cpuacct')
+  assert.is(cpu?.dir, '/sys/fs/cgroup/cpu,cpuacct/job')
+  const r = buildOwns(twoMounts('/other-container', '/'))
+  assert.equal(r.cpu.limit, {state: 'limited', value: 0.5, source: '/sys/fs/cgroup/cpu,cpuacct/job/cpu.cfs_quota_us'})
+})
+
+test('v1, two mounts that both hold our path: the one that shows more ancestors', () => {
+  const d = discover(twoMounts('/job', '/'))
+  assert.is(d.hierarchies.find((h) => h.controllers.includes('cpu'))?.mountRoot, '/')
+})
+
+test('v1, no mount holds our path: the first is kept, unplaced, with the reason', () => {
+  const d = discover(twoMounts('/a', '/b'))
+  const cpu = d.hierarchies.find((h) => h.controllers.includes('cpu'))
+  assert.is(cpu?.mountPoint, '/mnt/other')
+  assert.is(cpu?.dir, null)
+  assert.match(cpu?.problem ?? '', /not below the mount root \/a/)
+})
+
+test('v2, two cgroup2 mounts: the one that holds our path', () => {
+  const sys = treeSysroot({
+    files: {
+      '/proc/self/cgroup': '0::/ctr\n',
+      '/proc/self/mountinfo':
+        '30 1 0:26 /elsewhere /mnt/bind rw - cgroup2 cgroup2 rw\n' +
+        '31 1 0:26 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n',
+      '/sys/fs/cgroup/ctr/cgroup.controllers': 'memory\n',
+    },
+  })
+  assert.is(discover(sys).hierarchies[0]?.dir, '/sys/fs/cgroup/ctr')
+})
+
 test.run()

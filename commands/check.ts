@@ -1,9 +1,10 @@
 import {Flags} from '@oclif/core'
 import {GuestviewCommand} from '../src/cli/base.js'
 import {noColorFlag, rootFlag} from '../src/cli/flags.js'
-import {findingsHuman} from '../src/cli/human.js'
+import {human} from '../src/cli/human.js'
 import {SEVERITY_RANK, type Finding} from '../src/findings/types.js'
 import {buildFull} from '../src/report/full.js'
+import {checkDoc} from '../src/screens/check.js'
 import {openSysroot} from '../src/sysroot/open.js'
 
 export default class Check extends GuestviewCommand {
@@ -26,7 +27,7 @@ export default class Check extends GuestviewCommand {
     const opened = openSysroot(flags.root)
     if (!opened.ok) this.usage(opened.message)
     const {findings} = buildFull(opened.sys)
-    if (!this.jsonEnabled()) this.log(await findingsHuman(opened.sys.rootDir, findings, flags['no-color']))
+    if (!this.jsonEnabled()) this.log(await human(checkDoc(opened.sys.rootDir, findings), flags['no-color']))
     const failOn = flags['fail-on']
     if (failOn && findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn])) process.exitCode = 1
     return {findings}

@@ -1,8 +1,9 @@
 import {Flags} from '@oclif/core'
 import {GuestviewCommand} from '../src/cli/base.js'
 import {noColorFlag, rootFlag} from '../src/cli/flags.js'
-import {diagnosisHuman} from '../src/cli/human.js'
+import {human} from '../src/cli/human.js'
 import {parseInterval, runDiagnosis, type Diagnosis} from '../src/diagnose/report.js'
+import {diagnoseDoc} from '../src/screens/diagnose.js'
 import {openSysroot} from '../src/sysroot/open.js'
 
 export default class Diagnose extends GuestviewCommand {
@@ -30,7 +31,7 @@ export default class Diagnose extends GuestviewCommand {
     const opened = openSysroot(flags.root)
     if (!opened.ok) this.usage(opened.message)
     const result = await runDiagnosis(opened.sys.rootDir, interval.seconds)
-    if (!this.jsonEnabled()) this.log(await diagnosisHuman(result, flags['no-color']))
+    if (!this.jsonEnabled()) this.log(await human(diagnoseDoc(result), flags['no-color']))
     return result
   }
 }

@@ -2,8 +2,9 @@ import {Args, Flags} from '@oclif/core'
 import {GuestviewCommand} from '../src/cli/base.js'
 import {noColorFlag, rootFlag} from '../src/cli/flags.js'
 import {explain} from '../src/explain/explain.js'
-import {outputMode, renderDoc} from '../src/render/output.js'
+import {human} from '../src/cli/human.js'
 import {buildFull} from '../src/report/full.js'
+import {explainDoc} from '../src/screens/explain.js'
 import {openSysroot} from '../src/sysroot/open.js'
 
 export default class Explain extends GuestviewCommand {
@@ -51,7 +52,7 @@ export default class Explain extends GuestviewCommand {
       run: flags.run,
     })
     if (!result.ok) this.usage(result.message)
-    if (!this.jsonEnabled()) this.log(await renderDoc(result.doc, outputMode(process.stdout, flags['no-color'])))
+    if (!this.jsonEnabled()) this.log(await human(explainDoc(result.tools), flags['no-color']))
     return {tools: result.tools}
   }
 }

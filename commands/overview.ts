@@ -1,8 +1,8 @@
 import {GuestviewCommand} from '../src/cli/base.js'
 import {noColorFlag, rootFlag} from '../src/cli/flags.js'
-import {overviewDoc} from '../src/explain/overview.js'
-import {outputMode, renderDoc} from '../src/render/output.js'
+import {human} from '../src/cli/human.js'
 import {buildFull, type FullReport} from '../src/report/full.js'
+import {overviewDoc} from '../src/screens/overview.js'
 import {openSysroot} from '../src/sysroot/open.js'
 
 export default class Overview extends GuestviewCommand {
@@ -16,8 +16,7 @@ export default class Overview extends GuestviewCommand {
     const opened = openSysroot(flags.root)
     if (!opened.ok) this.usage(opened.message)
     const report = buildFull(opened.sys)
-    if (!this.jsonEnabled())
-      this.log(await renderDoc(overviewDoc(report), outputMode(process.stdout, flags['no-color'])))
+    if (!this.jsonEnabled()) this.log(await human(overviewDoc(report), flags['no-color']))
     return report
   }
 }

@@ -1,7 +1,8 @@
 import {GuestviewCommand} from '../src/cli/base.js'
 import {noColorFlag, rootFlag} from '../src/cli/flags.js'
-import {ownsHuman} from '../src/cli/human.js'
+import {human} from '../src/cli/human.js'
 import {buildOwns, type OwnsReport} from '../src/report/owns.js'
+import {ownsDoc} from '../src/screens/owns.js'
 import {openSysroot} from '../src/sysroot/open.js'
 
 export default class Owns extends GuestviewCommand {
@@ -21,7 +22,7 @@ export default class Owns extends GuestviewCommand {
     const opened = openSysroot(flags.root)
     if (!opened.ok) this.usage(opened.message)
     const report = buildOwns(opened.sys)
-    if (!this.jsonEnabled()) this.log(await ownsHuman(report, flags['no-color']))
+    if (!this.jsonEnabled()) this.log(await human(ownsDoc(report), flags['no-color']))
     return report
   }
 }

@@ -1,7 +1,8 @@
 import {GuestviewCommand} from '../src/cli/base.js'
 import {noColorFlag, rootFlag} from '../src/cli/flags.js'
-import {findingsHuman, ownsHuman, viewsHuman} from '../src/cli/human.js'
+import {human} from '../src/cli/human.js'
 import {buildFull, type FullReport} from '../src/report/full.js'
+import {reportDoc} from '../src/screens/report.js'
 import {openSysroot} from '../src/sysroot/open.js'
 
 export default class Report extends GuestviewCommand {
@@ -15,16 +16,7 @@ export default class Report extends GuestviewCommand {
     const opened = openSysroot(flags.root)
     if (!opened.ok) this.usage(opened.message)
     const report = buildFull(opened.sys)
-    if (!this.jsonEnabled()) {
-      const nc = flags['no-color']
-      this.log(
-        [
-          await ownsHuman(report, nc),
-          await viewsHuman(report.root, report.views, nc),
-          await findingsHuman(report.root, report.findings, nc),
-        ].join('\n'),
-      )
-    }
+    if (!this.jsonEnabled()) this.log(await human(reportDoc(report), flags['no-color']))
     return report
   }
 }

@@ -1,7 +1,8 @@
 import {GuestviewCommand} from '../src/cli/base.js'
 import {noColorFlag, rootFlag} from '../src/cli/flags.js'
-import {viewsHuman} from '../src/cli/human.js'
+import {human} from '../src/cli/human.js'
 import {buildFull} from '../src/report/full.js'
+import {viewsDoc} from '../src/screens/views.js'
 import {openSysroot} from '../src/sysroot/open.js'
 import type {View} from '../src/views/types.js'
 
@@ -19,7 +20,7 @@ export default class Views extends GuestviewCommand {
     const opened = openSysroot(flags.root)
     if (!opened.ok) this.usage(opened.message)
     const {views} = buildFull(opened.sys)
-    if (!this.jsonEnabled()) this.log(await viewsHuman(opened.sys.rootDir, views, flags['no-color']))
+    if (!this.jsonEnabled()) this.log(await human(viewsDoc(opened.sys.rootDir, views), flags['no-color']))
     return {views}
   }
 }

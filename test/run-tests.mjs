@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Runs every test/**/*.test.ts(x) with uvu under tsx, streams its output, and ends with the plain line CI
-// reads: "N passed, N failed, N skipped". uvu's own summary is parsed (Total/Passed/Skipped), and two uvu
+// Runs every test/**/*.test.ts(x), and the component tests kept beside their components in src/ (cli-kit
+// style: src/doc/ink/Rows.test.tsx), with uvu under tsx; streams its output, and ends with the plain line CI
+// reads: "N passed, N failed, N skipped". A pattern argument is matched against paths from the repository
+// root ("test/parse/...", "src/doc/..."), so 'parse/|scenarios' still picks the test files it did. uvu's own summary is parsed (Total/Passed/Skipped), and two uvu
 // traps are caught: a file that fails to load prints no summary (counted as a failure), and a suite whose
 // before/after hook throws prints "(0 / N)" but exits 0 (its N tests count as failed: Total - Passed).
 // Skip reasons that tests log (test/helpers/skip.ts) are repeated at the end, so no skip is silent.
@@ -9,11 +11,14 @@ import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-const pattern = process.argv[2] ?? '\\.test\\.tsx?$'
+// Only test files run: a pattern narrows them ('parse/|scenarios'), it never picks helpers or snapshots.
+const pattern = `^(?=.*(?:${process.argv[2] ?? ''})).*\\.test\\.tsx?$`
 const logDir = mkdtempSync(join(tmpdir(), 'guestview-test-'))
 const skipLog = join(logDir, 'skips.log')
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', 'test', pattern, '--no-color'], {
+// uvu walks from the repository root; everything but src/ and test/ (fixtures, node_modules, dist) is skipped.
+const uvu = ['node_modules/uvu/bin.js', '.', pattern, '--ignore', '^(?!(src|test)(/|$))', '--no-color']
+const child = spawn(process.execPath, ['--import', 'tsx', ...uvu], {
   env: {...process.env, GUESTVIEW_SKIP_LOG: skipLog, FORCE_COLOR: '0', NO_COLOR: '1'},
   stdio: ['ignore', 'pipe', 'pipe'],
 })

@@ -32,8 +32,8 @@ export async function runFast(argv: string[]): Promise<boolean> {
   if (args.json) {
     process.stdout.write(JSON.stringify(report, null, 2) + '\n')
   } else {
-    const {ownsHuman} = await import('./human.js')
-    process.stdout.write((await ownsHuman(report, args.noColor)) + '\n')
+    const [{human}, {ownsDoc}] = await Promise.all([import('./human.js'), import('../screens/owns.js')])
+    process.stdout.write((await human(ownsDoc(report), args.noColor)) + '\n')
   }
   return true
 }

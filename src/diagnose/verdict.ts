@@ -9,6 +9,7 @@
 //
 // And the USE method (utilization, saturation, errors) for CPU and memory, container-aware: utilization
 // against what the container owns, not against the host.
+import * as units from '../units/units.js'
 import type {Delta, Deltas} from './sample.js'
 
 export type VerdictId =
@@ -56,9 +57,6 @@ export const THRESHOLDS = {
   stealShare: 0.05,
 }
 
-const r = (n: number | null, digits = 3): string => (n === null ? 'unknown' : String(Number(n.toFixed(digits))))
-const pct = (n: number | null): string => (n === null ? 'unknown' : `${Number((100 * n).toFixed(1))}%`)
-
 function ratio(part: Delta, whole: Delta): number | null {
   if (part.delta === null || whole.delta === null) return null
   return whole.delta > 0 ? part.delta / whole.delta : 0
@@ -99,7 +97,7 @@ export function diagnose(d: Deltas): Verdict {
   const cpus = hostCpus(e)
   if (e.hostStealCores !== null && cpus && e.hostStealCores / cpus >= THRESHOLDS.stealShare) {
     notes.push(
-      `hypervisor steal: ${r(e.hostStealCores)} cores (${pct(e.hostStealCores / cpus)} of the host's CPU time): the VM itself is short of CPU`,
+      `hypervisor steal: ${units.cores(e.hostStealCores)} (${units.ratio(e.hostStealCores / cpus)} of the host's CPU time): the VM itself is short of CPU`,
     )
   }
 
@@ -112,20 +110,22 @@ export function diagnose(d: Deltas): Verdict {
     path.push({
       question: 'throttled time increasing?',
       answer: 'yes',
-      detail: `${r(e.throttledSecondsPerSecond)} s/s throttled, in ${pct(e.throttledRatio)} of periods (${ts.source ?? tp.source})`,
+      detail: `${units.secondsPerSecond(e.throttledSecondsPerSecond)} throttled, in ${units.ratio(e.throttledRatio)} of periods (${ts.source ?? tp.source})`,
     })
     const limit =
-      e.limitCores === null ? 'the CFS quota' : `the CFS quota of ${r(e.limitCores)} cores (${d.levels.limitSource})`
+      e.limitCores === null
+        ? 'the CFS quota'
+        : `the CFS quota of ${units.cores(e.limitCores)} (${d.levels.limitSource})`
     return out(
       'cap-throttled',
       'cap throttled: the CPU quota caps you',
-      `${limit} holds your tasks back: throttled time grew ${r(e.throttledSecondsPerSecond)} s per second (summed over CPUs), in ${pct(e.throttledRatio)} of periods. Raise the quota (or cpu.cfs_burst_us / cpu.max.burst), or do less CPU work (fewer threads: size pools by the quota, not nproc).`,
+      `${limit} holds your tasks back: throttled time grew ${units.decimal(e.throttledSecondsPerSecond)} s per second (summed over CPUs), in ${units.ratio(e.throttledRatio)} of periods. Raise the quota (or cpu.cfs_burst_us / cpu.max.burst), or do less CPU work (fewer threads: size pools by the quota, not nproc).`,
     )
   } else {
     path.push({
       question: 'throttled time increasing?',
       answer: 'no',
-      detail: `0 s throttled over ${r(d.elapsedSeconds)} s (${ts.source})`,
+      detail: `0 s throttled over ${units.seconds(d.elapsedSeconds)} (${ts.source})`,
     })
   }
   const throttleUnknown = path[0]!.answer === 'unknown'
@@ -150,7 +150,7 @@ export function diagnose(d: Deltas): Verdict {
     path.push({
       question: 'nonvoluntary context switches increasing?',
       answer: 'no',
-      detail: `${r(sw.perSecond, 1)}/s over ${sw.pids} processes (< ${THRESHOLDS.switchesPerSecond}/s)`,
+      detail: `${units.perSecond(sw.perSecond)} over ${units.count(sw.pids)} processes (< ${THRESHOLDS.switchesPerSecond}/s)`,
     })
     if (throttleUnknown)
       notes.push('throttling could not be read; the tasks are not being preempted, so no throttling of any kind shows')
@@ -163,7 +163,7 @@ export function diagnose(d: Deltas): Verdict {
   path.push({
     question: 'nonvoluntary context switches increasing?',
     answer: 'yes',
-    detail: `${r(sw.perSecond, 1)}/s over ${sw.pids} processes`,
+    detail: `${units.perSecond(sw.perSecond)} over ${units.count(sw.pids)} processes`,
   })
   if (throttleUnknown) notes.push('throttling could not be read: the quota may be what preempts you')
 
@@ -173,7 +173,7 @@ export function diagnose(d: Deltas): Verdict {
     return out(
       'unknown',
       'preempted; host idle time unknown',
-      `Your tasks are preempted ${r(sw.perSecond, 1)} times a second, but /proc/stat could not be read to tell contention from other causes (${d.host.idleSeconds.reason}).`,
+      `Your tasks are preempted ${units.decimal(sw.perSecond, 1)} times a second, but /proc/stat could not be read to tell contention from other causes (${d.host.idleSeconds.reason}).`,
     )
   }
   const idleShare = e.hostIdleCores / cpus
@@ -181,18 +181,18 @@ export function diagnose(d: Deltas): Verdict {
     path.push({
       question: 'host has idle CPU?',
       answer: 'yes',
-      detail: `${r(e.hostIdleCores)} of ${r(cpus)} CPUs idle (${pct(idleShare)})`,
+      detail: `${units.decimal(e.hostIdleCores)} of ${units.decimal(cpus)} CPUs idle (${units.ratio(idleShare)})`,
     })
     return out(
       'not-throttled-dig-further',
       'not throttled (but dig further)',
-      `Preempted ${r(sw.perSecond, 1)} times a second while the host had ${r(e.hostIdleCores)} CPUs idle: not a CPU limit. Dig further: cpuset pinning (many tasks on few CPUs), run-queue latency per CPU (runqlat, perf sched), many more runnable threads than cores.`,
+      `Preempted ${units.decimal(sw.perSecond, 1)} times a second while the host had ${units.decimal(e.hostIdleCores)} CPUs idle: not a CPU limit. Dig further: cpuset pinning (many tasks on few CPUs), run-queue latency per CPU (runqlat, perf sched), many more runnable threads than cores.`,
     )
   }
   path.push({
     question: 'host has idle CPU?',
     answer: 'no',
-    detail: `${r(e.hostIdleCores)} of ${r(cpus)} CPUs idle (${pct(idleShare)})`,
+    detail: `${units.decimal(e.hostIdleCores)} of ${units.decimal(cpus)} CPUs idle (${units.ratio(idleShare)})`,
   })
 
   // 4. all other tenants idle?
@@ -212,19 +212,19 @@ export function diagnose(d: Deltas): Verdict {
   path.push({
     question: 'all other tenants idle?',
     answer: othersIdle ? 'yes' : 'no',
-    detail: `host busy ${r(e.hostBusyCores)} cores - your usage ${r(e.ownUsageCores)} = ${r(e.otherTenantsCores)} cores used by others`,
+    detail: `host busy ${units.cores(e.hostBusyCores)} - your usage ${units.decimal(e.ownUsageCores)} = ${units.cores(e.otherTenantsCores)} used by others`,
   })
   if (othersIdle) {
     return out(
       'physical-cpu-throttled',
       'physical CPU throttled: you saturate the machine',
-      `The host's CPUs are all busy and almost all of it is you (${r(e.ownUsageCores)} of ${r(e.hostBusyCores)} busy cores): the machine is the limit, not a quota. More or faster CPUs, or less work.`,
+      `The host's CPUs are all busy and almost all of it is you (${units.decimal(e.ownUsageCores)} of ${units.decimal(e.hostBusyCores)} busy cores): the machine is the limit, not a quota. More or faster CPUs, or less work.`,
     )
   }
   return out(
     'share-throttled',
     'share throttled: neighbours compete for the CPUs',
-    `The host is busy and ${r(e.otherTenantsCores)} cores of it are other tenants': your share is decided by cpu.shares / cpu.weight. Raise your shares or weight, move to less busy CPUs (cpuset), or ask for a reserved CPU allocation.`,
+    `The host is busy and ${units.cores(e.otherTenantsCores)} of it are other tenants': your share is decided by cpu.shares / cpu.weight. Raise your shares or weight, move to less busy CPUs (cpuset), or ask for a reserved CPU allocation.`,
   )
 }
 
@@ -257,7 +257,7 @@ export function useSummary(d: Deltas): Use {
   return {
     cpu: {
       utilization: own === null || !cores ? null : own / cores,
-      utilizationBasis: `usage ${r(own)} cores / effective ${r(cores)} cores (${d.levels.effectiveCoresBasis})`,
+      utilizationBasis: `usage ${units.cores(own)} / effective ${units.cores(cores)} (${d.levels.effectiveCoresBasis})`,
       saturation: {
         throttledRatio: ratio(d.throttling.throttledPeriods, d.throttling.periods),
         throttledSecondsPerSecond: d.throttling.throttledSeconds.perSecond,

@@ -3,8 +3,8 @@
 import {averageCoresUsed} from '../model/cpu-average.js'
 import {effectiveCoresBasis} from '../model/cpu.js'
 import type {FullReport} from '../report/full.js'
-import * as f from '../render/format.js'
-import {cmd, num, p, path, warn, type Paragraph} from './tokens.js'
+import {cpuList} from '../units/units.js'
+import {cmd, num, p, path, warn, type Paragraph} from '../doc/tokens.js'
 import type {SourceScope} from './types.js'
 
 export function reads(r: FullReport, ...sources: string[]): SourceScope[] {
@@ -88,6 +88,6 @@ export function cpuHeader(r: FullReport): Paragraph {
   return p`the CPUs the kernel has online: ${num(c.hostCpus, 'count')} here, not the ${num(c.effectiveCores, 'cores')} you own`
 }
 
-export const cpusetText = (r: FullReport): string => f.cpuList(r.cpu.cpuset)
+export const cpusetText = (r: FullReport): string => cpuList(r.cpu.cpuset)
 
 export {cmd}

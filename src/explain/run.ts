@@ -3,11 +3,19 @@
 // the report's own cgroup paths). This is the one module that executes programs.
 import {spawnSync} from 'node:child_process'
 import type {FullReport} from '../report/full.js'
-import type {RunResult} from './doc.js'
 import {keyFiles} from './tools/cgroup-files.js'
 import type {ToolSpec} from './types.js'
 
 export const RUN_TIMEOUT_MS = 5000
+
+/** One run of a tool: how it ended, and its output lines, each with the annotation it needs (or null). */
+export type RunResult = {
+  argv: string[]
+  status: 'ran' | 'not-installed' | 'not-runnable' | 'failed' | 'timed-out'
+  exitCode: number | null
+  message?: string
+  lines: {text: string; note: string | null}[]
+}
 
 export function runTool(spec: ToolSpec, report: FullReport, timeoutMs = RUN_TIMEOUT_MS): RunResult {
   if (!spec.run) {

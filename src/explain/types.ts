@@ -1,6 +1,6 @@
 import type {FullReport} from '../report/full.js'
 import type {Scope} from '../views/types.js'
-import type {Paragraph} from './tokens.js'
+import type {Paragraph} from '../doc/tokens.js'
 
 export type SourceScope = {source: string; scope: Scope | 'unknown'; evidence: string}
 

@@ -8,6 +8,7 @@ import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import {findTools, TOOLS, toolNames} from '../../src/explain/registry.js'
 import {explain} from '../../src/explain/explain.js'
+import {explainDoc} from '../../src/screens/explain.js'
 import {killLiveChildren, run, waitNoChildren, type Ran} from '../helpers/cgroups.js'
 import {BIN, REPO} from '../helpers/paths.js'
 import {skip} from '../helpers/skip.js'
@@ -89,7 +90,7 @@ test('explain(): unknown tool message names every known tool; no tool lists them
   const list = explain(r, {})
   assert.ok(list.ok && list.tools.length === 0)
   if (list.ok) {
-    const keys = list.doc.filter((b) => b.b === 'pair').map((b) => (b as {key: string}).key)
+    const keys = explainDoc(list.tools).flatMap((b) => (b.b === 'rows' ? b.rows.map((row) => row.key) : []))
     assert.equal(
       keys,
       TOOLS.map((t) => t.title),
@@ -111,7 +112,7 @@ test('explain --all: the checklist 1..9 first, in order, then the other tools', 
     r.tools.map((t) => t.tool),
     TOOLS.map((t) => t.tool),
   )
-  const titles = r.doc.filter((b) => b.b === 'title').map((b) => (b as {text: string}).text)
+  const titles = explainDoc(r.tools).flatMap((b) => (b.b === 'title' ? [b.text] : []))
   assert.equal(titles.slice(0, 9), [
     'uptime',
     'dmesg | tail',

@@ -3,9 +3,10 @@ import {existsSync, readdirSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import {buildFull, type FullReport} from '../../src/report/full.js'
 import {Sysroot} from '../../src/sysroot/sysroot.js'
-import {docText} from '../../src/explain/render-text.js'
-import {explanationDoc} from '../../src/explain/doc.js'
-import {paragraphText, type Paragraph, type Token, type Unit} from '../../src/explain/tokens.js'
+import {docText} from '../../src/doc/text/render.js'
+import {inlineText} from '../../src/doc/text/inline.js'
+import type {Paragraph, Span, Unit} from '../../src/doc/tokens.js'
+import {explanationDoc} from '../../src/screens/explain.js'
 import type {Explanation} from '../../src/explain/types.js'
 import {FIXTURES} from '../helpers/paths.js'
 
@@ -37,11 +38,11 @@ export function paragraphs(e: Explanation): Paragraph[] {
   return [e.summary, ...e.fields.map((f) => f.meaning), ...e.yours, ...e.instead.map((i) => i.why)]
 }
 
-export function tokens(e: Explanation): Token[] {
+export function tokens(e: Explanation): Span[] {
   return paragraphs(e).flat()
 }
 
-export type NumberToken = Extract<Token, {t: 'number'}>
+export type NumberToken = Extract<Span, {t: 'number'}>
 export function numbers(e: Explanation): NumberToken[] {
   return tokens(e).filter((t): t is NumberToken => t.t === 'number')
 }
@@ -68,7 +69,7 @@ export function flatText(e: Explanation): string {
 export function field(e: Explanation, name: string): string {
   const f = e.fields.find((x) => x.field === name)
   if (!f) throw new Error(`${e.tool}: no field "${name}" (fields: ${e.fields.map((x) => x.field).join(' | ')})`)
-  return paragraphText(f.meaning)
+  return inlineText(f.meaning)
 }
 
 /** Paths in a value where something is undefined, NaN or infinite (JSON.stringify would hide those). */

@@ -6,14 +6,16 @@ import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
-import {explanationDoc, runBlocks, type Block, type RunResult} from '../../src/explain/doc.js'
-import {explain, listDoc} from '../../src/explain/explain.js'
-import {Doc} from '../../src/explain/ink/Doc.js'
-import {renderDocInk} from '../../src/explain/ink/render.js'
-import {overviewDoc} from '../../src/explain/overview.js'
+import type {Doc} from '../../src/doc/blocks.js'
+import {DocView} from '../../src/doc/ink/DocView.js'
+import {renderDocInk} from '../../src/doc/ink/render.js'
+import {outputMode} from '../../src/doc/output.js'
+import {docText} from '../../src/doc/text/render.js'
+import {explain} from '../../src/explain/explain.js'
 import {TOOLS, explainWith} from '../../src/explain/registry.js'
-import {docText} from '../../src/explain/render-text.js'
-import {outputMode} from '../../src/render/output.js'
+import type {RunResult} from '../../src/explain/run.js'
+import {explainDoc, explanationDoc, listDoc, runBlocks} from '../../src/screens/explain.js'
+import {overviewDoc} from '../../src/screens/overview.js'
 import {killLiveChildren, run, waitNoChildren} from '../helpers/cgroups.js'
 import {BIN, REPO} from '../helpers/paths.js'
 import {skip} from '../helpers/skip.js'
@@ -35,13 +37,13 @@ function fits(text: string, width: number, what: string): void {
 }
 
 /** Documents to render on one fixture: every tool, the overview, --all, the list. */
-function docs(name: string): [string, Block[]][] {
+function docs(name: string): [string, Doc][] {
   const r = reportOf(name)
   const all = explain(r, {all: true})
   return [
-    ...TOOLS.map((t): [string, Block[]] => [`${name}: explain ${t.tool}`, explanationDoc(explainWith(t, r))]),
+    ...TOOLS.map((t): [string, Doc] => [`${name}: explain ${t.tool}`, explanationDoc(explainWith(t, r))]),
     [`${name}: overview`, overviewDoc(r)],
-    [`${name}: explain --all`, all.ok ? all.doc : []],
+    [`${name}: explain --all`, all.ok ? explainDoc(all.tools) : []],
     [`${name}: explain (list)`, listDoc()],
   ]
 }
@@ -187,7 +189,7 @@ else {
 // --- Ink components --------------------------------------------------------------------------------
 
 test('Ink: the overview Doc shows what this container owns, with its live numbers', () => {
-  const {lastFrame, unmount} = render(<Doc blocks={overviewDoc(reportOf(PLAIN))} width={100} />)
+  const {lastFrame, unmount} = render(<DocView doc={overviewDoc(reportOf(PLAIN))} width={100} />)
   const frame = stripAnsi(lastFrame() ?? '')
   unmount()
   for (const s of [
@@ -209,7 +211,7 @@ test('Ink: the overview Doc shows what this container owns, with its live number
 })
 
 test('Ink: the overview on the lxcfs fixture says lxcfs counts the CPUs and lists fewer lying tools', () => {
-  const {lastFrame, unmount} = render(<Doc blocks={overviewDoc(reportOf(LXCFS))} width={100} />)
+  const {lastFrame, unmount} = render(<DocView doc={overviewDoc(reportOf(LXCFS))} width={100} />)
   const frame = stripAnsi(lastFrame() ?? '')
   unmount()
   assert.ok(frame.includes("2 CPUs online by lxcfs's count"), frame)
@@ -221,7 +223,7 @@ test('Ink: an explanation (free) shows the scopes and the live numbers', () => {
     TOOLS.find((t) => t.tool === 'free')!,
     reportOf(PLAIN),
   )
-  const {lastFrame, unmount} = render(<Doc blocks={explanationDoc(e)} width={100} />)
+  const {lastFrame, unmount} = render(<DocView doc={explanationDoc(e)} width={100} />)
   const frame = stripAnsi(lastFrame() ?? '')
   unmount()
   for (const s of [
@@ -246,7 +248,7 @@ test('Ink: an explanation with --run output shows the annotated lines', () => {
   const line = 'Mem:           65536       30000       20000         64       13000       57344'
   const note = TOOLS.find((t) => t.tool === 'free')!.annotate!(line, reportOf(PLAIN))
   const runResult: RunResult = {argv: ['free', '-m'], status: 'ran', exitCode: 0, lines: [{text: line, note}]}
-  const {lastFrame, unmount} = render(<Doc blocks={explanationDoc(e, runResult)} width={100} />)
+  const {lastFrame, unmount} = render(<DocView doc={explanationDoc(e, runResult)} width={100} />)
   const frame = stripAnsi(lastFrame() ?? '')
   unmount()
   const flat = frame.replace(/[│┌┐└┘─]/g, ' ').replace(/\s+/g, ' ')

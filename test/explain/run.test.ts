@@ -8,9 +8,9 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
-import type {RunResult} from '../../src/explain/doc.js'
+import type {RunResult} from '../../src/explain/run.js'
 import type {Explanation} from '../../src/explain/types.js'
-import * as f from '../../src/render/format.js'
+import * as units from '../../src/units/units.js'
 import {
   TestCgroups,
   cgroupV1Unavailable,
@@ -112,7 +112,7 @@ cgTest(
     // free itself prints the host's total (MiB), not the 256 MiB limit: that is what the note is for.
     const shown = Number(mem!.text.split(/\s+/)[1])
     assert.is(shown, Math.floor(hostMemTotal! / MiB), `free -m total column: ${mem!.text}`)
-    assert.ok(mem!.note?.includes(`"total" is the host's ${f.bytes(hostMemTotal)}`), `note: ${mem!.note}`)
+    assert.ok(mem!.note?.includes(`"total" is the host's ${units.bytes(hostMemTotal)}`), `note: ${mem!.note}`)
     assert.ok(mem!.note?.includes('your limit is 256 MiB'), `note: ${mem!.note}`)
     assert.match(mem!.note ?? '', /working set \d+(\.\d+)? MiB, headroom \d+(\.\d+)? MiB/)
     assert.ok(note(t!, /^Swap:/)?.note?.startsWith('host swap'), 'Swap: line annotated')

@@ -8,9 +8,9 @@ import {readFileSync, readdirSync} from 'node:fs'
 import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
-import * as f from '../../src/render/format.js'
+import * as units from '../../src/units/units.js'
 import {TOOLS, explainWith} from '../../src/explain/registry.js'
-import type {Unit} from '../../src/explain/tokens.js'
+import type {Unit} from '../../src/doc/tokens.js'
 import type {Explanation} from '../../src/explain/types.js'
 import type {FullReport} from '../../src/report/full.js'
 import {REPO} from '../helpers/paths.js'
@@ -368,7 +368,7 @@ test('live numbers are number tokens, not digits inside text', () => {
     const prose = [r.probes.dmesg.why, r.probes.perf.why, effectiveCoresBasis(r.cpu), ...r.views.map((v) => v.evidence)]
     for (const l of [r.cpu.limit, r.memory.limit, r.memory.swapLimit, r.pids.limit])
       if (l.state === 'unknown') prose.push(l.reason)
-    const ids = [f.cpuList(r.cpu.cpuset), (r.io.limits ?? []).map((l) => l.device).join(', ')]
+    const ids = [units.cpuList(r.cpu.cpuset), (r.io.limits ?? []).map((l) => l.device).join(', ')]
     for (const spec of TOOLS) {
       for (const t of tokens(explainWith(spec, r))) {
         if (t.t !== 'text' && t.t !== 'warning') continue
@@ -388,7 +388,7 @@ test('the explanation JSON keeps the live values used', () => {
   assert.equal((e.live.limit as {value: number}).value, LIMIT)
   assert.is(e.live.meminfoVirtualized, false)
   assert.is(TOOLS.find((t) => t.tool === 'free')!.explain(reportOf(LXCFS)).live.meminfoVirtualized, true)
-  assert.is(f.bytes(HOST_TOTAL), '64 GiB')
+  assert.is(units.bytes(HOST_TOTAL), '64 GiB')
 })
 
 test.run()

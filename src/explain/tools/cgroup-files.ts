@@ -1,6 +1,6 @@
 import type {FullReport} from '../../report/full.js'
 import {ownedCpu, ownedMemory, reads, throttleLine} from '../common.js'
-import {p, path} from '../tokens.js'
+import {p, path} from '../../doc/tokens.js'
 import type {ToolSpec} from '../types.js'
 
 /** The key files of this container's cgroup, for `cat` (paths come from the report, never from the user). */

@@ -1,4 +1,4 @@
-import {p, warn} from '../tokens.js'
+import {p, warn} from '../../doc/tokens.js'
 import type {ToolSpec} from '../types.js'
 
 export const df: ToolSpec = {

@@ -1,5 +1,5 @@
 import {reads} from '../common.js'
-import {num, p, path, warn} from '../tokens.js'
+import {num, p, path, warn} from '../../doc/tokens.js'
 import type {ToolSpec} from '../types.js'
 
 export const dmesg: ToolSpec = {

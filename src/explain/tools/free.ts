@@ -1,6 +1,6 @@
 import {isVirtual, ownedMemory, reads} from '../common.js'
-import * as f from '../../render/format.js'
-import {cmd, num, p, path, warn} from '../tokens.js'
+import * as units from '../../units/units.js'
+import {cmd, num, p, path, warn} from '../../doc/tokens.js'
 import type {ToolSpec} from '../types.js'
 
 export const free: ToolSpec = {
@@ -74,18 +74,18 @@ export const free: ToolSpec = {
       if (isVirtual(r, '/proc/meminfo')) return 'virtualized by lxcfs: total reflects your limit'
       const lim =
         m.limit.state === 'limited'
-          ? `your limit is ${f.bytes(m.limit.value)}`
+          ? `your limit is ${units.bytes(m.limit.value)}`
           : m.limit.state === 'unlimited'
             ? 'no memory limit is set'
             : 'your limit is unknown'
       const head =
         m.limit.state === 'limited' && m.workingSetBytes !== null
-          ? `, working set ${f.bytes(m.workingSetBytes)}, headroom ${f.bytes(m.limit.value - m.workingSetBytes)}`
+          ? `, working set ${units.bytes(m.workingSetBytes)}, headroom ${units.bytes(m.limit.value - m.workingSetBytes)}`
           : ''
-      return `"total" is the host's ${f.bytes(r.host.memTotalBytes)}; ${lim}${head}`
+      return `"total" is the host's ${units.bytes(r.host.memTotalBytes)}; ${lim}${head}`
     }
     if (/^Swap:/.test(line))
-      return `host swap; your swap limit: ${m.swapLimit.state === 'limited' ? f.bytes(m.swapLimit.value) : m.swapLimit.state}`
+      return `host swap; your swap limit: ${m.swapLimit.state === 'limited' ? units.bytes(m.swapLimit.value) : m.swapLimit.state}`
     return null
   },
 }

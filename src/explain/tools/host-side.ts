@@ -1,7 +1,7 @@
 // docker stats and kubectl top run on the host (or the API server), not in a guest: they cannot be run
 // here, but they compute from the same cgroup files guestview reads, so the explanation shows the inputs.
 import {ownedCpuUse, ownedMemory, throttleLine} from '../common.js'
-import {num, p, path} from '../tokens.js'
+import {num, p, path} from '../../doc/tokens.js'
 import type {ToolSpec} from '../types.js'
 
 export const dockerStats: ToolSpec = {

@@ -1,5 +1,5 @@
 import {hostNote, isHost, reads} from '../common.js'
-import {num, p, path} from '../tokens.js'
+import {num, p, path} from '../../doc/tokens.js'
 import type {ToolSpec} from '../types.js'
 
 export const iostat: ToolSpec = {

@@ -1,3 +1,4 @@
+import * as units from '../../units/units.js'
 import {
   cpuHeader,
   cpusetText,
@@ -9,7 +10,7 @@ import {
   readOwnCgroup,
   throttleLine,
 } from '../common.js'
-import {p} from '../tokens.js'
+import {p} from '../../doc/tokens.js'
 import type {ToolSpec} from '../types.js'
 
 export const mpstat: ToolSpec = {
@@ -50,8 +51,7 @@ export const mpstat: ToolSpec = {
   }),
   annotate: (line, r) => {
     const header = /\((\d+) CPU\)/.exec(line)
-    if (header)
-      return `${header[1]} CPUs online on the host; this container owns ${r.cpu.effectiveCores ?? 'unknown'} cores`
+    if (header) return `${header[1]} CPUs online on the host; this container owns ${units.cores(r.cpu.effectiveCores)}`
     const row = /^\S+(?:\s+[AP]M)?\s+(\d+)\s+\d/.exec(line)
     if (row && r.cpu.cpuset && !r.cpu.cpuset.includes(Number(row[1])))
       return `CPU ${row[1]} is outside your cpuset: this is other tenants' work`

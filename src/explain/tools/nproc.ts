@@ -1,5 +1,6 @@
+import * as units from '../../units/units.js'
 import {isHost, isVirtual, ownedCpu, reads, scope} from '../common.js'
-import {num, p, warn} from '../tokens.js'
+import {num, p, warn} from '../../doc/tokens.js'
 import type {ToolSpec} from '../types.js'
 
 export const nproc: ToolSpec = {
@@ -46,6 +47,6 @@ export const nproc: ToolSpec = {
   },
   annotate: (line, r) => {
     if (!/^\s*\d+\s*$/.test(line)) return null
-    return `CPUs in the affinity mask (cpuset); the quota gives ${r.cpu.effectiveCores ?? 'unknown'} cores`
+    return `CPUs in the affinity mask (cpuset); the quota gives ${units.cores(r.cpu.effectiveCores)}`
   },
 }

@@ -1,4 +1,4 @@
-import {num, p, warn} from '../tokens.js'
+import {num, p, warn} from '../../doc/tokens.js'
 import type {PerfProbe} from '../../probes/perf.js'
 import type {SourceScope} from '../types.js'
 import type {ToolSpec} from '../types.js'

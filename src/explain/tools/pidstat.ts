@@ -1,5 +1,6 @@
+import * as units from '../../units/units.js'
 import {cpuHeader, ownedCpu, reads, readOwnCgroup, scope, throttleLine} from '../common.js'
-import {num, p, warn} from '../tokens.js'
+import {num, p, warn} from '../../doc/tokens.js'
 import type {ToolSpec} from '../types.js'
 
 export const pidstat: ToolSpec = {
@@ -44,8 +45,6 @@ export const pidstat: ToolSpec = {
   },
   annotate: (line, r) => {
     const header = /\((\d+) CPU\)/.exec(line)
-    return header
-      ? `${header[1]} host CPUs; %CPU is per one CPU; you own ${r.cpu.effectiveCores ?? 'unknown'} cores`
-      : null
+    return header ? `${header[1]} host CPUs; %CPU is per one CPU; you own ${units.cores(r.cpu.effectiveCores)}` : null
   },
 }

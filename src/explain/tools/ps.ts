@@ -1,5 +1,5 @@
 import {isVirtual, reads, scope} from '../common.js'
-import {num, p, warn} from '../tokens.js'
+import {num, p, warn} from '../../doc/tokens.js'
 import type {ToolSpec} from '../types.js'
 
 export const ps: ToolSpec = {

@@ -1,6 +1,7 @@
+import * as units from '../../units/units.js'
 import {cpuHeader, reads, scope} from '../common.js'
-import {p, warn} from '../tokens.js'
-import type {Paragraph} from '../tokens.js'
+import {p, warn} from '../../doc/tokens.js'
+import type {Paragraph} from '../../doc/tokens.js'
 import type {ToolSpec} from '../types.js'
 import type {FullReport} from '../../report/full.js'
 
@@ -37,7 +38,7 @@ export const sarDev: ToolSpec = {
     live: {scope: scope(r, '/proc/net/dev')},
   }),
   annotate: (line, r) =>
-    /\((\d+) CPU\)/.test(line) ? `host CPUs; you own ${r.cpu.effectiveCores ?? 'unknown'} cores` : null,
+    /\((\d+) CPU\)/.test(line) ? `host CPUs; you own ${units.cores(r.cpu.effectiveCores)}` : null,
 }
 
 export const sarTcp: ToolSpec = {
@@ -64,5 +65,5 @@ export const sarTcp: ToolSpec = {
     live: {scope: scope(r, '/proc/net/snmp')},
   }),
   annotate: (line, r) =>
-    /\((\d+) CPU\)/.test(line) ? `host CPUs; you own ${r.cpu.effectiveCores ?? 'unknown'} cores` : null,
+    /\((\d+) CPU\)/.test(line) ? `host CPUs; you own ${units.cores(r.cpu.effectiveCores)}` : null,
 }

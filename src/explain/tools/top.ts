@@ -1,4 +1,4 @@
-import * as f from '../../render/format.js'
+import * as units from '../../units/units.js'
 import {
   hostNote,
   isHost,
@@ -10,7 +10,7 @@ import {
   scope,
   throttleLine,
 } from '../common.js'
-import {num, p} from '../tokens.js'
+import {num, p} from '../../doc/tokens.js'
 import type {ToolSpec} from '../types.js'
 
 export const top: ToolSpec = {
@@ -46,10 +46,10 @@ export const top: ToolSpec = {
   }),
   annotate: (line, r) => {
     if (/load average/.test(line) && isHost(r, '/proc/loadavg'))
-      return `host load; you own ${r.cpu.effectiveCores ?? 'unknown'} cores`
+      return `host load; you own ${units.cores(r.cpu.effectiveCores)}`
     if (/^%?Cpu\(s\)/.test(line) && isHost(r, '/proc/stat')) return 'CPU split of every host CPU'
     if (/^(MiB|KiB|GiB) Mem/.test(line) && isHost(r, '/proc/meminfo')) {
-      return `host memory; your limit: ${r.memory.limit.state === 'limited' ? f.bytes(r.memory.limit.value) : r.memory.limit.state}`
+      return `host memory; your limit: ${r.memory.limit.state === 'limited' ? units.bytes(r.memory.limit.value) : r.memory.limit.state}`
     }
     return null
   },

@@ -1,5 +1,6 @@
+import * as units from '../../units/units.js'
 import {hostNote, isHost, isVirtual, ownedCpu, ownedCpuUse, reads, readOwnCgroup, throttleLine} from '../common.js'
-import {num, p} from '../tokens.js'
+import {num, p} from '../../doc/tokens.js'
 import type {ToolSpec} from '../types.js'
 
 export const uptime: ToolSpec = {
@@ -50,6 +51,6 @@ export const uptime: ToolSpec = {
   annotate: (line, r) => {
     if (!/load average/.test(line)) return null
     if (isVirtual(r, '/proc/loadavg')) return "load virtualized by lxcfs: counts this container's tasks"
-    return `host-wide load: every task on the host. You own ${r.cpu.effectiveCores ?? 'unknown'} cores${r.cpu.throttling?.throttledPeriods ? `, throttled ${r.cpu.throttling.throttledPeriods} periods` : ''}${isHost(r, '/proc/uptime') ? '; "up" is the host\'s boot time' : ''}`
+    return `host-wide load: every task on the host. You own ${units.cores(r.cpu.effectiveCores)}${r.cpu.throttling?.throttledPeriods ? `, throttled ${units.count(r.cpu.throttling.throttledPeriods)} periods` : ''}${isHost(r, '/proc/uptime') ? '; "up" is the host\'s boot time' : ''}`
   },
 }

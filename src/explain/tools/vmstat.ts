@@ -1,6 +1,6 @@
 import {hostNote, isVirtual, ownedCpu, ownedMemory, reads, readOwnCgroup, throttleLine} from '../common.js'
-import * as f from '../../render/format.js'
-import {p} from '../tokens.js'
+import * as units from '../../units/units.js'
+import {p} from '../../doc/tokens.js'
 import type {ToolSpec} from '../types.js'
 
 export const vmstat: ToolSpec = {
@@ -40,7 +40,7 @@ export const vmstat: ToolSpec = {
     if (!/^\s*\d+\s+\d+\s+\d+/.test(line)) return null
     const mem = isVirtual(r, '/proc/meminfo')
       ? 'memory columns from lxcfs'
-      : `free/buff/cache are host memory (your limit: ${r.memory.limit.state === 'limited' ? f.bytes(r.memory.limit.value) : r.memory.limit.state})`
-    return `r counts host tasks (you own ${r.cpu.effectiveCores ?? 'unknown'} cores); ${mem}`
+      : `free/buff/cache are host memory (your limit: ${r.memory.limit.state === 'limited' ? units.bytes(r.memory.limit.value) : r.memory.limit.state})`
+    return `r counts host tasks (you own ${units.cores(r.cpu.effectiveCores)}); ${mem}`
   },
 }

@@ -1,7 +1,7 @@
 // nproc, os.cpus(), lscpu and many runtimes size thread pools from the CPU count the kernel shows, which
 // ignores the CFS quota (and, for /proc/cpuinfo and cpu/online, the cpuset).
 import {effectiveCoresBasis} from '../../model/cpu.js'
-import * as f from '../../render/format.js'
+import * as units from '../../units/units.js'
 import type {Rule} from '../types.js'
 
 export const cpuCountHostWide: Rule = {
@@ -18,7 +18,7 @@ export const cpuCountHostWide: Rule = {
     return {
       id: this.id,
       severity: 'warn',
-      title: `the kernel shows ${online} CPUs (os.cpus(), lscpu, getconf); this container owns ${f.cores(eff)}`,
+      title: `the kernel shows ${units.count(online)} CPUs (os.cpus(), lscpu, getconf); this container owns ${units.cores(eff)}`,
       host: {onlineCpus: online},
       owned: {
         effectiveCores: eff,
@@ -26,7 +26,7 @@ export const cpuCountHostWide: Rule = {
         limit: owns.cpu.limit,
         cpuset: owns.cpu.cpuset,
       },
-      advice: `Thread pools sized by CPU count will oversubscribe and be throttled: size them to ${pool}${Math.ceil(eff) !== pool ? ` (or ${Math.ceil(eff)}, as the JDK rounds up)` : ''}. nproc honours the cpuset but not the quota; Node's os.availableParallelism() the same.`,
+      advice: `Thread pools sized by CPU count will oversubscribe and be throttled: size them to ${units.count(pool)}${Math.ceil(eff) !== pool ? ` (or ${units.count(Math.ceil(eff))}, as the JDK rounds up)` : ''}. nproc honours the cpuset but not the quota; Node's os.availableParallelism() the same.`,
       sources: ['/sys/devices/system/cpu/online', owns.cpu.limit.source ?? 'cpu limit'],
     }
   },

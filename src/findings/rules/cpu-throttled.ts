@@ -1,7 +1,7 @@
 // CFS bandwidth throttling (Documentation/scheduler/sched-bwc.rst): nr_throttled periods out of
 // nr_periods. The ratio sets the severity: a few throttled periods are latency spikes, a quarter or more
 // means the quota is the bottleneck.
-import * as f from '../../render/format.js'
+import * as units from '../../units/units.js'
 import type {Rule} from '../types.js'
 
 export const cpuThrottled: Rule = {
@@ -14,7 +14,7 @@ export const cpuThrottled: Rule = {
     return {
       id: this.id,
       severity: ratio >= 0.25 ? 'crit' : ratio >= 0.05 ? 'warn' : 'info',
-      title: `throttled in ${t.throttledPeriods} of ${t.periods} CFS periods (${f.percent(t.throttledPeriods, t.periods)}), ${f.seconds(t.throttledSeconds)} in all${owns.cpu.limit.state === 'limited' ? `, under a ${f.cores(owns.cpu.limit.value)} quota` : ''}`,
+      title: `throttled in ${units.count(t.throttledPeriods)} of ${units.count(t.periods)} CFS periods (${units.percent(t.throttledPeriods, t.periods)}), ${units.seconds(t.throttledSeconds)} in all${owns.cpu.limit.state === 'limited' ? `, under a ${units.cores(owns.cpu.limit.value)} quota` : ''}`,
       host: null,
       owned: {...t, ratio, limit: owns.cpu.limit},
       advice:

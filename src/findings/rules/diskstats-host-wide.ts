@@ -1,4 +1,4 @@
-import * as f from '../../render/format.js'
+import * as units from '../../units/units.js'
 import type {Rule} from '../types.js'
 
 export const diskstatsHostWide: Rule = {
@@ -13,10 +13,10 @@ export const diskstatsHostWide: Rule = {
     return {
       id: this.id,
       severity: 'info',
-      title: `iostat reads /proc/diskstats: ${host.disks?.length ?? 'all'} host block devices, every container's I/O together`,
+      title: `iostat reads /proc/diskstats: ${host.disks ? units.count(host.disks.length) : 'all'} host block devices, every container's I/O together`,
       host: {devices: host.disks},
       owned: {ioStat: own, readBytes: total?.r ?? null, writeBytes: total?.w ?? null, source: owns.io.statSource},
-      advice: `Your own I/O is in ${owns.io.statSource ?? 'io.stat / blkio.throttle.io_service_bytes'}${total ? ` (read ${f.bytes(total.r)}, written ${f.bytes(total.w)} so far)` : ''}; high device utilisation with little of your own I/O means a neighbour.`,
+      advice: `Your own I/O is in ${owns.io.statSource ?? 'io.stat / blkio.throttle.io_service_bytes'}${total ? ` (read ${units.bytes(total.r)}, written ${units.bytes(total.w)} so far)` : ''}; high device utilisation with little of your own I/O means a neighbour.`,
       sources: ['/proc/diskstats', owns.io.statSource ?? 'io stat unknown'],
     }
   },

@@ -1,3 +1,4 @@
+import * as units from '../../units/units.js'
 import type {Rule} from '../types.js'
 
 export const dmesgHostOrDenied: Rule = {
@@ -13,7 +14,7 @@ export const dmesgHostOrDenied: Rule = {
         : `dmesg cannot read the kernel log here (${dmesg.kmsg === 'absent' ? 'no /dev/kmsg' : dmesg.kmsg})`,
       host: {verdict: dmesg.verdict, kmsg: dmesg.kmsg, dmesgRestrict: dmesg.dmesgRestrict},
       owned: {oomKills: owns.memory.oomKills, oomSource: owns.memory.sources.oomKills ?? null},
-      advice: `${dmesg.why} Your own OOM kills are counted in ${owns.memory.sources.oomKills ?? 'memory.events (v2) / memory.oom_control (v1)'}${owns.memory.oomKills !== null ? ` (${owns.memory.oomKills} so far)` : ''}.`,
+      advice: `${dmesg.why} Your own OOM kills are counted in ${owns.memory.sources.oomKills ?? 'memory.events (v2) / memory.oom_control (v1)'}${owns.memory.oomKills !== null ? ` (${units.count(owns.memory.oomKills)} so far)` : ''}.`,
       sources: ['/dev/kmsg', '/proc/sys/kernel/dmesg_restrict'],
     }
   },

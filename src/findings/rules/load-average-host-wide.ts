@@ -1,7 +1,7 @@
 // /proc/loadavg counts runnable and uninterruptible tasks of the whole host (the talk: "load 5 on a
 // container that runs nothing"). Put it beside the CPUs this container owns and the CPU it actually used.
 import {averageCoresUsed} from '../../model/cpu-average.js'
-import * as f from '../../render/format.js'
+import * as units from '../../units/units.js'
 import type {Rule} from '../types.js'
 
 export const loadAverageHostWide: Rule = {
@@ -15,7 +15,7 @@ export const loadAverageHostWide: Rule = {
     return {
       id: this.id,
       severity: cores !== null && l.load1 > cores ? 'warn' : 'info',
-      title: `load ${l.load1.toFixed(2)} counts every task on the host; this container owns ${f.cores(cores)}${used !== null ? ` and has used ${f.cores(used)} on average since it started` : ''}`,
+      title: `load ${units.load(l.load1)} counts every task on the host; this container owns ${units.cores(cores)}${used !== null ? ` and has used ${units.cores(used)} on average since it started` : ''}`,
       host: {load1: l.load1, load5: l.load5, load15: l.load15, runnable: l.runnable, entities: l.entities},
       owned: {effectiveCores: cores, usageSeconds: owns.cpu.usageSeconds, averageCoresUsed: used},
       advice:

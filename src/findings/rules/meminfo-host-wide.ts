@@ -1,6 +1,6 @@
 // free, top and vmstat read /proc/meminfo: the host's memory. A container with a lower limit is killed at
 // its limit, whatever "free" and "available" say.
-import * as f from '../../render/format.js'
+import * as units from '../../units/units.js'
 import type {Rule} from '../types.js'
 
 export const meminfoHostWide: Rule = {
@@ -14,7 +14,7 @@ export const meminfoHostWide: Rule = {
     return {
       id: this.id,
       severity: 'warn',
-      title: `free/meminfo show the host's ${f.bytes(memTotal)}; this container is held to ${f.bytes(lim.value)}`,
+      title: `free/meminfo show the host's ${units.bytes(memTotal)}; this container is held to ${units.bytes(lim.value)}`,
       host: {memTotalBytes: memTotal, memAvailableBytes: host.memAvailableBytes},
       owned: {
         limitBytes: lim.value,
@@ -22,7 +22,7 @@ export const meminfoHostWide: Rule = {
         workingSetBytes: owns.memory.workingSetBytes,
         usageBytes: owns.memory.usageBytes,
       },
-      advice: `Your headroom is the limit minus the working set (${owns.memory.workingSetBytes !== null ? f.bytes(Math.max(0, lim.value - owns.memory.workingSetBytes)) : 'unknown'}), not "available". Size heaps and caches from the limit (guestview owns), and watch memory.events / OOM kills.`,
+      advice: `Your headroom is the limit minus the working set (${owns.memory.workingSetBytes !== null ? units.bytes(Math.max(0, lim.value - owns.memory.workingSetBytes)) : 'unknown'}), not "available". Size heaps and caches from the limit (guestview owns), and watch memory.events / OOM kills.`,
       sources: ['/proc/meminfo', lim.source],
     }
   },

@@ -1,4 +1,4 @@
-import * as f from '../../render/format.js'
+import * as units from '../../units/units.js'
 import type {Rule} from '../types.js'
 
 export const memoryNearLimit: Rule = {
@@ -12,7 +12,7 @@ export const memoryNearLimit: Rule = {
     return {
       id: this.id,
       severity: ratio >= 0.97 ? 'crit' : 'warn',
-      title: `working set ${f.bytes(m.workingSetBytes)} is ${f.percent(m.workingSetBytes, m.limit.value)} of the ${f.bytes(m.limit.value)} limit`,
+      title: `working set ${units.bytes(m.workingSetBytes)} is ${units.percent(m.workingSetBytes, m.limit.value)} of the ${units.bytes(m.limit.value)} limit`,
       host: null,
       owned: {workingSetBytes: m.workingSetBytes, limitBytes: m.limit.value, ratio, usageBytes: m.usageBytes},
       advice:

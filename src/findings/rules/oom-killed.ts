@@ -1,3 +1,4 @@
+import * as units from '../../units/units.js'
 import type {Rule} from '../types.js'
 
 export const oomKilled: Rule = {
@@ -9,7 +10,7 @@ export const oomKilled: Rule = {
     return {
       id: this.id,
       severity: 'crit',
-      title: `${n} process${n === 1 ? ' was' : 'es were'} OOM-killed in this cgroup`,
+      title: `${units.count(n)} process${n === 1 ? ' was' : 'es were'} OOM-killed in this cgroup`,
       host: null,
       owned: {oomKills: n, source: owns.memory.sources.oomKills ?? null, limit: owns.memory.limit},
       advice:

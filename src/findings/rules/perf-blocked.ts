@@ -1,3 +1,4 @@
+import * as units from '../../units/units.js'
 import type {Rule} from '../types.js'
 
 export const perfBlocked: Rule = {
@@ -11,7 +12,7 @@ export const perfBlocked: Rule = {
       title:
         perf.verdict === 'blocked'
           ? 'perf will fail with "Operation not permitted" in this container'
-          : `perf is limited to user-space profiling of your own processes (perf_event_paranoid=${perf.paranoid})`,
+          : `perf is limited to user-space profiling of your own processes (perf_event_paranoid=${units.count(perf.paranoid)})`,
       host: {perfEventParanoid: perf.paranoid, kptrRestrict: perf.kptrRestrict},
       owned: {seccomp: process.seccomp, privileged: perf.privileged, noNewPrivs: process.noNewPrivs},
       advice: `${perf.why} From the host, \`perf record -G <cgroup>\` or \`perf top\` with the container's cgroup profiles it without changing the container.`,

@@ -1,3 +1,4 @@
+import * as units from '../../units/units.js'
 import type {Rule} from '../types.js'
 
 export const pidsNearLimit: Rule = {
@@ -11,7 +12,7 @@ export const pidsNearLimit: Rule = {
     return {
       id: this.id,
       severity: ratio >= 1 ? 'crit' : 'warn',
-      title: `${p.current} of ${p.limit.value} tasks allowed by pids.max`,
+      title: `${units.count(p.current)} of ${units.count(p.limit.value)} tasks allowed by pids.max`,
       host: null,
       owned: {current: p.current, limit: p.limit.value, ratio},
       advice:

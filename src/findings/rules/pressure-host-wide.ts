@@ -1,3 +1,4 @@
+import * as units from '../../units/units.js'
 import type {Rule} from '../types.js'
 
 export const pressureHostWide: Rule = {
@@ -7,12 +8,13 @@ export const pressureHostWide: Rule = {
     if (views.get('/proc/pressure/cpu')?.scope !== 'host') return null
     const sys = owns.pressure.system
     const own = owns.pressure
-    const some = (p: typeof own.cpu) => (p.state === 'available' ? (p.some?.avg10 ?? null) : null)
+    // PSI averages are the kernel's percentages with two decimals; "?" where a file has no "some" line.
+    const some = (p: typeof own.cpu) => (p.state === 'available' && p.some ? units.decimal(p.some.avg10, 2) : '?')
     const ownAvailable = own.cpu.state === 'available'
     return {
       id: this.id,
       severity: 'info',
-      title: `/proc/pressure shows the host's stalls (cpu some avg10 ${some(sys.cpu) ?? '?'}%)${ownAvailable ? `; this cgroup's own cpu.pressure says ${some(own.cpu) ?? '?'}%` : '; per-cgroup PSI is unavailable here'}`,
+      title: `/proc/pressure shows the host's stalls (cpu some avg10 ${some(sys.cpu)}%)${ownAvailable ? `; this cgroup's own cpu.pressure says ${some(own.cpu)}%` : '; per-cgroup PSI is unavailable here'}`,
       host: {cpu: sys.cpu, memory: sys.memory, io: sys.io},
       owned: {cpu: own.cpu, memory: own.memory, io: own.io},
       advice: ownAvailable

@@ -1,7 +1,5 @@
+import * as units from '../../units/units.js'
 import type {Rule} from '../types.js'
-
-const days = (s: number) =>
-  s >= 86400 ? `${(s / 86400).toFixed(1)} days` : s >= 3600 ? `${(s / 3600).toFixed(1)} hours` : `${Math.round(s)} s`
 
 export const uptimeHostWide: Rule = {
   id: 'uptime-host-wide',
@@ -13,7 +11,7 @@ export const uptimeHostWide: Rule = {
     return {
       id: this.id,
       severity: 'info',
-      title: `uptime says the host booted ${days(host.uptimeSeconds)} ago${age !== null ? `; this container's PID 1 (${host.pid1!.comm}) started ${days(age)} ago` : ''}`,
+      title: `uptime says the host booted ${units.duration(host.uptimeSeconds)} ago${age !== null ? `; this container's PID 1 (${host.pid1!.comm}) started ${units.duration(age)} ago` : ''}`,
       host: {uptimeSeconds: host.uptimeSeconds},
       owned: {pid1AgeSeconds: age, pid1: host.pid1?.comm ?? null},
       advice: "For the container's age read the start time of PID 1 (ps -o etime= -p 1) in a private PID namespace.",

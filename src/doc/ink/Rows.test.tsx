@@ -1,0 +1,71 @@
+import chalk from 'chalk'
+import {Box, renderToString} from 'ink'
+import {test} from 'uvu'
+import * as assert from 'uvu/assert'
+import {rows} from '../blocks.js'
+import {num, p} from '../tokens.js'
+import {Rows} from './Rows.js'
+import {frameOf} from '../../../test/helpers/ink.js'
+
+const block = (layout: 'fit' | 'column' | 'stacked') =>
+  rows(layout, [
+    {key: 'limit', value: [num(1.5, 'cores')], note: p`quota 150000 us`, source: './cpu.max', tone: 'good'},
+    {key: 'usage', value: [num(4.8, 'seconds')]},
+  ])
+
+test('keyed rows: values in the key column, note and source two further in', () => {
+  const frame = frameOf(
+    <Box width={60}>
+      <Rows block={block('fit')} keyWidth={9} />
+    </Box>,
+  )
+  assert.is(
+    frame,
+    ['  limit    1.5 cores', '             quota 150000 us', '             from ./cpu.max', '  usage    4.8 s'].join(
+      '\n',
+    ),
+  )
+})
+
+test('stacked rows: the key on its own line, the value, note and source under it', () => {
+  const frame = frameOf(
+    <Box width={60}>
+      <Rows block={block('stacked')} keyWidth={9} />
+    </Box>,
+  )
+  assert.is(
+    frame,
+    ['  limit', '    1.5 cores', '      quota 150000 us', '      from ./cpu.max', '  usage', '    4.8 s'].join('\n'),
+  )
+})
+
+test('a long value wraps inside its column, never under the key', () => {
+  const frame = frameOf(
+    <Box width={30}>
+      <Rows block={rows('column', [{key: 'free', value: p`one two three four five six seven`}])} keyWidth={10} />
+    </Box>,
+  )
+  // 2 + 10 columns in; Ink keeps the space it broke at when the line above is exactly full.
+  for (const l of frame.split('\n').slice(1)) assert.match(l, /^ {12} ?\S/)
+  for (const l of frame.split('\n')) assert.ok(l.length <= 30, l)
+})
+
+test('in colour, a note stays dim to its end: a value in it is not bold (the code ending bold ends dim too)', () => {
+  const level = chalk.level
+  chalk.level = 1 // Ink's own chalk: the test runner turns colour off
+  try {
+    const note = p`as v2 cpu.weight: ${num(100, 'count')} (2025 runtimes)`
+    const out = renderToString(
+      <Rows block={rows('fit', [{key: 'k', value: [num(1, 'count')], note}])} keyWidth={4} />,
+      {
+        columns: 80,
+      },
+    )
+    assert.match(out.split('\n')[1]!, /\u001b\[2mas v2 cpu\.weight: 100 \(2025 runtimes\)\u001b\[22m$/)
+    assert.match(out.split('\n')[0]!, /\u001b\[1m1\u001b\[22m/, 'a value on its own is bold')
+  } finally {
+    chalk.level = level
+  }
+})
+
+test.run()

@@ -1,0 +1,86 @@
+// Key/value rows on a terminal, in the same three layouts as the plain text (see RowsBlock): keys bold,
+// values coloured by their tone, notes dimmed, the file each value came from in grey.
+import {Box, Text} from 'ink'
+import type {Row, RowsBlock, Tone} from '../blocks.js'
+import {keyOnItsOwnLine} from '../layout.js'
+import {printable} from '../printable.js'
+import {Inline} from './Inline.js'
+
+const COLOUR: Record<Tone, string | undefined> = {
+  normal: undefined,
+  good: 'green',
+  warn: 'yellow',
+  bad: 'red',
+  dim: 'gray',
+}
+
+function Extra({row, indent}: {row: Row; indent: number}) {
+  return (
+    <>
+      {row.note ? (
+        <Box paddingLeft={indent}>
+          <Text dimColor>
+            <Inline tokens={row.note} muted />
+          </Text>
+        </Box>
+      ) : null}
+      {row.source ? (
+        <Box paddingLeft={indent}>
+          <Text color="gray">from {printable(row.source)}</Text>
+        </Box>
+      ) : null}
+    </>
+  )
+}
+
+function Value({row}: {row: Row}) {
+  const tone = row.tone ?? 'normal'
+  const bold = tone === 'good' || tone === 'bad'
+  return (
+    <Text color={COLOUR[tone]} bold={bold}>
+      <Inline tokens={row.value} muted={bold || tone === 'dim'} />
+    </Text>
+  )
+}
+
+function StackedRow({row}: {row: Row}) {
+  return (
+    <Box flexDirection="column">
+      <Text bold color={COLOUR[row.tone ?? 'normal']}>
+        {printable(row.key)}
+      </Text>
+      <Box paddingLeft={2}>
+        <Value row={row} />
+      </Box>
+      <Extra row={row} indent={4} />
+    </Box>
+  )
+}
+
+function KeyedRow({row, keyWidth}: {row: Row; keyWidth: number}) {
+  const ownLine = keyOnItsOwnLine(row.key, keyWidth)
+  return (
+    <Box flexDirection="column">
+      {ownLine ? <Text bold>{printable(row.key)}</Text> : null}
+      <Box>
+        <Box width={keyWidth} flexShrink={0}>
+          <Text bold>{ownLine ? '' : printable(row.key)}</Text>
+        </Box>
+        <Box flexGrow={1}>
+          <Value row={row} />
+        </Box>
+      </Box>
+      <Extra row={row} indent={keyWidth + 2} />
+    </Box>
+  )
+}
+
+export function Rows({block, keyWidth}: {block: RowsBlock; keyWidth: number}) {
+  return (
+    <Box flexDirection="column" paddingLeft={2}>
+      {block.rows.map((r, i) =>
+        block.layout === 'stacked' ? <StackedRow key={i} row={r} /> : <KeyedRow key={i} row={r} keyWidth={keyWidth} />,
+      )}
+    </Box>
+  )
+}

@@ -1,0 +1,29 @@
+// The `views` screen: every source the classic tools read, its scope here, and the evidence.
+import {heading, rows, title, type Doc, type Row, type Tone} from '../doc/blocks.js'
+import {line, list} from '../doc/tokens.js'
+import type {View} from '../views/types.js'
+import {note, sysrootSuffix} from './common.js'
+
+const SCOPE_TONE: Record<View['scope'], Tone> = {
+  host: 'warn',
+  namespaced: 'normal',
+  cgroup: 'good',
+  virtualized: 'good',
+  unavailable: 'dim',
+}
+
+export function viewsDoc(root: string, views: View[]): Doc {
+  return [
+    title(`guestview views: what each source shows from this container${sysrootSuffix(root)}`),
+    heading('sources the classic tools read, and their scope here'),
+    rows(
+      'stacked',
+      views.map((v): Row => ({
+        key: `${v.source}: ${v.scope.toUpperCase()}`,
+        value: line`read by ${list(v.tools)}`,
+        note: note(v.evidence),
+        tone: SCOPE_TONE[v.scope],
+      })),
+    ),
+  ]
+}

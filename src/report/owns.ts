@@ -2,16 +2,17 @@
 // extend this same object. Pure composition: every value below comes from a model reader, which reads
 // through the controllers the factory picked for this layout.
 import {nanoid} from 'nanoid'
-import {discover, type Found} from '../cgroup/discover.js'
+import {discover, hierarchyFor, type Found} from '../cgroup/discover.js'
+import {hiddenAncestors} from '../cgroup/hidden.js'
 import {controllersFor} from '../cgroup/factory.js'
-import {readCpu, type CpuFields} from '../model/cpu.js'
+import {readCpu, type CpuFields, type CpuOwned} from '../model/cpu.js'
 import {unknownsOf, type LevelOut, type Unknowns} from '../model/fields.js'
 import {readHostMemory} from '../model/host.js'
 import {readIo} from '../model/io.js'
-import {withNote, type Limit} from '../model/limit.js'
-import {readMemory, type MemoryFields} from '../model/memory.js'
+import {withHiddenAncestors} from '../model/limit.js'
+import {readMemory, type MemoryFields, type MemoryOwned} from '../model/memory.js'
 import type {Owned} from '../model/owned.js'
-import {readPids} from '../model/pids.js'
+import {readPids, type PidsOwned} from '../model/pids.js'
 import {readPressure} from '../model/pressure.js'
 import {fileProblems} from '../sysroot/read-field.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
@@ -19,13 +20,32 @@ import type {Sysroot} from '../sysroot/sysroot.js'
 /** 2: levels, problems and the prose effectiveCoresBasis moved under `debug`; hostView.memTotalBytes went. */
 export const SCHEMA_VERSION = 2
 
-const HIDDEN_NOTE =
-  'private cgroup namespace: cgroups above its root (a pod-level limit, say) are invisible from here, so a tighter limit may be set there'
-
-/** In a private cgroup namespace an "unlimited" may hide an ancestor's limit: say so next to it. */
-function hiddenAncestors<T extends {limit: Limit}>(d: Found, owned: T, seesAncestors = false): T {
-  if (d.namespace !== 'private' || owned.limit.state !== 'unlimited' || seesAncestors) return owned
-  return {...owned, limit: withNote(owned.limit, HIDDEN_NOTE)}
+/**
+ * Where cgroups above the visible top may hold tighter limits, every limit walked in that hierarchy says
+ * so (cgroup/hidden.ts). v1's hierarchical_memory_limit already includes hidden ancestors: no caveat there.
+ */
+function hiddenCaveats(
+  sys: Sysroot,
+  d: Found,
+  cpu: CpuOwned,
+  memory: MemoryOwned,
+  pids: PidsOwned,
+  memorySeesAncestors: boolean,
+): {cpu: CpuOwned; memory: MemoryOwned; pids: PidsOwned} {
+  const of = (controller: string) => hiddenAncestors(sys, d, hierarchyFor(d, controller))
+  const cpuH = of('cpu')
+  const memH = of('memory')
+  const pidsH = of('pids')
+  return {
+    cpu: {...cpu, limit: withHiddenAncestors(cpu.limit, cpuH)},
+    memory: {
+      ...memory,
+      limit: withHiddenAncestors(memory.limit, memorySeesAncestors ? null : memH),
+      high: memory.high && withHiddenAncestors(memory.high, memH),
+      swapLimit: withHiddenAncestors(memory.swapLimit, memH),
+    },
+    pids: {...pids, limit: withHiddenAncestors(pids.limit, pidsH)},
+  }
 }
 
 /**
@@ -80,10 +100,7 @@ export function buildOwnsWithCounters(sys: Sysroot, d: Found, now: Date): {repor
       hierarchies: d.hierarchies,
       notes: d.notes,
     },
-    cpu: hiddenAncestors(d, cpu.owned),
-    // v1 memory.stat's hierarchical_memory_limit already includes hidden ancestors: no note needed there.
-    memory: hiddenAncestors(d, memory.owned, c.memory.seesHiddenAncestors),
-    pids: hiddenAncestors(d, pids.owned),
+    ...hiddenCaveats(sys, d, cpu.owned, memory.owned, pids.owned, c.memory.seesHiddenAncestors),
     io: io.owned,
     pressure: readPressure(sys, d),
     host: {memTotalBytes: host.memTotalBytes, meminfoVirtualized: host.meminfoVirtualized, memTotalSource: host.source},

@@ -161,7 +161,13 @@ test('cpu-count-host-wide: online CPUs beside the effective cores, with a pool s
   assert.equal(f.host, {onlineCpus: 8})
   const o = f.owned as Record<string, unknown>
   assert.is(o.effectiveCores, 1.5)
-  assert.equal(o.limit, {state: 'limited', value: 1.5, source: '/sys/fs/cgroup/cpu.max'})
+  assert.equal(o.limit, {
+    state: 'limited',
+    value: 1.5,
+    source: '/sys/fs/cgroup/cpu.max',
+    hiddenAncestors: (f.owned as {limit: {hiddenAncestors: unknown}}).limit.hiddenAncestors,
+  })
+  assert.is((o.limit as {hiddenAncestors?: {why: string}}).hiddenAncestors?.why, 'private-cgroupns')
   assert.equal(o.cpuset, [0, 1, 2, 3, 4, 5, 6, 7])
   assert.match(f.advice, /size them to 1 \(or 2, as the JDK rounds up\)/)
   // 0.5 cores: floor and ceil both give 1, so no "(or 1 ...)".

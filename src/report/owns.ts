@@ -7,6 +7,7 @@ import {hiddenAncestors} from '../cgroup/hidden.js'
 import {controllersFor} from '../cgroup/factory.js'
 import {readCpu, type CpuFields, type CpuOwned} from '../model/cpu.js'
 import {unknownsOf, type LevelOut, type Unknowns} from '../model/fields.js'
+import {readHidden, type HiddenReadings} from '../model/hidden.js'
 import {readHostMemory} from '../model/host.js'
 import {readIo} from '../model/io.js'
 import {withHiddenAncestors} from '../model/limit.js'
@@ -68,8 +69,8 @@ export type OwnsReport = {
   root: string
 } & Owned & {debug: Debug}
 
-/** The counters `diagnose` samples, as Fields, from the same reads as the report. */
-export type Counters = {cpu: CpuFields; memory: MemoryFields}
+/** The counters `diagnose` samples, and what the hidden-ancestor evidence rests on (model/hidden.ts). */
+export type Counters = {cpu: CpuFields; memory: MemoryFields; hidden: HiddenReadings}
 
 export function buildOwns(sys: Sysroot, now: Date = new Date()): OwnsReport {
   return buildOwnsFrom(sys, discover(sys), now)
@@ -87,6 +88,7 @@ export function buildOwnsWithCounters(sys: Sysroot, d: Found, now: Date): {repor
   const memory = readMemory(c.memory)
   const pids = readPids(c.pids)
   const io = readIo(c.io)
+  const pressure = readPressure(sys, d)
   const report: OwnsReport = {
     schemaVersion: SCHEMA_VERSION,
     id: nanoid(),
@@ -102,7 +104,7 @@ export function buildOwnsWithCounters(sys: Sysroot, d: Found, now: Date): {repor
     },
     ...hiddenCaveats(sys, d, cpu.owned, memory.owned, pids.owned, c.memory.seesHiddenAncestors),
     io: io.owned,
-    pressure: readPressure(sys, d),
+    pressure,
     host: {memTotalBytes: host.memTotalBytes, meminfoVirtualized: host.meminfoVirtualized, memTotalSource: host.source},
     debug: {
       unknown: {
@@ -116,5 +118,6 @@ export function buildOwnsWithCounters(sys: Sysroot, d: Found, now: Date): {repor
       problems: fileProblems(sys),
     },
   }
-  return {report, counters: {cpu: cpu.fields, memory: memory.fields}}
+  const hidden = readHidden(sys, d, c, cpu.owned, memory.owned, pressure)
+  return {report, counters: {cpu: cpu.fields, memory: memory.fields, hidden}}
 }

@@ -3,20 +3,28 @@
 //   - A process in a sibling cgroup that joined the namespace with nsenter reads its own cgroup as
 //     "/../<sibling>" (issue 12 item 1): it must not be placed under the mount, whose files belong to the
 //     namespace root, another cgroup.
+//   - A parent tighter than the namespace root binds unseen (issue 12 item 2): every limit carries the
+//     hidden-ancestors caveat, and `check` raises hidden-ancestor-limit with the evidence (cpu.stat.local
+//     throttling, v1 hierarchical_memory_limit).
 // Needs root and the v1/hybrid layout, nsenter and unshare (util-linux); otherwise skipped with the reason.
 import {spawn} from 'node:child_process'
 import {existsSync, readFileSync, readlinkSync} from 'node:fs'
 import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
+import type {HiddenEvidence} from '../../src/findings/rules/hidden-ancestor-limit.js'
+import type {Finding} from '../../src/findings/types.js'
 import type {OwnsReport} from '../../src/report/owns.js'
 import {
+  CG_ROOT,
   TestCgroups,
   cgroupV1Unavailable,
   cleanupOnExit,
   commandExists,
   inCgroups,
   inFreshMounts,
+  inPrivateNamespace,
+  readFlat,
   run,
   type Ran,
 } from '../helpers/cgroups.js'
@@ -24,6 +32,7 @@ import {BIN, REPO} from '../helpers/paths.js'
 import {skip} from '../helpers/skip.js'
 
 const DIST = join(REPO, 'dist', 'src', 'cli', 'fast.js')
+const MiB = 1024 * 1024
 const cg = new TestCgroups()
 const holders: number[] = []
 
@@ -146,6 +155,66 @@ cgTest(
       if (limit.state === 'unknown') assert.is(limit.kind, 'unsupported', name)
     }
     assert.is(r.cpu.effectiveCores, null)
+  },
+)
+
+cgTest(
+  'hidden parent (0.25 cores, 128 MiB) above a private cgroupns (no quota, 512 MiB): check raises hidden-ancestor-limit (issue 12 item 2)',
+  ['unshare', 'mount'],
+  async () => {
+    const parent = cg.create(cg.name(), {periodUs: 100_000, quotaUs: 25_000, memoryBytes: 128 * MiB})
+    // v1 refuses a child quota above its parent's (EINVAL; v2 allows it and clamps): the app sets none.
+    const app = cg.create(`${parent}/app`, {memoryBytes: 512 * MiB, pidsMax: 100})
+    // Inside the namespace: half a second of busy loop (throttled by the parent's quota), then `check --json`.
+    const busy = ['node', '-e', 'const t = Date.now(); while (Date.now() - t < 500) {}']
+    const cli = ['sh', '-c', '"$@" && exec node "$0" check --json', BIN, ...busy]
+    const r = await run(inCgroups(cg.procsFiles(app), inPrivateNamespace(cli)), {timeoutMs: 60_000})
+    assert.is(r.timedOut, false, `timed out; stderr: ${r.stderr}`)
+    assert.is(r.code, 0, `check --json exits 0 without --fail-on; stderr: ${r.stderr}`)
+    const report = JSON.parse(r.stdout) as {findings: Finding[]}
+    const kernelLocal = readFlat(join(CG_ROOT, 'cpu', app, 'cpu.stat.local'))
+    const ownStat = readFlat(join(CG_ROOT, 'cpu', app, 'cpu.stat'))
+    const parentStat = readFlat(join(CG_ROOT, 'cpu', parent, 'cpu.stat'))
+    const facts = `app cpu.stat.local ${kernelLocal.get('throttled_time')} ns, app cpu.stat throttled ${ownStat.get('throttled_time')} ns, parent cpu.stat throttled ${parentStat.get('throttled_time')} ns`
+    assert.ok((parentStat.get('nr_throttled') ?? 0n) > 0n, `the parent's quota throttled: ${facts}`)
+    const f = report.findings.find((x) => x.id === 'hidden-ancestor-limit')
+    assert.ok(f, `hidden-ancestor-limit is raised: ${JSON.stringify(report.findings.map((x) => x.id))}; ${facts}`)
+    assert.is(f.severity, 'warn')
+    const evidence = (f.owned as {evidence: HiddenEvidence[]}).evidence
+    const cpu = evidence.find((e) => e.signal === 'cpu.stat.local')
+    assert.ok(cpu, `CPU evidence from cpu.stat.local: ${JSON.stringify(evidence)}; ${facts}`)
+    const local = cpu.values.localThrottledSeconds ?? 0
+    // The CLI read the counter before the kernel's reading after it: at most that, and clearly above the own.
+    assert.ok(local > 0.05 && local <= Number(kernelLocal.get('throttled_time')) / 1e9 + 1e-9, `${local} s; ${facts}`)
+    const mem = evidence.find((e) => e.signal === 'hierarchical_memory_limit')
+    assert.equal(mem?.values, {hierarchicalLimitBytes: 128 * MiB, visibleLimitBytes: 512 * MiB})
+    assert.is(mem?.strength, 'exact')
+  },
+)
+
+cgTest(
+  'the same hidden parent, owns --json: the own limits with the caveat, memory from hierarchical_memory_limit',
+  ['unshare', 'mount'],
+  async () => {
+    const parent = cg.create(cg.name(), {periodUs: 100_000, quotaUs: 25_000, memoryBytes: 128 * MiB})
+    // v1 refuses a child quota above its parent's (EINVAL; v2 allows it and clamps): the app sets none.
+    const app = cg.create(`${parent}/app`, {memoryBytes: 512 * MiB, pidsMax: 100})
+    const r = parseReport(
+      await run(inCgroups(cg.procsFiles(app), inPrivateNamespace(['node', BIN, 'owns', '--json'])), {
+        timeoutMs: 60_000,
+      }),
+      'owns --json in the private cgroupns',
+    )
+    const caveat = (l: OwnsReport['cpu']['limit']) => (l.state === 'unknown' ? null : (l.hiddenAncestors ?? null))
+    assert.equal([r.cpu.limit.state, r.cpu.limit.source], ['unlimited', '/sys/fs/cgroup/cpu/cpu.cfs_quota_us'])
+    assert.is(caveat(r.cpu.limit)?.why, 'private-cgroupns')
+    assert.is(caveat(r.cpu.limit)?.visibleTop, '/sys/fs/cgroup/cpu')
+    assert.equal([r.pids.limit.value, caveat(r.pids.limit)?.why], [100, 'private-cgroupns'])
+    // v1 sees the hidden parent's memory limit: 128 MiB, and no caveat is needed on it.
+    assert.equal(
+      [r.memory.limit.value, r.memory.limit.source, caveat(r.memory.limit)],
+      [128 * MiB, '/sys/fs/cgroup/memory/memory.stat (hierarchical_memory_limit)', null],
+    )
   },
 )
 

@@ -63,7 +63,10 @@ function ratio(part: Delta, whole: Delta): number | null {
 }
 
 export function evidenceOf(d: Deltas): Verdict['evidence'] {
-  const busy = d.host.busySeconds.perSecond
+  // Under lxcfs /proc/stat's busy time is the container's own use: "others" would come out at about 0 and
+  // a busy host would read as the container saturating it. No host figure is taken from it (issue 12 item 5).
+  const hostWide = d.host.notHostWide === null
+  const busy = hostWide ? d.host.busySeconds.perSecond : null
   const own = d.cpuUsageSeconds.perSecond
   return {
     throttledSecondsPerSecond: d.throttling.throttledSeconds.perSecond,
@@ -71,13 +74,13 @@ export function evidenceOf(d: Deltas): Verdict['evidence'] {
     throttledRatio: ratio(d.throttling.throttledPeriods, d.throttling.periods),
     nonvoluntarySwitchesPerSecond: d.nonvoluntarySwitches.perSecond,
     hostBusyCores: busy,
-    hostIdleCores: d.host.idleSeconds.perSecond,
-    hostStealCores: d.host.stealSeconds.perSecond,
+    hostIdleCores: hostWide ? d.host.idleSeconds.perSecond : null,
+    hostStealCores: hostWide ? d.host.stealSeconds.perSecond : null,
     ownUsageCores: own,
     // Clamped at 0: own usage and host busy are read a few microseconds apart, and a container in the
     // host's cgroup namespace at "/" counts everything as its own.
     otherTenantsCores: busy === null || own === null ? null : Math.max(0, busy - own),
-    hostCpus: d.host.cpus,
+    hostCpus: hostWide ? d.host.cpus : null,
     limitCores: d.levels.limitCores,
   }
 }
@@ -169,7 +172,15 @@ export function diagnose(d: Deltas): Verdict {
     detail: `${units.perSecond(sw.perSecond)} over ${units.count(sw.pids)} processes`,
   })
 
-  // 3. host has idle CPU?
+  // 3. host has idle CPU? (and 4., which needs the host's busy time): only from a host-wide /proc/stat.
+  if (d.host.notHostWide !== null) {
+    path.push({question: 'host has idle CPU?', answer: 'unknown', detail: d.host.notHostWide})
+    return out(
+      'unknown',
+      "preempted; the host's CPU use cannot be seen from here",
+      `Your tasks are preempted ${units.decimal(sw.perSecond, 1)} times a second, but ${d.host.notHostWide}. Run diagnose where /proc/stat is the kernel's (without the lxcfs mount over it, or on the host) to tell contention from other causes.`,
+    )
+  }
   if (e.hostIdleCores === null || cpus === null) {
     path.push({question: 'host has idle CPU?', answer: 'unknown', detail: d.host.idleSeconds.reason ?? 'unknown'})
     return out(

@@ -31,6 +31,8 @@ type Spec = {
   steal?: number | null
   own?: number | null
   cpus?: number | null
+  /** Why /proc/stat is not the host's (lxcfs); absent: host-wide. */
+  notHostWide?: string
 }
 
 function deltas(s: Spec): Deltas {
@@ -49,6 +51,7 @@ function deltas(s: Spec): Deltas {
       idleSeconds: dl(s.idle === undefined ? 1.5 : s.idle, '/proc/stat'),
       stealSeconds: dl(s.steal === undefined ? 0 : s.steal, '/proc/stat'),
       cpus: s.cpus === undefined ? 2 : s.cpus,
+      notHostWide: s.notHostWide ?? null,
     },
     nonvoluntarySwitches: sw(s.switches === undefined ? 0 : s.switches),
     oomKills: dl(1, '/cg/memory.oom_control'),
@@ -64,6 +67,8 @@ function deltas(s: Spec): Deltas {
     },
   }
 }
+
+const LXCFS = "/proc/stat is lxcfs's view of this container (mountinfo: /proc/stat is a fuse.lxcfs mount)"
 
 const TABLE: [string, Spec, VerdictId, string[]][] = [
   // [name, deltas, verdict, answers along the path]
@@ -147,6 +152,19 @@ const TABLE: [string, Spec, VerdictId, string[]][] = [
     'unknown',
     ['no', 'yes', 'no', 'unknown'],
   ],
+  [
+    // lxcfs's /proc/stat: "busy" is the container's own 1.98 cores, so others came out at 0 (issue 12 item 5).
+    'switches rising, /proc/stat from lxcfs (busy = own use) -> unknown, not physical',
+    {switches: 400, idle: 0.02, busy: 1.98, own: 1.95, notHostWide: LXCFS},
+    'unknown',
+    ['no', 'yes', 'unknown'],
+  ],
+  [
+    'switches rising, /proc/stat from lxcfs showing idle CPUs -> unknown, not dig-further',
+    {switches: 400, idle: 1.2, busy: 0.8, own: 0.8, notHostWide: LXCFS},
+    'unknown',
+    ['no', 'yes', 'unknown'],
+  ],
 ]
 
 for (const [name, spec, id, answers] of TABLE) {
@@ -206,6 +224,21 @@ test('verdict: hypervisor steal is noted', () => {
     JSON.stringify(v.notes),
   )
   assert.equal(diagnose(deltas({})).notes, [])
+})
+
+test('verdict: under lxcfs no host figure is taken from /proc/stat, and the unknown step says why', () => {
+  const v = diagnose(deltas({switches: 400, idle: 0.02, busy: 1.98, own: 1.95, steal: 0.5, notHostWide: LXCFS}))
+  const e = v.evidence
+  assert.equal(
+    [e.hostBusyCores, e.hostIdleCores, e.hostStealCores, e.hostCpus, e.otherTenantsCores],
+    [null, null, null, null, null],
+  )
+  assert.is(e.ownUsageCores, 1.95)
+  assert.is(v.path[2]?.detail, LXCFS)
+  assert.ok(v.advice.includes(LXCFS), v.advice)
+  assert.equal(v.notes, [], 'no steal note from a /proc/stat that is not the host')
+  // Cap throttling needs no host figure: still answered.
+  assert.is(diagnose(deltas({throttledSeconds: 0.4, throttledPeriods: 8, notHostWide: LXCFS})).id, 'cap-throttled')
 })
 
 test('USE: CPU against effective cores, memory against the limit, saturation and errors from the deltas', () => {

@@ -82,6 +82,7 @@ export function interval(s: {
       idleSeconds: counter(s.idle === undefined ? 3 : s.idle, '/proc/stat'),
       stealSeconds: counter(s.steal ?? 0, '/proc/stat'),
       cpus: 2,
+      notHostWide: null,
     },
     nonvoluntarySwitches: {...sw, pids: 3, gone: 1, appeared: 0, reused: 0, notRead: 0, notReadAtLeast: false},
     oomKills: counter(0, '/sys/fs/cgroup/memory/app/memory.oom_control'),

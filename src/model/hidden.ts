@@ -1,7 +1,6 @@
 // What the hidden-ancestor evidence rests on, read once per snapshot: the `hidden-ancestor-limit` finding
-// judges one snapshot (findings/rules/hidden-ancestor-limit.ts), `diagnose` the change over an interval
-// (diagnose/hidden.ts). Every counter is a Field: one that cannot be read says why, and no evidence is
-// claimed from it.
+// judges one snapshot (findings/rules/hidden-ancestor-limit.ts). Every counter is a Field: one that cannot
+// be read says why, and no evidence is claimed from it.
 //
 // Why these counters (a limit above the visible top binds, and nothing visible counts it):
 //   CPU:    cpu.stat counts only the cgroup's own quota (non-hierarchical); cpu.stat.local counts the time its

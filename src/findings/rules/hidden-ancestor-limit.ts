@@ -7,7 +7,7 @@
 //   cpu.pressure            tasks stalled for CPU while the visible quota hardly throttles            a hint
 //   memory.pressure (v2)    memory pressure well below the visible limit, no visible limit hit        a hint
 // A hint has a look-alike (a host busy with other tenants, a host short of memory); `guestview diagnose`
-// measures over an interval and tells them apart where a counter allows (diagnose/hidden.ts).
+// shows whether the host had idle CPU, which tells the CPU one apart.
 import {HIDDEN_THRESHOLDS as T, type HiddenReadings} from '../../model/hidden.js'
 import type {PsiLine} from '../../parse/psi.js'
 import * as units from '../../units/units.js'
@@ -64,7 +64,7 @@ function cpuEvidence(r: HiddenReadings['cpu']): HiddenEvidence[] {
       signal: 'cpu.pressure',
       strength: 'hint',
       summary: `CPU stalled ${units.percentValue(line.avg10)} of the time, the visible quota not throttling`,
-      detail: `cpu.pressure ${which} avg10 ${units.percentValue(line.avg10)}: these tasks waited for CPU (a throttled cgroup's tasks count as waiting), yet the visible quota throttled in ${units.ratio(ratio)} of its periods${visible ? '' : ' (none is set)'}: a quota above ${top} would do this; so would a host busy with other tenants (run \`guestview diagnose\`: it checks for idle host CPU). This kernel has no cpu.stat.local to tell for sure`,
+      detail: `cpu.pressure ${which} avg10 ${units.percentValue(line.avg10)}: these tasks waited for CPU (a throttled cgroup's tasks count as waiting), yet the visible quota throttled in ${units.ratio(ratio)} of its periods${visible ? '' : ' (none is set)'}: a quota above ${top} would do this; so would a host busy with other tenants (\`guestview diagnose\` shows whether the host has idle CPU). This kernel has no cpu.stat.local to tell for sure`,
       values: {pressureAvg10: line.avg10, visibleThrottledRatio: visible ? ratio : null},
       sources: [r.pressure.source, ...(visible ? [visible.source] : [])],
     },
@@ -142,7 +142,7 @@ export const hiddenAncestorLimit: Rule = {
       host: null,
       owned: {evidence, hidden: {cpu: hidden.cpu.hidden, memory: hidden.memory.hidden}},
       advice:
-        "The limits shown are only the tightest of what can be seen; a cgroup above them (the pod's, in Kubernetes) holds a tighter one. Read it where it is set (the pod spec, or its cgroup on the node) and size threads and heaps to it. cpu.stat.local and hierarchical_memory_limit are exact; pressure alone is a hint: `guestview diagnose` measures over an interval.",
+        "The limits shown are only the tightest of what can be seen; a cgroup above them (the pod's, in Kubernetes) holds a tighter one. Read it where it is set (the pod spec, or its cgroup on the node) and size threads and heaps to it. cpu.stat.local and hierarchical_memory_limit are exact; pressure alone is a hint: `guestview diagnose` shows whether the host has idle CPU (then a busy host is ruled out).",
       sources: [...new Set(evidence.flatMap((e) => e.sources))],
     }
   },

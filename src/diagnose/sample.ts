@@ -35,6 +35,11 @@ export type Snapshot = {
   atMs: number
   throttling: {periods: Counter; throttledPeriods: Counter; throttledSeconds: Counter}
   cpuUsageSeconds: Counter
+  /**
+   * Throttling by any quota, a hidden ancestor's included (cpu.stat.local, kernels since 2023), and the
+   * visible top when ancestors above it are hidden (null: every level is in sight).
+   */
+  hiddenCpu: {visibleTop: string | null; localThrottledSeconds: Counter}
   cpuPressureSomeSeconds: Counter
   memoryPressureSomeSeconds: Counter
   /** notHostWide: why /proc/stat does not count the host's CPUs (lxcfs), null when the kernel serves it. */
@@ -103,6 +108,10 @@ export function snapshot(sys: Sysroot, atMs: number = performance.now()): Snapsh
     atMs,
     throttling,
     cpuUsageSeconds: counters.cpu.usageSeconds,
+    hiddenCpu: {
+      visibleTop: counters.hidden.cpu.hidden?.visibleTop ?? null,
+      localThrottledSeconds: counters.hidden.cpu.localThrottledSeconds,
+    },
     cpuPressureSomeSeconds: psiSome(owns.pressure.cpu),
     memoryPressureSomeSeconds: psiSome(owns.pressure.memory),
     host,
@@ -242,6 +251,7 @@ export type Deltas = {
   elapsedSeconds: number
   throttling: {periods: Delta; throttledPeriods: Delta; throttledSeconds: Delta}
   cpuUsageSeconds: Delta
+  hiddenCpu: {visibleTop: string | null; localThrottledSeconds: Delta}
   cpuPressureSomeSeconds: Delta
   memoryPressureSomeSeconds: Delta
   /** notHostWide: why /proc/stat was not the host's in either snapshot (lxcfs), null when it was in both. */
@@ -272,6 +282,10 @@ export function computeDeltas(a: Snapshot, b: Snapshot): Deltas {
       throttledSeconds: d(a.throttling.throttledSeconds, b.throttling.throttledSeconds),
     },
     cpuUsageSeconds: d(a.cpuUsageSeconds, b.cpuUsageSeconds),
+    hiddenCpu: {
+      visibleTop: b.hiddenCpu.visibleTop ?? a.hiddenCpu.visibleTop,
+      localThrottledSeconds: d(a.hiddenCpu.localThrottledSeconds, b.hiddenCpu.localThrottledSeconds),
+    },
     cpuPressureSomeSeconds: d(a.cpuPressureSomeSeconds, b.cpuPressureSomeSeconds),
     memoryPressureSomeSeconds: d(a.memoryPressureSomeSeconds, b.memoryPressureSomeSeconds),
     host: {

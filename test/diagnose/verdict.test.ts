@@ -31,6 +31,9 @@ type Spec = {
   steal?: number | null
   own?: number | null
   cpus?: number | null
+  /** cpu.stat.local's rise (absent: not on this kernel), and the visible top when ancestors are hidden. */
+  local?: number
+  hiddenTop?: string
   /** Why /proc/stat is not the host's (lxcfs); absent: host-wide. */
   notHostWide?: string
 }
@@ -44,6 +47,11 @@ function deltas(s: Spec): Deltas {
       throttledSeconds: dl(s.throttledSeconds === undefined ? 0 : s.throttledSeconds),
     },
     cpuUsageSeconds: dl(s.own === undefined ? 0.1 : s.own, '/cg/cpuacct.usage'),
+    hiddenCpu: {
+      visibleTop: s.hiddenTop ?? null,
+      localThrottledSeconds:
+        s.local === undefined ? dl(null, '/cg/cpu.stat.local', 'absent') : dl(s.local, '/cg/cpu.stat.local'),
+    },
     cpuPressureSomeSeconds: dl(null, '/cg/cpu.pressure', 'no cgroup2'),
     memoryPressureSomeSeconds: dl(0.25, '/cg/memory.pressure'),
     host: {
@@ -165,6 +173,31 @@ const TABLE: [string, Spec, VerdictId, string[]][] = [
     'unknown',
     ['no', 'yes', 'unknown'],
   ],
+  [
+    // issue 12 item 2: the visible cgroup has no quota; its ancestor above the namespace root has one.
+    'visible throttling flat, cpu.stat.local rising, ancestors hidden -> cap throttled (by a hidden quota)',
+    {switches: 400, idle: 1.2, busy: 0.8, local: 0.6, hiddenTop: '/sys/fs/cgroup'},
+    'cap-throttled',
+    ['yes'],
+  ],
+  [
+    'visible throttling unknown, cpu.stat.local rising, ancestors hidden -> cap throttled',
+    {throttledSeconds: null, throttledPeriods: null, local: 0.6, hiddenTop: '/sys/fs/cgroup'},
+    'cap-throttled',
+    ['yes'],
+  ],
+  [
+    'cpu.stat.local rising no more than the visible quota explains -> the visible quota (no rise seen)',
+    {switches: 400, idle: 1.2, busy: 0.8, throttledSeconds: 0, local: 0.005, hiddenTop: '/sys/fs/cgroup'},
+    'not-throttled-dig-further',
+    ['no', 'yes', 'yes'],
+  ],
+  [
+    'cpu.stat.local rising with every level in sight (no hidden top) -> not taken as a hidden quota',
+    {switches: 400, idle: 1.2, busy: 0.8, local: 0.6},
+    'not-throttled-dig-further',
+    ['no', 'yes', 'yes'],
+  ],
 ]
 
 for (const [name, spec, id, answers] of TABLE) {
@@ -239,6 +272,14 @@ test('verdict: under lxcfs no host figure is taken from /proc/stat, and the unkn
   assert.equal(v.notes, [], 'no steal note from a /proc/stat that is not the host')
   // Cap throttling needs no host figure: still answered.
   assert.is(diagnose(deltas({throttledSeconds: 0.4, throttledPeriods: 8, notHostWide: LXCFS})).id, 'cap-throttled')
+})
+
+test('verdict: the hidden quota case says where the quota is not, and gives the rate', () => {
+  const v = diagnose(deltas({switches: 400, local: 0.6, hiddenTop: '/sys/fs/cgroup/cpu'}))
+  assert.is(v.title, 'cap throttled: a CPU quota above the visible cgroups caps you')
+  assert.is(v.evidence.localThrottledSecondsPerSecond, 0.6)
+  assert.match(v.path[0]!.detail, /\/cg\/cpu\.stat\.local.*a quota above \/sys\/fs\/cgroup\/cpu throttles you/)
+  assert.match(v.advice, /above \/sys\/fs\/cgroup\/cpu/)
 })
 
 test('USE: CPU against effective cores, memory against the limit, saturation and errors from the deltas', () => {

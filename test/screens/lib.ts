@@ -75,6 +75,7 @@ export function interval(s: {
       throttledSeconds: counter(s.throttled === undefined ? 0 : s.throttled, '/sys/fs/cgroup/cpu/app/cpu.stat'),
     },
     cpuUsageSeconds: counter(s.own === undefined ? 0.2 : s.own, '/sys/fs/cgroup/cpuacct/app/cpuacct.usage'),
+    hiddenCpu: {visibleTop: null, localThrottledSeconds: counter(null, '/sys/fs/cgroup/cpu/app/cpu.stat.local')},
     cpuPressureSomeSeconds: counter(null, '/sys/fs/cgroup/unified/app/cpu.pressure'),
     memoryPressureSomeSeconds: counter(0.5, '/sys/fs/cgroup/unified/app/memory.pressure'),
     host: {

@@ -31,7 +31,7 @@ import {
 import {BIN, REPO} from '../helpers/paths.js'
 import {skip} from '../helpers/skip.js'
 
-const DIST = join(REPO, 'dist', 'src', 'cli', 'fast.js')
+const DIST = join(REPO, 'dist', 'guestview.mjs')
 const MiB = 1024 * 1024
 const cg = new TestCgroups()
 const holders: number[] = []

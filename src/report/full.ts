@@ -8,12 +8,13 @@ import {readDmesgProbe, type DmesgProbe} from '../probes/dmesg.js'
 import {readNamespace, type NsState} from '../probes/namespaces.js'
 import {perfFields, readPerfProbe, type PerfProbe} from '../probes/perf.js'
 import {processFields, readProcessProbe, type ProcessProbe} from '../probes/process.js'
+import {fileProblems} from '../sysroot/read-field.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 import {classifyAll} from '../views/classify.js'
 import type {View} from '../views/types.js'
 import {discover} from '../cgroup/discover.js'
 import {unknownsOf} from '../model/fields.js'
-import {buildOwnsFrom, type Debug, type OwnsReport} from './owns.js'
+import {buildOwnsWithCounters, type Debug, type OwnsReport} from './owns.js'
 
 export type Probes = {
   process: ProcessProbe
@@ -32,7 +33,8 @@ export type FullReport = Omit<OwnsReport, 'debug'> & {
 
 export function buildFull(sys: Sysroot, now: Date = new Date()): FullReport {
   const d = discover(sys)
-  const {debug, ...owns} = buildOwnsFrom(sys, d, now)
+  const {report, counters} = buildOwnsWithCounters(sys, d, now)
+  const {debug, ...owns} = report
   const process = readProcessProbe(sys)
   const namespaces = {
     pid: readNamespace(sys, 'pid'),
@@ -61,6 +63,7 @@ export function buildFull(sys: Sysroot, now: Date = new Date()): FullReport {
     process,
     perf,
     dmesg,
+    hidden: counters.hidden,
   })
   return {
     ...owns,
@@ -77,6 +80,7 @@ export function buildFull(sys: Sysroot, now: Date = new Date()): FullReport {
         ...unknownsOf('probes.perf', perfFields(sys)),
         ...unknownsOf('hostView', hostViewFields(sys)),
       },
+      problems: fileProblems(sys),
     },
   }
 }

@@ -167,8 +167,9 @@ const CPU: CpuCase[] = [
     limit: {unknown: 'malformed', path: '/sys/fs/cgroup/cpu.max'},
     shares: null,
     weight: {value: 100},
-    // cpu.stat has a line that is not "key value": the file is rejected, usage and throttling with it.
-    usageSeconds: {unknown: 'malformed', path: '/sys/fs/cgroup/cpu.stat'},
+    // cpu.stat has a line that is not "key value" and a bad throttled_usec: usage_usec still reads (2750000 us),
+    // throttling is malformed (one of its three lines is the bad one).
+    usageSeconds: {value: 2.75, path: '/sys/fs/cgroup/cpu.stat'},
     throttling: {unknown: 'malformed', path: '/sys/fs/cgroup/cpu.stat'},
     cpuset: {value: [0, 1]},
   },

@@ -194,6 +194,14 @@ export function inPrivateNamespace(argv: string[]): string[] {
   return ['unshare', '--cgroup', '--mount', '--fork', '--kill-child', 'sh', '-c', REMOUNT, 'sh', ...argv]
 }
 
+/**
+ * Only the fresh mounts, in the cgroup namespace the caller is already in (after `nsenter --cgroup`): every
+ * controller mounted afresh shows that namespace's root at its mount point.
+ */
+export function inFreshMounts(argv: string[]): string[] {
+  return ['unshare', '--mount', '--fork', '--kill-child', 'sh', '-c', REMOUNT, 'sh', ...argv]
+}
+
 export type Ran = {
   /** The command line that ran. */
   argv: string[]

@@ -5,96 +5,40 @@
 // in the same cgroup without lxcfs), and the memory limit must stay 'limited' although lxcfs makes MemTotal
 // equal to it. Afterwards: lxcfs is stopped by its PID (SIGTERM, then wait for it), the binds go away with
 // the namespace (and are unmounted explicitly first), the cgroups are removed.
-import {spawn, type ChildProcess} from 'node:child_process'
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync} from 'node:fs'
 import {basename, join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
-import {built, isRoot, readText, run, which} from '../helpers/live.js'
+import {run} from '../helpers/live.js'
+import {Lxcfs, lxcfsBlocker, LXCFS_FILES, mountedUnder} from '../helpers/lxcfs.js'
 import {BIN} from '../helpers/paths.js'
 import {checkJson} from '../helpers/schema.js'
 import {skip} from '../helpers/skip.js'
 
-const LXCFS_FILES = [
-  'proc/meminfo',
-  'proc/cpuinfo',
-  'proc/stat',
-  'proc/uptime',
-  'proc/loadavg',
-  'proc/diskstats',
-  'proc/swaps',
-  'sys/devices/system/cpu/online',
-]
 const MEM_LIMIT = 256 * 1024 * 1024
 const QUOTA_US = 50_000
 const PERIOD_US = 100_000
 const NAME = `gvviews-${process.pid}`
 const CG = {memory: `/sys/fs/cgroup/memory/${NAME}`, cpu: `/sys/fs/cgroup/cpu/${NAME}`}
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
 /** Why this test cannot run here, or null. */
 function blocker(): string | null {
-  if (!built()) return 'dist/ is not built: run `npm run build`'
-  if (!isRoot()) return 'needs root (cgroups, FUSE, mount namespaces)'
-  if (!which('unshare') || !which('mount')) return 'unshare/mount (util-linux) are not installed'
-  if (!existsSync('/dev/fuse')) return 'no /dev/fuse: lxcfs cannot mount'
+  const lx = lxcfsBlocker()
+  if (lx) return lx
   if (
     !existsSync('/sys/fs/cgroup/memory/memory.limit_in_bytes') ||
     !existsSync('/sys/fs/cgroup/cpu/cpu.cfs_quota_us')
   ) {
     return "needs the cgroup v1 memory and cpu hierarchies at /sys/fs/cgroup/{memory,cpu} (the test VMs' hybrid layout); cgroup v2 is covered by the findings-v2-lxcfs fixtures"
   }
-  if (!which('lxcfs')) {
-    const apt = which('apt-get')
-    if (!apt) return 'lxcfs is not installed and there is no apt-get to install it'
-    const env = {DEBIAN_FRONTEND: 'noninteractive'}
-    let r = run(apt, ['install', '-y', '--no-install-recommends', 'lxcfs'], {timeoutMs: 120_000, env})
-    if (r.status !== 0) {
-      // A fresh machine may have no package lists yet: refresh them once and try again.
-      run(apt, ['update', '-q'], {timeoutMs: 180_000, env})
-      r = run(apt, ['install', '-y', '--no-install-recommends', 'lxcfs'], {timeoutMs: 120_000, env})
-    }
-    if (r.status !== 0 || !which('lxcfs'))
-      return `apt-get install lxcfs failed (exit ${r.status ?? r.signal}): ${(r.stderr || r.stdout).trim().split('\n').slice(-2).join(' ')}`
-  }
   return null
 }
 
 // --- lxcfs and cgroup lifecycle, with cleanup that also runs if the test fails or the process exits --------
 
-let lxcfs: ChildProcess | null = null
-let lxcfsExited: Promise<void> | null = null
+const lxcfs = new Lxcfs()
 let dir: string | null = null
 const cgroupsMade: string[] = []
-
-function mountedUnder(path: string): string[] {
-  const mi = readText('/proc/self/mountinfo') ?? ''
-  return mi
-    .split('\n')
-    .map((l) => l.split(' ')[4] ?? '')
-    .filter((mp) => mp === path || mp.startsWith(path + '/'))
-}
-
-async function stopLxcfs(): Promise<void> {
-  if (!lxcfs || lxcfs.exitCode !== null || lxcfs.signalCode !== null) return
-  lxcfs.kill('SIGTERM') // by its PID: ChildProcess.kill signals exactly this process
-  const done = await Promise.race([lxcfsExited!.then(() => true), sleep(3000).then(() => false)])
-  if (!done) {
-    lxcfs.kill('SIGKILL')
-    await Promise.race([lxcfsExited, sleep(2000)])
-  }
-}
 
 function removeCgroups(): void {
   for (const d of cgroupsMade.splice(0).reverse()) {
@@ -111,53 +55,21 @@ function removeCgroups(): void {
   }
 }
 
-function removeDir(): void {
-  if (!dir) return
-  const mnt = join(dir, 'mnt')
-  // lxcfs unmounts itself on SIGTERM; if it could not, detach the mount before touching the directory.
-  if (mountedUnder(mnt).length > 0) run('umount', ['-l', mnt], {timeoutMs: 5000})
-  if (mountedUnder(mnt).length === 0) rmSync(dir, {recursive: true, force: true})
-  dir = null
-}
-
 // Last resort if the runner dies mid-test: synchronous only.
 process.on('exit', () => {
-  if (lxcfs?.pid && lxcfs.exitCode === null && lxcfs.signalCode === null) {
-    try {
-      process.kill(lxcfs.pid, 'SIGKILL')
-    } catch {}
-  }
+  lxcfs.killNow()
   removeCgroups()
 })
 
 test.after(async () => {
-  await stopLxcfs()
+  await lxcfs.stop()
   removeCgroups()
-  removeDir()
 })
 
 async function startLxcfs(): Promise<string> {
-  dir = mkdtempSync('/tmp/gvviews-lxcfs-')
-  const mnt = join(dir, 'mnt')
-  mkdirSync(mnt)
-  const log = openSync(join(dir, 'lxcfs.log'), 'w')
-  // -f foreground (we own the PID), -u no swap, -l loadavg, --enable-cfs CPU views from the quota; a pidfile
-  // of our own so another lxcfs on this machine (default /run/lxcfs.pid) does not stop this one.
-  lxcfs = spawn(which('lxcfs')!, ['-f', '-u', '-l', '--enable-cfs', '-p', join(dir, 'lxcfs.pid'), mnt], {
-    stdio: ['ignore', log, log],
-  })
-  closeSync(log)
-  lxcfsExited = new Promise((resolve) => lxcfs!.once('exit', () => resolve()))
-  const deadline = Date.now() + 8000
-  while (Date.now() < deadline) {
-    if (lxcfs.exitCode !== null || lxcfs.signalCode !== null) break
-    if (LXCFS_FILES.every((f) => existsSync(join(mnt, f)))) return mnt
-    await sleep(100)
-  }
-  const tail = (readText(join(dir, 'lxcfs.log')) ?? '').trim().split('\n').slice(-3).join(' | ')
-  throw new Error(
-    `lxcfs did not serve ${LXCFS_FILES.join(', ')} under ${mnt} within 8 s (exit ${lxcfs.exitCode ?? lxcfs.signalCode ?? 'none yet'}): ${tail}`,
-  )
+  const mnt = await lxcfs.start('/tmp/gvviews-lxcfs-')
+  dir = lxcfs.dir
+  return mnt
 }
 
 function makeCgroups(): void {

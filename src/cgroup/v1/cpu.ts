@@ -5,6 +5,7 @@
 //   cpu.cfs_burst_us   unused quota that may carry over (5.14+)
 //   cpu.shares         relative weight, default 1024, range 2..262144
 //   cpu.stat           nr_periods, nr_throttled, throttled_time (NANOseconds, unlike v2's throttled_usec)
+//   cpu.stat.local     throttled_time (ns): throttling by any quota, an ancestor's included (kernels since 2023)
 //   cpuacct.usage      total CPU time in nanoseconds (often a separate cpuacct hierarchy, or cpu,cpuacct)
 // The cpu, cpuacct and cpuset controllers may be three hierarchies: each is placed on its own.
 import {parseFlatKeyed} from '../../parse/flat-keyed.js'
@@ -12,7 +13,7 @@ import {bigToUnits, parseS64, parseU64} from '../../parse/u64.js'
 import {both, keyOf, malformed, mapField, unlimited, type Field, type Read, type Unread} from '../../sysroot/outcome.js'
 import {joinGuest, readField} from '../../sysroot/read-field.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
-import type {CpuController, Quota, Throttling} from '../controllers.js'
+import {HINTS, type CpuController, type Quota, type Throttling} from '../controllers.js'
 import {quotaOf} from '../cpu-quota.js'
 import {fromShares, inKernelRange, SHARES_MAX, SHARES_MIN, type RelativeWeight} from '../cpu-weight.js'
 import type {Hierarchy} from '../discover.js'
@@ -99,6 +100,14 @@ export class V1Cpu implements CpuController {
 
   relativeWeight(): Read<RelativeWeight> {
     return mapField(this.shares(), fromShares)
+  }
+
+  /** cpu.stat.local throttled_time (ns): throttling by any quota, ancestors' included (kernels since 2023). */
+  localThrottledSeconds(): Read<number> {
+    return atLeaf(this.at, (leaf) => {
+      const local = readField(this.sys, joinGuest(leaf, 'cpu.stat.local'), parseFlatKeyed, {absent: HINTS.cpuStatLocal})
+      return mapField(keyOf(local, 'throttled_time', HINTS.cpuStatLocal), (ns) => bigToUnits(ns, 1_000_000_000n))
+    })
   }
 
   /** cpuacct.usage: nanoseconds of CPU used by the cgroup and its descendants. */

@@ -1,4 +1,4 @@
-// One private podman for every image test of a run (test/image/*, test/dist/container.test.ts), and the
+// One private podman for every image test of a run (test/image/*, test/dist/container.live.test.ts), and the
 // base images they share, each made once: uvu runs all test files in one process, so the second file finds
 // the first one's storage and bases (CI budget: making a Node base is a 120 MB import). Everything goes at
 // process exit (or on SIGINT/SIGTERM): containers, images, storage, the cgroup parent.

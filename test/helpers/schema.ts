@@ -100,8 +100,12 @@ export function commandOf(args: string[]): string {
  * The arguments after the CLI itself in a full argv: `node bin/run.js owns --json`, wrapped in sh, unshare
  * or setpriv, or at the end of a shell script (`sh -c '... exec node bin/run.js views --json'`).
  */
-/** The CLI itself: bin/run.js, or the single file (dist/guestview.mjs, or a copy of it the tests make). */
-const isProgram = (a: string): boolean => a.endsWith('bin/run.js') || a.endsWith('guestview.mjs')
+/**
+ * The CLI itself: bin/run.js, the single file (dist/guestview.mjs, or a copy of it the tests make), or the
+ * bin link an npm install makes (node_modules/.bin/guestview).
+ */
+const isProgram = (a: string): boolean =>
+  a.endsWith('bin/run.js') || a.endsWith('guestview.mjs') || a.endsWith('/.bin/guestview')
 
 export function cliArgs(argv: string[]): string[] {
   const at = argv.findIndex(isProgram)
@@ -122,7 +126,8 @@ export function cliArgs(argv: string[]): string[] {
  * test reads it. Throws like checkJson.
  */
 export function checkIfGuestviewJson(argv: string[], stdout: string): void {
-  if (!argv.some((a) => a.includes('bin/run.js') || a.includes('guestview.mjs')) || stdout.trim() === '') return
+  const named = (a: string) => a.includes('bin/run.js') || a.includes('guestview.mjs') || isProgram(a)
+  if (!argv.some(named) || stdout.trim() === '') return
   const args = cliArgs(argv)
   if (!args.includes('--json')) return
   checkJson(stdout, args, `guestview ${args.join(' ')}`)

@@ -1,0 +1,121 @@
+// The single file, dist/guestview.mjs, end to end under every supported Node: this machine's (20) and the
+// official 22 and 24 binaries from the npm registry (test/helpers/node-versions.ts installs them once).
+// Each runs owns, report, check, explain and the overview on a pseudo-terminal (the Ink chunk), twice: the
+// first run writes the code cache (scripts/loader.mjs), the second reads it, and both must say the same.
+import {chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {test} from 'uvu'
+import * as assert from 'uvu/assert'
+import {comparable} from '../../src/report/capture.js'
+import {built, parseJson, run, which, type Ran} from '../helpers/live.js'
+import {officialNode} from '../helpers/node-versions.js'
+import {FIXTURES, REPO} from '../helpers/paths.js'
+import {skip} from '../helpers/skip.js'
+
+const BUNDLE = join(REPO, 'dist', 'guestview.mjs')
+const ROOT = join(FIXTURES, 'explain-v2-plain', 'root') // a 1.5-core, 512 MiB cgroup v2 container
+const SCRIPT = which('script')
+const work = mkdtempSync(join(tmpdir(), 'guestview-nodes-'))
+test.after(() => rmSync(work, {recursive: true, force: true}))
+
+type Node = {label: string; node: string} | {label: string; why: string}
+const nodes: Node[] = [
+  {label: `Node ${process.versions.node.split('.')[0]} (this machine's)`, node: process.execPath},
+  ...[22, 24].map((major): Node => {
+    const b = officialNode(major)
+    return b.ok ? {label: `Node ${major} (${b.version})`, node: b.node} : {label: `Node ${major}`, why: b.reason}
+  }),
+]
+
+for (const n of nodes) {
+  const name = `single file under ${n.label}: owns, report, check, explain, overview on a pty; code cache`
+  if (!built()) skip(test, name, 'dist/guestview.mjs is not built: run `npm run build`')
+  else if ('why' in n) skip(test, name, n.why)
+  else
+    test(name, () => {
+      const cache = mkdtempSync(join(work, 'cache-'))
+      const env = {XDG_CACHE_HOME: cache}
+      const gv = (args: string[]): Ran => run(n.node, [BUNDLE, ...args], {env, timeoutMs: 60_000})
+      const ok = (r: Ran, what: string) => assert.is(r.status, 0, `${what}: exit ${r.status} ${r.signal ?? ''}: ${r.stderr}`)
+
+      const version = gv(['--version'])
+      ok(version, '--version')
+      assert.match(version.stdout, new RegExp(`guestview/\\d+\\.\\d+\\.\\d+ linux-x64 node-v${n.node === process.execPath ? process.versions.node : '\\d'}`))
+
+      const first = gv(['owns', '--json', '--root', ROOT])
+      ok(first, 'owns --json')
+      const cached = readdirSync(join(cache, 'guestview'))
+      assert.ok(
+        cached.some((f) => /^code-[0-9a-f]{16}-program-v\d+\.\d+\.\d+-x64\.bin$/.test(f)),
+        `no code cache written: ${cached.join(', ')}`,
+      )
+      const second = gv(['owns', '--json', '--root', ROOT])
+      ok(second, 'owns --json, from the code cache')
+      const a = parseJson(first, 'owns --json')
+      assert.is(a.cpu.limit.value, 1.5)
+      assert.equal(comparable(parseJson(second, 'owns --json (cached)')), comparable(a))
+
+      const report = gv(['report', '--json', '--root', ROOT])
+      ok(report, 'report --json')
+      const r = parseJson(report, 'report --json')
+      assert.ok(r.findings.length > 0 && r.views.length > 0, 'report has findings and views')
+
+      const check = gv(['check', '--root', ROOT])
+      ok(check, 'check')
+      assert.match(check.stdout, /guestview check: what misleads right now/)
+
+      const explain = gv(['explain', 'top', '--root', ROOT])
+      ok(explain, 'explain top')
+      assert.match(explain.stdout, /top/)
+
+      if (SCRIPT) {
+        for (const round of ['writes', 'reads']) {
+          const tty = onPty(n.node, ['--root', ROOT], env)
+          ok(tty, `overview on a pty (${round} the Ink chunk's cache)`)
+          assert.match(tty.stdout, /\u001b\[/, 'no colour codes: the overview did not go through Ink')
+          assert.match(tty.stdout, /╭─+╮/, 'no Ink border')
+          assert.match(tty.stdout.replace(/\u001b\[[0-9;]*m/g, ''), /1\.5 cores/)
+        }
+        assert.ok(
+          readdirSync(join(cache, 'guestview')).some((f) => /-ink-v/.test(f)),
+          'no code cache written for the Ink chunk',
+        )
+      } else console.log('  note: no util-linux `script`: the overview on a pty is not run')
+
+      // A cache V8 must refuse (garbage, as a torn or foreign file would be) is rebuilt, never trusted.
+      for (const f of readdirSync(join(cache, 'guestview'))) writeFileSync(join(cache, 'guestview', f), 'not a cache')
+      const refused = gv(['owns', '--json', '--root', ROOT])
+      ok(refused, 'owns --json with a broken cache')
+      assert.equal(comparable(parseJson(refused, 'owns --json (broken cache)')), comparable(a))
+    })
+}
+
+const name = 'code cache: not used from a directory that others may write to'
+if (!built()) skip(test, name, 'dist/guestview.mjs is not built: run `npm run build`')
+else
+  test(name, () => {
+    const cache = mkdtempSync(join(work, 'open-'))
+    mkdirSync(join(cache, 'guestview'))
+    chmodSync(join(cache, 'guestview'), 0o777)
+    const r = run(process.execPath, [BUNDLE, 'owns', '--json', '--root', ROOT], {env: {XDG_CACHE_HOME: cache}})
+    assert.is(r.status, 0, r.stderr)
+    assert.equal(readdirSync(join(cache, 'guestview')), [], 'a cache was written to a world-writable directory')
+    const off = mkdtempSync(join(work, 'off-'))
+    const r2 = run(process.execPath, [BUNDLE, 'owns', '--json', '--root', ROOT], {
+      env: {XDG_CACHE_HOME: off, GUESTVIEW_CODE_CACHE: '0'},
+    })
+    assert.is(r2.status, 0, r2.stderr)
+    assert.equal(readdirSync(off), [], 'GUESTVIEW_CODE_CACHE=0 still wrote a cache')
+  })
+
+/** The CLI on a pseudo-terminal (util-linux script), as a person runs it: no NO_COLOR, no CI variables. */
+function onPty(node: string, args: string[], extra: Record<string, string>): Ran {
+  const env: Record<string, string> = {TERM: 'xterm-256color', ...extra}
+  const unset = ['NO_COLOR', 'FORCE_COLOR', 'CI', 'CONTINUOUS_INTEGRATION', 'BUILD_NUMBER', 'RUN_ID', 'GITHUB_ACTIONS']
+  const q = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`
+  const command = `stty cols 100 rows 60; exec env ${unset.map((v) => `-u ${v}`).join(' ')} ${[node, BUNDLE, ...args].map(q).join(' ')}`
+  return run(SCRIPT!, ['-qec', command, '/dev/null'], {env, timeoutMs: 60_000})
+}
+
+test.run()

@@ -11,7 +11,7 @@ import {readIo} from '../model/io.js'
 import {withNote, type Limit} from '../model/limit.js'
 import {readMemory, type MemoryFields} from '../model/memory.js'
 import type {Owned} from '../model/owned.js'
-import {readPids} from '../model/pids.js'
+import {readPids, type PidsFields} from '../model/pids.js'
 import {readPressure} from '../model/pressure.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 
@@ -42,7 +42,7 @@ export type OwnsReport = {
 } & Owned & {debug: Debug}
 
 /** The counters `diagnose` samples, as Fields, from the same reads as the report. */
-export type Counters = {cpu: CpuFields; memory: MemoryFields}
+export type Counters = {cpu: CpuFields; memory: MemoryFields; pids: PidsFields}
 
 export function buildOwns(sys: Sysroot, now: Date = new Date()): OwnsReport {
   return buildOwnsFrom(sys, discover(sys), now)
@@ -91,5 +91,5 @@ export function buildOwnsWithCounters(sys: Sysroot, d: Found, now: Date): {repor
       levels: {cpu: cpu.levels, memory: memory.levels, pids: pids.levels},
     },
   }
-  return {report, counters: {cpu: cpu.fields, memory: memory.fields}}
+  return {report, counters: {cpu: cpu.fields, memory: memory.fields, pids: pids.fields}}
 }

@@ -1,15 +1,15 @@
 import {Flags} from '@oclif/core'
 import {GuestviewCommand} from '../src/cli/base.js'
 import {rootFlag} from '../src/cli/flags.js'
-import {prometheusText} from '../src/metrics/prometheus.js'
 import {checkPushUrl, pushMetrics} from '../src/metrics/push.js'
 import {buildFull} from '../src/report/full.js'
 import {openSysroot} from '../src/sysroot/open.js'
+import {SELF} from '../src/live/targets.js'
 
 export default class Metrics extends GuestviewCommand {
   static summary = 'The report as Prometheus metrics (text format), printed or pushed to a Pushgateway.'
   static description =
-    'Unlimited limits are +Inf; values that cannot be read are left out and listed in guestview_unknown with the reason.'
+    "cAdvisor's names where cAdvisor has one (container_cpu_cfs_throttled_periods_total, container_spec_cpu_quota...), guestview_* for the rest: limits (+Inf when unlimited), findings, view scopes, and values that cannot be read, in guestview_unknown with the reason."
   static flags = {
     root: rootFlag,
     push: Flags.string({
@@ -28,7 +28,9 @@ export default class Metrics extends GuestviewCommand {
     if (bad) this.usage(bad)
     const opened = openSysroot(flags.root)
     if (!opened.ok) this.usage(opened.message)
-    const text = prometheusText(buildFull(opened.sys))
+    // prom-client is loaded only here and in serve (a few hundred milliseconds): lazily.
+    const {metricsText} = await import('../src/metrics/registry.js')
+    const {text} = await metricsText([{container: SELF, report: buildFull(opened.sys)}])
     if (!flags.push) {
       process.stdout.write(text)
       return

@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 import {GuestviewCommand} from '../src/cli/base.js'
 import {rootFlag} from '../src/cli/flags.js'
 import {checkPushUrl, pushMetrics} from '../src/metrics/push.js'
+import {DEFAULT_JOB, pushUrl} from '../src/metrics/push-url.js'
 import {buildFull} from '../src/report/full.js'
 import {openSysroot} from '../src/sysroot/open.js'
 import {SELF} from '../src/live/targets.js'
@@ -13,12 +14,20 @@ export default class Metrics extends GuestviewCommand {
   static flags = {
     root: rootFlag,
     push: Flags.string({
-      description: 'PUT the metrics to this URL (Pushgateway: http://HOST:9091/metrics/job/guestview/instance/NAME)',
+      description:
+        "PUT the metrics to a Pushgateway: its base URL (http://HOST:9091; the job's path is added), or a full .../metrics/job/JOB[/LABEL/VALUE...] URL",
       helpValue: 'URL',
+    }),
+    job: Flags.string({
+      description: `the Pushgateway job the base URL is pushed under (default ${DEFAULT_JOB})`,
+      helpValue: 'NAME',
+      dependsOn: ['push'],
     }),
   }
   static examples = [
     '<%= config.bin %> metrics',
+    '<%= config.bin %> metrics --push http://pushgateway:9091',
+    '<%= config.bin %> metrics --push http://pushgateway:9091 --job my-app-sidecar',
     '<%= config.bin %> metrics --push http://pushgateway:9091/metrics/job/guestview/instance/$(hostname)',
   ]
 
@@ -26,6 +35,8 @@ export default class Metrics extends GuestviewCommand {
     const {flags} = await this.parse(Metrics)
     const bad = flags.push ? checkPushUrl(flags.push) : null
     if (bad) this.usage(bad)
+    const target = flags.push ? pushUrl(flags.push, flags.job) : null
+    if (target && !target.ok) this.usage(target.message)
     const opened = openSysroot(flags.root)
     if (!opened.ok) this.usage(opened.message)
     // prom-client is loaded only here and in serve (a few hundred milliseconds): lazily.
@@ -35,10 +46,11 @@ export default class Metrics extends GuestviewCommand {
       process.stdout.write(text)
       return
     }
-    const pushed = await pushMetrics(flags.push, text)
+    const url = target?.ok ? target.url : flags.push
+    const pushed = await pushMetrics(url, text)
     if (!pushed.ok) this.error(pushed.message, {exit: 1})
     this.log(
-      `pushed ${text.split('\n').filter((l) => l && !l.startsWith('#')).length} samples to ${flags.push} (HTTP ${pushed.status})`,
+      `pushed ${text.split('\n').filter((l) => l && !l.startsWith('#')).length} samples to ${url} (HTTP ${pushed.status})`,
     )
   }
 }

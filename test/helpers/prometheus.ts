@@ -74,6 +74,11 @@ export function background(cmd: string, args: string[]): ChildProcess & {output:
   child.stdout?.on('data', (d) => (out = (out + String(d)).slice(-20_000)))
   child.stderr?.on('data', (d) => (out = (out + String(d)).slice(-20_000)))
   children.push(child)
+  // Background programs must not keep the test process alive: it exits when its tests are done, and the
+  // exit handler above kills them.
+  child.unref()
+  ;(child.stdout as unknown as {unref?: () => void} | null)?.unref?.()
+  ;(child.stderr as unknown as {unref?: () => void} | null)?.unref?.()
   return Object.assign(child, {output: () => out})
 }
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Fast path first (no @oclif/core load for `owns --json`), then oclif for everything else.
+import {fileURLToPath} from 'node:url'
 import {runFast} from '../dist/src/cli/fast.js'
 
 const argv = process.argv.slice(2)
@@ -10,5 +11,8 @@ const args =
     : argv
 if (!(await runFast(args))) {
   const {execute} = await import('@oclif/core')
-  await execute({args, dir: import.meta.url})
+  // No user plugins: guestview installs none, and looking for them reads ~/.local/share/guestview, which
+  // warns EACCES as uid 65534 with an unreadable HOME (the image's user; issue 13 item 11).
+  const root = fileURLToPath(new URL('..', import.meta.url))
+  await execute({args, loadOptions: {root, userPlugins: false}})
 }

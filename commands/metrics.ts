@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 import {GuestviewCommand} from '../src/cli/base.js'
 import {rootFlag} from '../src/cli/flags.js'
-import {checkPushUrl, pushMetrics} from '../src/metrics/push.js'
+import {checkPushUrl, pushMetrics, redactUrl} from '../src/metrics/push.js'
 import {DEFAULT_JOB, pushUrl} from '../src/metrics/push-url.js'
 import {buildFull} from '../src/report/full.js'
 import {openSysroot} from '../src/sysroot/open.js'
@@ -50,7 +50,7 @@ export default class Metrics extends GuestviewCommand {
     const pushed = await pushMetrics(url, text)
     if (!pushed.ok) this.error(pushed.message, {exit: 1})
     this.log(
-      `pushed ${text.split('\n').filter((l) => l && !l.startsWith('#')).length} samples to ${url} (HTTP ${pushed.status})`,
+      `pushed ${text.split('\n').filter((l) => l && !l.startsWith('#')).length} samples to ${redactUrl(url)} (HTTP ${pushed.status})`,
     )
   }
 }

@@ -4,6 +4,8 @@
 // so errors and help stay oclif's. The output is byte-identical to the oclif command's (tested).
 import {buildOwns} from '../report/owns.js'
 import {openSysroot} from '../sysroot/open.js'
+import {exitQuietlyOnEpipe} from './epipe.js'
+import {forJson} from '../text/safe.js'
 
 type Parsed = {json: boolean; root: string; noColor: boolean}
 
@@ -28,9 +30,10 @@ export async function runFast(argv: string[]): Promise<boolean> {
   if (!args.json && process.stdout.isTTY) return false // the Ink path belongs to oclif's command
   const opened = openSysroot(args.root)
   if (!opened.ok) return false // oclif prints the one-line error and exits 2
+  exitQuietlyOnEpipe()
   const report = buildOwns(opened.sys)
   if (args.json) {
-    process.stdout.write(JSON.stringify(report, null, 2) + '\n')
+    process.stdout.write(JSON.stringify(forJson(report), null, 2) + '\n')
   } else {
     const [{human}, {ownsDoc}] = await Promise.all([import('./human.js'), import('../screens/owns.js')])
     process.stdout.write((await human(ownsDoc(report), args.noColor)) + '\n')

@@ -9,6 +9,7 @@ import {inlineText} from '../doc/text/inline.js'
 import type {Frame} from '../live/frame.js'
 import type {Targets} from '../live/targets.js'
 import {Watcher} from '../live/watcher.js'
+import {escapeControls, forJson} from '../text/safe.js'
 import {waitingDoc, watchDoc, watchLine, type WatchState} from '../screens/watch.js'
 
 export type WatchOptions = {
@@ -58,9 +59,9 @@ export async function runWatch(o: WatchOptions): Promise<number> {
         break
       }
       last = step.frame
-      if (o.output === 'json') write(JSON.stringify(step.frame) + '\n')
+      if (o.output === 'json') write(JSON.stringify(forJson(step.frame)) + '\n')
       else if (o.output === 'lines')
-        for (const c of step.frame.containers) write(inlineText(watchLine(step.frame, c)) + '\n')
+        for (const c of step.frame.containers) write(escapeControls(inlineText(watchLine(step.frame, c))) + '\n')
       else if (!state.paused) show(watchDoc(step.frame, state))
     }
     stopped = true

@@ -4,6 +4,7 @@
 import type {Doc} from './blocks.js'
 import type {LiveFeed} from './ink/Live.js'
 import {docText} from './text/render.js'
+import {forTerminal} from '../text/safe.js'
 
 export type OutputMode = {tty: boolean; color: boolean; columns: number}
 
@@ -15,13 +16,25 @@ export function outputMode(stream: NodeJS.WriteStream = process.stdout, noColorF
   return {tty, color: tty && !noColor, columns: Math.max(60, Math.min(columns, 160))}
 }
 
-/** A document that changes (watch), drawn in place on a terminal until the feed ends or the user quits. */
+/**
+ * A document that changes (watch), drawn in place on a terminal until the feed ends or the user quits.
+ * Every frame goes through forTerminal, as renderDoc's documents do (issue 13 item 7).
+ */
 export async function renderLive(feed: LiveFeed, first: Doc, mode: OutputMode): Promise<void> {
   const {runLiveInk} = await import('./ink/live.js')
-  await runLiveInk(feed, first, mode.columns)
+  const safeFeed: LiveFeed = {
+    subscribe: (show, end) => feed.subscribe((doc) => show(forTerminal(doc)), end),
+    togglePause: () => feed.togglePause(),
+    quit: () => feed.quit(),
+  }
+  await runLiveInk(safeFeed, forTerminal(first), mode.columns)
 }
 
-export async function renderDoc(doc: Doc, mode: OutputMode): Promise<string> {
+// Both renderers get the document through forTerminal: control characters from the tree (an OSC title
+// sequence in /proc/1/comm) are shown as \x1b escapes, and no field is longer than MAX_FIELD_CHARS
+// (issue 13 item 7). Every human screen goes through here.
+export async function renderDoc(rawDoc: Doc, mode: OutputMode): Promise<string> {
+  const doc = forTerminal(rawDoc)
   if (!mode.color) return docText(doc, mode.columns)
   const {renderDocInk} = await import('./ink/render.js')
   return renderDocInk(doc, mode.columns)

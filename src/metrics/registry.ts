@@ -22,6 +22,7 @@ import {sharesFromWeightLinear} from '../cgroup/cpu-weight.js'
 import type {Limit} from '../model/limit.js'
 import type {PressureValue} from '../model/pressure.js'
 import type {FullReport} from '../report/full.js'
+import {capLength, escapeControls} from '../text/safe.js'
 
 export type Collected = {container: string; report: FullReport}
 
@@ -317,6 +318,17 @@ const DEFS: Def[] = [
   },
 ]
 
+/**
+ * Label values come from the tree (a cgroup path, a reason naming a file): control characters are shown as
+ * \xNN and a value is at most MAX_FIELD_CHARS long (issue 13 item 7). prom-client itself escapes
+ * backslash, double quote and newline as the exposition format requires.
+ */
+function safeLabels(labels: Labels): Labels {
+  const out: Labels = {}
+  for (const [k, v] of Object.entries(labels)) out[k] = typeof v === 'string' ? escapeControls(capLength(v)) : v
+  return out
+}
+
 /** A registry whose every metric reads `state()` when scraped. */
 export function metricsRegistry(state: () => MetricsState): Registry {
   const registry = new Registry()
@@ -324,8 +336,9 @@ export function metricsRegistry(state: () => MetricsState): Registry {
     const fill = (m: Counter<string> | Gauge<string>) => {
       m.reset()
       for (const s of d.read(state())) {
-        if (m instanceof Counter) m.inc(s.labels, s.value)
-        else m.set(s.labels, s.value)
+        const labels = safeLabels(s.labels)
+        if (m instanceof Counter) m.inc(labels, s.value)
+        else m.set(labels, s.value)
       }
     }
     const config = {

@@ -4,6 +4,7 @@
 import {computeDeltas, deltaOf, snapshot, type Snapshot} from '../diagnose/sample.js'
 import {useOf, type Use} from '../diagnose/use.js'
 import {diagnose, ratio, type VerdictId} from '../diagnose/verdict.js'
+import type {Limit} from '../model/limit.js'
 import type {PressureValue} from '../model/pressure.js'
 import type {Target} from './targets.js'
 import {readProcCpu, topProcesses, type ProcCpu, type TopProcess} from './top.js'
@@ -32,20 +33,19 @@ export type ContainerFrame = {
   cgroupPath: string | null
   cpu: {
     usageCores: number | null
-    limitCores: number | null
-    limitSource: string | null
+    /** Limits keep the report's tagged shape: limited, unlimited or unknown with the reason, never a bare null. */
+    limit: Limit
     effectiveCores: number | null
     throttledRatio: number | null
     throttledSecondsPerSecond: number | null
   }
   memory: {
     workingSetBytes: number | null
-    limitBytes: number | null
-    limitSource: string | null
+    limit: Limit
     oomKillsSinceStart: number | null
   }
   pressure: {cpu: PsiNow; memory: PsiNow; io: PsiNow}
-  pids: {current: number | null; limit: number | null}
+  pids: {current: number | null; limit: Limit}
   top: TopProcess[]
   verdict: {id: VerdictId; title: string}
   use: Use
@@ -68,20 +68,18 @@ export function containerFrame(first: LiveSample, a: LiveSample, b: LiveSample):
     cgroupPath: o.cgroup.path,
     cpu: {
       usageCores: d.cpuUsageSeconds.perSecond,
-      limitCores: d.levels.limitCores,
-      limitSource: d.levels.limitSource,
+      limit: o.cpu.limit,
       effectiveCores: d.levels.effectiveCores,
       throttledRatio: ratio(d.throttling.throttledPeriods, d.throttling.periods),
       throttledSecondsPerSecond: d.throttling.throttledSeconds.perSecond,
     },
     memory: {
       workingSetBytes: d.levels.workingSetBytes,
-      limitBytes: d.levels.memoryLimitBytes,
-      limitSource: d.levels.memoryLimitSource,
+      limit: o.memory.limit,
       oomKillsSinceStart: deltaOf(first.snap.oomKills, b.snap.oomKills, 1).delta,
     },
     pressure: {cpu: psiNow(o.pressure.cpu), memory: psiNow(o.pressure.memory), io: psiNow(o.pressure.io)},
-    pids: {current: d.levels.pidsCurrent, limit: d.levels.pidsLimit},
+    pids: {current: d.levels.pidsCurrent, limit: o.pids.limit},
     top: topProcesses(a.procs, b.procs, d.elapsedSeconds),
     verdict: {id: v.id, title: v.title},
     use: useOf(d),

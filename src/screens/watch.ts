@@ -9,6 +9,7 @@ import {bar, num, p, text, warn, type Inline, type Span} from '../doc/tokens.js'
 import type {VerdictId} from '../diagnose/verdict.js'
 import {USE_RESOURCES, type UseResource, type UseValue} from '../diagnose/use.js'
 import type {ContainerFrame, Frame, PsiNow} from '../live/frame.js'
+import type {Limit} from '../model/limit.js'
 import {seconds} from '../units/units.js'
 import {USE_LABEL} from './use.js'
 
@@ -26,23 +27,39 @@ const VERDICT_TONE: Record<VerdictId, Tone> = {
 const frac = (part: number | null, whole: number | null): number | null =>
   part === null || whole === null || whole <= 0 ? null : part / whole
 
-/** "0.19 of 0.2 cores", "18 MiB of unlimited". */
-function ofLimit(value: number | null, limit: number | null, unit: 'cores' | 'bytes' | 'count'): Span[] {
-  return limit === null ? p`${num(value, unit)} (no limit)` : p`${num(value, unit)} of ${num(limit, unit)}`
+type Unit = 'cores' | 'bytes' | 'count'
+
+/** "0.19 of 0.2 cores", "18 MiB (no limit)", "18 MiB of an unknown limit": unlimited is never unknown. */
+function ofLimit(value: number | null, limit: Limit, unit: Unit): Span[] {
+  if (limit.state === 'limited') return p`${num(value, unit)} of ${num(limit.value, unit)}`
+  if (limit.state === 'unlimited') return p`${num(value, unit)} (no limit)`
+  return p`${num(value, unit)} of an unknown limit`
+}
+
+/**
+ * A level against its limit as a bar: full width is the limit; with no limit there is no bar (nothing to
+ * fill), except for CPU, whose bar is then against the effective cores; an unknown limit draws "?".
+ */
+function level(value: number | null, limit: Limit, unit: Unit, extra: Span[] = [], whole: number | null = null) {
+  const label = [...ofLimit(value, limit, unit), ...extra]
+  if (limit.state === 'limited') return [bar(frac(value, limit.value), label)]
+  if (limit.state === 'unlimited') return whole === null ? label : [bar(frac(value, whole), label)]
+  return [bar(null, label)]
+}
+
+/** A limit in one word for the plain line: "0.2 cores", "unlimited" ("max" for pids), "unknown". */
+function limitWord(l: Limit, unit: Unit): Span {
+  if (l.state === 'limited') return num(l.value, unit)
+  return text(l.state === 'unlimited' ? (unit === 'count' ? 'max' : 'unlimited') : 'unknown')
 }
 
 function cpuRow(c: ContainerFrame): Inline {
-  const whole = c.cpu.limitCores ?? c.cpu.effectiveCores
-  return [bar(frac(c.cpu.usageCores, whole), ofLimit(c.cpu.usageCores, c.cpu.limitCores, 'cores'))]
+  return level(c.cpu.usageCores, c.cpu.limit, 'cores', [], c.cpu.effectiveCores)
 }
 
 function memoryRow(c: ContainerFrame): Inline {
-  return [
-    bar(frac(c.memory.workingSetBytes, c.memory.limitBytes), [
-      ...ofLimit(c.memory.workingSetBytes, c.memory.limitBytes, 'bytes'),
-      ...p`; OOM kills since start ${num(c.memory.oomKillsSinceStart, 'count')}`,
-    ]),
-  ]
+  const oom = p`; OOM kills since start ${num(c.memory.oomKillsSinceStart, 'count')}`
+  return level(c.memory.workingSetBytes, c.memory.limit, 'bytes', oom)
 }
 
 function psi(name: string, x: PsiNow): Span[] {
@@ -112,7 +129,7 @@ function oneContainer(f: Frame, c: ContainerFrame): Doc {
       },
       {key: 'memory', value: memoryRow(c), tone: (c.memory.oomKillsSinceStart ?? 0) > 0 ? 'bad' : 'normal'},
       pressureRow(c),
-      {key: 'pids', value: [bar(frac(c.pids.current, c.pids.limit), ofLimit(c.pids.current, c.pids.limit, 'count'))]},
+      {key: 'pids', value: level(c.pids.current, c.pids.limit, 'count')},
       {key: 'verdict', value: [text(c.verdict.title)], tone: VERDICT_TONE[c.verdict.id]},
     ]),
     heading(p`top processes by CPU over ${num(f.elapsedSeconds, 'seconds')}`),
@@ -133,7 +150,7 @@ function podRows(f: Frame): Row[] {
     value: [...cpuRow(c), text(', '), num(c.cpu.throttledRatio, 'ratio'), text(' throttled')],
     note: [
       ...memoryRow(c),
-      ...p` · pids ${num(c.pids.current, 'count')}/${c.pids.limit === null ? 'max' : num(c.pids.limit, 'count')} · ${c.verdict.title}`,
+      ...p` · pids ${num(c.pids.current, 'count')}/${limitWord(c.pids.limit, 'count')} · ${c.verdict.title}`,
     ],
     tone: VERDICT_TONE[c.verdict.id],
   }))
@@ -159,5 +176,5 @@ export function waitingDoc(s: WatchState): Doc {
 
 /** One line per container per interval (not a terminal): time, CPU, throttling, memory, pids, verdict. */
 export function watchLine(f: Frame, c: ContainerFrame): Inline {
-  return p`${f.at} ${c.container} cpu ${num(c.cpu.usageCores, 'cores')}/${c.cpu.limitCores === null ? 'unlimited' : num(c.cpu.limitCores, 'cores')} throttled ${num(c.cpu.throttledRatio, 'ratio')} ${num(c.cpu.throttledSecondsPerSecond, 'secondsPerSecond')} mem ${num(c.memory.workingSetBytes, 'bytes')}/${c.memory.limitBytes === null ? 'unlimited' : num(c.memory.limitBytes, 'bytes')} oom +${num(c.memory.oomKillsSinceStart, 'count')} pids ${num(c.pids.current, 'count')}/${c.pids.limit === null ? 'max' : num(c.pids.limit, 'count')} ${c.verdict.id}`
+  return p`${f.at} ${c.container} cpu ${num(c.cpu.usageCores, 'cores')}/${limitWord(c.cpu.limit, 'cores')} throttled ${num(c.cpu.throttledRatio, 'ratio')} ${num(c.cpu.throttledSecondsPerSecond, 'secondsPerSecond')} mem ${num(c.memory.workingSetBytes, 'bytes')}/${limitWord(c.memory.limit, 'bytes')} oom +${num(c.memory.oomKillsSinceStart, 'count')} pids ${num(c.pids.current, 'count')}/${limitWord(c.pids.limit, 'count')} ${c.verdict.id}`
 }

@@ -27,8 +27,35 @@ export function reportBody(s: Served): {status: number; body: unknown} {
   return {status: 200, body: c.length === 1 ? c[0]!.report : {containers: c}}
 }
 
-/** The request handler. `draining` turns keep-alive off so that each connection ends with its response. */
+/**
+ * The request handler. `draining` turns keep-alive off so that each connection ends with its response.
+ *
+ * Each collection is rendered once, as exposition text and as JSON, and every scrape served from it gets
+ * the same string: a collection is made at most once a second, so at 50 concurrent scrapes rendering per
+ * request would put 50 renders in the queue in front of the last one (p99 0.8 s here, against 50 ms).
+ */
 export function handler(collector: Collector, registry: Registry, state: {served: Served; draining: boolean}): Handler {
+  const texts = new WeakMap<Served, Promise<string>>()
+  const reports = new WeakMap<Served, {status: number; text: string}>()
+  const metricsText = (served: Served): Promise<string> => {
+    let text = texts.get(served)
+    if (!text) {
+      // The collect callbacks run synchronously at the start of metrics(), so they all see this collection.
+      state.served = served
+      text = registry.metrics()
+      texts.set(served, text)
+    }
+    return text
+  }
+  const reportText = (served: Served): {status: number; text: string} => {
+    let r = reports.get(served)
+    if (!r) {
+      const b = reportBody(served)
+      r = {status: b.status, text: JSON.stringify(b.body) + '\n'}
+      reports.set(served, r)
+    }
+    return r
+  }
   return (req, res) => {
     if (state.draining) res.setHeader('connection', 'close')
     const path = (req.url ?? '').split('?')[0]
@@ -43,12 +70,10 @@ export function handler(collector: Collector, registry: Registry, state: {served
       .get()
       .then(async (served) => {
         if (path === '/report') {
-          const r = reportBody(served)
-          return send(r.status, 'application/json; charset=utf-8', JSON.stringify(r.body) + '\n')
+          const r = reportText(served)
+          return send(r.status, 'application/json; charset=utf-8', r.text)
         }
-        // The collect callbacks run synchronously inside metrics(), so they all see this one collection.
-        state.served = served
-        return send(200, registry.contentType, await registry.metrics())
+        return send(200, registry.contentType, await metricsText(served))
       })
       .catch((error: unknown) => send(500, 'text/plain; charset=utf-8', `${String(error).split('\n')[0]}\n`))
   }

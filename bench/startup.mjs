@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Start-up benchmark, side by side in one run: the floor for any Node CLI (`node -e 0`), `guestview owns
-// --json` (fast path), the same through oclif (GUESTVIEW_NO_FAST_PATH=1), the plain-text screen, and the
+// --json` (fast path), the same through oclif (GUESTVIEW_NO_FAST_PATH=1), the plain-text screen, importing
+// prom-client alone and `guestview metrics` (which loads it), and the
 // JDK's own container report where java exists. Commands run interleaved round-robin, so machine noise
 // hits all of them alike; we report medians and each median's ratio to `node -e 0`.
 // Usage: npm run build && node bench/startup.mjs [runs=30]
@@ -22,6 +23,13 @@ const cases = [
   {name: 'node -e 0', cmd: node, args: ['-e', '0']},
   {name: 'guestview owns --json', cmd: node, args: [bin, 'owns', '--json']},
   {name: 'guestview owns (plain text)', cmd: node, args: [bin, 'owns', '--no-color']},
+  // prom-client's import cost, and what it adds where it is loaded (metrics, serve; lazily, nowhere else).
+  {
+    name: 'node -e "import(\'prom-client\')"',
+    cmd: node,
+    args: ['--input-type=module', '-e', "await import('prom-client')"],
+  },
+  {name: 'guestview metrics', cmd: node, args: [bin, 'metrics']},
   {
     name: 'guestview owns --json via oclif',
     cmd: node,

@@ -26,16 +26,12 @@ const BIN = join(REPO, 'bin', 'run.js')
 const OUT = join(REPO, 'bench', 'results', 'serve.md')
 const median = (xs: number[]) => percentile(xs, 50)
 
-// --- child mode: collections measured inside the container, in the shipped (built) code -----------------
+// --- child mode: collections measured inside the container -----------------------------------------------
 if (process.argv[2] === '--child-collect') {
-  const dist = join(REPO, 'dist', 'src')
-  const {collectReports} = (await import(
-    join(dist, 'serve', 'collector.js')
-  )) as typeof import('../src/serve/collector.js')
-  const {selfTargets} = (await import(join(dist, 'live', 'targets.js'))) as typeof import('../src/live/targets.js')
-  const {metricsText} = (await import(
-    join(dist, 'metrics', 'registry.js')
-  )) as typeof import('../src/metrics/registry.js')
+  // The sources (under tsx): the same modules the single file bundles.
+  const {collectReports} = await import('../src/serve/collector.js')
+  const {selfTargets} = await import('../src/live/targets.js')
+  const {metricsText} = await import('../src/metrics/registry.js')
   const collect = collectReports(selfTargets('/'))
   const cpuMs = () => {
     const u = process.cpuUsage()
@@ -56,7 +52,7 @@ if (process.argv[2] === '--child-collect') {
   process.exit(0)
 }
 
-if (!existsSync(join(REPO, 'dist', 'src', 'serve', 'collector.js'))) {
+if (!existsSync(join(REPO, 'dist', 'guestview.mjs'))) {
   console.error('bench: run `npm run build` first')
   process.exit(2)
 }

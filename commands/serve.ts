@@ -1,7 +1,6 @@
 import {Flags} from '@oclif/core'
 import {GuestviewCommand} from '../src/cli/base.js'
 import {rootFlag} from '../src/cli/flags.js'
-import {runServe} from '../src/cli/serve.js'
 import {selfTargets} from '../src/live/targets.js'
 import {DEFAULT_LISTEN, parseListen} from '../src/serve/listen.js'
 import {openSysroot} from '../src/sysroot/open.js'
@@ -26,6 +25,7 @@ export default class Serve extends GuestviewCommand {
     if (!at.ok) this.usage(at.message)
     const opened = openSysroot(flags.root)
     if (!opened.ok) this.usage(opened.message)
+    const {runServe} = await import('../src/cli/serve.js')
     const served = await runServe(selfTargets(opened.sys.rootDir), at.listen, (line) => this.log(line))
     if (!served.ok) this.usage(served.message)
     await served.done

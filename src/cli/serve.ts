@@ -1,11 +1,13 @@
 // `guestview serve`: the sidecar's long-running server. Starts listening (a port in use is a usage error:
 // exit 2, one line), prints where, and on SIGTERM or SIGINT drains the requests in flight and exits 0
-// within 2 s. prom-client is loaded here, lazily, as in `metrics`.
+// within 2 s. This module and prom-client are loaded lazily (the `metrics` chunk of the single file), so no
+// other command pays for them.
 import type {Server} from 'node:http'
 import type {Targets} from '../live/targets.js'
 import {Collector, collectReports, type Served} from '../serve/collector.js'
 import {hostForUrl, type Listen} from '../serve/listen.js'
 import {drain, handler, listen, stateOf} from '../serve/server.js'
+import {metricsRegistry} from '../metrics/registry.js'
 
 /** The drain's deadline: under the 2 s a SIGTERM must be answered within, with room to exit. */
 export const DRAIN_MS = 1500
@@ -13,7 +15,6 @@ export const DRAIN_MS = 1500
 export type ServeResult = {ok: true; done: Promise<void>} | {ok: false; message: string}
 
 export async function runServe(targets: Targets, at: Listen, log: (line: string) => void): Promise<ServeResult> {
-  const {metricsRegistry} = await import('../metrics/registry.js')
   const collector = new Collector(collectReports(targets))
   const state: {served: Served; draining: boolean} = {served: collector.current(), draining: false}
   const registry = metricsRegistry(() => stateOf(state.served))

@@ -1,6 +1,6 @@
 // Chooses the renderer of a document: Ink when stdout is a terminal and colour is allowed, plain text
 // otherwise (pipes, CI, NO_COLOR, TERM=dumb, --no-color). The Ink paths are the project's only dynamic
-// imports of ink and react (./ink/render.js, and ./ink/live.js for watch), so plain output never loads them.
+// imports of ink and react (./ink/render.js, and ./ink/run-live.js for watch), so plain output never loads them.
 import type {Doc} from './blocks.js'
 import type {LiveFeed} from './ink/Live.js'
 import {docText} from './text/render.js'
@@ -21,7 +21,7 @@ export function outputMode(stream: NodeJS.WriteStream = process.stdout, noColorF
  * Every frame goes through forTerminal, as renderDoc's documents do (issue 13 item 7).
  */
 export async function renderLive(feed: LiveFeed, first: Doc, mode: OutputMode): Promise<void> {
-  const {runLiveInk} = await import('./ink/live.js')
+  const {runLiveInk} = await import('./ink/run-live.js')
   const safeFeed: LiveFeed = {
     subscribe: (show, end) => feed.subscribe((doc) => show(forTerminal(doc)), end),
     togglePause: () => feed.togglePause(),

@@ -17,6 +17,8 @@ const LAYERS = [
   ['findings'], // one rule per file, each with a stable id
   ['report'], // composes the owns and full reports, and capture
   ['explain', 'diagnose', 'metrics'], // what the commands compute beyond the report
+  ['live'], // watch's sampling: the targets to sample, one frame per interval (rates, top processes, verdict)
+  ['serve'], // the long-running HTTP server: bounded collection shared by scrapes, routes
   ['screens'], // every screen built as a document from the report (drawn by src/doc's two renderers)
   ['cli'], // shared command plumbing: flags, errors, the fast path
   ['commands'], // oclif commands only (top-level commands/, not src/)

@@ -1,24 +1,33 @@
 import {Flags} from '@oclif/core'
 import {GuestviewCommand} from '../src/cli/base.js'
 import {rootFlag} from '../src/cli/flags.js'
-import {prometheusText} from '../src/metrics/prometheus.js'
 import {checkPushUrl, pushMetrics, redactUrl} from '../src/metrics/push.js'
+import {DEFAULT_JOB, pushUrl} from '../src/metrics/push-url.js'
 import {buildFull} from '../src/report/full.js'
 import {openSysroot} from '../src/sysroot/open.js'
+import {SELF} from '../src/live/targets.js'
 
 export default class Metrics extends GuestviewCommand {
   static summary = 'The report as Prometheus metrics (text format), printed or pushed to a Pushgateway.'
   static description =
-    'Unlimited limits are +Inf; values that cannot be read are left out and listed in guestview_unknown with the reason.'
+    "cAdvisor's names where cAdvisor has one (container_cpu_cfs_throttled_periods_total, container_spec_cpu_quota...), guestview_* for the rest: limits (+Inf when unlimited), findings, view scopes, and values that cannot be read, in guestview_unknown with the reason."
   static flags = {
     root: rootFlag,
     push: Flags.string({
-      description: 'PUT the metrics to this URL (Pushgateway: http://HOST:9091/metrics/job/guestview/instance/NAME)',
+      description:
+        "PUT the metrics to a Pushgateway: its base URL (http://HOST:9091; the job's path is added), or a full .../metrics/job/JOB[/LABEL/VALUE...] URL",
       helpValue: 'URL',
+    }),
+    job: Flags.string({
+      description: `the Pushgateway job the base URL is pushed under (default ${DEFAULT_JOB})`,
+      helpValue: 'NAME',
+      dependsOn: ['push'],
     }),
   }
   static examples = [
     '<%= config.bin %> metrics',
+    '<%= config.bin %> metrics --push http://pushgateway:9091',
+    '<%= config.bin %> metrics --push http://pushgateway:9091 --job my-app-sidecar',
     '<%= config.bin %> metrics --push http://pushgateway:9091/metrics/job/guestview/instance/$(hostname)',
   ]
 
@@ -26,17 +35,22 @@ export default class Metrics extends GuestviewCommand {
     const {flags} = await this.parse(Metrics)
     const bad = flags.push ? checkPushUrl(flags.push) : null
     if (bad) this.usage(bad)
+    const target = flags.push ? pushUrl(flags.push, flags.job) : null
+    if (target && !target.ok) this.usage(target.message)
     const opened = openSysroot(flags.root)
     if (!opened.ok) this.usage(opened.message)
-    const text = prometheusText(buildFull(opened.sys))
+    // prom-client is loaded only here and in serve (a few hundred milliseconds): lazily.
+    const {metricsText} = await import('../src/metrics/registry.js')
+    const {text} = await metricsText([{container: SELF, report: buildFull(opened.sys)}])
     if (!flags.push) {
       process.stdout.write(text)
       return
     }
-    const pushed = await pushMetrics(flags.push, text)
+    const url = target?.ok ? target.url : flags.push
+    const pushed = await pushMetrics(url, text)
     if (!pushed.ok) this.error(pushed.message, {exit: 1})
     this.log(
-      `pushed ${text.split('\n').filter((l) => l && !l.startsWith('#')).length} samples to ${redactUrl(flags.push)} (HTTP ${pushed.status})`,
+      `pushed ${text.split('\n').filter((l) => l && !l.startsWith('#')).length} samples to ${redactUrl(url)} (HTTP ${pushed.status})`,
     )
   }
 }

@@ -27,13 +27,21 @@ const OUT = join(REPO, 'dist', 'guestview.mjs')
 const CHUNKS = [
   {
     name: 'ink',
-    entry: "export * from './src/doc/ink/render.ts'",
-    replaces: ['src/doc/ink/render'],
+    // The live screen of `watch` (src/doc/ink/run-live) draws with the same Ink: one chunk for both.
+    entry: "export * from './src/doc/ink/render.ts'\nexport * from './src/doc/ink/run-live.ts'",
+    replaces: ['src/doc/ink/render', 'src/doc/ink/run-live'],
   },
   {name: 'got', entry: "export {default} from 'got'", replaces: ['got']},
+  {
+    // prom-client, for `metrics` (the registry) and `serve` (the server around it).
+    name: 'metrics',
+    entry: "export * from './src/metrics/registry.ts'\nexport * from './src/cli/serve.ts'",
+    replaces: ['src/metrics/registry', 'src/cli/serve'],
+  },
 ]
 /** Packages that must stay out of the program (they are what the chunks are for). */
-const CHUNK_ONLY = /^node_modules\/(ink|react|react-reconciler|scheduler|yoga-layout|got)\//
+const CHUNK_ONLY =
+  /^node_modules\/(ink|react|react-reconciler|scheduler|yoga-layout|got|prom-client|tdigest|bintrees|@opentelemetry)\//
 
 /**
  * Edits to dependencies, each checked: if its text is gone, the build fails and the entry goes.

@@ -89,6 +89,8 @@ export interface PidsController extends Placed {
   limit(): Walked<number>
   /** pids.current: tasks (processes and threads) in the cgroup. */
   current(): Read<number>
+  /** pids.events "max": forks refused at pids.max, on both versions. */
+  maxEvents(): Read<number>
 }
 
 export const IO_KEYS = ['readBps', 'writeBps', 'readIops', 'writeIops'] as const

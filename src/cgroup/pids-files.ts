@@ -1,9 +1,10 @@
-// pids.max and pids.current have one format on both versions (Documentation/admin-guide/cgroup-v1/pids.rst,
+// pids.max, pids.current and pids.events have one format on both versions (Documentation/admin-guide/cgroup-v1/pids.rst,
 // cgroup-v2.rst "PID"): "max" or a count, and a count. The v1 and v2 controllers differ only in what an
 // absent file means, so they share these two readers.
+import {parseFlatKeyed} from '../parse/flat-keyed.js'
 import {parseMaxOrNumber} from '../parse/max-or-number.js'
 import {parseU64} from '../parse/u64.js'
-import {mapField, unlimited, type Field, type Read} from '../sysroot/outcome.js'
+import {keyOf, mapField, unlimited, type Field, type Read} from '../sysroot/outcome.js'
 import {joinGuest, readField} from '../sysroot/read-field.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 
@@ -15,4 +16,15 @@ export function pidsMax(sys: Sysroot, dir: string, absentMeans: string): Field<n
 
 export function pidsCurrent(sys: Sysroot, dir: string): Read<number> {
   return mapField(readField(sys, joinGuest(dir, 'pids.current'), parseU64), Number)
+}
+
+/**
+ * The "max" line of pids.events: how often a fork or clone failed because the cgroup was at pids.max
+ * (cgroup-v2.rst "pids.events"; v1 has had the same file since Linux 4.3). The USE method's PID errors.
+ */
+export function pidsMaxEvents(sys: Sysroot, dir: string): Read<number> {
+  const f = readField(sys, joinGuest(dir, 'pids.events'), parseFlatKeyed, {
+    absent: 'a kernel before 4.3, or the root cgroup',
+  })
+  return mapField(keyOf(f, 'max'), Number)
 }

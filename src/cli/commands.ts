@@ -10,7 +10,9 @@ import Metrics from '../../commands/metrics.js'
 import Overview from '../../commands/overview.js'
 import Owns from '../../commands/owns.js'
 import Report from '../../commands/report.js'
+import Serve from '../../commands/serve.js'
 import Views from '../../commands/views.js'
+import Watch from '../../commands/watch.js'
 
 export const COMMANDS: Record<string, Command.Class> = {
   capture: Capture,
@@ -21,5 +23,7 @@ export const COMMANDS: Record<string, Command.Class> = {
   overview: Overview,
   owns: Owns,
   report: Report,
+  serve: Serve,
   views: Views,
+  watch: Watch,
 }

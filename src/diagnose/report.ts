@@ -1,7 +1,8 @@
 // The `diagnose` result: its --json contract, the --interval check, and the run. Its screen is built from
 // this data by src/screens/diagnose.ts.
 import {sampleDeltas, type Deltas} from './sample.js'
-import {diagnose, useSummary, type Use, type Verdict} from './verdict.js'
+import {useOf, type Use} from './use.js'
+import {diagnose, type Verdict} from './verdict.js'
 
 export type Diagnosis = {
   interval: number
@@ -39,6 +40,6 @@ export function fromDeltas(root: string, interval: number, deltas: Deltas): Diag
     root,
     deltas,
     verdict: {id: v.id, title: v.title, evidence: v.evidence, advice: v.advice, path: v.path, notes: v.notes},
-    use: useSummary(deltas),
+    use: useOf(deltas),
   }
 }

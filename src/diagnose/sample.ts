@@ -14,9 +14,12 @@ import {effectiveCoresBasis} from '../model/cpu.js'
 import {procStatNotHostWide} from '../model/host.js'
 import {USER_HZ} from '../model/hostview.js'
 import type {PressureValue} from '../model/pressure.js'
+import {parseDiskstats, type DiskCounters} from '../parse/diskstats.js'
+import {parseNetDev} from '../parse/net-dev.js'
 import {parseProcStat} from '../parse/proc-stat.js'
 import {parseProcStatus} from '../parse/proc-status.js'
-import {buildOwnsWithCounters} from '../report/owns.js'
+import {readNamespace} from '../probes/namespaces.js'
+import {buildOwnsWithCounters, type OwnsReport} from '../report/owns.js'
 import {mapField, missingKey, notThere, orNull, value, type Read, type UnknownKind} from '../sysroot/outcome.js'
 import {joinGuest, readField} from '../sysroot/read-field.js'
 import {Sysroot} from '../sysroot/sysroot.js'
@@ -42,6 +45,7 @@ export type Snapshot = {
   hiddenCpu: {visibleTop: string | null; localThrottledSeconds: Counter}
   cpuPressureSomeSeconds: Counter
   memoryPressureSomeSeconds: Counter
+  ioPressureSomeSeconds: Counter
   /** notHostWide: why /proc/stat does not count the host's CPUs (lxcfs), null when the kernel serves it. */
   host: {
     busySeconds: Counter
@@ -64,6 +68,20 @@ export type Snapshot = {
   }
   oomKills: Counter
   failcnt: Counter
+  /** The container's own block I/O (io.stat / blkio), summed over its devices. */
+  io: {readBytes: Counter; writeBytes: Counter}
+  /** Every block device of the host (/proc/diskstats): busy time and time in queue. Host-wide. */
+  disks: Read<DiskCounters[]>
+  /** The network namespace's interfaces but lo (/proc/net/dev), summed; `scope` says whose they are. */
+  net: {rxBytes: Counter; txBytes: Counter; errors: Counter; drops: Counter; scope: NetScope}
+  /** Forks refused at pids.max (pids.events "max"). */
+  pidsMaxEvents: Counter
+  pidsCurrent: number | null
+  pidsCurrentSource: string | null
+  pidsLimit: number | null
+  pidsLimitSource: string | null
+  /** The report this snapshot was read with (watch and serve draw limits and findings from it). */
+  owns: OwnsReport
   /** Levels (not counters), from the later snapshot: what the rates are measured against. */
   limitCores: number | null
   limitSource: string | null
@@ -72,6 +90,47 @@ export type Snapshot = {
   workingSetBytes: number | null
   memoryLimitBytes: number | null
   memoryLimitSource: string | null
+}
+
+/**
+ * container: the interfaces of a network namespace that is not the host's (a container's own); host: the
+ * initial network namespace (host networking), every tenant's traffic together; unknown: /proc/self/ns/net
+ * could not be read.
+ */
+export type NetScope = 'container' | 'host' | 'unknown'
+
+/** Summed over the interfaces (lo left out: traffic to oneself is not the network). */
+function netCounters(sys: Sysroot): Snapshot['net'] {
+  const dev = readField(sys, '/proc/net/dev', parseNetDev)
+  const ns = readNamespace(sys, 'net')
+  const sum = (
+    pick: (l: {
+      rxBytes: number
+      txBytes: number
+      rxErrs: number
+      txErrs: number
+      rxDrop: number
+      txDrop: number
+    }) => number,
+  ) => mapField(dev, (lines) => lines.filter((l) => l.iface !== 'lo').reduce((a, l) => a + pick(l), 0))
+  return {
+    rxBytes: sum((l) => l.rxBytes),
+    txBytes: sum((l) => l.txBytes),
+    errors: sum((l) => l.rxErrs + l.txErrs),
+    drops: sum((l) => l.rxDrop + l.txDrop),
+    scope: ns.initial === null ? 'unknown' : ns.initial ? 'host' : 'container',
+  }
+}
+
+/** One of io.stat's columns summed over devices; unknown when io.stat could not be read. */
+function ioSum(owns: OwnsReport, pick: 'readBytes' | 'writeBytes'): Counter {
+  const src = owns.io.statSource
+  if (!owns.io.stat)
+    return {kind: 'absent', path: src, reason: owns.debug.unknown['io.stat']?.reason ?? 'io.stat unread'}
+  return value(
+    owns.io.stat.reduce((a, d) => a + (d[pick] ?? 0), 0),
+    src ?? 'io.stat',
+  )
 }
 
 function psiSome(p: PressureValue): Counter {
@@ -114,11 +173,21 @@ export function snapshot(sys: Sysroot, atMs: number = performance.now()): Snapsh
     },
     cpuPressureSomeSeconds: psiSome(owns.pressure.cpu),
     memoryPressureSomeSeconds: psiSome(owns.pressure.memory),
+    ioPressureSomeSeconds: psiSome(owns.pressure.io),
     host,
     tasks: readTaskSwitches(sys, counters.cpu.tasksDir),
     oomKills: counters.memory.oomKills,
     failcnt:
       failcnt ?? notThere('this cgroup version has no memory.failcnt (cgroup v2 counts limit hits in memory.events)'),
+    io: {readBytes: ioSum(owns, 'readBytes'), writeBytes: ioSum(owns, 'writeBytes')},
+    disks: readField(sys, '/proc/diskstats', parseDiskstats),
+    net: netCounters(sys),
+    pidsMaxEvents: counters.pids.maxEvents,
+    pidsCurrent: owns.pids.current,
+    pidsCurrentSource: owns.pids.currentSource,
+    pidsLimit: owns.pids.limit.state === 'limited' ? owns.pids.limit.value : null,
+    pidsLimitSource: owns.pids.limit.source,
+    owns,
     limitCores: c.limit.state === 'limited' ? c.limit.value : null,
     limitSource: c.limit.source,
     effectiveCores: c.effectiveCores ?? c.effectiveCoresAtMost,
@@ -254,13 +323,22 @@ export type Deltas = {
   hiddenCpu: {visibleTop: string | null; localThrottledSeconds: Delta}
   cpuPressureSomeSeconds: Delta
   memoryPressureSomeSeconds: Delta
+  ioPressureSomeSeconds: Delta
   /** notHostWide: why /proc/stat was not the host's in either snapshot (lxcfs), null when it was in both. */
   host: {busySeconds: Delta; idleSeconds: Delta; stealSeconds: Delta; cpus: number | null; notHostWide: string | null}
   nonvoluntarySwitches: SwitchesDelta
   oomKills: Delta
   failcnt: Delta
+  io: {readBytes: Delta; writeBytes: Delta}
+  disk: DiskDelta
+  net: {rxBytes: Delta; txBytes: Delta; errors: Delta; drops: Delta; scope: NetScope}
+  pidsMaxEvents: Delta
   /** Levels from the later snapshot. */
   levels: {
+    pidsCurrent: number | null
+    pidsCurrentSource: string | null
+    pidsLimit: number | null
+    pidsLimitSource: string | null
     limitCores: number | null
     limitSource: string | null
     effectiveCores: number | null
@@ -288,6 +366,7 @@ export function computeDeltas(a: Snapshot, b: Snapshot): Deltas {
     },
     cpuPressureSomeSeconds: d(a.cpuPressureSomeSeconds, b.cpuPressureSomeSeconds),
     memoryPressureSomeSeconds: d(a.memoryPressureSomeSeconds, b.memoryPressureSomeSeconds),
+    ioPressureSomeSeconds: d(a.ioPressureSomeSeconds, b.ioPressureSomeSeconds),
     host: {
       busySeconds: d(a.host.busySeconds, b.host.busySeconds),
       idleSeconds: d(a.host.idleSeconds, b.host.idleSeconds),
@@ -298,7 +377,21 @@ export function computeDeltas(a: Snapshot, b: Snapshot): Deltas {
     nonvoluntarySwitches: switchesDelta(a.tasks, b.tasks, s),
     oomKills: d(a.oomKills, b.oomKills),
     failcnt: d(a.failcnt, b.failcnt),
+    io: {readBytes: d(a.io.readBytes, b.io.readBytes), writeBytes: d(a.io.writeBytes, b.io.writeBytes)},
+    disk: diskDelta(a.disks, b.disks, s),
+    net: {
+      rxBytes: d(a.net.rxBytes, b.net.rxBytes),
+      txBytes: d(a.net.txBytes, b.net.txBytes),
+      errors: d(a.net.errors, b.net.errors),
+      drops: d(a.net.drops, b.net.drops),
+      scope: b.net.scope,
+    },
+    pidsMaxEvents: d(a.pidsMaxEvents, b.pidsMaxEvents),
     levels: {
+      pidsCurrent: b.pidsCurrent,
+      pidsCurrentSource: b.pidsCurrentSource,
+      pidsLimit: b.pidsLimit,
+      pidsLimitSource: b.pidsLimitSource,
       limitCores: b.limitCores,
       limitSource: b.limitSource,
       effectiveCores: b.effectiveCores,
@@ -308,6 +401,49 @@ export function computeDeltas(a: Snapshot, b: Snapshot): Deltas {
       memoryLimitSource: b.memoryLimitSource,
     },
   }
+}
+
+/**
+ * The busiest block device of the host over the interval, as iostat -x finds it: busy share (%util, the
+ * growth of io_ticks over wall time) and average queue length (avgqu-sz, the growth of the weighted time).
+ * Devices present in both snapshots only; a counter that went backwards drops that device.
+ */
+export type DiskDelta = {
+  device: string | null
+  busyShare: number | null
+  queueLength: number | null
+  devices: number
+  source: string | null
+  reason?: string
+}
+
+export function diskDelta(a: Read<DiskCounters[]>, b: Read<DiskCounters[]>, seconds: number): DiskDelta {
+  const source = b.path ?? a.path
+  const bad = b.kind !== 'value' ? b : a.kind !== 'value' ? a : null
+  if (bad) return {device: null, busyShare: null, queueLength: null, devices: 0, source, reason: bad.reason}
+  if (a.kind !== 'value' || b.kind !== 'value' || seconds <= 0)
+    return {
+      device: null,
+      busyShare: null,
+      queueLength: null,
+      devices: 0,
+      source,
+      reason: 'no time between the snapshots',
+    }
+  const before = new Map(a.value.map((x) => [x.name, x]))
+  let best: DiskDelta = {device: null, busyShare: null, queueLength: null, devices: 0, source}
+  let devices = 0
+  for (const x of b.value) {
+    const y = before.get(x.name)
+    if (!y || x.ioTicksMs < y.ioTicksMs || x.weightedMs < y.weightedMs) continue
+    devices++
+    const busy = Math.min(1, (x.ioTicksMs - y.ioTicksMs) / 1000 / seconds)
+    const queue = (x.weightedMs - y.weightedMs) / 1000 / seconds
+    if (best.busyShare === null || busy > best.busyShare)
+      best = {device: x.name, busyShare: busy, queueLength: queue, devices: 0, source}
+  }
+  if (devices === 0) return {...best, reason: 'no block device was listed in both snapshots'}
+  return {...best, devices}
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))

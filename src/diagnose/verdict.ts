@@ -7,8 +7,7 @@
 //         N: all other tenants idle? --Y--> physical CPU throttled (you saturate the machine)
 //                                    --N--> share throttled (contention, decided by shares/weight)
 //
-// And the USE method (utilization, saturation, errors) for CPU and memory, container-aware: utilization
-// against what the container owns, not against the host.
+// The USE method for every resource is in use.ts.
 import {HIDDEN_THRESHOLDS} from '../model/hidden.js'
 import * as units from '../units/units.js'
 import type {Delta, Deltas} from './sample.js'
@@ -66,7 +65,7 @@ export const THRESHOLDS = {
   stealShare: 0.05,
 }
 
-function ratio(part: Delta, whole: Delta): number | null {
+export function ratio(part: Delta, whole: Delta): number | null {
   if (part.delta === null || whole.delta === null) return null
   return whole.delta > 0 ? part.delta / whole.delta : 0
 }
@@ -271,53 +270,4 @@ export function diagnose(d: Deltas): Verdict {
     'share throttled: neighbours compete for the CPUs',
     `The host is busy and ${units.cores(e.otherTenantsCores)} of it are other tenants': your share is decided by cpu.shares / cpu.weight. Raise your shares or weight, move to less busy CPUs (cpuset), or ask for a reserved CPU allocation.`,
   )
-}
-
-// --- USE ---------------------------------------------------------------------------------------------
-
-export type Use = {
-  cpu: {
-    utilization: number | null
-    utilizationBasis: string
-    saturation: {
-      throttledRatio: number | null
-      throttledSecondsPerSecond: number | null
-      pressureSomeShare: number | null
-    }
-    errors: {note: string}
-  }
-  memory: {
-    utilization: number | null
-    utilizationBasis: string
-    saturation: {pressureSomeShare: number | null; failcntDelta: number | null}
-    errors: {oomKillsDelta: number | null}
-  }
-}
-
-export function useSummary(d: Deltas): Use {
-  const cores = d.levels.effectiveCores
-  const own = d.cpuUsageSeconds.perSecond
-  const ws = d.levels.workingSetBytes
-  const lim = d.levels.memoryLimitBytes
-  return {
-    cpu: {
-      utilization: own === null || !cores ? null : own / cores,
-      utilizationBasis: `usage ${units.cores(own)} / effective ${units.cores(cores)} (${d.levels.effectiveCoresBasis})`,
-      saturation: {
-        throttledRatio: ratio(d.throttling.throttledPeriods, d.throttling.periods),
-        throttledSecondsPerSecond: d.throttling.throttledSeconds.perSecond,
-        // PSI totals are seconds stalled: their rate is the share of wall time some task waited for CPU.
-        pressureSomeShare: d.cpuPressureSomeSeconds.perSecond,
-      },
-      errors: {note: 'cgroups keep no CPU error counter'},
-    },
-    memory: {
-      utilization: ws === null || !lim ? null : ws / lim,
-      utilizationBasis: lim
-        ? `working set / limit (${d.levels.memoryLimitSource})`
-        : "no memory limit: utilization against the host is not the container's",
-      saturation: {pressureSomeShare: d.memoryPressureSomeSeconds.perSecond, failcntDelta: d.failcnt.delta},
-      errors: {oomKillsDelta: d.oomKills.delta},
-    },
-  }
 }

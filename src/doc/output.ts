@@ -1,7 +1,8 @@
 // Chooses the renderer of a document: Ink when stdout is a terminal and colour is allowed, plain text
-// otherwise (pipes, CI, NO_COLOR, TERM=dumb, --no-color). The Ink path is the project's one dynamic
-// import of ink and react (./ink/render.js), so plain output never loads them.
+// otherwise (pipes, CI, NO_COLOR, TERM=dumb, --no-color). The Ink paths are the project's only dynamic
+// imports of ink and react (./ink/render.js, and ./ink/run-live.js for watch), so plain output never loads them.
 import type {Doc} from './blocks.js'
+import type {LiveFeed} from './ink/Live.js'
 import {docText} from './text/render.js'
 import {forTerminal} from '../text/safe.js'
 
@@ -13,6 +14,20 @@ export function outputMode(stream: NodeJS.WriteStream = process.stdout, noColorF
     noColorFlag || (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') || process.env.TERM === 'dumb'
   const columns = tty && stream.columns ? stream.columns : 80
   return {tty, color: tty && !noColor, columns: Math.max(60, Math.min(columns, 160))}
+}
+
+/**
+ * A document that changes (watch), drawn in place on a terminal until the feed ends or the user quits.
+ * Every frame goes through forTerminal, as renderDoc's documents do (issue 13 item 7).
+ */
+export async function renderLive(feed: LiveFeed, first: Doc, mode: OutputMode): Promise<void> {
+  const {runLiveInk} = await import('./ink/run-live.js')
+  const safeFeed: LiveFeed = {
+    subscribe: (show, end) => feed.subscribe((doc) => show(forTerminal(doc)), end),
+    togglePause: () => feed.togglePause(),
+    quit: () => feed.quit(),
+  }
+  await runLiveInk(safeFeed, forTerminal(first), mode.columns)
 }
 
 // Both renderers get the document through forTerminal: control characters from the tree (an OSC title

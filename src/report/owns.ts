@@ -13,7 +13,7 @@ import {readIo} from '../model/io.js'
 import {withHiddenAncestors} from '../model/limit.js'
 import {readMemory, type MemoryFields, type MemoryOwned} from '../model/memory.js'
 import type {Owned} from '../model/owned.js'
-import {readPids, type PidsOwned} from '../model/pids.js'
+import {readPids, type PidsFields, type PidsOwned} from '../model/pids.js'
 import {readPressure} from '../model/pressure.js'
 import {fileProblems} from '../sysroot/read-field.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
@@ -69,8 +69,9 @@ export type OwnsReport = {
   root: string
 } & Owned & {debug: Debug}
 
-/** The counters `diagnose` samples, and what the hidden-ancestor evidence rests on (model/hidden.ts). */
-export type Counters = {cpu: CpuFields; memory: MemoryFields; hidden: HiddenReadings}
+/** The counters `diagnose` samples, as Fields from the same reads as the report, and what the hidden-ancestor
+ * evidence rests on (model/hidden.ts). */
+export type Counters = {cpu: CpuFields; memory: MemoryFields; pids: PidsFields; hidden: HiddenReadings}
 
 export function buildOwns(sys: Sysroot, now: Date = new Date()): OwnsReport {
   return buildOwnsFrom(sys, discover(sys), now)
@@ -119,5 +120,5 @@ export function buildOwnsWithCounters(sys: Sysroot, d: Found, now: Date): {repor
     },
   }
   const hidden = readHidden(sys, d, c, cpu.owned, memory.owned, pressure)
-  return {report, counters: {cpu: cpu.fields, memory: memory.fields, hidden}}
+  return {report, counters: {cpu: cpu.fields, memory: memory.fields, pids: pids.fields, hidden}}
 }

@@ -7,6 +7,7 @@ import {MAX_PIDS, type Delta} from '../diagnose/sample.js'
 import type {Verdict} from '../diagnose/verdict.js'
 import {seconds} from '../units/units.js'
 import {note, sysrootSuffix} from './common.js'
+import {useRows} from './use.js'
 
 const VERDICT_TONE: Record<Verdict['id'], Tone> = {
   'cap-throttled': 'bad',
@@ -80,25 +81,6 @@ function deltaRows(x: Diagnosis): Row[] {
   ]
 }
 
-function useRows(x: Diagnosis): Row[] {
-  const u = x.use
-  const oom = u.memory.errors.oomKillsDelta
-  return [
-    {key: 'CPU utilization', value: [num(u.cpu.utilization, 'ratio')], note: note(u.cpu.utilizationBasis)},
-    {
-      key: 'CPU saturation',
-      value: p`throttled in ${num(u.cpu.saturation.throttledRatio, 'ratio')} of periods, ${num(u.cpu.saturation.throttledSecondsPerSecond, 'secondsPerSecond')}; cpu pressure ${num(u.cpu.saturation.pressureSomeShare, 'ratio')}`,
-    },
-    {key: 'CPU errors', value: [text('none counted')], note: note(u.cpu.errors.note), tone: 'dim'},
-    {key: 'memory utilization', value: [num(u.memory.utilization, 'ratio')], note: note(u.memory.utilizationBasis)},
-    {
-      key: 'memory saturation',
-      value: p`pressure ${num(u.memory.saturation.pressureSomeShare, 'ratio')}; failcnt +${num(u.memory.saturation.failcntDelta, 'count')}`,
-    },
-    {key: 'memory errors', value: p`OOM kills +${num(oom, 'count')}`, tone: (oom ?? 0) > 0 ? 'bad' : 'normal'},
-  ]
-}
-
 export function diagnoseDoc(x: Diagnosis): Doc {
   return [
     title(
@@ -121,6 +103,6 @@ export function diagnoseDoc(x: Diagnosis): Doc {
     heading('deltas'),
     rows('fit', deltaRows(x)),
     heading('USE (utilization, saturation, errors)'),
-    rows('fit', useRows(x)),
+    rows('fit', useRows(x.use)),
   ]
 }

@@ -93,7 +93,10 @@ cgTest("diagnose beside a CPU burner under a 0.2-core quota: cap-throttled, with
       x.deltas.nonvoluntarySwitches.pids >= 2,
       `burner and diagnose both read: ${JSON.stringify(x.deltas.nonvoluntarySwitches)}`,
     )
-    assert.ok(x.use.cpu.utilization! > 0.5, `CPU utilization against 0.2 core: ${x.use.cpu.utilization}`)
+    assert.ok(
+      x.use.cpu.utilization[0]!.value! > 0.5,
+      `CPU utilization against 0.2 core: ${x.use.cpu.utilization[0]!.value}`,
+    )
     assert.match(x.verdict.advice, /quota of 0\.2 cores/)
   } finally {
     if (burnerPid) killPid(burnerPid)

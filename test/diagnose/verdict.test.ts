@@ -3,7 +3,8 @@
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import {deltaOf, type Counter, type Delta, type Deltas, type SwitchesDelta} from '../../src/diagnose/sample.js'
-import {diagnose, useSummary, type VerdictId} from '../../src/diagnose/verdict.js'
+import {useOf, USE_RESOURCES, type UseValue} from '../../src/diagnose/use.js'
+import {diagnose, type VerdictId} from '../../src/diagnose/verdict.js'
 
 const S = 1 // interval in seconds: rates equal deltas
 const c = (value: number | null, source = '/cg/cpu.stat', reason = 'unreadable'): Counter =>
@@ -54,6 +55,7 @@ function deltas(s: Spec): Deltas {
     },
     cpuPressureSomeSeconds: dl(null, '/cg/cpu.pressure', 'no cgroup2'),
     memoryPressureSomeSeconds: dl(0.25, '/cg/memory.pressure'),
+    ioPressureSomeSeconds: dl(0.5, '/proc/pressure/io'),
     host: {
       busySeconds: dl(s.busy === undefined ? 0.5 : s.busy, '/proc/stat'),
       idleSeconds: dl(s.idle === undefined ? 1.5 : s.idle, '/proc/stat'),
@@ -64,7 +66,21 @@ function deltas(s: Spec): Deltas {
     nonvoluntarySwitches: sw(s.switches === undefined ? 0 : s.switches),
     oomKills: dl(1, '/cg/memory.oom_control'),
     failcnt: dl(3, '/cg/memory.failcnt'),
+    io: {readBytes: dl(1000, '/cg/io.stat'), writeBytes: dl(3000, '/cg/io.stat')},
+    disk: {device: 'sda', busyShare: 0.5, queueLength: 1.5, devices: 2, source: '/proc/diskstats'},
+    net: {
+      rxBytes: dl(100, '/proc/net/dev'),
+      txBytes: dl(50, '/proc/net/dev'),
+      errors: dl(0, '/proc/net/dev'),
+      drops: dl(2, '/proc/net/dev'),
+      scope: 'container',
+    },
+    pidsMaxEvents: dl(1, '/cg/pids.events'),
     levels: {
+      pidsCurrent: 10,
+      pidsCurrentSource: '/cg/pids.current',
+      pidsLimit: 40,
+      pidsLimitSource: '/cg/pids.max',
       limitCores: 0.5,
       limitSource: '/cg/cpu.cfs_quota_us',
       effectiveCores: 0.5,
@@ -282,27 +298,69 @@ test('verdict: the hidden quota case says where the quota is not, and gives the 
   assert.match(v.advice, /above \/sys\/fs\/cgroup\/cpu/)
 })
 
+const at = (values: UseValue[], metric: string): UseValue => {
+  const found = values.find((x) => x.metric === metric)
+  assert.ok(found, `${metric} in ${JSON.stringify(values.map((x) => x.metric))}`)
+  return found
+}
+
+test('USE: every resource has utilization, saturation and errors; each value names its source and scope', () => {
+  const u = useOf(deltas({}))
+  for (const r of USE_RESOURCES) {
+    for (const k of ['utilization', 'saturation', 'errors'] as const) {
+      assert.ok(u[r][k].length > 0, `${r}.${k}`)
+      for (const x of u[r][k]) {
+        assert.ok(['container', 'host', 'unknown'].includes(x.scope), `${r}.${k}.${x.metric} scope ${x.scope}`)
+        assert.ok(x.value !== null || x.note, `${r}.${k}.${x.metric}: null without a note`)
+        assert.ok(x.value === null || Number.isFinite(x.value), `${r}.${k}.${x.metric}: ${x.value}`)
+      }
+    }
+  }
+})
+
 test('USE: CPU against effective cores, memory against the limit, saturation and errors from the deltas', () => {
-  const u = useSummary(deltas({own: 0.25, throttledPeriods: 2, periods: 8, throttledSeconds: 0.1}))
-  assert.is(u.cpu.utilization, 0.5)
-  assert.is(u.cpu.saturation.throttledRatio, 0.25)
-  assert.is(u.cpu.saturation.throttledSecondsPerSecond, 0.1)
-  assert.is(u.cpu.saturation.pressureSomeShare, null)
-  assert.is(u.memory.utilization, 0.25)
-  assert.is(u.memory.saturation.pressureSomeShare, 0.25)
-  assert.is(u.memory.saturation.failcntDelta, 3)
-  assert.is(u.memory.errors.oomKillsDelta, 1)
+  const u = useOf(deltas({own: 0.25, throttledPeriods: 2, periods: 8, throttledSeconds: 0.1}))
+  assert.is(at(u.cpu.utilization, 'usage / effective cores').value, 0.5)
+  assert.is(at(u.cpu.saturation, 'throttled share of periods').value, 0.25)
+  assert.is(at(u.cpu.saturation, 'throttled time').value, 0.1)
+  assert.is(at(u.cpu.saturation, 'cpu pressure (some)').value, null)
+  assert.is(at(u.memory.utilization, 'working set / limit').value, 0.25)
+  assert.is(at(u.memory.saturation, 'memory pressure (some)').value, 0.25)
+  assert.is(at(u.memory.saturation, 'limit hits (failcnt)').value, 3)
+  assert.is(at(u.memory.errors, 'OOM kills').value, 1)
+})
+
+test('USE: disk, network and PIDs, with host-wide values marked as such', () => {
+  const u = useOf(deltas({}))
+  const io = at(u.io.utilization, 'container I/O (read + write)')
+  assert.is(io.value, 4000)
+  assert.is(io.scope, 'container')
+  const dev = at(u.io.utilization, 'busiest device busy (%util)')
+  assert.is(dev.value, 0.5)
+  assert.is(dev.scope, 'host')
+  assert.match(dev.note ?? '', /sda/)
+  assert.is(at(u.io.saturation, 'io pressure (some)').scope, 'host', "system PSI is the host's")
+  assert.is(at(u.io.saturation, 'busiest device queue length').value, 1.5)
+  assert.is(at(u.network.utilization, 'throughput (rx + tx)').value, 150)
+  assert.is(at(u.network.utilization, 'throughput (rx + tx)').scope, 'container')
+  assert.is(at(u.network.saturation, 'dropped packets').value, 2)
+  assert.is(at(u.network.errors, 'interface errors').value, 0)
+  assert.is(at(u.pids.utilization, 'pids.current / pids.max').value, 0.25)
+  assert.is(at(u.pids.errors, 'forks refused at pids.max').value, 1)
+  assert.is(at(u.pids.errors, 'forks refused at pids.max').source, '/cg/pids.events')
 })
 
 test('USE: unknown usage, no limit and zero periods give null or 0, never NaN', () => {
   const d = deltas({own: null, periods: 0, throttledPeriods: 0})
   d.levels.memoryLimitBytes = null
   d.levels.effectiveCores = null
-  const u = useSummary(d)
-  assert.is(u.cpu.utilization, null)
-  assert.is(u.cpu.saturation.throttledRatio, 0)
-  assert.is(u.memory.utilization, null)
-  assert.match(u.memory.utilizationBasis, /no memory limit/)
+  d.levels.pidsLimit = null
+  const u = useOf(d)
+  assert.is(u.cpu.utilization[0]!.value, null)
+  assert.is(at(u.cpu.saturation, 'throttled share of periods').value, 0)
+  assert.is(u.memory.utilization[0]!.value, null)
+  assert.match(u.memory.utilization[0]!.note ?? '', /no memory limit/)
+  assert.is(u.pids.utilization[0]!.value, null)
 })
 
 test.run()

@@ -26,7 +26,7 @@ import {computeDeltas, snapshot} from '../../src/diagnose/sample.js'
 import {fromDeltas} from '../../src/diagnose/report.js'
 import {renderDoc} from '../../src/doc/output.js'
 import {explain} from '../../src/explain/explain.js'
-import {prometheusText} from '../../src/metrics/prometheus.js'
+import {metricsText} from '../../src/metrics/registry.js'
 import {checkDoc} from '../../src/screens/check.js'
 import {diagnoseDoc} from '../../src/screens/diagnose.js'
 import {explainDoc} from '../../src/screens/explain.js'
@@ -189,7 +189,7 @@ export class SysrootFuzz {
     const all = explain(report, {all: true})
     if (!all.ok) throw new Error(`explain --all: ${all.message}`)
     texts.push(await renderDoc(explainDoc(all.tools), PLAIN))
-    const metrics = prometheusText(report)
+    const {text: metrics} = await metricsText([{container: 'self', report}])
     if (NON_NUMBER.test(metrics.replace(/\+Inf\b/g, ''))) throw new Error(`metrics: ${metrics.match(NON_NUMBER)}`)
     if (this.cases % 4 === 0) {
       const a = snapshot(new Sysroot(fx.work), 0)

@@ -23,6 +23,7 @@ export const JSON_OUTPUTS: Record<string, {schema: string; ndjson?: true}> = {
   explain: {schema: 'explain'},
   diagnose: {schema: 'diagnose'},
   capture: {schema: 'capture'},
+  watch: {schema: 'watch', ndjson: true},
 }
 
 /** With --json, a failure prints oclif's error object instead of the command's output. */

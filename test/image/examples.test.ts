@@ -1,6 +1,7 @@
 // examples/: the Kubernetes sidecar manifest and the compose file must have the shape that matters (two
 // containers, limits on both, a shared process namespace, the guestview image run as its non-root user on
-// a read-only root, printing the report on start), and must agree with Dockerfile.guest and package.json.
+// a read-only root, running `serve` with probes on /healthz and scrape annotations, no sleep loop), and must
+// agree with Dockerfile.guest and package.json.
 // Also checks the tiny YAML reader they are parsed with (test/helpers/yaml.ts).
 import {spawnSync} from 'node:child_process'
 import {existsSync, readFileSync} from 'node:fs'
@@ -163,27 +164,56 @@ test('pod manifest: limits (and requests within them) on both containers', () =>
   }
 })
 
-test("pod manifest: the guestview container runs the image's CLI, prints the report on start, stays up", () => {
-  const g = obj(
+const guestviewContainer = () =>
+  obj(
     arr(obj(pod().spec, 'spec').containers, 'containers').find((c) => obj(c, 'c').name === 'guestview'),
     'guestview',
   )
+
+/** The port of a --listen HOST:PORT in an argument list, or null. */
+function listenPort(args: string[]): number | null {
+  const i = args.indexOf('--listen')
+  const m = i >= 0 ? /^(.+):(\d+)$/.exec(args[i + 1] ?? '') : null
+  return m ? Number(m[2]) : null
+}
+
+test("pod manifest: the sidecar is the image's CLI running `serve` on all interfaces: no shell, no sleep loop", () => {
+  const g = guestviewContainer()
   assert.is(g.image, `guestview:${pkg.version}`, 'the image tag follows package.json')
-  const cmd = [...arr(g.command ?? [], 'command'), ...arr(g.args ?? [], 'args')].map(String)
-  const script = cmd.join(' ')
-  const cli = entrypoint().join(' ') // node /app/guestview.mjs, as in Dockerfile.guest
-  const at = script.indexOf(`${cli} owns`)
-  assert.ok(at >= 0, `"${script}" should run "${cli} owns"`)
-  const loop = script.search(/sleep/)
-  assert.ok(loop > at, 'the report comes first, then the wait')
-  assert.ok(cmd[0] === '/bin/sh' && cmd[1] === '-c', 'a shell runs the two steps')
+  assert.is(g.command, undefined, "the image's ENTRYPOINT (the CLI) runs, not a shell")
+  const args = arr(g.args, 'args').map(String)
+  assert.is(args[0], 'serve')
+  const i = args.indexOf('--listen')
+  assert.match(
+    args[i + 1] ?? '',
+    /^0\.0\.0\.0:\d+$/,
+    'serve listens on loopback unless told: Prometheus scrapes the pod IP',
+  )
+  assert.not.match(readFileSync(MANIFEST, 'utf8').replace(/^\s*#.*$/gm, ''), /sleep|while/, 'no sleep loop')
+})
+
+test('pod manifest: readiness and liveness probes on /healthz, scrape annotations, the metrics port, all one port', () => {
+  const g = guestviewContainer()
+  const port = listenPort(arr(g.args, 'args').map(String))
+  assert.ok(port !== null)
+  for (const probe of ['readinessProbe', 'livenessProbe']) {
+    const get = obj(obj(g[probe], probe).httpGet, `${probe}.httpGet`)
+    assert.is(get.path, '/healthz', probe)
+    assert.is(get.port, port, probe)
+  }
+  const ports = arr(g.ports, 'ports').map((p) => obj(p, 'port'))
+  assert.ok(
+    ports.some((p) => p.containerPort === port),
+    `containerPort ${port}`,
+  )
+  const ann = obj(obj(pod().metadata, 'metadata').annotations, 'annotations')
+  assert.is(ann['prometheus.io/scrape'], 'true', 'a string: annotation values are strings')
+  assert.is(ann['prometheus.io/port'], String(port))
+  assert.is(ann['prometheus.io/path'], '/metrics')
 })
 
 test('pod manifest: guestview runs as 65534, read-only, no capabilities', () => {
-  const g = obj(
-    arr(obj(pod().spec, 'spec').containers, 'containers').find((c) => obj(c, 'c').name === 'guestview'),
-    'guestview',
-  )
+  const g = guestviewContainer()
   const sc = obj(g.securityContext, 'securityContext')
   const user = last('USER')
   assert.is(`${sc.runAsUser}:${sc.runAsGroup}`, user, "the same user as the image's USER")
@@ -217,6 +247,27 @@ test('compose: guestview built from Dockerfile.guest, limited, locked down', () 
   assert.is(g.user, '65534:65534')
   for (const [name, s] of Object.entries(services))
     assert.ok(obj(s, name).cpus && obj(s, name).mem_limit, `${name} has limits`)
+})
+
+test('compose: a `serve` service (the sidecar) on 0.0.0.0, published on loopback, healthy by /healthz, locked down', () => {
+  const services = obj(obj(parseYaml(readFileSync(COMPOSE, 'utf8')), 'compose').services, 'services')
+  const s = obj(services.serve, 'serve')
+  assert.is(s.image, `guestview:${pkg.version}`)
+  const cmd = arr(s.command, 'command').map(String)
+  assert.is(cmd[0], 'serve')
+  const port = listenPort(cmd)
+  assert.ok(port !== null && cmd[cmd.indexOf('--listen') + 1]!.startsWith('0.0.0.0:'), cmd.join(' '))
+  assert.ok(
+    arr(s.ports, 'ports').some((p) => String(p) === `127.0.0.1:${port}:${port}`),
+    "published on the host's loopback only",
+  )
+  const check = arr(obj(s.healthcheck, 'healthcheck').test, 'healthcheck.test').map(String)
+  assert.is(check[0], 'CMD', 'no shell in the health check')
+  assert.ok(check.join(' ').includes(`http://127.0.0.1:${port}/healthz`), check.join(' '))
+  assert.is(s.read_only, true)
+  assert.equal(s.cap_drop, ['ALL'])
+  assert.is(s.user, '65534:65534')
+  assert.is(obj(s.build, 'build').dockerfile, 'Dockerfile.guest')
 })
 
 test('docker-run.sh: valid sh, builds Dockerfile.guest, every run removes its container', () => {

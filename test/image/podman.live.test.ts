@@ -32,6 +32,7 @@ import {
   type Lxcfs,
   type Podman,
 } from '../helpers/podman.js'
+import {freePort, waitFor} from '../helpers/prometheus.js'
 import {checkJson} from '../helpers/schema.js'
 import {skip} from '../helpers/skip.js'
 
@@ -266,6 +267,7 @@ if (why) {
     'the runtime stage holds the single file only',
     ...CASES.map((c) => c.name),
     'text, Ink and help on a read-only root',
+    'the image as a sidecar: serve answers /healthz and /metrics, podman stop exits 0',
   ]) {
     skip(test, `podman: ${name}`, why)
   }
@@ -416,6 +418,49 @@ if (why) {
     const help = owns(locked, ['--help'])
     assert.is(help.r.status, 0, failure(help.r))
     assert.match(help.r.stdout, /owns/)
+  })
+
+  // The image as the sidecar examples run it: `serve` as the entrypoint's command, long-running, on the host's
+  // loopback (--network=host, a port the kernel had free). /healthz answers, /metrics has the container's
+  // quota as cAdvisor names it, and `podman stop` (SIGTERM to node as PID 1, as the kubelet sends it) ends it
+  // with exit 0, not the SIGKILL after the grace period.
+  test('podman: the image as a sidecar: serve answers /healthz and /metrics, podman stop exits 0', async () => {
+    needImage()
+    const port = await freePort()
+    const name = `gv-sidecar-${process.pid}`
+    const flags = ['--network=host', `--cgroup-parent=${pm.cgroupParent}`, '--timeout=120', '--cpus=0.5']
+    const locked = ['--read-only', '--read-only-tmpfs=false', '--cap-drop=ALL', '--memory=128m']
+    const started = pm.run([
+      'run',
+      '-d',
+      `--name=${name}`,
+      ...flags,
+      ...locked,
+      IMAGE,
+      'serve',
+      '--listen',
+      `127.0.0.1:${port}`,
+    ])
+    assert.is(started.status, 0, failure(started))
+    try {
+      const url = `http://127.0.0.1:${port}`
+      await waitFor('the sidecar answers /healthz', 60_000, async () =>
+        (await fetch(`${url}/healthz`)).ok ? true : null,
+      )
+      const text = await (await fetch(`${url}/metrics`)).text()
+      assert.match(text, /^container_spec_cpu_quota\{container="self"\} 50000$/m)
+      assert.match(text, /^container_spec_memory_limit_bytes\{container="self"\} 134217728$/m)
+      const t1 = Date.now()
+      const stopped = pm.run(['stop', '--time=10', name], 30_000)
+      const ms = Date.now() - t1
+      assert.is(stopped.status, 0, failure(stopped))
+      const code = pm.run(['inspect', '--format={{.State.ExitCode}}', name])
+      assert.is(code.stdout.trim(), '0', `serve's exit code on SIGTERM: ${code.stdout} ${code.stderr}`)
+      assert.ok(ms < 10_000, `podman stop took ${ms} ms: SIGTERM was not answered within the grace period`)
+      console.log(`  podman: sidecar stopped in ${ms} ms`)
+    } finally {
+      pm.run(['rm', '-f', name], 30_000)
+    }
   })
 
   test.after(() => {

@@ -58,7 +58,10 @@ test('--push PUTs the text format to the URL', async () => {
     assert.is(got[0]!.method, 'PUT')
     assert.is(got[0]!.url, '/metrics/job/guestview/instance/test')
     assert.match(got[0]!.type ?? '', /^text\/plain; version=0\.0\.4/)
-    assert.match(got[0]!.body, /^guestview_cpu_limit_cores\{source="\/sys\/fs\/cgroup\/cpu\.max"\} 1\.5$/m)
+    assert.match(
+      got[0]!.body,
+      /^guestview_cpu_limit_cores\{container="self",source="\/sys\/fs\/cgroup\/cpu\.max"\} 1\.5$/m,
+    )
   })
 })
 

@@ -29,7 +29,10 @@ test('every schema is draft 2020-12, named by its $id, and compiles in strict mo
 
 test('every command with --json has a schema, and every schema entry a command', () => {
   const withJson = readdirSync(join(REPO, 'commands'))
-    .filter((f) => /static enableJsonFlag = true/.test(readFileSync(join(REPO, 'commands', f), 'utf8')))
+    // oclif's --json (one document), or a --json flag of the command's own (watch: NDJSON, one per interval).
+    .filter((f) =>
+      /static enableJsonFlag = true|^\s+json: Flags\.boolean\(/m.test(readFileSync(join(REPO, 'commands', f), 'utf8')),
+    )
     .map((f) => f.replace(/\.ts$/, ''))
     .sort()
   assert.equal(Object.keys(JSON_OUTPUTS).sort(), withJson)

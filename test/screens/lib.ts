@@ -78,6 +78,7 @@ export function interval(s: {
     hiddenCpu: {visibleTop: null, localThrottledSeconds: counter(null, '/sys/fs/cgroup/cpu/app/cpu.stat.local')},
     cpuPressureSomeSeconds: counter(null, '/sys/fs/cgroup/unified/app/cpu.pressure'),
     memoryPressureSomeSeconds: counter(0.5, '/sys/fs/cgroup/unified/app/memory.pressure'),
+    ioPressureSomeSeconds: counter(0.1, '/proc/pressure/io'),
     host: {
       busySeconds: counter(s.busy === undefined ? 1 : s.busy, '/proc/stat'),
       idleSeconds: counter(s.idle === undefined ? 3 : s.idle, '/proc/stat'),
@@ -88,7 +89,24 @@ export function interval(s: {
     nonvoluntarySwitches: {...sw, pids: 3, gone: 1, appeared: 0, reused: 0, notRead: 0, notReadAtLeast: false},
     oomKills: counter(0, '/sys/fs/cgroup/memory/app/memory.oom_control'),
     failcnt: counter(2, '/sys/fs/cgroup/memory/app/memory.failcnt'),
+    io: {
+      readBytes: counter(2 * 1024 ** 2, '/sys/fs/cgroup/blkio/app/blkio.throttle.io_service_bytes'),
+      writeBytes: counter(6 * 1024 ** 2, '/sys/fs/cgroup/blkio/app/blkio.throttle.io_service_bytes'),
+    },
+    disk: {device: 'vda', busyShare: 0.42, queueLength: 0.8, devices: 3, source: '/proc/diskstats'},
+    net: {
+      rxBytes: counter(300_000, '/proc/net/dev'),
+      txBytes: counter(100_000, '/proc/net/dev'),
+      errors: counter(0, '/proc/net/dev'),
+      drops: counter(4, '/proc/net/dev'),
+      scope: 'container',
+    },
+    pidsMaxEvents: counter(1, '/sys/fs/cgroup/pids/app/pids.events'),
     levels: {
+      pidsCurrent: 12,
+      pidsCurrentSource: '/sys/fs/cgroup/pids/app/pids.current',
+      pidsLimit: 64,
+      pidsLimitSource: '/sys/fs/cgroup/pids/app/pids.max',
       limitCores: 0.5,
       limitSource: '/sys/fs/cgroup/cpu/app/cpu.cfs_quota_us',
       effectiveCores: 0.5,

@@ -4,7 +4,7 @@ import type {Read, Unread} from '../../sysroot/outcome.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
 import type {PidsController} from '../controllers.js'
 import type {Hierarchy} from '../discover.js'
-import {pidsCurrent, pidsMax} from '../pids-files.js'
+import {pidsCurrent, pidsMax, pidsMaxEvents} from '../pids-files.js'
 import {atLeaf, placement, type Placement} from '../placement.js'
 import {readLevels, tightest, type Walked} from '../walk.js'
 
@@ -29,5 +29,9 @@ export class V1Pids implements PidsController {
 
   current(): Read<number> {
     return atLeaf(this.at, (leaf) => pidsCurrent(this.sys, leaf))
+  }
+
+  maxEvents(): Read<number> {
+    return atLeaf(this.at, (leaf) => pidsMaxEvents(this.sys, leaf))
   }
 }

@@ -1,0 +1,162 @@
+// The four figures of issue 9 for `guestview serve`, each beside its baseline, measured in one run against
+// a container of 200 processes (a real cgroup v1 made here; needs root) and written to bench/results/serve.md,
+// which the README quotes:
+//  1. CPU of one collection (the files read and the report built, in the container's own process), beside
+//     what the sidecar's old way cost per sample: a whole `guestview metrics` process;
+//  2. serve scraped every 15 s, as a share of one core: its CPU per scrape (collection and render) over 15 s
+//     plus its idle CPU, beside a sleep loop running `guestview metrics` every 15 s;
+//  3. RSS after 10,000 scrapes (50 concurrent) beside RSS after the first 100;
+//  4. p50/p99 latency of /metrics at 50 concurrent (1,000 scrapes), beside /healthz (which reads nothing:
+//     the floor of the server, the client and the machine), interleaved in rounds so noise hits both.
+// Medians over repetitions; the machine's load average is printed with the figures, since the VM is shared.
+// Usage: npm run build && node --import tsx bench/serve.ts   (npm run bench:serve)
+import {spawnSync} from 'node:child_process'
+import {existsSync, mkdirSync, writeFileSync} from 'node:fs'
+import {loadavg} from 'node:os'
+import {dirname, join} from 'node:path'
+import {setTimeout as sleep} from 'node:timers/promises'
+import {fileURLToPath} from 'node:url'
+import {cgroupV1Unavailable, TestCgroups} from '../test/helpers/cgroups.js'
+import {startServe, stop} from '../test/helpers/serve.js'
+import {crowd} from './lib/crowd.js'
+import {cpuSeconds, load, percentile, rssBytes, sample} from './lib/load.js'
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
+const BIN = join(REPO, 'bin', 'run.js')
+const OUT = join(REPO, 'bench', 'results', 'serve.md')
+const median = (xs: number[]) => percentile(xs, 50)
+
+// --- child mode: collections measured inside the container -----------------------------------------------
+if (process.argv[2] === '--child-collect') {
+  // The sources (under tsx): the same modules the single file bundles.
+  const {collectReports} = await import('../src/serve/collector.js')
+  const {selfTargets} = await import('../src/live/targets.js')
+  const {metricsText} = await import('../src/metrics/registry.js')
+  const collect = collectReports(selfTargets('/'))
+  const cpuMs = () => {
+    const u = process.cpuUsage()
+    return (u.user + u.system) / 1000
+  }
+  for (let i = 0; i < 5; i++) await metricsText(collect().containers) // warm-up: JIT, page cache
+  const collectMs: number[] = []
+  const renderMs: number[] = []
+  for (let i = 0; i < 40; i++) {
+    const a = cpuMs()
+    const c = collect()
+    const b = cpuMs()
+    await metricsText(c.containers)
+    renderMs.push(cpuMs() - b)
+    collectMs.push(b - a)
+  }
+  console.log(JSON.stringify({collectMs, renderMs}))
+  process.exit(0)
+}
+
+if (!existsSync(join(REPO, 'dist', 'guestview.mjs'))) {
+  console.error('bench: run `npm run build` first')
+  process.exit(2)
+}
+const why = cgroupV1Unavailable()
+if (why) {
+  console.error(`bench: ${why}`)
+  process.exit(2)
+}
+
+/** CPU seconds of one `guestview metrics` process, run inside the container (sh's cutime + cstime). */
+function oneShotCpuSeconds(argv: (cmd: string[]) => string[]): number {
+  const script = `"$@" >/dev/null || exit 1; read -r line < /proc/$$/stat; echo "$line"`
+  const cmd = argv(['sh', '-c', script, 'sh', process.execPath, BIN, 'metrics'])
+  const r = spawnSync(cmd[0]!, cmd.slice(1), {
+    encoding: 'utf8',
+    env: {...process.env, OCLIF_SKIP_NEW_VERSION_CHECK: 'true'},
+  })
+  if (r.status !== 0) throw new Error(`guestview metrics: ${r.stderr}`)
+  const rest = r.stdout.slice(r.stdout.lastIndexOf(')') + 2).split(' ')
+  return (Number(rest[13]) + Number(rest[14])) / 100 // cutime, cstime (fields 16, 17)
+}
+
+const cg = new TestCgroups()
+const c = await crowd(200, cg)
+const lines: string[] = []
+const load0 = loadavg()[0]!
+try {
+  // 1. One collection, and its render, in the container.
+  const childArgv = c.argv([process.execPath, '--import', 'tsx', fileURLToPath(import.meta.url), '--child-collect'])
+  const child = spawnSync(childArgv[0]!, childArgv.slice(1), {encoding: 'utf8', cwd: REPO})
+  if (child.status !== 0) throw new Error(`collect child: ${child.stderr}`)
+  const inner = JSON.parse(child.stdout.trim().split('\n').pop()!) as {collectMs: number[]; renderMs: number[]}
+  const oneShot: number[] = []
+  for (let i = 0; i < 7; i++) oneShot.push(oneShotCpuSeconds((cmd) => c.argv(cmd)) * 1000)
+  const processes = cg.read('pids', c.rel, 'cgroup.procs').split('\n').filter(Boolean).length
+
+  // 2-4 against a running server in the container.
+  const s = await startServe([], c.argv([process.execPath, BIN, 'serve', '--listen', '127.0.0.1:0']))
+  const pid = s.child.pid!
+  const servedFrom = performance.now()
+  try {
+    // 2. CPU per scrape (each a fresh collection: 1.1 s apart) and at rest.
+    await fetch(`${s.url}/metrics`)
+    await sleep(1100)
+    const scrapes = 12
+    const cpu0 = cpuSeconds(pid)
+    for (let i = 0; i < scrapes; i++) {
+      await (await fetch(`${s.url}/metrics`)).text()
+      await sleep(1100)
+    }
+    const perScrapeS = (cpuSeconds(pid) - cpu0) / scrapes
+    const idle0 = cpuSeconds(pid)
+    const idleWindowS = 10
+    await sleep(idleWindowS * 1000)
+    const idleRate = (cpuSeconds(pid) - idle0) / idleWindowS
+    const share15 = perScrapeS / 15 + idleRate
+    const loop15 = median(oneShot) / 1000 / 15
+
+    // 4. Latency at 50 concurrent, /metrics and /healthz interleaved: 5 rounds of 200 each.
+    const lat: Record<string, number[]> = {'/metrics': [], '/healthz': []}
+    for (let round = 0; round < 5; round++)
+      for (const path of ['/metrics', '/healthz']) {
+        const r = await load(`${s.url}${path}`, 200, 50)
+        if (r.errors.length > 0) throw new Error(`${path}: ${r.errors.length} errors: ${r.errors[0]}`)
+        lat[path]!.push(...r.latenciesMs)
+      }
+
+    // 3. RSS after 100 scrapes (counting those above: the figure compares 100 with 10,000 in total).
+    const rss100 = rssBytes(pid)
+    const r10k = await load(`${s.url}/metrics`, 10_000 - 100 - 2000, 50)
+    if (r10k.errors.length > 0) throw new Error(`10,000 scrapes: ${r10k.errors.length} errors`)
+    const rss10k = rssBytes(pid)
+    const made = sample(await (await fetch(`${s.url}/metrics`)).text(), 'guestview_collections_total{container="self"}')
+    const servedS = (performance.now() - servedFrom) / 1000
+
+    const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)} ms`
+    const pct = (x: number) => `${(x * 100).toFixed(3)}%`
+    const mib = (x: number) => `${(x / 2 ** 20).toFixed(1)} MiB`
+    const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`
+    const m = lat['/metrics']!
+    const h = lat['/healthz']!
+    lines.push(
+      `# guestview serve: the issue 9 figures`,
+      '',
+      `Measured by \`bench/serve.ts\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, a container`,
+      `(cgroup v1) of ${processes} processes, on a shared 2-CPU VM (load average ${load0.toFixed(1)} at the start).`,
+      'Medians unless said; each figure beside its baseline from the same run.',
+      '',
+      '| figure | guestview serve | baseline | ratio | target |',
+      '| --- | --- | --- | --- | --- |',
+      `| CPU of one collection (200 processes) | ${ms(median(inner.collectMs))} (+ ${ms(median(inner.renderMs))} to render /metrics) | ${ms(median(oneShot))}: one \`guestview metrics\` process | ${ratio(median(inner.collectMs), median(oneShot))} | ≤ 10 ms |`,
+      `| CPU scraped every 15 s | ${pct(share15)} of a core (${ms(perScrapeS * 1000)} per scrape, ${pct(idleRate)} at rest${idleRate * idleWindowS <= 0.01 ? ': at most one 10 ms tick, the resolution of /proc/PID/stat' : ''}) | ${pct(loop15)}: a sleep loop running \`guestview metrics\` every 15 s | ${ratio(share15, loop15)} | ≤ 0.2% |`,
+      `| RSS after 10,000 scrapes | ${mib(rss10k)} | ${mib(rss100)} after 100 | ${ratio(rss10k, rss100)} | within 10% (≤ 1.10x) |`,
+      `| p99 latency, 50 concurrent (1,000 scrapes) | ${ms(percentile(m, 99))} /metrics (p50 ${ms(percentile(m, 50))}) | ${ms(percentile(h, 99))} /healthz, which reads nothing (p50 ${ms(percentile(h, 50))}) | ${ratio(percentile(m, 99), percentile(h, 99))} | ≤ 50 ms |`,
+      '',
+      `The server made ${made} collections in its ${servedS.toFixed(0)} s and ${10_000 + scrapes + 2} scrapes (at most one a second).`,
+    )
+  } finally {
+    stop(s)
+  }
+} finally {
+  await c.stop()
+  cg.cleanup()
+}
+mkdirSync(dirname(OUT), {recursive: true})
+writeFileSync(OUT, lines.join('\n') + '\n')
+console.log(lines.join('\n'))

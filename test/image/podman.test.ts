@@ -14,24 +14,29 @@ import type {FullReport} from '../../src/report/full.js'
 import type {OwnsReport} from '../../src/report/owns.js'
 import {REPO} from '../helpers/paths.js'
 import {
-  cleanup,
   Deadline,
   ensurePackages,
   failure,
-  importBase,
   LXCFS_PACKAGES,
   lxcfsMounts,
   PODMAN_PACKAGES,
-  privatePodman,
   removeCgroupTree,
   startLxcfs,
   type Lxcfs,
   type Podman,
 } from '../helpers/podman.js'
+import {
+  acquirePodman,
+  BASE_IMAGE,
+  GUESTVIEW_IMAGE,
+  guestviewImage,
+  releasePodman,
+  usePodman,
+} from '../helpers/podman-shared.js'
 import {skip} from '../helpers/skip.js'
 
-const BASE = 'localhost/guestview-test-base:node20'
-const IMAGE = 'localhost/guestview-test:latest'
+const BASE = BASE_IMAGE
+const IMAGE = GUESTVIEW_IMAGE
 const MiB = 1024 * 1024
 const deadline = new Deadline(8 * 60_000)
 const pkg = JSON.parse(readFileSync(`${REPO}/package.json`, 'utf8')) as {version: string}
@@ -262,7 +267,7 @@ if (why) {
     skip(test, `podman: ${name}`, why)
   }
 } else {
-  const pm = privatePodman(deadline)
+  const pm = acquirePodman(deadline)
   let built = false
   let lx: Lxcfs | null = null
   const stopLxcfs = () => {
@@ -278,7 +283,7 @@ if (why) {
     const problems: string[] = []
     const p = stopLxcfs()
     if (p) problems.push(p)
-    problems.push(...cleanup(pm))
+    problems.push(...releasePodman())
     return problems
   }
   process.on('exit', cleanAll)
@@ -298,35 +303,21 @@ if (why) {
     return {r, cid}
   }
 
+  // The base and the image are shared with the other container tests (test/helpers/podman-shared.ts).
   test('podman: base image from this machine', () => {
-    deadline.restart() // the packages were installed at import time; the tests start now
-    const b = importBase(pm, BASE)
+    usePodman(pm, deadline) // the packages were installed at import time; the tests start now
+    const b = guestviewImage(pm)
     assert.ok(b.ok, b.ok ? '' : b.reason)
-    if (b.ok) console.log(`  podman: base ${BASE} imported in ${b.ms} ms, ${(b.bytes / 1e6).toFixed(1)} MB`)
+    if (b.ok && b.fresh)
+      console.log(
+        `  podman: base ${BASE} imported in ${b.baseMs} ms, ${(b.baseBytes / 1e6).toFixed(1)} MB; Dockerfile.guest built in ${b.buildMs} ms`,
+      )
   })
 
   test('podman: Dockerfile.guest builds', () => {
-    const r = pm.run(
-      [
-        'build',
-        '--network=host',
-        '--pull=never',
-        `--cgroup-parent=${pm.cgroupParent}`,
-        '--ulimit=nofile=4096:4096',
-        '--ulimit=nproc=4096:4096',
-        `--build-arg=BASE=${BASE}`,
-        `--build-arg=VERSION=${pkg.version}`,
-        '-f',
-        'Dockerfile.guest',
-        '-t',
-        IMAGE,
-        REPO,
-      ],
-      420_000,
-    )
-    assert.is(r.status, 0, failure(r))
-    built = true
-    console.log(`  podman: Dockerfile.guest built in ${r.ms} ms`)
+    const b = guestviewImage(pm)
+    assert.ok(b.ok, b.ok ? '' : b.reason)
+    built = b.ok
   })
 
   test('podman: image config', () => {

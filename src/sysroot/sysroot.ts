@@ -10,6 +10,7 @@
 // exactly, and fixtures can express "denied" files, which git cannot.
 import {closeSync, constants, openSync, readFileSync, readSync, readdirSync, readlinkSync, statSync} from 'node:fs'
 import {posix} from 'node:path'
+import {route} from './route.js'
 import {
   absent,
   fromCode,
@@ -32,23 +33,62 @@ export type Recorded =
 
 type ManifestEntry = {kind: UnknownKind; reason: string}
 
+/** What every view of one tree shares: one snapshot (each file read once), one recording, one manifest. */
+type TreeState = {
+  readonly rootDir: string
+  readonly recording: boolean
+  readonly recorded: Map<string, Recorded>
+  readonly cache: Map<string, FileRead>
+  readonly unreadable: Record<string, ManifestEntry>
+}
+
 export class Sysroot {
   readonly rootDir: string
-  readonly recorded = new Map<string, Recorded>()
+  /** Whose view this is: null for this process, a PID for `--pid` (see route.ts). */
+  readonly pid: number | null
+  /** What was read, keyed by the path in the tree (a target's files under /proc/PID/...). */
+  readonly recorded: Map<string, Recorded>
   private readonly unreadable: Record<string, ManifestEntry>
+  private readonly recording: boolean
+  private readonly cache: Map<string, FileRead>
 
-  constructor(rootDir: string, options: {record?: boolean} = {}) {
-    this.rootDir = posix.resolve(rootDir)
-    this.recording = options.record ?? false
-    this.unreadable = this.rootDir === '/' ? {} : loadManifest(this.rootDir)
+  constructor(rootDir: string, options: {record?: boolean; pid?: number | null} = {}, shared?: TreeState) {
+    const root = posix.resolve(rootDir)
+    const state: TreeState = shared ?? {
+      rootDir: root,
+      recording: options.record ?? false,
+      recorded: new Map(),
+      cache: new Map(),
+      unreadable: root === '/' ? {} : loadManifest(root),
+    }
+    this.state = state
+    this.rootDir = state.rootDir
+    this.pid = options.pid ?? null
+    this.recording = state.recording
+    this.recorded = state.recorded
+    this.cache = state.cache
+    this.unreadable = state.unreadable
   }
 
-  private readonly recording: boolean
+  private readonly state: TreeState
 
-  /** Host path of a guest path. normalize() keeps "/.." from escaping the root. */
+  /** The same tree and snapshot seen as this process (for what is ours: our cgroup, our PID numbers). */
+  base(): Sysroot {
+    return this.pid === null ? this : new Sysroot(this.rootDir, {}, this.state)
+  }
+
+  /** The same tree and snapshot seen as process `pid`. */
+  forPid(pid: number | null): Sysroot {
+    return pid === this.pid ? this : new Sysroot(this.rootDir, {pid}, this.state)
+  }
+
+  /** Host path of a guest path in this view. normalize() keeps "/.." from escaping the root. */
   hostPath(guestPath: string): string {
-    const clean = posix.normalize('/' + guestPath)
-    return this.rootDir === '/' ? clean : posix.join(this.rootDir, clean)
+    return this.treeToHost(route(posix.normalize('/' + guestPath), this.pid).treePath)
+  }
+
+  private treeToHost(treePath: string): string {
+    return this.rootDir === '/' ? treePath : posix.join(this.rootDir, treePath)
   }
 
   isLive(): boolean {
@@ -61,45 +101,46 @@ export class Sysroot {
    */
   read(guestPath: string): FileRead {
     const path = posix.normalize(guestPath)
-    const cached = this.cache.get(path)
-    if (cached) return cached
-    const outcome = this.fromManifest(path) ?? this.readHost(path)
-    this.cache.set(path, outcome)
-    if (this.recording) this.recorded.set(path, {type: 'file', outcome})
+    const key = route(path, this.pid).treePath
+    const cached = this.cache.get(key)
+    if (cached) return cached.kind === 'value' ? value(cached.value, path) : {...cached, path}
+    const outcome = this.fromManifest(key, path) ?? this.readHost(key, path)
+    this.cache.set(key, outcome)
+    if (this.recording) this.recorded.set(key, {type: 'file', outcome})
     return outcome
   }
 
-  private readonly cache = new Map<string, FileRead>()
-
   readLink(guestPath: string): FileRead {
     const path = posix.normalize(guestPath)
+    const key = route(path, this.pid).treePath
     let outcome: FileRead
-    const m = this.fromManifest(path)
+    const m = this.fromManifest(key, path)
     if (m) outcome = m
     else {
       try {
-        outcome = value(readlinkSync(this.hostPath(path)), path)
+        outcome = value(readlinkSync(this.treeToHost(key)), path)
       } catch (error) {
         outcome = fromErrno(path, error)
       }
     }
-    if (this.recording) this.recorded.set(path, {type: 'link', outcome})
+    if (this.recording) this.recorded.set(key, {type: 'link', outcome})
     return outcome
   }
 
   list(guestPath: string): DirRead {
     const path = posix.normalize(guestPath)
+    const key = route(path, this.pid).treePath
     let outcome: DirRead
-    const m = this.fromManifest(path)
+    const m = this.fromManifest(key, path)
     if (m) outcome = m
     else {
       try {
-        outcome = value(readdirSync(this.hostPath(path)).sort(), path)
+        outcome = value(readdirSync(this.treeToHost(key)).sort(), path)
       } catch (error) {
         outcome = fromErrno(path, error)
       }
     }
-    if (this.recording) this.recorded.set(path, {type: 'dir', outcome})
+    if (this.recording) this.recorded.set(key, {type: 'dir', outcome})
     return outcome
   }
 
@@ -109,11 +150,12 @@ export class Sysroot {
    */
   probe(guestPath: string, maxBytes = 8192): FileRead {
     const path = posix.normalize(guestPath)
-    let outcome: FileRead | undefined = this.fromManifest(path)
+    const key = route(path, this.pid).treePath
+    let outcome: FileRead | undefined = this.fromManifest(key, path)
     if (!outcome) {
       let fd: number | undefined
       try {
-        fd = openSync(this.hostPath(path), constants.O_RDONLY | constants.O_NONBLOCK)
+        fd = openSync(this.treeToHost(key), constants.O_RDONLY | constants.O_NONBLOCK)
         const buf = Buffer.alloc(maxBytes)
         let n = 0
         try {
@@ -129,7 +171,7 @@ export class Sysroot {
         if (fd !== undefined) closeSync(fd)
       }
     }
-    if (this.recording) this.recorded.set(path, {type: 'probe', outcome})
+    if (this.recording) this.recorded.set(key, {type: 'probe', outcome})
     return outcome
   }
 
@@ -142,16 +184,17 @@ export class Sysroot {
     }
   }
 
-  private readHost(path: string): FileRead {
+  private readHost(key: string, path: string): FileRead {
     try {
-      return value(readFileSync(this.hostPath(path), 'utf8'), path)
+      return value(readFileSync(this.treeToHost(key), 'utf8'), path)
     } catch (error) {
       return fromErrno(path, error)
     }
   }
 
-  private fromManifest(path: string): Unread | undefined {
-    const entry = this.unreadable[path]
+  /** A manifest entry is keyed by its path in the tree; the outcome names the guest path, as a live read does. */
+  private fromManifest(key: string, path: string): Unread | undefined {
+    const entry = this.unreadable[key]
     return entry ? {kind: entry.kind, path, reason: entry.reason} : undefined
   }
 }

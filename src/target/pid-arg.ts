@@ -8,11 +8,11 @@ export const PID_MAX_LIMIT = 4 * 1024 * 1024
 
 export type PidArg = {ok: true; pid: number} | {ok: false; message: string}
 
-const HOW = 'Pass the number of a process you can see (`guestview pod` lists one per container), e.g. --pid 1234'
+const HOW = 'Pass the PID of a visible process (`guestview pod` lists them), e.g. --pid 1234'
 
 export function parsePidArg(raw: string, flag = '--pid'): PidArg {
   const s = raw.trim()
-  const shown = JSON.stringify(s.length > 40 ? s.slice(0, 40) + '…' : s)
+  const shown = JSON.stringify(s.length > 24 ? s.slice(0, 24) + '…' : s)
   if (/^-\d+$/.test(s)) return {ok: false, message: `${flag} ${shown}: a PID is positive. ${HOW}.`}
   if (!/^\d+$/.test(s)) return {ok: false, message: `${flag} ${shown}: not a process ID. ${HOW}.`}
   // Digits only: compare as text first, so a 400-digit number is not turned into Infinity.

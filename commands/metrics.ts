@@ -1,17 +1,16 @@
 import {Flags} from '@oclif/core'
 import {GuestviewCommand} from '../src/cli/base.js'
-import {rootFlag} from '../src/cli/flags.js'
+import {targetFlags} from '../src/cli/flags.js'
 import {prometheusText} from '../src/metrics/prometheus.js'
 import {checkPushUrl, pushMetrics} from '../src/metrics/push.js'
 import {buildFull} from '../src/report/full.js'
-import {openSysroot} from '../src/sysroot/open.js'
 
 export default class Metrics extends GuestviewCommand {
   static summary = 'The report as Prometheus metrics (text format), printed or pushed to a Pushgateway.'
   static description =
     'Unlimited limits are +Inf; values that cannot be read are left out and listed in guestview_unknown with the reason.'
   static flags = {
-    root: rootFlag,
+    ...targetFlags,
     push: Flags.string({
       description: 'PUT the metrics to this URL (Pushgateway: http://HOST:9091/metrics/job/guestview/instance/NAME)',
       helpValue: 'URL',
@@ -26,9 +25,10 @@ export default class Metrics extends GuestviewCommand {
     const {flags} = await this.parse(Metrics)
     const bad = flags.push ? checkPushUrl(flags.push) : null
     if (bad) this.usage(bad)
-    const opened = openSysroot(flags.root)
-    if (!opened.ok) this.usage(opened.message)
-    const text = prometheusText(buildFull(opened.sys))
+    const opened = this.openFor(flags)
+    const report = buildFull(opened.sys)
+    this.stillThere(opened)
+    const text = prometheusText(report)
     if (!flags.push) {
       process.stdout.write(text)
       return

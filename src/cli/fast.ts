@@ -3,7 +3,7 @@
 // Anything else - another command, another flag, help, a bad --root - returns false and oclif takes over,
 // so errors and help stay oclif's. The output is byte-identical to the oclif command's (tested).
 import {buildOwns} from '../report/owns.js'
-import {openSysroot} from '../sysroot/open.js'
+import {openTarget} from '../target/open.js'
 
 type Parsed = {json: boolean; root: string; noColor: boolean}
 
@@ -26,7 +26,8 @@ export async function runFast(argv: string[]): Promise<boolean> {
   const args = parseFastArgs(argv)
   if (!args) return false
   if (!args.json && process.stdout.isTTY) return false // the Ink path belongs to oclif's command
-  const opened = openSysroot(args.root)
+  // No --pid here (oclif takes those), but a `capture --pid` tree still replays its target.
+  const opened = openTarget(args.root, {})
   if (!opened.ok) return false // oclif prints the one-line error and exits 2
   const report = buildOwns(opened.sys)
   if (args.json) {

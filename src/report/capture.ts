@@ -2,8 +2,9 @@
 // the capture and compare (everything but id, collectedAt and root must be equal).
 import {posix} from 'node:path'
 import {writeCapture, targetIsUsable, type CaptureSummary} from '../sysroot/capture-writer.js'
-import {openSysroot} from '../sysroot/open.js'
 import {Sysroot} from '../sysroot/sysroot.js'
+import {openTarget, type TargetFlags} from '../target/open.js'
+import {targetGone} from '../target/target.js'
 import {buildFull} from './full.js'
 
 export type CaptureResult =
@@ -14,24 +15,30 @@ export function captureTo(
   dir: string,
   rootDir: string,
   meta: {note?: string; version: string; argv: string[]},
+  targetFlags: TargetFlags = {},
 ): CaptureResult {
   const target = posix.resolve(dir)
   const usable = targetIsUsable(target)
   if (!usable.ok) return usable
-  const opened = openSysroot(rootDir, {record: true})
+  // With --pid, the tree holds the target's files where they were read: /proc/PID/... and /proc/PID/root/...
+  const opened = openTarget(rootDir, targetFlags, {record: true})
   if (!opened.ok) return opened
+  const pid = opened.sys.pid
   const src = opened.sys.rootDir
   if (src !== '/' && (target === src || target.startsWith(src + '/'))) {
     return {ok: false, message: `capture: ${dir} lies inside the sysroot being read; choose a directory outside it`}
   }
   const live = buildFull(opened.sys)
+  const gone = targetGone(new Sysroot(rootDir, {pid}), opened.startStat)
+  if (gone.gone) return {ok: false, message: gone.message}
   const summary = writeCapture(target, opened.sys.recorded, {
     capturedAt: new Date().toISOString(),
     guestviewVersion: meta.version,
     command: ['guestview', 'capture', ...meta.argv].join(' '),
     ...(meta.note ? {note: meta.note} : {}),
+    ...(pid !== null ? {target: {pid}} : {}),
   })
-  const replay = buildFull(new Sysroot(target))
+  const replay = buildFull(new Sysroot(target, {pid}))
   const replayDiff = diff(comparable(live), comparable(replay))
   return {ok: true, dir: target, summary, replayMatches: replayDiff.length === 0, replayDiff}
 }

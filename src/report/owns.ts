@@ -14,6 +14,7 @@ import type {Owned} from '../model/owned.js'
 import {readPids} from '../model/pids.js'
 import {readPressure} from '../model/pressure.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
+import {readTarget, type Target} from '../target/target.js'
 
 /** 2: levels, problems and the prose effectiveCoresBasis moved under `debug`; hostView.memTotalBytes went. */
 export const SCHEMA_VERSION = 2
@@ -39,6 +40,8 @@ export type OwnsReport = {
   id: string
   collectedAt: string
   root: string
+  /** The process described: guestview's own, or `--pid`'s (its cgroup, limits and views are the report's). */
+  target: Target
 } & Owned & {debug: Debug}
 
 /** The counters `diagnose` samples, as Fields, from the same reads as the report. */
@@ -65,6 +68,7 @@ export function buildOwnsWithCounters(sys: Sysroot, d: Found, now: Date): {repor
     id: nanoid(),
     collectedAt: now.toISOString(),
     root: sys.rootDir,
+    target: readTarget(sys),
     cgroup: {
       version: d.version,
       path: d.path,

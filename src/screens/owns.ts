@@ -5,7 +5,7 @@ import {effectiveCoresBasis} from '../model/cpu.js'
 import type {Limit} from '../model/limit.js'
 import type {OwnsReport} from '../report/owns.js'
 import {cpuList} from '../units/units.js'
-import {limitValue, note, share, sysrootSuffix} from './common.js'
+import {limitValue, note, share, sysrootSuffix, targetBlocks, whose} from './common.js'
 
 function limitRow(key: string, l: Limit, unit: Unit): Row {
   if (l.state === 'unknown')
@@ -165,7 +165,8 @@ function ioRows(r: OwnsReport): Row[] {
 
 export function ownsDoc(r: OwnsReport): Doc {
   return [
-    title(`guestview owns: what this container owns${sysrootSuffix(r.root)}`),
+    title(`guestview owns: what ${whose(r.target)} owns${sysrootSuffix(r.root)}`),
+    ...targetBlocks(r.target),
     heading('cgroup'),
     rows('fit', cgroupRows(r)),
     heading('CPU'),

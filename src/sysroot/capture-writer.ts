@@ -6,7 +6,14 @@ import {existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync} from 'no
 import {posix} from 'node:path'
 import {CAPTURE_MANIFEST, type Recorded} from './sysroot.js'
 
-export type CaptureMeta = {capturedAt: string; guestviewVersion: string; command: string; note?: string}
+/** `target`: the PID a `capture --pid` read, so that `--root DIR` replays that process's report by itself. */
+export type CaptureMeta = {
+  capturedAt: string
+  guestviewVersion: string
+  command: string
+  note?: string
+  target?: {pid: number}
+}
 export type CaptureSummary = {files: number; links: number; dirs: number; unreadable: number}
 
 export function targetIsUsable(dir: string): {ok: true} | {ok: false; message: string} {

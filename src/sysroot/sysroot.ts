@@ -199,6 +199,17 @@ export class Sysroot {
   }
 }
 
+/** The PID a `capture --pid` tree was made for (its manifest's target.pid), or null. */
+export function readCaptureTarget(rootDir: string): number | null {
+  try {
+    const m = JSON.parse(readFileSync(posix.join(rootDir, CAPTURE_MANIFEST), 'utf8')) as {target?: {pid?: unknown}}
+    const pid = m?.target?.pid
+    return typeof pid === 'number' && Number.isInteger(pid) && pid > 0 ? pid : null
+  } catch {
+    return null
+  }
+}
+
 function loadManifest(rootDir: string): Record<string, ManifestEntry> {
   let text: string
   try {

@@ -35,6 +35,7 @@ test('owns --json: fast path and oclif give the same report', () => {
     r.cpu.usageSeconds = 0
     r.memory.usageBytes = r.memory.workingSetBytes = r.memory.inactiveFileBytes = 0
     r.pids.current = 0
+    r.target.pid = 0 // each run is its own process
     r.pressure = r.io = r.memory.failcnt = null
     if (r.cpu.throttling) r.cpu.throttling = null
   }

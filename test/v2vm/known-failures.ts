@@ -9,5 +9,4 @@ export const KNOWN_FAILURES: Record<string, string> = {
     'issue 12 item 2: no hidden-ancestor-limit finding (throttled while usage stays below the visible quota)',
   'hidden-ancestor: hidden-ancestor-limit finding with the memory evidence':
     'issue 12 item 2: no hidden-ancestor-limit finding (OOM kill while the visible memory.events max stays 0)',
-  'pid-target: owns --pid reports the target and its limits': '--pid does not exist yet (issue 8)',
 }

@@ -1,12 +1,13 @@
 import {Args, Flags} from '@oclif/core'
 import {GuestviewCommand} from '../src/cli/base.js'
 import {targetFlags} from '../src/cli/flags.js'
-import {captureTo, type CaptureResult} from '../src/report/capture.js'
+import {captureTo, captureExitCode, type CaptureResult} from '../src/report/capture.js'
+import {oneLine} from '../src/text/safe.js'
 
 export default class Capture extends GuestviewCommand {
   static summary = 'Copy every file the report reads into DIR, as a sysroot tree that `--root DIR` replays exactly.'
   static description =
-    'For fixtures and support tickets: DIR gets the /proc and /sys files and the cgroup files that guestview read, links as links, and a guestview-capture.json manifest that records files that could not be read. The capture is replayed at once and compared with the live report.'
+    'For fixtures and support tickets: DIR gets the /proc and /sys files and the cgroup files that guestview read, links as links, and a guestview-capture.json manifest that records files that could not be read. The capture is replayed at once and compared with the live report. Exit 0: written and replayed alike; 1: the replay differs or some paths were refused; 2: bad DIR or --root.'
   static enableJsonFlag = true
   static args = {
     dir: Args.string({description: 'new or empty directory to write the sysroot tree into', required: true}),
@@ -14,6 +15,10 @@ export default class Capture extends GuestviewCommand {
   static flags = {
     ...targetFlags,
     note: Flags.string({description: 'a note stored in the manifest (where and how this was captured)'}),
+    force: Flags.boolean({
+      description: 'write into a non-empty DIR (existing files are never overwritten: they are refused)',
+      default: false,
+    }),
   }
   static examples = [
     '<%= config.bin %> capture /tmp/my-container',
@@ -26,7 +31,7 @@ export default class Capture extends GuestviewCommand {
     const result = captureTo(
       args.dir,
       flags.root,
-      {note: flags.note, version: this.config.version, argv: this.argv},
+      {note: flags.note, version: this.config.version, argv: this.argv, force: flags.force},
       {pid: flags.pid, pidOf: flags['pid-of']},
     )
     if (!result.ok) this.usage(result.message)
@@ -35,13 +40,16 @@ export default class Capture extends GuestviewCommand {
       this.log(
         `captured ${s.files} files, ${s.links} links, ${s.dirs} directories, ${s.unreadable} unreadable into ${result.dir}`,
       )
+      if (s.refused.length > 0)
+        this.log(oneLine(`refused ${s.refused.length}: ${s.refused.slice(0, 10).join('; ')}`, 2000))
       this.log(
         result.replayMatches
           ? 'replay check: `--root` on it gives the same report'
-          : `replay check FAILED: ${result.replayDiff.join('; ')}`,
+          : oneLine(`replay check FAILED: ${result.replayDiff.join('; ')}`, 2000),
       )
     }
-    if (!result.replayMatches) this.exit(1)
+    // Not this.exit(1): it throws before run() returns, and --json would print nothing (issue 12 item 4).
+    process.exitCode = captureExitCode(result)
     return result
   }
 }

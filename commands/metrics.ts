@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 import {GuestviewCommand} from '../src/cli/base.js'
 import {targetFlags} from '../src/cli/flags.js'
 import {prometheusText} from '../src/metrics/prometheus.js'
-import {checkPushUrl, pushMetrics} from '../src/metrics/push.js'
+import {checkPushUrl, pushMetrics, redactUrl} from '../src/metrics/push.js'
 import {buildFull} from '../src/report/full.js'
 
 export default class Metrics extends GuestviewCommand {
@@ -36,7 +36,7 @@ export default class Metrics extends GuestviewCommand {
     const pushed = await pushMetrics(flags.push, text)
     if (!pushed.ok) this.error(pushed.message, {exit: 1})
     this.log(
-      `pushed ${text.split('\n').filter((l) => l && !l.startsWith('#')).length} samples to ${flags.push} (HTTP ${pushed.status})`,
+      `pushed ${text.split('\n').filter((l) => l && !l.startsWith('#')).length} samples to ${redactUrl(flags.push)} (HTTP ${pushed.status})`,
     )
   }
 }

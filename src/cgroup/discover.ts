@@ -199,6 +199,15 @@ export function hierarchyFor(d: Found, controller: string): Hierarchy | null {
   return v2.controllers.includes(controller) ? v2 : null
 }
 
+/**
+ * Why no hierarchy serves a controller: when discovery itself failed (mountinfo or /proc/self/cgroup denied,
+ * absent or malformed), that failure is the reason, not "no such controller is mounted" (issue 13 item 11).
+ */
+export function noHierarchyReason(d: Found, controller: string): string {
+  if (d.version === 'unknown') return `cgroup layout unknown: ${d.notes[0] ?? d.namespaceEvidence}`
+  return `no ${controller} controller is mounted`
+}
+
 /** Directories from the process's cgroup up to the top of what the mount shows (leaf first). */
 export function ancestorDirs(h: Hierarchy): string[] {
   if (!h.dir) return []

@@ -4,7 +4,7 @@
 import type {Sysroot} from '../sysroot/sysroot.js'
 import type {Controllers} from './controllers.js'
 import {v1Cpuset, v2Cpuset} from './cpuset.js'
-import {hierarchyFor, type Found} from './discover.js'
+import {hierarchyFor as hierarchyOf, noHierarchyReason, type Found, type Hierarchy} from './discover.js'
 import type {HostMemory} from './memory-bytes.js'
 import {V1Cpu} from './v1/cpu.js'
 import {V1Io} from './v1/io.js'
@@ -16,6 +16,7 @@ import {V2Memory} from './v2/memory.js'
 import {V2Pids} from './v2/pids.js'
 
 export function controllersFor(sys: Sysroot, d: Found, host: HostMemory): Controllers {
+  const hierarchyFor = (d: Found, controller: string) => hierarchyOf(d, controller) ?? layoutUnknown(d)
   const cpusetH = hierarchyFor(d, 'cpuset')
   const cpuset = cpusetH?.version === 'v2' ? v2Cpuset(sys, cpusetH) : v1Cpuset(sys, cpusetH)
   const cpuH = hierarchyFor(d, 'cpu')
@@ -31,4 +32,14 @@ export function controllersFor(sys: Sysroot, d: Found, host: HostMemory): Contro
     pids: pidsH?.version === 'v2' ? new V2Pids(sys, pidsH) : new V1Pids(sys, pidsH),
     io: ioH?.version === 'v2' ? new V2Io(sys, ioH) : new V1Io(sys, ioH),
   }
+}
+
+/**
+ * When discovery itself failed (mountinfo or /proc/self/cgroup denied, absent or malformed), no controller is
+ * placed, and that failure is why: not "no cpu controller is mounted" (issue 13 item 11).
+ */
+function layoutUnknown(d: Found): Hierarchy | null {
+  if (d.version !== 'unknown') return null
+  const problem = noHierarchyReason(d, 'any')
+  return {version: 'v1', controllers: [], mountPoint: '', mountRoot: '', cgroupPath: '', dir: null, problem}
 }

@@ -1,13 +1,26 @@
 // Base for every command: errors are one line on stderr that says what to do, exit code 2 for usage
-// errors (bad flag, bad --root), and with --json oclif's JSON error object instead.
+// errors (bad flag, bad --root), and with --json a small JSON error object ({error: {message, exitCode, hint?}}) on
+// stdout instead. Every command exits quietly when its reader goes away (epipe.ts).
 import {Command, Errors} from '@oclif/core'
 import {Sysroot} from '../sysroot/sysroot.js'
 import {openTarget} from '../target/open.js'
 import {targetGone} from '../target/target.js'
+import {exitQuietlyOnEpipe} from './epipe.js'
+import {forJson, oneLine} from '../text/safe.js'
 
 export class UsageError extends Error {}
 
 export abstract class GuestviewCommand extends Command {
+  async init(): Promise<void> {
+    exitQuietlyOnEpipe()
+    await super.init()
+  }
+
+  /** Every --json result goes out with its strings bounded (a 10 MB hostname made 10 MB of views --json). */
+  protected toSuccessJson<T>(result: T): T {
+    return forJson(result)
+  }
+
   /** Stop with a one-line usage error and exit 2. */
   protected usage(message: string): never {
     throw new UsageError(message)
@@ -39,16 +52,19 @@ export abstract class GuestviewCommand extends Command {
     if (err instanceof Errors.ExitError || err.code === 'EEXIT') throw err
     const parseError = isParseError(err) || /^Flag --\S+ expects/.test(err.message ?? '')
     const exit = err instanceof UsageError || parseError ? 2 : (err.oclif?.exit ?? err.exitCode ?? 1)
-    if (this.jsonEnabled()) {
-      process.exitCode = exit
-      return super.catch(err)
-    }
     const lines = (err.message ?? String(err))
       .split('\n')
       .map((l) => l.trim())
       .filter((l) => l && !/^See more help/.test(l))
-    const first = lines.join(' ').replace(/:\s+/, ': ') || 'failed'
+    const first = oneLine(lines.join(' ').replace(/:\s+/, ': ') || 'failed', 1000)
     const hint = parseError ? ` Try: ${this.config.bin} ${this.id ?? ''} --help`.replace(/ +--help/, ' --help') : ''
+    if (this.jsonEnabled()) {
+      // A small object, not oclif's default (the error's own fields: with a parse error, the whole parser
+      // state and config, home directory and install root included: 52 KB; issue 13 item 9).
+      process.exitCode = exit
+      this.logJson({error: {message: first, exitCode: exit, ...(hint ? {hint: hint.trim()} : {})}})
+      return
+    }
     process.stderr.write(
       `${this.config.bin}${this.id ? ' ' + this.id : ''}: ${first}${hint && !first.includes('--help') ? '.' + hint : ''}\n`,
     )

@@ -4,6 +4,8 @@
 // so errors and help stay oclif's. The output is byte-identical to the oclif command's (tested).
 import {buildOwns} from '../report/owns.js'
 import {openTarget} from '../target/open.js'
+import {exitQuietlyOnEpipe} from './epipe.js'
+import {forJson} from '../text/safe.js'
 
 type Parsed = {json: boolean; root: string; noColor: boolean}
 
@@ -29,9 +31,10 @@ export async function runFast(argv: string[]): Promise<boolean> {
   // No --pid here (oclif takes those), but a `capture --pid` tree still replays its target.
   const opened = openTarget(args.root, {})
   if (!opened.ok) return false // oclif prints the one-line error and exits 2
+  exitQuietlyOnEpipe()
   const report = buildOwns(opened.sys)
   if (args.json) {
-    process.stdout.write(JSON.stringify(report, null, 2) + '\n')
+    process.stdout.write(JSON.stringify(forJson(report), null, 2) + '\n')
   } else {
     const [{human}, {ownsDoc}] = await Promise.all([import('./human.js'), import('../screens/owns.js')])
     process.stdout.write((await human(ownsDoc(report), args.noColor)) + '\n')

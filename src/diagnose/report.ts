@@ -20,8 +20,9 @@ export const INTERVAL_MAX = 60
 
 /** The --interval value in seconds, or a one-line message saying what is accepted. */
 export function parseInterval(text: string): {ok: true; seconds: number} | {ok: false; message: string} {
-  const n = Number(text)
-  if (text.trim() === '' || !Number.isFinite(n) || n < INTERVAL_MIN || n > INTERVAL_MAX) {
+  // Plain decimal seconds only: Number() would also take "0x1", "1e1", " 2 " and "Infinity".
+  const n = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN
+  if (!Number.isFinite(n) || n < INTERVAL_MIN || n > INTERVAL_MAX) {
     return {
       ok: false,
       message: `--interval ${text}: expected seconds between ${INTERVAL_MIN} and ${INTERVAL_MAX} (e.g. --interval 2)`,

@@ -22,6 +22,10 @@ import {Sysroot} from '../sysroot/sysroot.js'
 
 /** At most this many tasks are read per snapshot (a root cgroup in the host's namespace lists every process). */
 export const MAX_PIDS = 4096
+/** Enough of cgroup.procs for MAX_PIDS and some more to count (a PID is at most 7 digits and a newline). */
+const PROCS_HEAD_BYTES = 64 * 1024
+/** PID_MAX_LIMIT (include/linux/threads.h): 4194304 on 64-bit. */
+const PID_MAX = 4_194_304
 
 export type Counter = Read<number>
 
@@ -33,8 +37,18 @@ export type Snapshot = {
   cpuPressureSomeSeconds: Counter
   memoryPressureSomeSeconds: Counter
   host: {busySeconds: Counter; idleSeconds: Counter; stealSeconds: Counter; cpus: number | null}
-  /** nonvoluntary_ctxt_switches per PID listed in the cpu cgroup's cgroup.procs. */
-  tasks: {switches: Map<number, number>; listed: number; source: string | null; reason?: string}
+  /**
+   * nonvoluntary_ctxt_switches per PID listed in the cpu cgroup's cgroup.procs: the first MAX_PIDS only;
+   * `notRead` counts the PIDs dropped past it (`listedAtLeast`: cgroup.procs was longer than it was read).
+   */
+  tasks: {
+    switches: Map<number, number>
+    listed: number
+    notRead: number
+    listedAtLeast: boolean
+    source: string | null
+    reason?: string
+  }
   oomKills: Counter
   failcnt: Counter
   /** Levels (not counters), from the later snapshot: what the rates are measured against. */
@@ -100,16 +114,20 @@ export function snapshot(sys: Sysroot, atMs: number = performance.now()): Snapsh
 /** nonvoluntary_ctxt_switches of each process in the cpu cgroup directory's cgroup.procs. Unreadable PIDs are skipped. */
 export function readTaskSwitches(sys: Sysroot, cpuDir: string | null): Snapshot['tasks'] {
   const switches = new Map<number, number>()
-  if (!cpuDir) return {switches, listed: 0, source: null, reason: 'cpu cgroup directory unknown'}
+  const none = {switches, listed: 0, notRead: 0, listedAtLeast: false}
+  if (!cpuDir) return {...none, source: null, reason: 'cpu cgroup directory unknown'}
   const procsPath = joinGuest(cpuDir, 'cgroup.procs')
-  const procs = sys.read(procsPath)
-  if (procs.kind !== 'value') return {switches, listed: 0, source: procsPath, reason: procs.reason}
-  const pids = procs.value
-    .split('\n')
+  // A root cgroup in the host's namespace lists every process on the host (a forged one, 200 MB of them):
+  // only the head is read, and the PIDs past MAX_PIDS are counted as not read (issue 13 item 5).
+  const procs = sys.readHead(procsPath, PROCS_HEAD_BYTES)
+  if (procs.kind !== 'value') return {...none, source: procsPath, reason: procs.reason}
+  const lines = procs.value.text.split('\n')
+  if (procs.value.truncated) lines.pop() // the last line may be cut in the middle of a PID
+  const pids = lines
     .map((l) => l.trim())
-    .filter((l) => /^\d+$/.test(l))
+    .filter((l) => /^\d{1,10}$/.test(l))
     .map(Number)
-    .filter((p) => p > 0)
+    .filter((p) => p > 0 && p <= PID_MAX)
   // cgroup.procs lists PIDs as our PID namespace numbers them: read their status in our /proc (with --pid,
   // the target's /proc may number them otherwise).
   const own = sys.base()
@@ -119,7 +137,13 @@ export function readTaskSwitches(sys: Sysroot, cpuDir: string | null): Snapshot[
     const n = st.value.get('nonvoluntary_ctxt_switches')
     if (n !== undefined && /^\d+$/.test(n)) switches.set(pid, Number(n))
   }
-  return {switches, listed: pids.length, source: `${procsPath}, /proc/PID/status nonvoluntary_ctxt_switches`}
+  return {
+    switches,
+    listed: pids.length,
+    notRead: Math.max(0, pids.length - MAX_PIDS),
+    listedAtLeast: procs.value.truncated,
+    source: `${procsPath}, /proc/PID/status nonvoluntary_ctxt_switches`,
+  }
 }
 
 // --- deltas ------------------------------------------------------------------------------------------
@@ -160,7 +184,15 @@ export function deltaOf(a: Counter, b: Counter, seconds: number): Delta {
   return {...base, delta, perSecond: seconds > 0 ? delta / seconds : null}
 }
 
-export type SwitchesDelta = Delta & {pids: number; gone: number; appeared: number; reused: number}
+export type SwitchesDelta = Delta & {
+  pids: number
+  gone: number
+  appeared: number
+  reused: number
+  /** PIDs listed but not read (past MAX_PIDS), in the later snapshot; "+" when cgroup.procs was longer still. */
+  notRead: number
+  notReadAtLeast: boolean
+}
 
 /** Summed over PIDs present in both snapshots; vanished and new PIDs are counted, not summed; a PID whose count fell was reused. */
 export function switchesDelta(a: Snapshot['tasks'], b: Snapshot['tasks'], seconds: number): SwitchesDelta {
@@ -181,7 +213,14 @@ export function switchesDelta(a: Snapshot['tasks'], b: Snapshot['tasks'], second
   }
   const gone = [...a.switches.keys()].filter((p) => !b.switches.has(p)).length
   const appeared = [...b.switches.keys()].filter((p) => !a.switches.has(p)).length
-  const counts = {pids, gone, appeared, reused}
+  const counts = {
+    pids,
+    gone,
+    appeared,
+    reused,
+    notRead: Math.max(a.notRead, b.notRead),
+    notReadAtLeast: a.listedAtLeast || b.listedAtLeast,
+  }
   const source = b.source ?? a.source
   const unread = b.reason ?? a.reason
   if (unread) return {delta: null, perSecond: null, before: null, after: null, source, reason: unread, ...counts}

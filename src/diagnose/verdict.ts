@@ -104,9 +104,7 @@ export function diagnose(d: Deltas): Verdict {
   // 1. throttled_time increasing?
   const ts = d.throttling.throttledSeconds
   const tp = d.throttling.throttledPeriods
-  if (ts.delta === null && tp.delta === null) {
-    path.push({question: 'throttled time increasing?', answer: 'unknown', detail: ts.reason ?? tp.reason ?? 'unknown'})
-  } else if ((ts.delta ?? 0) > 0 || (tp.delta ?? 0) > 0) {
+  if ((ts.delta ?? 0) > 0 || (tp.delta ?? 0) > 0) {
     path.push({
       question: 'throttled time increasing?',
       answer: 'yes',
@@ -121,6 +119,17 @@ export function diagnose(d: Deltas): Verdict {
       'cap throttled: the CPU quota caps you',
       `${limit} holds your tasks back: throttled time grew ${units.decimal(e.throttledSecondsPerSecond)} s per second (summed over CPUs), in ${units.ratio(e.throttledRatio)} of periods. Raise the quota (or cpu.cfs_burst_us / cpu.max.burst), or do less CPU work (fewer threads: size pools by the quota, not nproc).`,
     )
+  } else if (ts.delta === null || tp.delta === null) {
+    // No rise seen, and either counter not differenced (unreadable, went backwards, read from another cgroup the second
+    // time): the first question has no answer, so neither has the diagnosis (issue 13 item 10: a cgroup
+    // recreated mid-interval answered "not throttled (dig further)" in 29 of 50 runs).
+    const why = ts.reason ?? tp.reason ?? 'unknown'
+    path.push({question: 'throttled time increasing?', answer: 'unknown', detail: why})
+    return out(
+      'unknown',
+      'the throttling counters could not be compared',
+      `Could not tell whether the CPU quota throttles you (${why}). Run diagnose again; if the cgroup was recreated, wait until it is stable.`,
+    )
   } else {
     path.push({
       question: 'throttled time increasing?',
@@ -128,8 +137,6 @@ export function diagnose(d: Deltas): Verdict {
       detail: `0 s throttled over ${units.seconds(d.elapsedSeconds)} (${ts.source})`,
     })
   }
-  const throttleUnknown = path[0]!.answer === 'unknown'
-
   // 2. nonvoluntary context switches increasing?
   const sw = d.nonvoluntarySwitches
   if (sw.perSecond === null) {
@@ -140,9 +147,7 @@ export function diagnose(d: Deltas): Verdict {
     })
     return out(
       'unknown',
-      throttleUnknown
-        ? 'unknown: neither throttling nor context switches could be read'
-        : 'not capped by the quota; share throttling cannot be ruled out',
+      'not capped by the quota; share throttling cannot be ruled out',
       `Could not read nonvoluntary context switches (${sw.reason}). Run diagnose where /proc/PID/status of the container's processes is readable.`,
     )
   }
@@ -152,8 +157,6 @@ export function diagnose(d: Deltas): Verdict {
       answer: 'no',
       detail: `${units.perSecond(sw.perSecond)} over ${units.count(sw.pids)} processes (< ${THRESHOLDS.switchesPerSecond}/s)`,
     })
-    if (throttleUnknown)
-      notes.push('throttling could not be read; the tasks are not being preempted, so no throttling of any kind shows')
     return out(
       'not-throttled',
       'not throttled',
@@ -165,7 +168,6 @@ export function diagnose(d: Deltas): Verdict {
     answer: 'yes',
     detail: `${units.perSecond(sw.perSecond)} over ${units.count(sw.pids)} processes`,
   })
-  if (throttleUnknown) notes.push('throttling could not be read: the quota may be what preempts you')
 
   // 3. host has idle CPU?
   if (e.hostIdleCores === null || cpus === null) {

@@ -3,6 +3,7 @@
 // import of ink and react (./ink/render.js), so plain output never loads them.
 import type {Doc} from './blocks.js'
 import {docText} from './text/render.js'
+import {forTerminal} from '../text/safe.js'
 
 export type OutputMode = {tty: boolean; color: boolean; columns: number}
 
@@ -14,7 +15,11 @@ export function outputMode(stream: NodeJS.WriteStream = process.stdout, noColorF
   return {tty, color: tty && !noColor, columns: Math.max(60, Math.min(columns, 160))}
 }
 
-export async function renderDoc(doc: Doc, mode: OutputMode): Promise<string> {
+// Both renderers get the document through forTerminal: control characters from the tree (an OSC title
+// sequence in /proc/1/comm) are shown as \x1b escapes, and no field is longer than MAX_FIELD_CHARS
+// (issue 13 item 7). Every human screen goes through here.
+export async function renderDoc(rawDoc: Doc, mode: OutputMode): Promise<string> {
+  const doc = forTerminal(rawDoc)
   if (!mode.color) return docText(doc, mode.columns)
   const {renderDocInk} = await import('./ink/render.js')
   return renderDocInk(doc, mode.columns)

@@ -1,6 +1,7 @@
 // The report in the Prometheus text exposition format (version 0.0.4), for a sidecar that is scraped or
 // pushes. Limits that are unlimited are +Inf (Prometheus' own "no bound"); unknown values are left out
 // and listed in guestview_unknown with the reason, so a dashboard never plots a guess.
+import {capLength, escapeControls} from '../text/safe.js'
 import {effectiveCoresBasis} from '../model/cpu.js'
 import type {Limit} from '../model/limit.js'
 import type {FullReport} from '../report/full.js'
@@ -8,9 +9,14 @@ import type {FullReport} from '../report/full.js'
 type Sample = {labels?: Record<string, string>; value: number}
 type Family = {name: string; help: string; type: 'gauge' | 'counter'; samples: Sample[]}
 
-/** Label values escape backslash, double quote and newline (exposition format spec). */
+/**
+ * Label values escape backslash, double quote and newline (exposition format spec); other control
+ * characters from the tree are shown as \xNN (after the spec's escapes, so the backslash is not doubled),
+ * and a value is at most MAX_FIELD_CHARS long.
+ */
 export function escapeLabel(v: string): string {
-  return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')
+  const spec = capLength(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')
+  return escapeControls(spec)
 }
 
 function formatValue(v: number): string {

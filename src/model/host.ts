@@ -3,7 +3,7 @@
 import type {HostMemory} from '../cgroup/memory-bytes.js'
 import {parseMeminfo} from '../parse/meminfo.js'
 import type {Mount} from '../parse/mountinfo.js'
-import {keyOf, mapField, orNull, type Field} from '../sysroot/outcome.js'
+import {keyOf, malformed, mapField, orNull, type Field} from '../sysroot/outcome.js'
 import {readField} from '../sysroot/read-field.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 
@@ -22,7 +22,10 @@ export const MEMINFO = '/proc/meminfo'
 
 export function readHostMemory(sys: Sysroot, mounts: Mount[]): HostMemory & {source: string; memTotal: Field<number>} {
   const over = mountedOver(mounts, MEMINFO)
-  const memTotal = mapField(keyOf(readField(sys, MEMINFO, parseMeminfo), 'MemTotal'), Number)
+  const read = mapField(keyOf(readField(sys, MEMINFO, parseMeminfo), 'MemTotal'), Number)
+  // No running kernel has no memory: MemTotal 0 is a broken or forged file, and taken as the host's size it
+  // would make every limit (0 included) "at or above MemTotal", i.e. unlimited (issue 13 item 11).
+  const memTotal = read.kind === 'value' && read.value === 0 ? malformed(MEMINFO, 'MemTotal is 0') : read
   return {
     memTotalBytes: orNull(memTotal),
     meminfoVirtualized: over !== undefined && isLxcfsMount(over),

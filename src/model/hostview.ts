@@ -19,6 +19,8 @@ export type HostView = {
   pid1: {comm: string; ageSeconds: number | null} | null
   /** The filesystem mounted at / (overlay for most runtimes): what df shows for the container's root. */
   rootFs: {fsType: string; source: string} | null
+  /** Why each null above is null (the file's path and reason: absent, denied, malformed...). */
+  problems: string[]
 }
 
 export function readHostView(sys: Sysroot): HostView {
@@ -33,7 +35,9 @@ export function readHostView(sys: Sysroot): HostView {
     const v = mem.kind === 'value' ? mem.value.get(k) : undefined
     return v === undefined ? null : Number(v)
   }
+  const problems = [load, up, mem, disks, p1].flatMap((f) => (f.kind === 'value' ? [] : [f.reason]))
   return {
+    problems,
     loadavg: load.kind === 'value' ? load.value : null,
     uptimeSeconds: up.kind === 'value' ? up.value.uptimeSeconds : null,
     memAvailableBytes: n('MemAvailable'),

@@ -1,6 +1,7 @@
 // /proc/loadavg, proc(5): "0.20 0.18 0.12 1/80 11206" = load over 1, 5, 15 minutes; runnable/total
 // scheduling entities; last PID. The load counts every task on the host (running + uninterruptible),
 // not the container's: see the talk, and the load-average-host-wide finding.
+import {all, parseDecimal, parseSafeInt} from './numbers.js'
 import {fail, ok, quote, type Parsed} from './result.js'
 
 export type Loadavg = {
@@ -15,12 +16,12 @@ export type Loadavg = {
 export function parseLoadavg(text: string): Parsed<Loadavg> {
   const m = /^(\d+\.\d+) (\d+\.\d+) (\d+\.\d+) (\d+)\/(\d+) (\d+)$/.exec(text.trim())
   if (!m) return fail(`not a loadavg line: ${quote(text.trim())}`)
-  return ok({
-    load1: Number(m[1]),
-    load5: Number(m[2]),
-    load15: Number(m[3]),
-    runnable: Number(m[4]),
-    entities: Number(m[5]),
-    lastPid: Number(m[6]),
-  })
+  // Loads are fixed-point numbers of at most 2^21 (kernel/sched/loadavg.c); counts are ints.
+  const loads = all([m[1]!, m[2]!, m[3]!].map((x) => parseDecimal(x, 1e7)))
+  if (!loads.ok) return fail(`load: ${loads.reason}`)
+  const ints = all([m[4]!, m[5]!, m[6]!].map((x) => parseSafeInt(x, 2 ** 32)))
+  if (!ints.ok) return fail(ints.reason)
+  const [load1, load5, load15] = loads.value as [number, number, number]
+  const [runnable, entities, lastPid] = ints.value as [number, number, number]
+  return ok({load1, load5, load15, runnable, entities, lastPid})
 }

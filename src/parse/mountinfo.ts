@@ -10,6 +10,7 @@
 // cgroup path that the mount shows at its mount point: "/" for a fresh mount in a private cgroup namespace,
 // "/docker/<id>" for a runtime's bind of the container's own cgroup, "/.." when the mount starts above the
 // reader's cgroup-namespace root. The cgroup controllers are in the super options ("rw,cpu,cpuacct").
+import {parseSafeInt} from './numbers.js'
 import {fail, ok, quote, type Parsed} from './result.js'
 
 export type Mount = {
@@ -33,22 +34,31 @@ export function parseMountinfoLine(line: string): Parsed<Mount> {
   const fields = line.trim().split(' ')
   const sep = fields.indexOf('-', 6)
   if (fields.length < 10 || sep < 6 || fields.length < sep + 3) return fail(`malformed mountinfo line: ${quote(line)}`)
-  if (!/^\d+$/.test(fields[0]!) || !/^\d+$/.test(fields[1]!)) return fail(`bad mount ids in ${quote(line)}`)
-  const id = Number(fields[0])
-  const parentId = Number(fields[1])
+  const ids = [parseSafeInt(fields[0]!, 2 ** 32), parseSafeInt(fields[1]!, 2 ** 32)]
+  if (!ids[0]!.ok || !ids[1]!.ok) return fail(`bad mount ids in ${quote(line)}`)
+  const id = ids[0]!.value
+  const parentId = ids[1]!.value
   if (!/^\d+:\d+$/.test(fields[2]!)) return fail(`bad major:minor in ${quote(line)}`)
+  const mountPoint = unescapeOctal(fields[4]!)
+  // The kernel prints mount points as absolute, resolved paths (d_path). A relative one, or one with a "."
+  // or ".." segment, comes from a forged tree and would steer reads (and capture's writes) elsewhere.
+  if (!isCleanAbsolute(mountPoint)) return fail(`mount point is not a clean absolute path in ${quote(line)}`)
   return ok({
     id,
     parentId,
     device: fields[2]!,
     root: unescapeOctal(fields[3]!),
-    mountPoint: unescapeOctal(fields[4]!),
+    mountPoint,
     options: fields[5]!.split(','),
     optionalFields: fields.slice(6, sep),
     fsType: fields[sep + 1]!,
     source: unescapeOctal(fields[sep + 2]!),
     superOptions: (fields[sep + 3] ?? '').split(',').filter(Boolean),
   })
+}
+
+function isCleanAbsolute(p: string): boolean {
+  return p.startsWith('/') && !p.includes('\0') && p.split('/').every((seg) => seg !== '.' && seg !== '..')
 }
 
 /** All lines must parse: a half-read mount table would make discovery guess. */

@@ -22,7 +22,8 @@ export function parseNestedKeyed(text: string): Parsed<NestedEntry[]> {
       if (eq <= 0) return fail(`expected key=value, got ${quote(pair)}`)
       const val = pair.slice(eq + 1)
       if (val === 'max') values.set(pair.slice(0, eq), 'max')
-      else if (/^-?\d+\.\d+$|^-\d+$/.test(val)) values.set(pair.slice(0, eq), Number(val))
+      else if (/^-?\d{1,15}\.\d{1,15}$|^-\d{1,15}$/.test(val)) values.set(pair.slice(0, eq), Number(val))
+      else if (/^-\d+(\.\d+)?$|^\d+\.\d+$/.test(val)) return fail(`${pair.slice(0, eq)}: out of range: ${quote(val)}`)
       else {
         const v = parseU64(val)
         if (!v.ok) return fail(`${pair.slice(0, eq)}: ${v.reason}`)

@@ -17,7 +17,7 @@ export function parseProcCgroup(text: string): Parsed<CgroupLine[]> {
     const b = a < 0 ? -1 : line.indexOf(':', a + 1)
     if (a < 0 || b < 0) return fail(`expected "id:controllers:path", got ${quote(line)}`)
     const id = line.slice(0, a)
-    if (!/^\d+$/.test(id)) return fail(`bad hierarchy id in ${quote(line)}`)
+    if (!/^\d{1,9}$/.test(id)) return fail(`bad hierarchy id in ${quote(line)}`)
     const path = line.slice(b + 1)
     if (!path.startsWith('/')) return fail(`cgroup path is not absolute in ${quote(line)}`)
     const list = line.slice(a + 1, b)

@@ -4,6 +4,7 @@
 //     parentheses, so fields are counted after the LAST ')'. starttime is in clock ticks since boot
 //     (USER_HZ, 100 on every mainstream Linux ABI).
 //   /proc/diskstats (Documentation/admin-guide/iostats.rst): "major minor name reads ... ".
+import {parseDecimal, parseSafeInt} from './numbers.js'
 import {fail, ok, quote, type Parsed} from './result.js'
 
 export type Uptime = {uptimeSeconds: number; idleSeconds: number}
@@ -11,7 +12,12 @@ export type Uptime = {uptimeSeconds: number; idleSeconds: number}
 export function parseUptime(text: string): Parsed<Uptime> {
   const m = /^(\d+(?:\.\d+)?)\s+(\d+(?:\.\d+)?)$/.exec(text.trim())
   if (!m) return fail(`not an uptime line: ${quote(text.trim())}`)
-  return ok({uptimeSeconds: Number(m[1]), idleSeconds: Number(m[2])})
+  // Seconds: 1e12 is 30 000 years of uptime (idle is summed over CPUs: room for that too).
+  const up = parseDecimal(m[1]!, 1e12)
+  const idle = parseDecimal(m[2]!, 1e15)
+  if (!up.ok) return fail(`uptime: ${up.reason}`)
+  if (!idle.ok) return fail(`idle: ${idle.reason}`)
+  return ok({uptimeSeconds: up.value, idleSeconds: idle.value})
 }
 
 export function parsePidStatStart(text: string): Parsed<{comm: string; startTicks: number}> {
@@ -25,7 +31,9 @@ export function parsePidStatStart(text: string): Parsed<{comm: string; startTick
   // After ")" comes field 3 (state); starttime is field 22, i.e. rest[19].
   const start = rest[19]
   if (start === undefined || !/^\d+$/.test(start)) return fail(`no starttime field in ${quote(text)}`)
-  return ok({comm: text.slice(open + 1, close), startTicks: Number(start)})
+  const ticks = parseSafeInt(start)
+  if (!ticks.ok) return fail(`starttime: ${ticks.reason}`)
+  return ok({comm: text.slice(open + 1, close), startTicks: ticks.value})
 }
 
 export type DiskLine = {major: number; minor: number; name: string}
@@ -36,9 +44,10 @@ export function parseDiskstatsNames(text: string): Parsed<DiskLine[]> {
     const line = raw.trim()
     if (line === '') continue
     const f = line.split(/\s+/)
-    if (f.length < 7 || !/^\d+$/.test(f[0]!) || !/^\d+$/.test(f[1]!))
-      return fail(`not a diskstats line: ${quote(line)}`)
-    out.push({major: Number(f[0]), minor: Number(f[1]), name: f[2]!})
+    const major = parseSafeInt(f[0] ?? '', 2 ** 32)
+    const minor = parseSafeInt(f[1] ?? '', 2 ** 32)
+    if (f.length < 7 || !major.ok || !minor.ok) return fail(`not a diskstats line: ${quote(line)}`)
+    out.push({major: major.value, minor: minor.value, name: f[2]!})
   }
   return ok(out)
 }

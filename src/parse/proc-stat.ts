@@ -53,7 +53,8 @@ export function parseProcStat(text: string): Parsed<ProcStat> {
         }
       }
       if (cpu[1] === '') total = times
-      else perCpu.set(Number(cpu[1]), times)
+      else if (cpu[1]!.length <= 6) perCpu.set(Number(cpu[1]), times)
+      else return fail(`cpu number out of range: ${quote(key)}`)
     } else if (Object.hasOwn(scalars, key)) {
       const v = parseU64(rest[0] ?? '')
       if (!v.ok) return fail(`${key}: ${v.reason}`)

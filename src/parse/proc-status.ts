@@ -28,9 +28,12 @@ export function parseIdMap(text: string): Parsed<IdMapLine[]> {
   for (const raw of text.split('\n')) {
     const line = raw.trim()
     if (line === '') continue
-    const m = /^(\d+)\s+(\d+)\s+(\d+)$/.exec(line)
+    const m = /^(\d{1,10})\s+(\d{1,10})\s+(\d{1,10})$/.exec(line)
     if (!m) return fail(`not an id map line: ${quote(line)}`)
-    out.push({inside: Number(m[1]), outside: Number(m[2]), count: Number(m[3])})
+    // IDs and counts are 32-bit (user_namespaces(7)).
+    const [inside, outside, count] = [m[1], m[2], m[3]].map(Number) as [number, number, number]
+    if (inside > 2 ** 32 || outside > 2 ** 32 || count > 2 ** 32) return fail(`id out of range: ${quote(line)}`)
+    out.push({inside, outside, count})
   }
   return ok(out)
 }

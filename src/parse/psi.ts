@@ -3,6 +3,7 @@
 //   some avg10=0.00 avg60=0.00 avg300=0.00 total=0
 //   full avg10=0.00 avg60=0.00 avg300=0.00 total=0
 // avg* are percentages of wall time; total is microseconds stalled. Before 5.13 cpu had no "full" line.
+import {all, parseDecimal} from './numbers.js'
 import {fail, ok, quote, type Parsed} from './result.js'
 import {bigToUnits, parseU64} from './u64.js'
 
@@ -19,10 +20,14 @@ export function parsePsi(text: string): Parsed<Psi> {
     if (!m) return fail(`not a PSI line: ${quote(line)}`)
     const total = parseU64(m[5]!)
     if (!total.ok) return fail(total.reason)
+    // Averages are percentages of wall time: 0 to 100.
+    const avgs = all([m[2]!, m[3]!, m[4]!].map((x) => parseDecimal(x, 100)))
+    if (!avgs.ok) return fail(`${m[1]}: ${avgs.reason}`)
+    const [avg10, avg60, avg300] = avgs.value as [number, number, number]
     out[m[1] as 'some' | 'full'] = {
-      avg10: Number(m[2]),
-      avg60: Number(m[3]),
-      avg300: Number(m[4]),
+      avg10,
+      avg60,
+      avg300,
       totalSeconds: bigToUnits(total.value, 1_000_000n),
     }
   }

@@ -5,6 +5,7 @@ import {fail, ok, quote, type Parsed} from './result.js'
 
 const U64_MAX = (1n << 64n) - 1n
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
+const S64_MAX = (1n << 63n) - 1n
 
 export function parseU64(text: string): Parsed<bigint> {
   const s = text.trim()
@@ -18,7 +19,9 @@ export function parseU64(text: string): Parsed<bigint> {
 export function parseS64(text: string): Parsed<bigint> {
   const s = text.trim()
   if (!/^-?\d+$/.test(s)) return fail(`not an integer: ${quote(s)}`)
-  return ok(BigInt(s))
+  const v = BigInt(s)
+  if (v > S64_MAX || v < -S64_MAX - 1n) return fail(`out of the s64 range: ${quote(s)}`)
+  return ok(v)
 }
 
 /** Exact division of a BigInt to a float, e.g. nanoseconds -> seconds, without losing the integer part. */

@@ -9,6 +9,13 @@ import type {Sysroot} from '../sysroot/sysroot.js'
 import {readNamespace} from './namespaces.js'
 import {hasCap, type ProcessProbe} from './process.js'
 
+/**
+ * One read of /dev/kmsg returns one record, and fails with EINVAL when the buffer is shorter than the next
+ * record (Documentation/ABI/testing/dev-kmsg); records reach 8 KiB with their dictionary (util-linux's dmesg
+ * reads with 8192 too).
+ */
+export const KMSG_READ_BYTES = 8192
+
 export type DmesgProbe = {
   verdict: 'host-log' | 'denied' | 'unavailable'
   why: string
@@ -20,7 +27,7 @@ export type DmesgProbe = {
 export function readDmesgProbe(sys: Sysroot, proc: ProcessProbe): DmesgProbe {
   const restrict = orNull(readField(sys, '/proc/sys/kernel/dmesg_restrict', parseS64))
   const dmesgRestrict = restrict === null ? null : Number(restrict)
-  const k = sys.probe('/dev/kmsg', 1024)
+  const k = sys.probe('/dev/kmsg', KMSG_READ_BYTES)
   if (k.kind === 'value') {
     return {
       verdict: 'host-log',

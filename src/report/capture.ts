@@ -1,5 +1,6 @@
 // `guestview capture DIR`: build the report through a recording sysroot, write what it read, then replay
 // the capture and compare (everything but id, collectedAt and root must be equal).
+import {chmodSync, mkdirSync, realpathSync} from 'node:fs'
 import {posix} from 'node:path'
 import {writeCapture, targetIsUsable, type CaptureSummary} from '../sysroot/capture-writer.js'
 import {Sysroot} from '../sysroot/sysroot.js'
@@ -14,20 +15,24 @@ export type CaptureResult =
 export function captureTo(
   dir: string,
   rootDir: string,
-  meta: {note?: string; version: string; argv: string[]},
+  meta: {note?: string; version: string; argv: string[]; force?: boolean},
   targetFlags: TargetFlags = {},
 ): CaptureResult {
-  const target = posix.resolve(dir)
-  const usable = targetIsUsable(target)
+  const usable = targetIsUsable(posix.resolve(dir), meta.force)
   if (!usable.ok) return usable
   // With --pid, the tree holds the target's files where they were read: /proc/PID/... and /proc/PID/root/...
   const opened = openTarget(rootDir, targetFlags, {record: true})
   if (!opened.ok) return opened
   const pid = opened.sys.pid
-  const src = opened.sys.rootDir
-  if (src !== '/' && (target === src || target.startsWith(src + '/'))) {
+  const src = realpathSync(opened.sys.rootDir)
+  const inside = (p: string) => src !== '/' && (p === src || p.startsWith(src + '/'))
+  if (inside(posix.resolve(dir)) || (!usable.created && inside(realpathSync(dir)))) {
     return {ok: false, message: `capture: ${dir} lies inside the sysroot being read; choose a directory outside it`}
   }
+  const made = makeTarget(dir, usable.created)
+  if (!made.ok) return made
+  const target = made.dir
+  if (inside(target)) return {ok: false, message: `capture: ${dir} resolves inside the sysroot being read (${target})`}
   const live = buildFull(opened.sys)
   const gone = targetGone(new Sysroot(rootDir, {pid}), opened.startStat)
   if (gone.gone) return {ok: false, message: gone.message}
@@ -38,9 +43,29 @@ export function captureTo(
     ...(meta.note ? {note: meta.note} : {}),
     ...(pid !== null ? {target: {pid}} : {}),
   })
+  if (made.finalMode !== undefined) chmodSync(target, made.finalMode)
   const replay = buildFull(new Sysroot(target, {pid}))
   const replayDiff = diff(comparable(live), comparable(replay))
   return {ok: true, dir: target, summary, replayMatches: replayDiff.length === 0, replayDiff}
+}
+
+/**
+ * The real path of DIR, made if new. A new DIR is owner-only while it is written (nobody else can plant a
+ * link in it meanwhile) and gets the usual mode (0777 less the umask) at the end.
+ */
+function makeTarget(
+  dir: string,
+  create: boolean,
+): {ok: true; dir: string; finalMode?: number} | {ok: false; message: string} {
+  try {
+    if (!create) return {ok: true, dir: realpathSync(dir)}
+    mkdirSync(dir, {recursive: true, mode: 0o700})
+    chmodSync(dir, 0o700)
+    const umask = process.umask()
+    return {ok: true, dir: realpathSync(dir), finalMode: 0o777 & ~umask}
+  } catch (error) {
+    return {ok: false, message: `capture: cannot create ${dir} (${(error as NodeJS.ErrnoException).code ?? 'error'})`}
+  }
 }
 
 export function comparable(report: object): unknown {
@@ -59,4 +84,9 @@ export function diff(a: unknown, b: unknown, path = '', out: string[] = []): str
   const keys = new Set([...Object.keys(a as object), ...Object.keys(b as object)])
   for (const k of keys) diff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`, out)
   return out
+}
+
+/** 0: written and replayed alike; 1: the replay differs, or paths were refused (the capture is incomplete). */
+export function captureExitCode(r: Extract<CaptureResult, {ok: true}>): number {
+  return r.replayMatches && r.summary.refused.length === 0 ? 0 : 1
 }

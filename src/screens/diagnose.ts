@@ -3,7 +3,7 @@
 import {heading, rows, title, type Doc, type Row, type Tone} from '../doc/blocks.js'
 import {num, p, text, type Unit} from '../doc/tokens.js'
 import type {Diagnosis} from '../diagnose/report.js'
-import type {Delta} from '../diagnose/sample.js'
+import {MAX_PIDS, type Delta} from '../diagnose/sample.js'
 import type {Verdict} from '../diagnose/verdict.js'
 import {seconds} from '../units/units.js'
 import {note, sysrootSuffix, targetBlocks} from './common.js'
@@ -62,7 +62,11 @@ function deltaRows(x: Diagnosis): Row[] {
       note:
         sw.delta === null
           ? note(sw.reason)
-          : p`${num(sw.pids, 'count')} processes in both snapshots${sw.gone ? p`, ${num(sw.gone, 'count')} gone` : ''}${sw.appeared ? p`, ${num(sw.appeared, 'count')} new` : ''}`,
+          : p`${num(sw.pids, 'count')} processes in both snapshots${sw.gone ? p`, ${num(sw.gone, 'count')} gone` : ''}${sw.appeared ? p`, ${num(sw.appeared, 'count')} new` : ''}${
+              sw.notRead || sw.notReadAtLeast
+                ? p`; only the first ${num(MAX_PIDS, 'count')} listed were read, ${num(sw.notRead, 'count')}${sw.notReadAtLeast ? ' or more' : ''} not`
+                : ''
+            }`,
     },
     deltaRow('host busy', d.host.busySeconds, 'time'),
     deltaRow('host idle', d.host.idleSeconds, 'time'),

@@ -5,10 +5,17 @@ export type Opened = {ok: true; sys: Sysroot} | {ok: false; message: string}
 
 export function openSysroot(rootDir: string, options: {record?: boolean} = {}): Opened {
   const sys = new Sysroot(rootDir, options)
-  if (!sys.rootExists()) {
+  const root = sys.rootState()
+  if (root !== 'directory') {
+    const what =
+      root === 'absent'
+        ? 'no such directory'
+        : root === 'not-directory'
+          ? 'not a directory'
+          : `cannot be read (${root})`
     return {
       ok: false,
-      message: `--root ${rootDir}: no such directory. Pass a sysroot tree (e.g. one made by \`guestview capture DIR\`) or omit --root to read this system.`,
+      message: `--root ${rootDir}: ${what}. Pass a sysroot tree (e.g. one made by \`guestview capture DIR\`) or omit --root to read this system.`,
     }
   }
   const probe = sys.read('/proc/self/cgroup')

@@ -3,74 +3,115 @@
 // Every /proc and /sys path, and every mount point found in mountinfo, is a *guest path* ("/proc/meminfo",
 // "/sys/fs/cgroup/cpu/cpu.shares") resolved under one root directory: "/" on a live system, a fixture or
 // a `guestview capture` tree otherwise. Reads never throw: they return the text or a typed absence
-// (a FileRead, see outcome.ts). A sysroot can record what it read, which is how `capture` knows what to copy.
+// (see outcome.ts). A sysroot can record what it read, which is how `capture` knows what to copy.
+//
+// A tree is untrusted input (issue 13): every component of a guest path is resolved inside it
+// (resolve.ts: a link that leaves the tree is denied "escapes the root"), only regular files are read, each
+// up to a cap (bounded.ts: over it, malformed "larger than N bytes"), and all reads of one Sysroot together
+// up to READ_BUDGET_BYTES, so whatever the tree holds, a report stays small. Under --root / the kernel
+// resolves links (the root is the machine), and the same caps apply.
 //
 // A captured tree may hold a manifest (CAPTURE_MANIFEST) listing guest paths that were unreadable when
 // captured (permission denied, EOPNOTSUPP...): those replay as the same absence, so a capture replays
 // exactly, and fixtures can express "denied" files, which git cannot.
-import {closeSync, constants, openSync, readFileSync, readSync, readdirSync, readlinkSync, statSync} from 'node:fs'
+//
+// A sysroot is also a view: of this process, or of a target process (`--pid PID`, route.ts). Every view of
+// one tree shares one snapshot (each file read once, one recording, one manifest, one read budget); the
+// target's files are kept and recorded by their path in the tree (/proc/PID/..., /proc/PID/root/...), so a
+// capture of a target replays it. Below /proc/PID/root, paths resolve inside that root, as they would for
+// the target: an absolute link there starts again at /proc/PID/root, and ".." cannot climb out of it.
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  opendirSync,
+  readlinkSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from 'node:fs'
 import {posix} from 'node:path'
-import {route} from './route.js'
+import {readBounded} from './bounded.js'
 import {
   absent,
   fromCode,
   fromErrno,
+  malformed,
   value,
   type FileRead,
   type Unread,
   type UnknownKind,
   type Value,
 } from './outcome.js'
+import {resolveInRoot, type Resolved} from './resolve.js'
+import {route, type Routed} from './route.js'
 
 export const CAPTURE_MANIFEST = 'guestview-capture.json'
 
+/** No kernel file we read comes near this (a /proc/stat of 1000s of CPUs, a net/dev of 1000s of veths: ~1 MB). */
+export const FILE_CAP_BYTES = 1 << 20
+/** mountinfo on a busy host (thousands of mounts, overlay options) reaches a few MB. */
+export const MOUNTINFO_CAP_BYTES = 8 << 20
+/** All reads of one Sysroot (one report snapshot) together; past it, every further read is malformed. */
+export const READ_BUDGET_BYTES = 24 << 20
+/** Entries listed from one directory. */
+export const LIST_CAP = 100_000
+
+/** Errors of a probe's read that still mean "this opened for reading" (see probe()). */
+const PROBE_READABLE = new Set(['EAGAIN', 'EINVAL', 'EPIPE'])
+
 export type DirRead = Value<string[]> | Unread
+/** The first bytes of a file that may be long (cgroup.procs), and whether more was left unread. */
+export type HeadRead = Value<{text: string; truncated: boolean}> | Unread
+/** What was read, and the source's permission bits (capture keeps modes no wider than these). */
 export type Recorded =
-  | {type: 'file'; outcome: FileRead}
-  | {type: 'link'; outcome: FileRead}
-  | {type: 'dir'; outcome: DirRead}
-  | {type: 'probe'; outcome: FileRead}
+  | {type: 'file'; outcome: FileRead; mode?: number}
+  | {type: 'link'; outcome: FileRead; mode?: number}
+  | {type: 'dir'; outcome: DirRead; mode?: number}
+  | {type: 'probe'; outcome: FileRead; mode?: number}
+
+/** A guest path as a normalised absolute path: "proc/x", "/proc/./x" and "/../proc/x" are all "/proc/x". */
+export const guestKey = (guestPath: string): string => posix.normalize('/' + guestPath)
+
+/** The cap for one guest path: mountinfo may be large, everything else is small. */
+export function capFor(guestPath: string): number {
+  return /^\/proc\/(self|\d+|thread-self)\/mountinfo$/.test(guestPath) ? MOUNTINFO_CAP_BYTES : FILE_CAP_BYTES
+}
 
 type ManifestEntry = {kind: UnknownKind; reason: string}
 
-/** What every view of one tree shares: one snapshot (each file read once), one recording, one manifest. */
+/** What every view of one tree shares: one snapshot, one recording, one manifest, one read budget. */
 type TreeState = {
   readonly rootDir: string
+  /** realpath of the root: where every file opened in a tree must really be; null under --root /. */
+  readonly realRoot: string | null
   readonly recording: boolean
+  /** Keyed by the path in the tree (a target's files under /proc/PID/...). */
   readonly recorded: Map<string, Recorded>
   readonly cache: Map<string, FileRead>
   readonly unreadable: Record<string, ManifestEntry>
+  /** The PID a `capture --pid` tree was made for (its manifest's target.pid). */
+  readonly capturedPid: number | null
+  /** Resolved directories of this snapshot (resolve.ts), per root they were resolved in. */
+  readonly dirs: Map<string, Map<string, string[]>>
+  budgetLeft: number
 }
 
 export class Sysroot {
   readonly rootDir: string
   /** Whose view this is: null for this process, a PID for `--pid` (see route.ts). */
   readonly pid: number | null
-  /** What was read, keyed by the path in the tree (a target's files under /proc/PID/...). */
   readonly recorded: Map<string, Recorded>
-  private readonly unreadable: Record<string, ManifestEntry>
-  private readonly recording: boolean
-  private readonly cache: Map<string, FileRead>
+  private readonly state: TreeState
 
   constructor(rootDir: string, options: {record?: boolean; pid?: number | null} = {}, shared?: TreeState) {
-    const root = posix.resolve(rootDir)
-    const state: TreeState = shared ?? {
-      rootDir: root,
-      recording: options.record ?? false,
-      recorded: new Map(),
-      cache: new Map(),
-      unreadable: root === '/' ? {} : loadManifest(root),
-    }
-    this.state = state
-    this.rootDir = state.rootDir
+    this.state = shared ?? newState(posix.resolve(rootDir), options.record ?? false)
+    this.rootDir = this.state.rootDir
     this.pid = options.pid ?? null
-    this.recording = state.recording
-    this.recorded = state.recorded
-    this.cache = state.cache
-    this.unreadable = state.unreadable
+    this.recorded = this.state.recorded
   }
-
-  private readonly state: TreeState
 
   /** The same tree and snapshot seen as this process (for what is ours: our cgroup, our PID numbers). */
   base(): Sysroot {
@@ -82,13 +123,15 @@ export class Sysroot {
     return pid === this.pid ? this : new Sysroot(this.rootDir, {pid}, this.state)
   }
 
-  /** Host path of a guest path in this view. normalize() keeps "/.." from escaping the root. */
-  hostPath(guestPath: string): string {
-    return this.treeToHost(route(posix.normalize('/' + guestPath), this.pid).treePath)
+  /** The PID a `capture --pid` tree was made for, or null (a live root, or a capture of guestview itself). */
+  capturedTarget(): number | null {
+    return this.state.capturedPid
   }
 
-  private treeToHost(treePath: string): string {
-    return this.rootDir === '/' ? treePath : posix.join(this.rootDir, treePath)
+  /** Host path of a guest path in this view, lexically (normalize() keeps "/.." from escaping); reads resolve links too. */
+  hostPath(guestPath: string): string {
+    const key = route(guestKey(guestPath), this.pid).treePath
+    return this.rootDir === '/' ? key : posix.join(this.rootDir, key)
   }
 
   isLive(): boolean {
@@ -100,47 +143,83 @@ export class Sysroot {
    * a capture replays exactly what was used, and no file is read twice (views and findings share reads).
    */
   read(guestPath: string): FileRead {
-    const path = posix.normalize(guestPath)
-    const key = route(path, this.pid).treePath
-    const cached = this.cache.get(key)
-    if (cached) return cached.kind === 'value' ? value(cached.value, path) : {...cached, path}
-    const outcome = this.fromManifest(key, path) ?? this.readHost(key, path)
-    this.cache.set(key, outcome)
-    if (this.recording) this.recorded.set(key, {type: 'file', outcome})
+    const path = guestKey(guestPath)
+    const at = route(path, this.pid)
+    // One tree path may be asked for by two views (/proc/self/cgroup as the target, /proc/PID/cgroup as us).
+    const cached = this.state.cache.get(at.treePath)
+    if (cached) return cached.path === path ? cached : {...cached, path}
+    let mode: number | undefined
+    let outcome: FileRead | undefined = this.fromManifest(at.treePath, path)
+    if (!outcome) {
+      const r = this.readFile(at, path, capFor(path), false)
+      outcome = r.kind === 'value' ? value(r.text, path) : r
+      if (r.kind === 'value') mode = r.mode
+    }
+    this.state.cache.set(at.treePath, outcome)
+    if (this.state.recording) this.recorded.set(at.treePath, {type: 'file', outcome, mode})
     return outcome
   }
 
+  /**
+   * The first `maxBytes` of a file that may be long (cgroup.procs of a root cgroup lists every process):
+   * the caller uses what it got and says that the rest was dropped. A capture records what was read.
+   */
+  readHead(guestPath: string, maxBytes: number): HeadRead {
+    const path = guestKey(guestPath)
+    const at = route(path, this.pid)
+    const m = this.fromManifest(at.treePath, path)
+    if (m) return m
+    const r = this.readFile(at, path, maxBytes, true)
+    if (r.kind !== 'value') return r
+    if (this.state.recording) this.recorded.set(at.treePath, {type: 'file', outcome: value(r.text, path), mode: r.mode})
+    return value({text: r.text, truncated: r.truncated}, path)
+  }
+
   readLink(guestPath: string): FileRead {
-    const path = posix.normalize(guestPath)
-    const key = route(path, this.pid).treePath
-    let outcome: FileRead
-    const m = this.fromManifest(key, path)
-    if (m) outcome = m
-    else {
-      try {
-        outcome = value(readlinkSync(this.treeToHost(key)), path)
-      } catch (error) {
-        outcome = fromErrno(path, error)
+    const path = guestKey(guestPath)
+    const at = route(path, this.pid)
+    let outcome: FileRead | undefined = this.fromManifest(at.treePath, path)
+    if (!outcome) {
+      const host = this.resolve(at, path, false)
+      if (host.kind !== 'value') outcome = host
+      else {
+        try {
+          outcome = value(readlinkSync(host.host), path)
+        } catch (error) {
+          outcome = fromErrno(path, error)
+        }
       }
     }
-    if (this.recording) this.recorded.set(key, {type: 'link', outcome})
+    if (this.state.recording) this.recorded.set(at.treePath, {type: 'link', outcome})
     return outcome
   }
 
   list(guestPath: string): DirRead {
-    const path = posix.normalize(guestPath)
-    const key = route(path, this.pid).treePath
-    let outcome: DirRead
-    const m = this.fromManifest(key, path)
-    if (m) outcome = m
-    else {
-      try {
-        outcome = value(readdirSync(this.treeToHost(key)).sort(), path)
-      } catch (error) {
-        outcome = fromErrno(path, error)
+    const path = guestKey(guestPath)
+    const at = route(path, this.pid)
+    let outcome: DirRead | undefined = this.fromManifest(at.treePath, path)
+    let mode: number | undefined
+    if (!outcome) {
+      const host = this.resolve(at, path, true)
+      if (host.kind !== 'value') outcome = host
+      else {
+        try {
+          const dir = opendirSync(host.host)
+          const entries: string[] = []
+          try {
+            for (let e = dir.readSync(); e !== null && entries.length < LIST_CAP; e = dir.readSync())
+              entries.push(e.name)
+          } finally {
+            dir.closeSync()
+          }
+          outcome = value(entries.sort(), path)
+          mode = statSync(host.host).mode & 0o7777
+        } catch (error) {
+          outcome = fromErrno(path, error)
+        }
       }
     }
-    if (this.recording) this.recorded.set(key, {type: 'dir', outcome})
+    if (this.state.recording) this.recorded.set(at.treePath, {type: 'dir', outcome, mode})
     return outcome
   }
 
@@ -149,87 +228,163 @@ export class Sysroot {
    * at most maxBytes, close. Used to ask "may I read this?" (dmesg) rather than to read it all.
    */
   probe(guestPath: string, maxBytes = 8192): FileRead {
-    const path = posix.normalize(guestPath)
-    const key = route(path, this.pid).treePath
-    let outcome: FileRead | undefined = this.fromManifest(key, path)
+    const path = guestKey(guestPath)
+    const at = route(path, this.pid)
+    let outcome: FileRead | undefined = this.fromManifest(at.treePath, path)
+    let mode: number | undefined
     if (!outcome) {
-      let fd: number | undefined
-      try {
-        fd = openSync(this.treeToHost(key), constants.O_RDONLY | constants.O_NONBLOCK)
-        const buf = Buffer.alloc(maxBytes)
-        let n = 0
+      const host = this.resolve(at, path, true)
+      if (host.kind !== 'value') outcome = host
+      else {
+        let fd: number | undefined
         try {
-          n = readSync(fd, buf, 0, maxBytes, null)
+          const noFollow = this.resolvesLinks(at) ? constants.O_NOFOLLOW : 0
+          fd = openSync(host.host, constants.O_RDONLY | constants.O_NONBLOCK | noFollow)
+          mode = fstatSync(fd).mode & 0o7777
+          const buf = Buffer.alloc(maxBytes)
+          let n = 0
+          try {
+            n = readSync(fd, buf, 0, maxBytes, null)
+          } catch (error) {
+            // Opened fine, so "may read", whatever the read says: EAGAIN, nothing to read right now; EINVAL, the
+            // next /dev/kmsg record is longer than the buffer; EPIPE, records were overwritten since the open
+            // (Documentation/ABI/testing/dev-kmsg).
+            if (!PROBE_READABLE.has((error as NodeJS.ErrnoException).code ?? '')) throw error
+          }
+          outcome = value(buf.subarray(0, n).toString('utf8'), path)
         } catch (error) {
-          // EAGAIN: opened fine, nothing to read right now. Still "may read".
-          if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error
+          outcome = fromErrno(path, error)
+        } finally {
+          if (fd !== undefined) closeSync(fd)
         }
-        outcome = value(buf.subarray(0, n).toString('utf8'), path)
-      } catch (error) {
-        outcome = fromErrno(path, error)
-      } finally {
-        if (fd !== undefined) closeSync(fd)
       }
     }
-    if (this.recording) this.recorded.set(key, {type: 'probe', outcome})
+    if (this.state.recording) this.recorded.set(at.treePath, {type: 'probe', outcome, mode})
     return outcome
   }
 
   /** Whether the root directory exists at all (for the --root check). */
   rootExists(): boolean {
+    return this.rootState() === 'directory'
+  }
+
+  /** What the root is: a directory, absent, something else, or an errno code (EACCES...). */
+  rootState(): 'directory' | 'absent' | 'not-directory' | string {
     try {
-      return statSync(this.rootDir).isDirectory()
-    } catch {
-      return false
+      return statSync(this.rootDir).isDirectory() ? 'directory' : 'not-directory'
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error'
+      return code === 'ENOENT' || code === 'ENOTDIR' ? 'absent' : code
     }
   }
 
-  private readHost(key: string, path: string): FileRead {
-    try {
-      return value(readFileSync(this.treeToHost(key), 'utf8'), path)
-    } catch (error) {
-      return fromErrno(path, error)
+  /** Whether links on the way are resolved here (a tree, or the target's root) rather than by the kernel. */
+  private resolvesLinks(at: Routed): boolean {
+    return this.state.realRoot !== null || at.nestedRoot !== null
+  }
+
+  /**
+   * The host path of a routed path. Under "/" the kernel resolves our own paths (the root is the machine);
+   * in a tree every component is resolved inside it. A path in the target's root is resolved inside that
+   * root (/proc/PID/root is where the target's "/" is: its own mount namespace, live or captured), so a
+   * link the target's files hold cannot lead to our files.
+   */
+  private resolve(at: Routed, path: string, followLast: boolean): Resolved {
+    const {realRoot} = this.state
+    if (at.nestedRoot === null) {
+      if (!realRoot) return {kind: 'value', host: at.treePath}
+      return resolveInRoot(realRoot, at.treePath, followLast, this.dirsIn(realRoot))
     }
+    let nested = at.nestedRoot // live: the kernel's magic link into the target's mount namespace
+    if (realRoot) {
+      const r = resolveInRoot(realRoot, at.nestedRoot, true, this.dirsIn(realRoot))
+      if (r.kind !== 'value') return {...r, path}
+      nested = r.host
+    }
+    // route() puts every such path at nestedRoot + the guest path itself.
+    return resolveInRoot(nested, path, followLast, this.dirsIn(nested))
+  }
+
+  private dirsIn(root: string): Map<string, string[]> {
+    let m = this.state.dirs.get(root)
+    if (!m) this.state.dirs.set(root, (m = new Map()))
+    return m
+  }
+
+  private readFile(at: Routed, path: string, cap: number, head: boolean) {
+    const overBudget = () => malformed(path, `not read: this tree's files passed ${READ_BUDGET_BYTES} bytes in all`)
+    const state = this.state
+    if (state.budgetLeft <= 0) return overBudget()
+    const host = this.resolve(at, path, true)
+    if (host.kind !== 'value') return host
+    const r = readBounded(path, host.host, Math.min(cap, state.budgetLeft), {
+      noFollow: this.resolvesLinks(at),
+      head,
+      ...(state.realRoot ? {realRoot: state.realRoot} : {}),
+    })
+    if (r.kind === 'value') state.budgetLeft -= r.bytes
+    else if (r.kind === 'malformed' && /: larger than/.test(r.reason) && cap > state.budgetLeft) return overBudget()
+    return r
   }
 
   /** A manifest entry is keyed by its path in the tree; the outcome names the guest path, as a live read does. */
-  private fromManifest(key: string, path: string): Unread | undefined {
-    const entry = this.unreadable[key]
+  private fromManifest(treePath: string, path: string): Unread | undefined {
+    const entry = this.state.unreadable[treePath]
     return entry ? {kind: entry.kind, path, reason: entry.reason} : undefined
   }
 }
 
-/** The PID a `capture --pid` tree was made for (its manifest's target.pid), or null. */
-export function readCaptureTarget(rootDir: string): number | null {
-  try {
-    const m = JSON.parse(readFileSync(posix.join(rootDir, CAPTURE_MANIFEST), 'utf8')) as {target?: {pid?: unknown}}
-    const pid = m?.target?.pid
-    return typeof pid === 'number' && Number.isInteger(pid) && pid > 0 ? pid : null
-  } catch {
-    return null
+function newState(rootDir: string, recording: boolean): TreeState {
+  // A root that is "/" once resolved (a link to it) is the machine: the kernel resolves links there.
+  const real = rootDir === '/' ? '/' : realOrSame(rootDir)
+  const realRoot = real === '/' ? null : real
+  const manifest = realRoot ? loadManifest(realRoot) : {unreadable: {}, capturedPid: null}
+  return {
+    rootDir,
+    realRoot,
+    recording,
+    recorded: new Map(),
+    cache: new Map(),
+    unreadable: manifest.unreadable,
+    capturedPid: manifest.capturedPid,
+    dirs: new Map(),
+    budgetLeft: READ_BUDGET_BYTES,
   }
 }
 
-function loadManifest(rootDir: string): Record<string, ManifestEntry> {
-  let text: string
+function loadManifest(root: string): {unreadable: Record<string, ManifestEntry>; capturedPid: number | null} {
+  const none = {unreadable: {}, capturedPid: null}
+  // The manifest is part of the tree: read it like any file (no links out, no FIFO, bounded).
   try {
-    text = readFileSync(posix.join(rootDir, CAPTURE_MANIFEST), 'utf8')
+    if (!lstatSync(`${root}/${CAPTURE_MANIFEST}`).isFile()) return none
   } catch {
-    return {}
+    return none
   }
+  const r = readBounded(`/${CAPTURE_MANIFEST}`, `${root}/${CAPTURE_MANIFEST}`, FILE_CAP_BYTES, {noFollow: true})
+  if (r.kind !== 'value') return none
   try {
-    const parsed = JSON.parse(text) as {unreadable?: unknown}
-    const out: Record<string, ManifestEntry> = {}
+    const parsed = JSON.parse(r.text) as {unreadable?: unknown; target?: {pid?: unknown}}
+    const out: Record<string, ManifestEntry> = Object.create(null)
     if (parsed && typeof parsed.unreadable === 'object' && parsed.unreadable !== null) {
       for (const [k, v] of Object.entries(parsed.unreadable as Record<string, unknown>)) {
-        const entry = manifestEntry(posix.normalize(k), v)
-        if (entry) out[posix.normalize(k)] = entry
+        const entry = manifestEntry(guestKey(k), v)
+        if (entry) out[guestKey(k)] = entry
       }
     }
-    return out
+    const pid = parsed?.target?.pid
+    const capturedPid = typeof pid === 'number' && Number.isInteger(pid) && pid > 0 && pid <= 4194304 ? pid : null
+    return {unreadable: out, capturedPid}
   } catch {
     // A broken manifest must not crash a replay; the files themselves are still read.
-    return {}
+    return none
+  }
+}
+
+function realOrSame(dir: string): string {
+  try {
+    return realpathSync(dir)
+  } catch {
+    return dir
   }
 }
 
@@ -244,11 +399,12 @@ function manifestEntry(path: string, v: unknown): ManifestEntry | undefined {
   if (!v || typeof v !== 'object') return undefined
   const e = v as {kind?: unknown; reason?: unknown; detail?: unknown}
   if (typeof e.reason === 'string' && KINDS.includes(e.kind as UnknownKind))
-    return {kind: e.kind as UnknownKind, reason: e.reason}
+    return {kind: e.kind as UnknownKind, reason: e.reason.slice(0, 1000)}
   if (typeof e.detail !== 'string' || !['absent', 'denied', 'error', ...KINDS].includes(e.kind as string))
     return undefined
   const code = /\((E[A-Z]+)\)/.exec(e.detail)?.[1]
   const u = e.kind === 'absent' ? absent(path) : code ? fromCode(path, code) : null
   if (u) return {kind: u.kind, reason: u.reason}
-  return {kind: e.kind === 'error' ? 'malformed' : (e.kind as UnknownKind), reason: `${path}: ${e.detail}`}
+  const kind = e.kind === 'error' ? 'malformed' : (e.kind as UnknownKind)
+  return {kind, reason: `${path}: ${e.detail.slice(0, 1000)}`}
 }

@@ -11,7 +11,7 @@ import {parseCapMask, parseProcStatus} from '../parse/proc-status.js'
 import type {PidStat} from '../parse/pid-stat.js'
 import {openSysroot} from '../sysroot/open.js'
 import {readField} from '../sysroot/read-field.js'
-import {readCaptureTarget, type Sysroot} from '../sysroot/sysroot.js'
+import type {Sysroot} from '../sysroot/sysroot.js'
 import {parsePidArg} from './pid-arg.js'
 import {resolvePidOf} from './pid-of.js'
 import {readStat, readTarget, type Target} from './target.js'
@@ -41,7 +41,7 @@ export function openTarget(rootDir: string, flags: TargetFlags, options: {record
     pid = p.pid
   } else if (!base.isLive()) {
     // A tree made by `capture --pid P` replays P's report without repeating --pid.
-    pid = readCaptureTarget(base.rootDir)
+    pid = base.capturedTarget()
   }
   if (pid === null) return {ok: true, sys: base, target: readTarget(base), startStat: null}
 

@@ -83,6 +83,8 @@ test('deltaOf: zero elapsed time gives the delta but no rate', () => {
 const tasks = (entries: [number, number][], reason?: string): Snapshot['tasks'] => ({
   switches: new Map(entries),
   listed: entries.length,
+  notRead: 0,
+  listedAtLeast: false,
   source: 'procs',
   ...(reason ? {reason} : {}),
 })

@@ -17,6 +17,8 @@ const sw = (d: number | null, pids = 2): SwitchesDelta => ({
   gone: 0,
   appeared: 0,
   reused: 0,
+  notRead: 0,
+  notReadAtLeast: false,
 })
 
 type Spec = {
@@ -113,7 +115,7 @@ const TABLE: [string, Spec, VerdictId, string[]][] = [
     'throttling unknown, switches unknown -> unknown',
     {throttledSeconds: null, throttledPeriods: null, switches: null},
     'unknown',
-    ['unknown', 'unknown'],
+    ['unknown'],
   ],
   [
     'throttling flat, switches unknown -> unknown (share throttling not ruled out)',
@@ -122,10 +124,16 @@ const TABLE: [string, Spec, VerdictId, string[]][] = [
     ['no', 'unknown'],
   ],
   [
-    'throttling unknown, few switches -> not throttled',
+    'throttling unknown, few switches -> unknown (the first question has no answer)',
     {throttledSeconds: null, throttledPeriods: null, switches: 1},
-    'not-throttled',
-    ['unknown', 'no'],
+    'unknown',
+    ['unknown'],
+  ],
+  [
+    'throttled time went backwards (cgroup recreated), switches rising, host idle -> unknown',
+    {throttledSeconds: null, switches: 400},
+    'unknown',
+    ['unknown'],
   ],
   [
     'switches rising, /proc/stat unknown -> unknown',

@@ -83,7 +83,7 @@ export function interval(s: {
       stealSeconds: counter(s.steal ?? 0, '/proc/stat'),
       cpus: 2,
     },
-    nonvoluntarySwitches: {...sw, pids: 3, gone: 1, appeared: 0, reused: 0},
+    nonvoluntarySwitches: {...sw, pids: 3, gone: 1, appeared: 0, reused: 0, notRead: 0, notReadAtLeast: false},
     oomKills: counter(0, '/sys/fs/cgroup/memory/app/memory.oom_control'),
     failcnt: counter(2, '/sys/fs/cgroup/memory/app/memory.failcnt'),
     levels: {

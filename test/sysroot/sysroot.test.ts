@@ -65,9 +65,13 @@ test('readLink returns the link text without following it', () => {
   assert.equal(r, {kind: 'value', path: '/proc/self/ns/cgroup', value: 'cgroup:[4026532000]'})
 })
 
-test('a directory read as a file is malformed (EISDIR), not a crash', () => {
+test('a directory read as a file is malformed (not a regular file), not a crash', () => {
   const r = new Sysroot(dir).read('/proc/self')
-  assert.equal(r, {kind: 'malformed', path: '/proc/self', reason: '/proc/self: read failed (EISDIR)'})
+  assert.equal(r, {
+    kind: 'malformed',
+    path: '/proc/self',
+    reason: '/proc/self: malformed: a directory, not a regular file; not read',
+  })
 })
 
 test('permission denied is "denied" (when not root, or via chmod for non-root users)', () => {

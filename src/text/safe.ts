@@ -1,0 +1,58 @@
+// Text from outside (a sysroot tree, an HTTP peer) made safe to show: control characters escaped, so a file
+// or a response cannot move the cursor, set the terminal title or hide text (issue 13 item 7), and length
+// bounded, so one field cannot flood the screen or the JSON.
+
+/** Longest field of outside text we print (a hostname is at most 64 bytes; a path, 4096). */
+export const MAX_FIELD_CHARS = 4096
+
+// C0 controls but tab and newline, DEL, C1 controls (0x80-0x9f: 0x9b is a one-byte CSI), and the Unicode
+// bidi overrides and isolates, which can reorder what a reader sees.
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
+
+const escapeChar = (c: string): string => {
+  const code = c.charCodeAt(0)
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`
+}
+
+/** Control characters as visible \xNN escapes; tab and newline stay. */
+export function escapeControls(s: string): string {
+  return s.replace(UNSAFE, escapeChar)
+}
+
+/** At most max characters; longer text is cut and says how much was dropped. */
+export function capLength(s: string, max = MAX_FIELD_CHARS): string {
+  if (s.length <= max) return s
+  return `${s.slice(0, max)}… (${s.length - max} more characters)`
+}
+
+/** One line of outside text: controls escaped, newlines and tabs as spaces, bounded. */
+export function oneLine(s: string, max = 200): string {
+  return capLength(
+    escapeControls(s)
+      .replace(/[\t\n]+/g, ' ')
+      .trim(),
+    max,
+  )
+}
+
+/**
+ * Every string in a plain structure (objects, arrays) passed through fn; other values as they are. For
+ * output only: the report a renderer or JSON gets, never the data the model computes with.
+ */
+export function mapStrings<T>(value: T, fn: (s: string) => string): T {
+  if (typeof value === 'string') return fn(value) as T
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn)) as T
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, fn)
+    return out as T
+  }
+  return value
+}
+
+/** For a terminal: control characters escaped and every field bounded. */
+export const forTerminal = <T>(value: T): T => mapStrings(value, (s) => capLength(escapeControls(s)))
+
+/** For JSON (which escapes control characters itself): every field bounded. */
+export const forJson = <T>(value: T): T => mapStrings(value, (s) => capLength(s))

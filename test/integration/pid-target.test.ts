@@ -186,14 +186,8 @@ cgTest(
 )
 
 cgTest('bad --pid values and an invisible PID: exit 2, one line, nothing on stdout', () => {
-  for (const [v, what] of [
-    ['0', /--pid 0/],
-    ['-1', /--pid "?-1/],
-    ['abc', /--pid "?abc/],
-    ['99999999999', /--pid 99999999999/],
-    ['4194305', /--pid 4194305/],
-  ] as const)
-    oneLineExit2(cli(['owns', `--pid=${v}`]), what)
+  for (const v of ['0', '-1', 'abc', '99999999999', '4194305'])
+    oneLineExit2(cli(['owns', `--pid=${v}`]), new RegExp(`--pid "?${v}"?: `))
   const pidMax = Number(readFileSync('/proc/sys/kernel/pid_max', 'utf8'))
   let free = pidMax - 1
   while (existsSync(`/proc/${free}`)) free--

@@ -163,34 +163,52 @@ test('pod manifest: limits (and requests within them) on both containers', () =>
   }
 })
 
-test("pod manifest: the guestview container runs the image's CLI, prints the report on start, stays up", () => {
-  const g = obj(
+const guestviewOf = () =>
+  obj(
     arr(obj(pod().spec, 'spec').containers, 'containers').find((c) => obj(c, 'c').name === 'guestview'),
     'guestview',
   )
+const appOf = () =>
+  obj(
+    arr(obj(pod().spec, 'spec').containers, 'containers').find((c) => obj(c, 'c').name !== 'guestview'),
+    'app',
+  )
+
+test("pod manifest: the guestview container reports on the app (--pid-of), once, with the image's entrypoint", () => {
+  const g = guestviewOf()
   assert.is(g.image, `guestview:${pkg.version}`, 'the image tag follows package.json')
-  const cmd = [...arr(g.command ?? [], 'command'), ...arr(g.args ?? [], 'args')].map(String)
-  const script = cmd.join(' ')
-  const cli = entrypoint().join(' ') // node /app/bin/run.js, as in Dockerfile.guest
-  const at = script.indexOf(`${cli} owns`)
-  assert.ok(at >= 0, `"${script}" should run "${cli} owns"`)
-  const loop = script.search(/sleep/)
-  assert.ok(loop > at, 'the report comes first, then the wait')
-  assert.ok(cmd[0] === '/bin/sh' && cmd[1] === '-c', 'a shell runs the two steps')
+  assert.is(g.command, undefined, "the image's entrypoint (the CLI) runs")
+  const args = arr(g.args, 'args').map(String)
+  const at = args.indexOf('--pid-of')
+  assert.ok(at >= 0 && args[at + 1], `"${args.join(' ')}" should name the app with --pid-of`)
+  assert.not.match(args.join(' '), /sleep/, 'no sleep loop: a one-shot')
+  // Exit 0 after the report stays done; exit 2 (the app not up yet) is retried by the kubelet.
+  assert.is(obj(pod().spec, 'spec').restartPolicy, 'OnFailure')
 })
 
-test('pod manifest: guestview runs as 65534, read-only, no capabilities', () => {
-  const g = obj(
-    arr(obj(pod().spec, 'spec').containers, 'containers').find((c) => obj(c, 'c').name === 'guestview'),
-    'guestview',
-  )
+test("pod manifest: guestview runs as the app's uid (ptrace access), read-only, no capabilities", () => {
+  const g = guestviewOf()
   const sc = obj(g.securityContext, 'securityContext')
-  const user = last('USER')
-  assert.is(`${sc.runAsUser}:${sc.runAsGroup}`, user, "the same user as the image's USER")
+  const app = obj(appOf().securityContext, 'app securityContext')
+  assert.ok(typeof app.runAsUser === 'number' && app.runAsUser > 0, 'the app runs as a known non-root uid')
+  assert.is(sc.runAsUser, app.runAsUser, 'the same uid as the app: /proc/PID/root needs it (or CAP_SYS_PTRACE)')
   assert.is(sc.runAsNonRoot, true)
   assert.is(sc.readOnlyRootFilesystem, true)
   assert.is(sc.allowPrivilegeEscalation, false)
   assert.equal(arr(obj(sc.capabilities, 'capabilities').drop, 'drop'), ['ALL'])
+  assert.equal(
+    arr(obj(app.capabilities, 'app capabilities').drop, 'drop'),
+    ['ALL'],
+    'no capability the app has and guestview lacks',
+  )
+})
+
+test('debug-target.md: the kubectl debug recipe names --target, --pid 1 and the profile for the ptrace case', () => {
+  const md = readFileSync(join(EXAMPLES, 'kubernetes', 'debug-target.md'), 'utf8')
+  assert.match(md, /kubectl debug -it \S+ --image=guestview:[\d.]+ --target=app/)
+  assert.match(md, /--pid 1/)
+  assert.match(md, /--profile=general/)
+  assert.match(md, /guestview pod|run\.js pod/)
 })
 
 // ---- compose and docker run ----

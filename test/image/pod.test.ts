@@ -23,8 +23,8 @@ const IMAGE = GUESTVIEW_IMAGE
 const MiB = 1024 * 1024
 const deadline = new Deadline(10 * 60_000)
 const NAMESPACES = ['private', 'host'] as const
-/** The app: a busy loop, so that its 0.5-core quota throttles it. */
-const BUSY = ['--entrypoint=sh', IMAGE, '-c', 'while :; do :; done']
+/** The app: four busy loops, so that its 0.5-core quota throttles it even on a loaded machine. */
+const BUSY = ['--entrypoint=sh', IMAGE, '-c', 'for i in 1 2 3 4; do (while :; do :; done) & done; wait']
 
 const names = [
   'image',
@@ -32,6 +32,7 @@ const names = [
     `--cgroupns=${ns}: --pid of the app reports 0.5 cores, 192 MiB and 40 pids, throttling rising`,
     `--cgroupns=${ns}: pod --json lists the app, guestview and the infra container with their own limits`,
   ]),
+  '--pid=container:APP (what kubectl debug --target does): --pid 1 is the app',
   'uid 65534 without CAP_SYS_PTRACE against a root app: exit 2 with the cause and the fixes; the same uid works',
   "lxcfs over the app's /proc/meminfo only: virtualized for --pid APP, host for guestview's own",
 ]
@@ -49,6 +50,7 @@ if (why) {
 } else {
   const pm = acquirePodman(deadline)
   const pods = new Set<string>()
+  const containers = new Set<string>()
   let lx: Lxcfs | null = null
   let built = false
   let cleaned = false
@@ -59,6 +61,10 @@ if (why) {
     for (const p of pods) {
       const r = removePod(pm, p)
       if (r.status !== 0) problems.push(`pod rm ${p}: ${failure(r)}`)
+    }
+    for (const c of containers) {
+      const r = pm.run(['rm', '-f', '-t', '0', c])
+      if (r.status !== 0) problems.push(`rm ${c}: ${failure(r)}`)
     }
     const stopped = lx?.stop()
     if (stopped) problems.push(stopped)
@@ -122,9 +128,17 @@ if (why) {
       const appPid = nsPidOf(hostPidOf(pm, app))
       state.set(ns, {pod, appPid, appId: containerId(pm, app)})
       const first = json<FullReport>(gv(pod, ns, ['owns', '--json', '--pid', String(appPid)]), 'owns --pid')
-      await new Promise((r) => setTimeout(r, 1500))
-      // The form the Kubernetes examples use: the target first.
-      const second = json<FullReport>(gv(pod, ns, ['--pid', String(appPid), 'owns', '--json']), '--pid owns')
+      // The form the Kubernetes examples use: the target first. Read again until the count moves (a few
+      // seconds at most: each 100 ms period of a busy app over its quota is throttled).
+      let second = first
+      for (
+        let i = 0;
+        i < 5 && second.cpu.throttling?.throttledPeriods === first.cpu.throttling?.throttledPeriods;
+        i++
+      ) {
+        await new Promise((r) => setTimeout(r, 1500))
+        second = json<FullReport>(gv(pod, ns, ['--pid', String(appPid), 'owns', '--json']), '--pid owns')
+      }
       for (const r of [first, second]) {
         assert.is(r.target.pid, appPid)
         assert.is(r.target.comm, 'sh')
@@ -180,6 +194,41 @@ if (why) {
     })
   }
 
+  test('pod: --pid=container:APP (what kubectl debug --target does): --pid 1 is the app', () => {
+    needImage()
+    const app = 'gvdebug-app'
+    containers.add(app)
+    const started = pm.run([
+      'run',
+      '-d',
+      `--name=${app}`,
+      '--network=none',
+      '--timeout=600',
+      `--cgroup-parent=${pm.cgroupParent}`,
+      '--cgroupns=private',
+      '--user=0',
+      '--cpus=0.5',
+      '--memory=192m',
+      '--pids-limit=40',
+      ...BUSY,
+    ])
+    assert.is(started.status, 0, failure(started))
+    const debug = (args: string[]) =>
+      pm.run(
+        ['run', '--rm', `--pid=container:${app}`, '--network=none', '--timeout=120', '--user=0', IMAGE, ...args],
+        120_000,
+      )
+    const r = json<FullReport>(debug(['--pid', '1', 'owns', '--json']), '--pid 1 owns')
+    assert.is(r.target.comm, 'sh')
+    assert.equal([r.cpu.limit.value, r.memory.limit.value, r.pids.limit.value], [0.5, 192 * MiB, 40])
+    const p = json<PodReport>(debug(['pod', '--json']), 'pod --json')
+    assert.is(p.containers.length, 2, JSON.stringify(p.containers.map((c) => [c.pid, c.comm])))
+    const first = p.containers.find((c) => c.pid === 1)
+    assert.ok(first && !first.self, 'PID 1 is the app')
+    assert.is(first.owned?.cpu.limit.value, 0.5)
+    assert.is(p.containers.filter((c) => c.self).length, 1)
+  })
+
   test('pod: uid 65534 without CAP_SYS_PTRACE against a root app: exit 2 with the cause and the fixes; the same uid works', () => {
     needImage()
     const s = state.get('host')
@@ -228,7 +277,13 @@ if (why) {
       assert.is(scope(ours, '/proc/meminfo')?.scope, 'host', scope(ours, '/proc/meminfo')?.evidence)
       const report = json<FullReport>(gv(pod, 'host', ['report', '--json', '--pid', String(pid)]), 'report --pid')
       assert.is(report.host.meminfoVirtualized, true)
-      assert.is(report.host.memTotalBytes, 192 * MiB)
+      // What the app's own `free` shows. lxcfs sizes /proc/meminfo by the cgroup of PID 1 of the reader's PID
+      // namespace: in a pod sharing it, the pause container (no memory limit), not the app's 192 MiB.
+      const own = pm.run(['exec', app, 'cat', '/proc/meminfo'])
+      assert.is(own.status, 0, failure(own))
+      const kB = Number(/^MemTotal:\s+(\d+) kB/m.exec(own.stdout)?.[1])
+      assert.is(report.host.memTotalBytes, kB * 1024, "guestview --pid shows the app's MemTotal")
+      console.log(`  pod lxcfs: the app's MemTotal is ${kB} kB (its limit: ${192 * 1024} kB)`)
     })
 
   test.after(() => {

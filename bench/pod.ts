@@ -28,14 +28,15 @@ try {
   if (!b.ok) throw new Error(b.reason)
   const c = createPod(pm, POD)
   if (c.status !== 0) throw new Error(failure(c))
-  const common = ['--pids-limit=256', '--entrypoint=sh']
+  // Root in every container: the same uid and the same default capabilities, so guestview may read them all.
+  const common = ['--pids-limit=256', '--user=0', '--entrypoint=sh']
   startInPod(pm, POD, `${POD}-app`, ['--cpus=1', '--memory=256m', ...common], GUESTVIEW_IMAGE, sleepers(119))
   startInPod(pm, POD, `${POD}-worker`, ['--cpus=0.5', '--memory=128m', ...common], GUESTVIEW_IMAGE, sleepers(78))
   startInPod(
     pm,
     POD,
     `${POD}-guestview`,
-    ['--cpus=1', '--memory=256m', '--user=0', `-v=${join(REPO, 'bench')}:/bench:ro`, ...common],
+    ['--cpus=1', '--memory=256m', `-v=${join(REPO, 'bench')}:/bench:ro`, ...common],
     GUESTVIEW_IMAGE,
     ['-c', 'sleep 3600'],
   )

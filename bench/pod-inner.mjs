@@ -4,11 +4,10 @@
 import {spawnSync} from 'node:child_process'
 
 const runs = Number(process.argv[2] ?? 20)
-const bin = '/app/bin/run.js'
+const bin = '/app/guestview.mjs'
 const cases = [
   {name: 'owns --json', args: [bin, 'owns', '--json']},
   {name: 'pod --json', args: [bin, 'pod', '--json']},
-  {name: 'owns --json via oclif', args: [bin, 'owns', '--json'], env: {GUESTVIEW_NO_FAST_PATH: '1'}},
   {name: 'report --json', args: [bin, 'report', '--json']},
 ]
 const times = cases.map(() => [])

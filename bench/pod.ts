@@ -10,7 +10,8 @@
 import {join} from 'node:path'
 import {Deadline, ensurePackages, failure} from '../test/helpers/podman.js'
 import {createPod, POD_PACKAGES, removePod, startInPod} from '../test/helpers/podman-pod.js'
-import {acquirePodman, GUESTVIEW_IMAGE, guestviewImage, releasePodman} from '../test/helpers/podman-shared.js'
+import {sharedPodman} from '../test/helpers/images.js'
+import {GUESTVIEW_IMAGE, guestviewImage} from '../test/helpers/podman-shared.js'
 import {REPO} from '../test/helpers/paths.js'
 
 const runs = Number(process.argv[2] ?? 20)
@@ -20,7 +21,7 @@ if (missing) {
   console.error(`bench: ${missing}`)
   process.exit(2)
 }
-const pm = acquirePodman(deadline)
+const pm = sharedPodman(deadline) // removed at exit, with its storage and cgroups
 const POD = 'gvbench'
 const sleepers = (n: number) => ['-c', `for i in $(seq ${n}); do sleep 3600 & done; wait`]
 try {
@@ -67,7 +68,7 @@ try {
   const ratio = median(out.cases[1]!.ms) / base
   console.log(`\npod --json / owns --json = ${ratio.toFixed(2)} (target <= 1.50): ${ratio <= 1.5 ? 'met' : 'NOT met'}`)
   // The screens, for the README: what a person sees in this pod.
-  const inGv = (args: string[]) => pm.run(['exec', `${POD}-guestview`, 'node', '/app/bin/run.js', ...args], 60_000)
+  const inGv = (args: string[]) => pm.run(['exec', `${POD}-guestview`, 'node', '/app/guestview.mjs', ...args], 60_000)
   const appPid = out.containers.appPid
   for (const args of [
     ['pod', '--no-color'],
@@ -79,6 +80,4 @@ try {
   }
 } finally {
   removePod(pm, POD)
-  const problems = releasePodman()
-  if (problems.length) console.error(`bench cleanup: ${problems.join('; ')}`)
 }

@@ -1,71 +1,40 @@
-// One private podman, one base image and one guestview image per test process, shared by every test file
-// that runs containers (test/image/podman.test.ts, test/image/pod.test.ts): uvu imports every file first
-// and runs them one after another in one process, so the image (about a minute to build) is built once.
-// Each file acquires the podman when it is imported and releases it in its `after` hook; the last release
-// removes the containers, images, storage and cgroups, and a process exit removes them whatever happened.
-import {readFileSync} from 'node:fs'
+// The guestview image for the pod tests and the pod benchmark, built once per process on the run's shared
+// podman (test/helpers/images.ts) with the same base, arguments and name as test/image/podman.test.ts:
+// uvu runs test/image/pod.test.ts first, and podman.test.ts's own build then finds every layer cached.
+import {existsSync, readFileSync} from 'node:fs'
+import {homedir} from 'node:os'
+import {join} from 'node:path'
+import {baseImage} from './images.js'
+import {officialNode} from './node-versions.js'
 import {REPO} from './paths.js'
-import {cleanup, Deadline, failure, importBase, privatePodman, type Podman} from './podman.js'
+import {failure, type Podman} from './podman.js'
 
-export const BASE_IMAGE = 'localhost/guestview-test-base:node20'
+export const BASE_IMAGE = 'localhost/guestview-test-base:node24'
 export const GUESTVIEW_IMAGE = 'localhost/guestview-test:latest'
+const NPM_CACHE = join(homedir(), '.npm')
 
-let shared: Podman | null = null
-let users = 0
-let cleaned = false
-type Built = {ok: true; baseMs: number; baseBytes: number; buildMs: number} | {ok: false; reason: string}
+type Built = {ok: true; buildMs: number} | {ok: false; reason: string}
 let built: Built | null = null
 
-function cleanAll(): string[] {
-  if (!shared || cleaned) return []
-  cleaned = true
-  return cleanup(shared)
-}
-
-/** The shared podman, made on first use; `deadline` bounds the commands of the file now running. */
-export function acquirePodman(deadline: Deadline): Podman {
-  users++
-  if (!shared) {
-    shared = privatePodman(deadline)
-    process.on('exit', cleanAll)
-  }
-  return shared
-}
-
-/** Give the podman to the file about to run (its deadline bounds every command from now on). */
-export function usePodman(pm: Podman, deadline: Deadline): void {
-  deadline.restart()
-  pm.deadline = deadline
-}
-
-/** The last user removes everything; earlier ones get []. Returns the problems cleanup met. */
-export function releasePodman(): string[] {
-  users--
-  return users > 0 ? [] : cleanAll()
-}
-
-/**
- * The base image from this machine and Dockerfile.guest built on it, once per process. The first caller pays
- * (and gets `fresh: true` with the times, for the log); later callers get the same result at once.
- */
+/** The image, built on first call (`fresh: true` with its time); later calls get the same result at once. */
 export function guestviewImage(pm: Podman): Built & {fresh: boolean} {
   if (built) return {...built, fresh: false}
-  const b = importBase(pm, BASE_IMAGE)
-  if (!b.ok) {
-    built = {ok: false, reason: `base image: ${b.reason}`}
-    return {...built, fresh: true}
-  }
+  const node24 = officialNode(24)
+  if (!node24.ok) return {...(built = {ok: false, reason: node24.reason}), fresh: true}
+  const b = baseImage(pm, BASE_IMAGE, {node: node24.node})
+  if (!b.ok) return {...(built = {ok: false, reason: `base image: ${b.reason}`}), fresh: true}
   const pkg = JSON.parse(readFileSync(`${REPO}/package.json`, 'utf8')) as {version: string}
   const r = pm.run(
     [
       'build',
       '--network=host',
       '--pull=never',
-      `--cgroup-parent=${pm.cgroupParent}`,
+      `--cgroup-parent=${pm.cgroupParent}/build`,
       '--ulimit=nofile=4096:4096',
       '--ulimit=nproc=4096:4096',
       `--build-arg=BASE=${BASE_IMAGE}`,
       `--build-arg=VERSION=${pkg.version}`,
+      ...(existsSync(NPM_CACHE) ? [`--volume=${NPM_CACHE}:/root/.npm:O`] : []),
       '-f',
       'Dockerfile.guest',
       '-t',
@@ -74,6 +43,6 @@ export function guestviewImage(pm: Podman): Built & {fresh: boolean} {
     ],
     420_000,
   )
-  built = r.status === 0 ? {ok: true, baseMs: b.ms, baseBytes: b.bytes, buildMs: r.ms} : {ok: false, reason: failure(r)}
+  built = r.status === 0 ? {ok: true, buildMs: r.ms} : {ok: false, reason: failure(r)}
   return {...built, fresh: true}
 }

@@ -260,7 +260,7 @@ test('Dockerfile.guest: ARG BASE, two stages, non-root numeric USER, the CLI as 
     ['${BASE}', '${BASE}'],
   )
   assert.match(last('USER'), /^[1-9]\d*:[1-9]\d*$/)
-  assert.equal(entrypoint(), ['node', '/app/bin/run.js'])
+  assert.equal(entrypoint(), ['node', '/app/guestview.mjs'])
   const labels = ins
     .filter((i) => i.op === 'LABEL')
     .map((i) => i.rest)

@@ -5,7 +5,7 @@
 // against a root app: exit 2 with the cause; the same uid: the report), and lxcfs over the app's
 // /proc/meminfo only.
 //
-// Shares the podman, base image and guestview image with test/image/podman.test.ts (podman-shared.ts).
+// Shares the podman and the guestview image with test/image/podman.test.ts (images.ts, podman-shared.ts).
 // Needs root, the hybrid v1 layout of these VMs, podman, runc and catatonit (installed when missing);
 // otherwise every test is skipped with the reason. Every command is bounded; pods are removed afterwards.
 import {existsSync} from 'node:fs'
@@ -16,7 +16,8 @@ import type {PodContainer, PodReport} from '../../src/report/pod.js'
 import type {View} from '../../src/views/types.js'
 import {Deadline, ensurePackages, failure, LXCFS_PACKAGES, startLxcfs, type Lxcfs, type Run} from '../helpers/podman.js'
 import {containerId, createPod, hostPidOf, nsPidOf, POD_PACKAGES, removePod, startInPod} from '../helpers/podman-pod.js'
-import {acquirePodman, GUESTVIEW_IMAGE, guestviewImage, releasePodman, usePodman} from '../helpers/podman-shared.js'
+import {sharedPodman} from '../helpers/images.js'
+import {GUESTVIEW_IMAGE, guestviewImage} from '../helpers/podman-shared.js'
 import {skip} from '../helpers/skip.js'
 
 const IMAGE = GUESTVIEW_IMAGE
@@ -48,7 +49,7 @@ const lxcfsWhy = why ?? (!existsSync('/dev/fuse') ? 'no /dev/fuse for lxcfs' : e
 if (why) {
   for (const n of names) skip(test, `pod: ${n}`, why.replace(/\s*\n\s*/g, ' | '))
 } else {
-  const pm = acquirePodman(deadline)
+  const pm = sharedPodman(deadline)
   const pods = new Set<string>()
   const containers = new Set<string>()
   let lx: Lxcfs | null = null
@@ -68,7 +69,7 @@ if (why) {
     }
     const stopped = lx?.stop()
     if (stopped) problems.push(stopped)
-    return [...problems, ...releasePodman()]
+    return problems // the podman itself goes at the end of the run (images.ts)
   }
   process.on('exit', cleanAll)
 
@@ -102,7 +103,8 @@ if (why) {
   const needImage = () => assert.ok(built, 'the image was not built (see "pod: image")')
 
   test('pod: image', () => {
-    usePodman(pm, deadline)
+    deadline.restart() // the packages were installed at import time; the tests start now
+    pm.deadline = deadline
     const b = guestviewImage(pm)
     assert.ok(b.ok, b.ok ? '' : b.reason)
     built = b.ok

@@ -1,6 +1,6 @@
 // The guestview image for the pod tests and the pod benchmark, built once per process on the run's shared
 // podman (test/helpers/images.ts) with the same base, arguments and name as test/image/podman.test.ts:
-// uvu runs test/image/pod.test.ts first, and podman.test.ts's own build then finds every layer cached.
+// uvu runs test/image/pod.live.test.ts first, and podman.test.ts's own build then finds every layer cached.
 import {existsSync, readFileSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {join} from 'node:path'

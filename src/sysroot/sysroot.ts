@@ -307,7 +307,7 @@ export class Sysroot {
 
   private dirsIn(root: string): Map<string, string[]> {
     let m = this.state.dirs.get(root)
-    if (!m) this.state.dirs.set(root, (m = new Map()))
+    if (!m) this.state.dirs.set(root, (m = new Map<string, string[]>()))
     return m
   }
 

@@ -5,7 +5,6 @@
 // the point is to look at another container. Ambiguous or absent: a one-line usage error naming the
 // candidates, so the user can pass --pid.
 import {posix} from 'node:path'
-import type {Unread} from '../sysroot/outcome.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 import {groupProcesses, type ProcessGroup} from './group.js'
 import {listProcesses, readCmdline, type Proc} from './processes.js'
@@ -17,7 +16,7 @@ export function resolvePidOf(sys: Sysroot, command: string): PidOf {
   if (name === '' || name.includes('\n'))
     return {ok: false, message: '--pid-of: give the name of a running program, e.g. --pid-of nginx'}
   const list = listProcesses(sys)
-  if ('kind' in list) return {ok: false, message: `--pid-of ${name}: cannot list processes: ${(list as Unread).reason}`}
+  if ('kind' in list) return {ok: false, message: `--pid-of ${name}: cannot list processes: ${list.reason}`}
   const cmdlines = new Map<number, string[] | null>()
   const argvOf = (pid: number) => {
     if (!cmdlines.has(pid)) cmdlines.set(pid, readCmdline(sys, pid))

@@ -18,6 +18,8 @@ import {Deadline, ensurePackages, failure, LXCFS_PACKAGES, startLxcfs, type Lxcf
 import {containerId, createPod, hostPidOf, nsPidOf, POD_PACKAGES, removePod, startInPod} from '../helpers/podman-pod.js'
 import {sharedPodman} from '../helpers/images.js'
 import {GUESTVIEW_IMAGE, guestviewImage} from '../helpers/podman-shared.js'
+import {commandFirst} from '../../src/cli/argv.js'
+import {checkJson} from '../helpers/schema.js'
 import {skip} from '../helpers/skip.js'
 
 const IMAGE = GUESTVIEW_IMAGE
@@ -38,7 +40,7 @@ const names = [
   "lxcfs over the app's /proc/meminfo only: virtualized for --pid APP, host for guestview's own",
 ]
 
-let why: string | null = null
+let why: string | null
 if (process.platform !== 'linux') why = 'not Linux'
 else if (process.getuid?.() !== 0) why = 'not root (podman with cgroupfs and --cgroup-parent needs root here)'
 else if (!existsSync('/sys/fs/cgroup/cpu/cpu.cfs_quota_us'))
@@ -94,11 +96,9 @@ if (why) {
     )
   const json = <T>(r: Run, what: string): T => {
     assert.is(r.status, 0, `${what}: ${failure(r)}`)
-    try {
-      return JSON.parse(r.stdout) as T
-    } catch {
-      throw new Error(`${what}: not JSON: ${r.stdout.slice(0, 300)} ${r.stderr.slice(0, 300)}`)
-    }
+    // The document is checked against its schema (the command is the image's argument list).
+    const words = r.cmd.split(' ')
+    return checkJson<T>(r.stdout, commandFirst(words.slice(words.indexOf(IMAGE) + 1)), what)
   }
   const needImage = () => assert.ok(built, 'the image was not built (see "pod: image")')
 

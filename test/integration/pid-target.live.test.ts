@@ -198,7 +198,7 @@ cgTest('bad --pid values and an invisible PID: exit 2, one line, nothing on stdo
   assert.match(parseJson<{error: {message: string}}>(json, '--json error').error.message, /--pid 0/)
 })
 
-cgTest('a target that exits before or during the report: a report or one line, never a stack trace', async () => {
+cgTest('a target that exits before or during the report: a report or one line, never a stack trace', () => {
   const outcomes = {report: 0, gone: 0}
   for (let i = 0; i < 12; i++) {
     const child = spawn('sleep', [`0.${(i % 4) * 2 + 1}`], {stdio: 'ignore'})

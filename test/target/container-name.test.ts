@@ -2,7 +2,7 @@
 // sibling), each named after the setup that writes it.
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
-import {containerName, type ContainerName, type QosClass} from '../../src/target/container-name.js'
+import {containerName, type ContainerName} from '../../src/target/container-name.js'
 
 const ID = '4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a'
 const UID = '1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b'

@@ -10,6 +10,7 @@
 const LAYERS = [
   ['parse'], // one total parser per kernel file format: pure, text in, value or error out
   ['sysroot'], // the only code that touches the filesystem for guest files; absent / denied / error decided here
+  ['target'], // --pid: which process the sysroot reads as, the visible processes and their grouping into containers
   ['cgroup'], // discovery (v1/v2/hybrid, mount roots, namespace) and the per-version file readers
   ['model'], // what the container owns: tagged limits, the tightest-over-ancestors walk, host facts
   ['probes'], // capabilities, seccomp, namespaces, perf and dmesg verdicts

@@ -1,6 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 import {GuestviewCommand} from '../src/cli/base.js'
-import {rootFlag} from '../src/cli/flags.js'
+import {targetFlags} from '../src/cli/flags.js'
 import {captureTo, captureExitCode, type CaptureResult} from '../src/report/capture.js'
 import {oneLine} from '../src/text/safe.js'
 
@@ -13,23 +13,27 @@ export default class Capture extends GuestviewCommand {
     dir: Args.string({description: 'new or empty directory to write the sysroot tree into', required: true}),
   }
   static flags = {
-    root: rootFlag,
+    ...targetFlags,
     note: Flags.string({description: 'a note stored in the manifest (where and how this was captured)'}),
     force: Flags.boolean({
       description: 'write into a non-empty DIR (existing files are never overwritten: they are refused)',
       default: false,
     }),
   }
-  static examples = ['<%= config.bin %> capture /tmp/my-container', '<%= config.bin %> owns --root /tmp/my-container']
+  static examples = [
+    '<%= config.bin %> capture /tmp/my-container',
+    '<%= config.bin %> owns --root /tmp/my-container',
+    '<%= config.bin %> capture --pid 7 /tmp/the-app   # then: guestview owns --root /tmp/the-app',
+  ]
 
   async run(): Promise<CaptureResult> {
     const {args, flags} = await this.parse(Capture)
-    const result = captureTo(args.dir, flags.root, {
-      note: flags.note,
-      version: this.config.version,
-      argv: this.argv,
-      force: flags.force,
-    })
+    const result = captureTo(
+      args.dir,
+      flags.root,
+      {note: flags.note, version: this.config.version, argv: this.argv, force: flags.force},
+      {pid: flags.pid, pidOf: flags['pid-of']},
+    )
     if (!result.ok) this.usage(result.message)
     if (!this.jsonEnabled()) {
       const s = result.summary

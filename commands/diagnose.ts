@@ -1,10 +1,9 @@
 import {Flags} from '@oclif/core'
 import {GuestviewCommand} from '../src/cli/base.js'
-import {noColorFlag, rootFlag} from '../src/cli/flags.js'
+import {noColorFlag, targetFlags} from '../src/cli/flags.js'
 import {human} from '../src/cli/human.js'
 import {parseInterval, runDiagnosis, type Diagnosis} from '../src/diagnose/report.js'
 import {diagnoseDoc} from '../src/screens/diagnose.js'
-import {openSysroot} from '../src/sysroot/open.js'
 
 export default class Diagnose extends GuestviewCommand {
   static summary =
@@ -14,7 +13,7 @@ export default class Diagnose extends GuestviewCommand {
     'then answers: cap throttled (quota), share throttled (neighbours), physical CPU throttled (you saturate the host), not throttled (dig further), or not throttled; with a USE summary for CPU and memory.'
   static enableJsonFlag = true
   static flags = {
-    root: rootFlag,
+    ...targetFlags,
     'no-color': noColorFlag,
     interval: Flags.string({
       description: 'seconds between the two samples (0.2 to 60)',
@@ -28,9 +27,9 @@ export default class Diagnose extends GuestviewCommand {
     const {flags} = await this.parse(Diagnose)
     const interval = parseInterval(flags.interval)
     if (!interval.ok) this.usage(interval.message)
-    const opened = openSysroot(flags.root)
-    if (!opened.ok) this.usage(opened.message)
-    const result = await runDiagnosis(opened.sys.rootDir, interval.seconds)
+    const opened = this.openFor(flags)
+    const result = await runDiagnosis(opened.sys.rootDir, interval.seconds, opened.sys.pid)
+    this.stillThere(opened)
     if (!this.jsonEnabled()) this.log(await human(diagnoseDoc(result), flags['no-color']))
     return result
   }

@@ -1,11 +1,10 @@
 import {Args, Flags} from '@oclif/core'
 import {GuestviewCommand} from '../src/cli/base.js'
-import {noColorFlag, rootFlag} from '../src/cli/flags.js'
+import {noColorFlag, targetFlags} from '../src/cli/flags.js'
 import {explain} from '../src/explain/explain.js'
 import {human} from '../src/cli/human.js'
 import {buildFull} from '../src/report/full.js'
 import {explainDoc} from '../src/screens/explain.js'
-import {openSysroot} from '../src/sysroot/open.js'
 
 export default class Explain extends GuestviewCommand {
   static summary = 'How to read a classic tool from inside this container, with its live numbers.'
@@ -18,7 +17,7 @@ export default class Explain extends GuestviewCommand {
   static '--' = false
   static args = {tool: Args.string({description: 'the tool, as you would type it', required: false})}
   static flags = {
-    root: rootFlag,
+    ...targetFlags,
     'no-color': noColorFlag,
     run: Flags.boolean({
       description: 'also run the tool once (interval 1, count 1, 5 s timeout) and annotate its output',
@@ -37,8 +36,7 @@ export default class Explain extends GuestviewCommand {
 
   async run() {
     const {argv, flags} = await this.parse(Explain)
-    const opened = openSysroot(flags.root)
-    if (!opened.ok) this.usage(opened.message)
+    const opened = this.openFor(flags)
     const words = (argv as string[]).filter((a) => a !== '--')
     // Short options belong to the tool ("free -h"); a long one is more likely a mistyped flag of ours.
     const long = words.find((w) => w.startsWith('--'))
@@ -46,13 +44,20 @@ export default class Explain extends GuestviewCommand {
     // --run executes this system's tools: their output would not match the numbers of another sysroot.
     if (flags.run && !opened.sys.isLive())
       this.usage(`--run runs the tools of this system, so it cannot be combined with --root ${flags.root}`)
-    const result = explain(buildFull(opened.sys), {
+    // ...and of this container: its output would be this container's view, not the target's.
+    if (flags.run && opened.target.sameContainer !== true)
+      this.usage(
+        `--run runs the tool here, in guestview's container, so its output would not be PID ${opened.sys.pid}'s view: run \`guestview explain ... --run\` inside that container, or drop --run`,
+      )
+    const report = buildFull(opened.sys)
+    this.stillThere(opened)
+    const result = explain(report, {
       tool: words.length ? words.join(' ') : undefined,
       all: flags.all,
       run: flags.run,
     })
     if (!result.ok) this.usage(result.message)
-    if (!this.jsonEnabled()) this.log(await human(explainDoc(result.tools), flags['no-color']))
-    return {tools: result.tools}
+    if (!this.jsonEnabled()) this.log(await human(explainDoc(result.tools, report.target), flags['no-color']))
+    return {target: report.target, tools: result.tools}
   }
 }

@@ -1,10 +1,9 @@
 import {Flags} from '@oclif/core'
 import {GuestviewCommand} from '../src/cli/base.js'
-import {rootFlag} from '../src/cli/flags.js'
+import {targetFlags} from '../src/cli/flags.js'
 import {checkPushUrl, pushMetrics, redactUrl} from '../src/metrics/push.js'
 import {DEFAULT_JOB, pushUrl} from '../src/metrics/push-url.js'
 import {buildFull} from '../src/report/full.js'
-import {openSysroot} from '../src/sysroot/open.js'
 import {SELF} from '../src/live/targets.js'
 
 export default class Metrics extends GuestviewCommand {
@@ -12,7 +11,7 @@ export default class Metrics extends GuestviewCommand {
   static description =
     "cAdvisor's names where cAdvisor has one (container_cpu_cfs_throttled_periods_total, container_spec_cpu_quota...), guestview_* for the rest: limits (+Inf when unlimited), findings, view scopes, and values that cannot be read, in guestview_unknown with the reason."
   static flags = {
-    root: rootFlag,
+    ...targetFlags,
     push: Flags.string({
       description:
         "PUT the metrics to a Pushgateway: its base URL (http://HOST:9091; the job's path is added), or a full .../metrics/job/JOB[/LABEL/VALUE...] URL",
@@ -37,11 +36,14 @@ export default class Metrics extends GuestviewCommand {
     if (bad) this.usage(bad)
     const target = flags.push ? pushUrl(flags.push, flags.job) : null
     if (target && !target.ok) this.usage(target.message)
-    const opened = openSysroot(flags.root)
-    if (!opened.ok) this.usage(opened.message)
+    const opened = this.openFor(flags)
+    const report = buildFull(opened.sys)
+    this.stillThere(opened)
     // prom-client is loaded only here and in serve (a few hundred milliseconds): lazily.
     const {metricsText} = await import('../src/metrics/registry.js')
-    const {text} = await metricsText([{container: SELF, report: buildFull(opened.sys)}])
+    // The container label: this container, or the --pid target's.
+    const container = report.target && !report.target.self ? `pid-${report.target.pid}` : SELF
+    const {text} = await metricsText([{container, report}])
     if (!flags.push) {
       process.stdout.write(text)
       return

@@ -2,6 +2,9 @@
 // errors (bad flag, bad --root), and with --json a small JSON error object ({error: {message, exitCode, hint?}}) on
 // stdout instead. Every command exits quietly when its reader goes away (epipe.ts).
 import {Command, Errors, ux} from '@oclif/core'
+import {Sysroot} from '../sysroot/sysroot.js'
+import {openTarget} from '../target/open.js'
+import {targetGone} from '../target/target.js'
 import {exitQuietlyOnEpipe} from './epipe.js'
 import {forJson, oneLine} from '../text/safe.js'
 
@@ -29,6 +32,28 @@ export abstract class GuestviewCommand extends Command {
   /** Stop with a one-line usage error and exit 2. */
   protected usage(message: string): never {
     throw new UsageError(message)
+  }
+
+  /**
+   * The sysroot for --root, as the process that --pid / --pid-of name (or this one): a usage error (exit 2,
+   * one line) when the root, the PID or its /proc/PID/root cannot be used. Read nothing before this.
+   */
+  protected openFor(
+    flags: {root: string; pid?: string | undefined; 'pid-of'?: string | undefined},
+    options: {record?: boolean} = {},
+  ) {
+    const opened = openTarget(flags.root, {pid: flags.pid, pidOf: flags['pid-of']}, options)
+    if (!opened.ok) this.usage(opened.message)
+    return opened
+  }
+
+  /**
+   * After the report was built and before a byte is printed: a target that exited (or whose PID was reused)
+   * meanwhile is a one-line error, never a report of files that vanished halfway.
+   */
+  protected stillThere(opened: ReturnType<GuestviewCommand['openFor']>): void {
+    const gone = targetGone(new Sysroot(opened.sys.rootDir, {pid: opened.sys.pid}), opened.startStat)
+    if (gone.gone) this.usage(gone.message)
   }
 
   // oclif's Command.catch is async and awaited; this override has nothing to wait for.

@@ -9,6 +9,7 @@ import Explain from '../../commands/explain.js'
 import Metrics from '../../commands/metrics.js'
 import Overview from '../../commands/overview.js'
 import Owns from '../../commands/owns.js'
+import Pod from '../../commands/pod.js'
 import Report from '../../commands/report.js'
 import Serve from '../../commands/serve.js'
 import Views from '../../commands/views.js'
@@ -22,6 +23,7 @@ export const COMMANDS: Record<string, Command.Class> = {
   metrics: Metrics,
   overview: Overview,
   owns: Owns,
+  pod: Pod,
   report: Report,
   serve: Serve,
   views: Views,

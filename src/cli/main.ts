@@ -10,14 +10,15 @@
 // to read), so a run reads nothing before its command but oclif's theme file.
 import {execute, handle, Plugin, settings, type Interfaces} from '@oclif/core'
 import {basename, dirname} from 'node:path'
+import {commandFirst} from './argv.js'
 import {VERSION} from './version.js'
 
-const HELP_OR_VERSION = new Set(['--help', '-h', '--version', '-v'])
-
-/** `guestview` alone, or with only flags (`--root DIR`, `--no-color`), is the overview screen. */
+/**
+ * `guestview` alone, or with only flags (`--root DIR`, `--no-color`), is the overview screen; the target
+ * flags may come before the command (`guestview --pid 7 owns`): see argv.ts.
+ */
 export function withDefaultCommand(argv: string[]): string[] {
-  if (argv.length === 0) return ['overview']
-  return argv[0]!.startsWith('-') && !HELP_OR_VERSION.has(argv[0]!) ? ['overview', ...argv] : argv
+  return commandFirst(argv)
 }
 
 /** Run the CLI. `commandsModule`: absolute path of the module whose COMMANDS export lists the commands. */

@@ -215,8 +215,11 @@ export function readTaskSwitches(sys: Sysroot, cpuDir: string | null): Snapshot[
     .filter((l) => /^\d{1,10}$/.test(l))
     .map(Number)
     .filter((p) => p > 0 && p <= PID_MAX)
+  // cgroup.procs lists PIDs as our PID namespace numbers them: read their status in our /proc (with --pid,
+  // the target's /proc may number them otherwise).
+  const own = sys.base()
   for (const pid of pids.slice(0, MAX_PIDS)) {
-    const st = readField(sys, `/proc/${pid}/status`, parseProcStatus)
+    const st = readField(own, `/proc/${pid}/status`, parseProcStatus)
     if (st.kind !== 'value') continue // gone since cgroup.procs was read, or hidden (hidepid): skipped
     const n = st.value.get('nonvoluntary_ctxt_switches')
     if (n !== undefined && /^\d+$/.test(n)) switches.set(pid, Number(n))
@@ -448,14 +451,18 @@ export function diskDelta(a: Read<DiskCounters[]>, b: Read<DiskCounters[]>, seco
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
-/** Two snapshots `intervalSeconds` apart, each through a fresh Sysroot over `rootDir`, and their deltas. */
+/**
+ * Two snapshots `intervalSeconds` apart, each through a fresh Sysroot over `rootDir` (as process `pid`, for
+ * `--pid`), and their deltas.
+ */
 export async function sampleDeltas(
   rootDir: string,
   intervalSeconds: number,
   wait: (ms: number) => Promise<void> = sleep,
+  pid: number | null = null,
 ): Promise<Deltas> {
-  const first = snapshot(new Sysroot(rootDir))
+  const first = snapshot(new Sysroot(rootDir, {pid}))
   await wait(intervalSeconds * 1000)
-  const second = snapshot(new Sysroot(rootDir))
+  const second = snapshot(new Sysroot(rootDir, {pid}))
   return computeDeltas(first, second)
 }

@@ -3,8 +3,9 @@
 import {chmodSync, mkdirSync, realpathSync} from 'node:fs'
 import {posix} from 'node:path'
 import {writeCapture, targetIsUsable, type CaptureSummary} from '../sysroot/capture-writer.js'
-import {openSysroot} from '../sysroot/open.js'
 import {Sysroot} from '../sysroot/sysroot.js'
+import {openTarget, type TargetFlags} from '../target/open.js'
+import {targetGone} from '../target/target.js'
 import {buildFull} from './full.js'
 
 export type CaptureResult =
@@ -15,11 +16,14 @@ export function captureTo(
   dir: string,
   rootDir: string,
   meta: {note?: string; version: string; argv: string[]; force?: boolean},
+  targetFlags: TargetFlags = {},
 ): CaptureResult {
   const usable = targetIsUsable(posix.resolve(dir), meta.force)
   if (!usable.ok) return usable
-  const opened = openSysroot(rootDir, {record: true})
+  // With --pid, the tree holds the target's files where they were read: /proc/PID/... and /proc/PID/root/...
+  const opened = openTarget(rootDir, targetFlags, {record: true})
   if (!opened.ok) return opened
+  const pid = opened.sys.pid
   const src = realpathSync(opened.sys.rootDir)
   const inside = (p: string) => src !== '/' && (p === src || p.startsWith(src + '/'))
   if (inside(posix.resolve(dir)) || (!usable.created && inside(realpathSync(dir)))) {
@@ -30,14 +34,17 @@ export function captureTo(
   const target = made.dir
   if (inside(target)) return {ok: false, message: `capture: ${dir} resolves inside the sysroot being read (${target})`}
   const live = buildFull(opened.sys)
+  const gone = targetGone(new Sysroot(rootDir, {pid}), opened.startStat)
+  if (gone.gone) return {ok: false, message: gone.message}
   const summary = writeCapture(target, opened.sys.recorded, {
     capturedAt: new Date().toISOString(),
     guestviewVersion: meta.version,
     command: ['guestview', 'capture', ...meta.argv].join(' '),
     ...(meta.note ? {note: meta.note} : {}),
+    ...(pid !== null ? {target: {pid}} : {}),
   })
   if (made.finalMode !== undefined) chmodSync(target, made.finalMode)
-  const replay = buildFull(new Sysroot(target))
+  const replay = buildFull(new Sysroot(target, {pid}))
   const replayDiff = diff(comparable(live), comparable(replay))
   return {ok: true, dir: target, summary, replayMatches: replayDiff.length === 0, replayDiff}
 }

@@ -17,6 +17,7 @@ import {readPids, type PidsFields, type PidsOwned} from '../model/pids.js'
 import {readPressure} from '../model/pressure.js'
 import {fileProblems} from '../sysroot/read-field.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
+import {readTarget, type Target} from '../target/target.js'
 
 /** 2: levels, problems and the prose effectiveCoresBasis moved under `debug`; hostView.memTotalBytes went. */
 export const SCHEMA_VERSION = 2
@@ -67,6 +68,8 @@ export type OwnsReport = {
   id: string
   collectedAt: string
   root: string
+  /** The process described: guestview's own, or `--pid`'s (its cgroup, limits and views are the report's). */
+  target: Target
 } & Owned & {debug: Debug}
 
 /** The counters `diagnose` samples, as Fields from the same reads as the report, and what the hidden-ancestor
@@ -95,6 +98,7 @@ export function buildOwnsWithCounters(sys: Sysroot, d: Found, now: Date): {repor
     id: nanoid(),
     collectedAt: now.toISOString(),
     root: sys.rootDir,
+    target: readTarget(sys),
     cgroup: {
       version: d.version,
       path: d.path,

@@ -6,7 +6,7 @@ import type {Diagnosis} from '../diagnose/report.js'
 import {MAX_PIDS, type Delta} from '../diagnose/sample.js'
 import type {Verdict} from '../diagnose/verdict.js'
 import {seconds} from '../units/units.js'
-import {note, sysrootSuffix} from './common.js'
+import {note, sysrootSuffix, targetBlocks} from './common.js'
 import {useRows} from './use.js'
 
 const VERDICT_TONE: Record<Verdict['id'], Tone> = {
@@ -86,6 +86,7 @@ export function diagnoseDoc(x: Diagnosis): Doc {
     title(
       `guestview diagnose: is the CPU throttled, and by what? (${seconds(x.interval)} interval)${sysrootSuffix(x.root)}`,
     ),
+    ...targetBlocks(x.target),
     heading(p`verdict over ${num(x.deltas.elapsedSeconds, 'seconds')}`),
     rows('stacked', verdictRows(x)),
     heading('decision path (LISA17 CPU differential diagnosis)'),

@@ -6,6 +6,8 @@ import {cmd, line, list, num, p, warn} from '../doc/tokens.js'
 import {TOOLS} from '../explain/registry.js'
 import type {RunResult} from '../explain/run.js'
 import type {Explanation} from '../explain/types.js'
+import type {Target} from '../target/target.js'
+import {targetBlocks} from './common.js'
 
 const SCOPE_WORD = {
   host: 'HOST-WIDE',
@@ -89,6 +91,9 @@ export function listDoc(): Doc {
 }
 
 /** The explanations asked for, one after the other (each under its own title); none: the list. */
-export function explainDoc(tools: (Explanation & {run?: RunResult})[]): Doc {
-  return tools.length === 0 ? listDoc() : tools.flatMap((t) => explanationDoc(t, t.run))
+/** `target` (--pid): said once, under the first title, whose numbers the explanations use. */
+export function explainDoc(tools: (Explanation & {run?: RunResult})[], target?: Target | null): Doc {
+  if (tools.length === 0) return listDoc()
+  const [first, ...rest] = tools.flatMap((t) => explanationDoc(t, t.run))
+  return [first!, ...targetBlocks(target), ...rest]
 }

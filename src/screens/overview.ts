@@ -8,7 +8,7 @@ import {explainWith, TOOLS} from '../explain/registry.js'
 import {effectiveCoresBasis} from '../model/cpu.js'
 import type {FullReport} from '../report/full.js'
 import {cpuList} from '../units/units.js'
-import {limitValue, share} from './common.js'
+import {limitValue, share, targetBlocks, whose} from './common.js'
 
 function ownedRows(r: FullReport): Row[] {
   const c = r.cpu
@@ -65,9 +65,10 @@ function lyingToolRows(r: FullReport): Row[] {
 export function overviewDoc(r: FullReport, maxFindings = 5): Doc {
   return [
     title(
-      'guestview: what this container owns, and which numbers lie',
+      `guestview: what ${whose(r.target)} owns, and which numbers lie`,
       `cgroup ${r.cgroup.version}, ${r.cgroup.namespace} cgroupns`,
     ),
+    ...targetBlocks(r.target),
     heading('owned'),
     rows('column', ownedRows(r)),
     heading(p`findings (${num(r.findings.length, 'count')}; ${cmd('guestview check')} for all)`),

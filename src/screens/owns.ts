@@ -6,7 +6,7 @@ import type {HiddenAncestors} from '../cgroup/hidden.js'
 import type {Limit} from '../model/limit.js'
 import type {OwnsReport} from '../report/owns.js'
 import {cpuList} from '../units/units.js'
-import {limitValue, note, share, sysrootSuffix} from './common.js'
+import {limitValue, note, share, sysrootSuffix, targetBlocks, whose} from './common.js'
 
 /** The short form of the hidden-ancestors caveat: where sight ends, and why. */
 function hiddenNote(h: HiddenAncestors): string {
@@ -178,7 +178,8 @@ function ioRows(r: OwnsReport): Row[] {
 
 export function ownsDoc(r: OwnsReport): Doc {
   return [
-    title(`guestview owns: what this container owns${sysrootSuffix(r.root)}`),
+    title(`guestview owns: what ${whose(r.target)} owns${sysrootSuffix(r.root)}`),
+    ...targetBlocks(r.target),
     heading('cgroup'),
     rows('fit', cgroupRows(r)),
     heading('CPU'),

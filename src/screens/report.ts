@@ -6,5 +6,9 @@ import {ownsDoc} from './owns.js'
 import {viewsDoc} from './views.js'
 
 export function reportDoc(r: FullReport): Doc {
-  return [...ownsDoc(r), ...viewsDoc(r.root, r.views), ...checkDoc(r.root, r.findings)]
+  return [
+    ...ownsDoc(r),
+    ...viewsDoc(r.root, r.views, r.target, false),
+    ...checkDoc(r.root, r.findings, r.target, false),
+  ]
 }

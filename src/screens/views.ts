@@ -2,7 +2,8 @@
 import {heading, rows, title, type Doc, type Row, type Tone} from '../doc/blocks.js'
 import {line, list} from '../doc/tokens.js'
 import type {View} from '../views/types.js'
-import {note, sysrootSuffix} from './common.js'
+import type {Target} from '../target/target.js'
+import {note, sysrootSuffix, targetBlocks, whose} from './common.js'
 
 const SCOPE_TONE: Record<View['scope'], Tone> = {
   host: 'warn',
@@ -12,9 +13,11 @@ const SCOPE_TONE: Record<View['scope'], Tone> = {
   unavailable: 'dim',
 }
 
-export function viewsDoc(root: string, views: View[]): Doc {
+/** `target`: whose views (--pid); `withTarget`: say so under the title (the report says it once, above). */
+export function viewsDoc(root: string, views: View[], target?: Target | null, withTarget = true): Doc {
   return [
-    title(`guestview views: what each source shows from this container${sysrootSuffix(root)}`),
+    title(`guestview views: what each source shows from ${whose(target)}${sysrootSuffix(root)}`),
+    ...(withTarget ? targetBlocks(target) : []),
     heading('sources the classic tools read, and their scope here'),
     rows(
       'stacked',

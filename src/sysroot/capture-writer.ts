@@ -28,7 +28,14 @@ import {
 import {posix} from 'node:path'
 import {CAPTURE_MANIFEST, type Recorded} from './sysroot.js'
 
-export type CaptureMeta = {capturedAt: string; guestviewVersion: string; command: string; note?: string}
+/** `target`: the PID a `capture --pid` read, so that `--root DIR` replays that process's report by itself. */
+export type CaptureMeta = {
+  capturedAt: string
+  guestviewVersion: string
+  command: string
+  note?: string
+  target?: {pid: number}
+}
 export type CaptureSummary = {
   files: number
   links: number

@@ -14,6 +14,12 @@
 // A captured tree may hold a manifest (CAPTURE_MANIFEST) listing guest paths that were unreadable when
 // captured (permission denied, EOPNOTSUPP...): those replay as the same absence, so a capture replays
 // exactly, and fixtures can express "denied" files, which git cannot.
+//
+// A sysroot is also a view: of this process, or of a target process (`--pid PID`, route.ts). Every view of
+// one tree shares one snapshot (each file read once, one recording, one manifest, one read budget); the
+// target's files are kept and recorded by their path in the tree (/proc/PID/..., /proc/PID/root/...), so a
+// capture of a target replays it. Below /proc/PID/root, paths resolve inside that root, as they would for
+// the target: an absolute link there starts again at /proc/PID/root, and ".." cannot climb out of it.
 import {
   closeSync,
   constants,
@@ -39,7 +45,8 @@ import {
   type UnknownKind,
   type Value,
 } from './outcome.js'
-import {resolveInRoot} from './resolve.js'
+import {resolveInRoot, type Resolved} from './resolve.js'
+import {route, type Routed} from './route.js'
 
 export const CAPTURE_MANIFEST = 'guestview-capture.json'
 
@@ -75,30 +82,56 @@ export function capFor(guestPath: string): number {
 
 type ManifestEntry = {kind: UnknownKind; reason: string}
 
+/** What every view of one tree shares: one snapshot, one recording, one manifest, one read budget. */
+type TreeState = {
+  readonly rootDir: string
+  /** realpath of the root: where every file opened in a tree must really be; null under --root /. */
+  readonly realRoot: string | null
+  readonly recording: boolean
+  /** Keyed by the path in the tree (a target's files under /proc/PID/...). */
+  readonly recorded: Map<string, Recorded>
+  readonly cache: Map<string, FileRead>
+  readonly unreadable: Record<string, ManifestEntry>
+  /** The PID a `capture --pid` tree was made for (its manifest's target.pid). */
+  readonly capturedPid: number | null
+  /** Resolved directories of this snapshot (resolve.ts), per root they were resolved in. */
+  readonly dirs: Map<string, Map<string, string[]>>
+  budgetLeft: number
+}
+
 export class Sysroot {
   readonly rootDir: string
-  readonly recorded = new Map<string, Recorded>()
-  private readonly unreadable: Record<string, ManifestEntry>
-  private readonly recording: boolean
-  /** realpath of the root: where every file opened in a tree must really be. */
-  private readonly realRoot: string | null
-  private budgetLeft = READ_BUDGET_BYTES
-  /** Resolved directories of this snapshot (resolve.ts). */
-  private readonly dirs = new Map<string, string[]>()
+  /** Whose view this is: null for this process, a PID for `--pid` (see route.ts). */
+  readonly pid: number | null
+  readonly recorded: Map<string, Recorded>
+  private readonly state: TreeState
 
-  constructor(rootDir: string, options: {record?: boolean} = {}) {
-    this.rootDir = posix.resolve(rootDir)
-    this.recording = options.record ?? false
-    // A root that is "/" once resolved (a link to it) is the machine: the kernel resolves links there.
-    const real = this.rootDir === '/' ? '/' : realOrSame(this.rootDir)
-    this.realRoot = real === '/' ? null : real
-    this.unreadable = this.realRoot ? this.loadManifest() : {}
+  constructor(rootDir: string, options: {record?: boolean; pid?: number | null} = {}, shared?: TreeState) {
+    this.state = shared ?? newState(posix.resolve(rootDir), options.record ?? false)
+    this.rootDir = this.state.rootDir
+    this.pid = options.pid ?? null
+    this.recorded = this.state.recorded
   }
 
-  /** Host path of a guest path, lexically (normalize() keeps "/.." from escaping); reads resolve links too. */
+  /** The same tree and snapshot seen as this process (for what is ours: our cgroup, our PID numbers). */
+  base(): Sysroot {
+    return this.pid === null ? this : new Sysroot(this.rootDir, {}, this.state)
+  }
+
+  /** The same tree and snapshot seen as process `pid`. */
+  forPid(pid: number | null): Sysroot {
+    return pid === this.pid ? this : new Sysroot(this.rootDir, {pid}, this.state)
+  }
+
+  /** The PID a `capture --pid` tree was made for, or null (a live root, or a capture of guestview itself). */
+  capturedTarget(): number | null {
+    return this.state.capturedPid
+  }
+
+  /** Host path of a guest path in this view, lexically (normalize() keeps "/.." from escaping); reads resolve links too. */
   hostPath(guestPath: string): string {
-    const clean = guestKey(guestPath)
-    return this.rootDir === '/' ? clean : posix.join(this.rootDir, clean)
+    const key = route(guestKey(guestPath), this.pid).treePath
+    return this.rootDir === '/' ? key : posix.join(this.rootDir, key)
   }
 
   isLive(): boolean {
@@ -111,21 +144,21 @@ export class Sysroot {
    */
   read(guestPath: string): FileRead {
     const path = guestKey(guestPath)
-    const cached = this.cache.get(path)
-    if (cached) return cached
+    const at = route(path, this.pid)
+    // One tree path may be asked for by two views (/proc/self/cgroup as the target, /proc/PID/cgroup as us).
+    const cached = this.state.cache.get(at.treePath)
+    if (cached) return cached.path === path ? cached : {...cached, path}
     let mode: number | undefined
-    let outcome: FileRead | undefined = this.fromManifest(path)
+    let outcome: FileRead | undefined = this.fromManifest(at.treePath, path)
     if (!outcome) {
-      const r = this.readFile(path, capFor(path), false)
+      const r = this.readFile(at, path, capFor(path), false)
       outcome = r.kind === 'value' ? value(r.text, path) : r
       if (r.kind === 'value') mode = r.mode
     }
-    this.cache.set(path, outcome)
-    if (this.recording) this.recorded.set(path, {type: 'file', outcome, mode})
+    this.state.cache.set(at.treePath, outcome)
+    if (this.state.recording) this.recorded.set(at.treePath, {type: 'file', outcome, mode})
     return outcome
   }
-
-  private readonly cache = new Map<string, FileRead>()
 
   /**
    * The first `maxBytes` of a file that may be long (cgroup.procs of a root cgroup lists every process):
@@ -133,19 +166,21 @@ export class Sysroot {
    */
   readHead(guestPath: string, maxBytes: number): HeadRead {
     const path = guestKey(guestPath)
-    const m = this.fromManifest(path)
+    const at = route(path, this.pid)
+    const m = this.fromManifest(at.treePath, path)
     if (m) return m
-    const r = this.readFile(path, maxBytes, true)
+    const r = this.readFile(at, path, maxBytes, true)
     if (r.kind !== 'value') return r
-    if (this.recording) this.recorded.set(path, {type: 'file', outcome: value(r.text, path), mode: r.mode})
+    if (this.state.recording) this.recorded.set(at.treePath, {type: 'file', outcome: value(r.text, path), mode: r.mode})
     return value({text: r.text, truncated: r.truncated}, path)
   }
 
   readLink(guestPath: string): FileRead {
     const path = guestKey(guestPath)
-    let outcome: FileRead | undefined = this.fromManifest(path)
+    const at = route(path, this.pid)
+    let outcome: FileRead | undefined = this.fromManifest(at.treePath, path)
     if (!outcome) {
-      const host = this.resolve(path, false)
+      const host = this.resolve(at, path, false)
       if (host.kind !== 'value') outcome = host
       else {
         try {
@@ -155,16 +190,17 @@ export class Sysroot {
         }
       }
     }
-    if (this.recording) this.recorded.set(path, {type: 'link', outcome})
+    if (this.state.recording) this.recorded.set(at.treePath, {type: 'link', outcome})
     return outcome
   }
 
   list(guestPath: string): DirRead {
     const path = guestKey(guestPath)
-    let outcome: DirRead | undefined = this.fromManifest(path)
+    const at = route(path, this.pid)
+    let outcome: DirRead | undefined = this.fromManifest(at.treePath, path)
     let mode: number | undefined
     if (!outcome) {
-      const host = this.resolve(path, true)
+      const host = this.resolve(at, path, true)
       if (host.kind !== 'value') outcome = host
       else {
         try {
@@ -183,7 +219,7 @@ export class Sysroot {
         }
       }
     }
-    if (this.recording) this.recorded.set(path, {type: 'dir', outcome, mode})
+    if (this.state.recording) this.recorded.set(at.treePath, {type: 'dir', outcome, mode})
     return outcome
   }
 
@@ -193,15 +229,16 @@ export class Sysroot {
    */
   probe(guestPath: string, maxBytes = 8192): FileRead {
     const path = guestKey(guestPath)
-    let outcome: FileRead | undefined = this.fromManifest(path)
+    const at = route(path, this.pid)
+    let outcome: FileRead | undefined = this.fromManifest(at.treePath, path)
     let mode: number | undefined
     if (!outcome) {
-      const host = this.resolve(path, true)
+      const host = this.resolve(at, path, true)
       if (host.kind !== 'value') outcome = host
       else {
         let fd: number | undefined
         try {
-          const noFollow = this.realRoot ? constants.O_NOFOLLOW : 0
+          const noFollow = this.resolvesLinks(at) ? constants.O_NOFOLLOW : 0
           fd = openSync(host.host, constants.O_RDONLY | constants.O_NONBLOCK | noFollow)
           mode = fstatSync(fd).mode & 0o7777
           const buf = Buffer.alloc(maxBytes)
@@ -222,7 +259,7 @@ export class Sysroot {
         }
       }
     }
-    if (this.recording) this.recorded.set(path, {type: 'probe', outcome, mode})
+    if (this.state.recording) this.recorded.set(at.treePath, {type: 'probe', outcome, mode})
     return outcome
   }
 
@@ -241,57 +278,105 @@ export class Sysroot {
     }
   }
 
-  /** The host path of a guest path: as is under "/", resolved inside the tree otherwise. */
-  private resolve(path: string, followLast: boolean) {
-    if (!this.realRoot) return {kind: 'value' as const, host: path}
-    return resolveInRoot(this.realRoot, path, followLast, this.dirs)
+  /** Whether links on the way are resolved here (a tree, or the target's root) rather than by the kernel. */
+  private resolvesLinks(at: Routed): boolean {
+    return this.state.realRoot !== null || at.nestedRoot !== null
   }
 
-  private readFile(path: string, cap: number, head: boolean) {
+  /**
+   * The host path of a routed path. Under "/" the kernel resolves our own paths (the root is the machine);
+   * in a tree every component is resolved inside it. A path in the target's root is resolved inside that
+   * root (/proc/PID/root is where the target's "/" is: its own mount namespace, live or captured), so a
+   * link the target's files hold cannot lead to our files.
+   */
+  private resolve(at: Routed, path: string, followLast: boolean): Resolved {
+    const {realRoot} = this.state
+    if (at.nestedRoot === null) {
+      if (!realRoot) return {kind: 'value', host: at.treePath}
+      return resolveInRoot(realRoot, at.treePath, followLast, this.dirsIn(realRoot))
+    }
+    let nested = at.nestedRoot // live: the kernel's magic link into the target's mount namespace
+    if (realRoot) {
+      const r = resolveInRoot(realRoot, at.nestedRoot, true, this.dirsIn(realRoot))
+      if (r.kind !== 'value') return {...r, path}
+      nested = r.host
+    }
+    // route() puts every such path at nestedRoot + the guest path itself.
+    return resolveInRoot(nested, path, followLast, this.dirsIn(nested))
+  }
+
+  private dirsIn(root: string): Map<string, string[]> {
+    let m = this.state.dirs.get(root)
+    if (!m) this.state.dirs.set(root, (m = new Map<string, string[]>()))
+    return m
+  }
+
+  private readFile(at: Routed, path: string, cap: number, head: boolean) {
     const overBudget = () => malformed(path, `not read: this tree's files passed ${READ_BUDGET_BYTES} bytes in all`)
-    if (this.budgetLeft <= 0) return overBudget()
-    const host = this.resolve(path, true)
+    const state = this.state
+    if (state.budgetLeft <= 0) return overBudget()
+    const host = this.resolve(at, path, true)
     if (host.kind !== 'value') return host
-    const r = readBounded(path, host.host, Math.min(cap, this.budgetLeft), {
-      noFollow: this.realRoot !== null,
+    const r = readBounded(path, host.host, Math.min(cap, state.budgetLeft), {
+      noFollow: this.resolvesLinks(at),
       head,
-      ...(this.realRoot ? {realRoot: this.realRoot} : {}),
+      ...(state.realRoot ? {realRoot: state.realRoot} : {}),
     })
-    if (r.kind === 'value') this.budgetLeft -= r.bytes
-    else if (r.kind === 'malformed' && /: larger than/.test(r.reason) && cap > this.budgetLeft) return overBudget()
+    if (r.kind === 'value') state.budgetLeft -= r.bytes
+    else if (r.kind === 'malformed' && /: larger than/.test(r.reason) && cap > state.budgetLeft) return overBudget()
     return r
   }
 
-  private fromManifest(path: string): Unread | undefined {
-    const entry = this.unreadable[path]
+  /** A manifest entry is keyed by its path in the tree; the outcome names the guest path, as a live read does. */
+  private fromManifest(treePath: string, path: string): Unread | undefined {
+    const entry = this.state.unreadable[treePath]
     return entry ? {kind: entry.kind, path, reason: entry.reason} : undefined
   }
+}
 
-  private loadManifest(): Record<string, ManifestEntry> {
-    // The manifest is part of the tree: read it like any file (no links out, no FIFO, bounded).
-    const root = this.realRoot
-    if (!root) return {}
-    try {
-      if (!lstatSync(`${root}/${CAPTURE_MANIFEST}`).isFile()) return {}
-    } catch {
-      return {}
-    }
-    const r = readBounded(`/${CAPTURE_MANIFEST}`, `${root}/${CAPTURE_MANIFEST}`, FILE_CAP_BYTES, {noFollow: true})
-    if (r.kind !== 'value') return {}
-    try {
-      const parsed = JSON.parse(r.text) as {unreadable?: unknown}
-      const out = Object.create(null) as Record<string, ManifestEntry>
-      if (parsed && typeof parsed.unreadable === 'object' && parsed.unreadable !== null) {
-        for (const [k, v] of Object.entries(parsed.unreadable as Record<string, unknown>)) {
-          const entry = manifestEntry(guestKey(k), v)
-          if (entry) out[guestKey(k)] = entry
-        }
+function newState(rootDir: string, recording: boolean): TreeState {
+  // A root that is "/" once resolved (a link to it) is the machine: the kernel resolves links there.
+  const real = rootDir === '/' ? '/' : realOrSame(rootDir)
+  const realRoot = real === '/' ? null : real
+  const manifest = realRoot ? loadManifest(realRoot) : {unreadable: {}, capturedPid: null}
+  return {
+    rootDir,
+    realRoot,
+    recording,
+    recorded: new Map(),
+    cache: new Map(),
+    unreadable: manifest.unreadable,
+    capturedPid: manifest.capturedPid,
+    dirs: new Map(),
+    budgetLeft: READ_BUDGET_BYTES,
+  }
+}
+
+function loadManifest(root: string): {unreadable: Record<string, ManifestEntry>; capturedPid: number | null} {
+  const none = {unreadable: {}, capturedPid: null}
+  // The manifest is part of the tree: read it like any file (no links out, no FIFO, bounded).
+  try {
+    if (!lstatSync(`${root}/${CAPTURE_MANIFEST}`).isFile()) return none
+  } catch {
+    return none
+  }
+  const r = readBounded(`/${CAPTURE_MANIFEST}`, `${root}/${CAPTURE_MANIFEST}`, FILE_CAP_BYTES, {noFollow: true})
+  if (r.kind !== 'value') return none
+  try {
+    const parsed = JSON.parse(r.text) as {unreadable?: unknown; target?: {pid?: unknown}}
+    const out = Object.create(null) as Record<string, ManifestEntry>
+    if (parsed && typeof parsed.unreadable === 'object' && parsed.unreadable !== null) {
+      for (const [k, v] of Object.entries(parsed.unreadable as Record<string, unknown>)) {
+        const entry = manifestEntry(guestKey(k), v)
+        if (entry) out[guestKey(k)] = entry
       }
-      return out
-    } catch {
-      // A broken manifest must not crash a replay; the files themselves are still read.
-      return {}
     }
+    const pid = parsed?.target?.pid
+    const capturedPid = typeof pid === 'number' && Number.isInteger(pid) && pid > 0 && pid <= 4194304 ? pid : null
+    return {unreadable: out, capturedPid}
+  } catch {
+    // A broken manifest must not crash a replay; the files themselves are still read.
+    return none
   }
 }
 

@@ -276,7 +276,10 @@ export type Lxcfs = {pid: number; dir: string; stop(): string | null}
 /** Start `lxcfs -f -u -l --enable-cfs DIR` and wait until DIR/proc/meminfo can be read. */
 export async function startLxcfs(pm: Podman): Promise<Lxcfs> {
   const dir = mkdtempSync(join(pm.dir, 'lxcfs-'))
-  const child = spawn('lxcfs', ['-f', '-u', '-l', '--enable-cfs', dir], {
+  // Its own PID file: the default /run/lxcfs.pid is locked by any other lxcfs on the machine (another test
+  // run on this shared VM), and a second lxcfs then exits at once.
+  const pidfile = join(pm.dir, `${dir.split('/').pop()}.pid`)
+  const child = spawn('lxcfs', ['-f', '-u', '-l', '--enable-cfs', `--pidfile=${pidfile}`, dir], {
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: false,
   })

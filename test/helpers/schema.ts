@@ -24,6 +24,7 @@ export const JSON_OUTPUTS: Record<string, {schema: string; ndjson?: true}> = {
   diagnose: {schema: 'diagnose'},
   capture: {schema: 'capture'},
   watch: {schema: 'watch', ndjson: true},
+  pod: {schema: 'pod'},
 }
 
 /** With --json, a failure prints oclif's error object instead of the command's output. */

@@ -21,7 +21,9 @@ export type TreeSpec = {
 export function makeTree(spec: TreeSpec): string {
   const dir = mkdtempSync(join(tmpdir(), 'gv-tree-'))
   made.push(dir)
-  const files = {'/proc/self/cgroup': '0::/\n', ...spec.files}
+  // A tree whose /proc/self is a link (to a PID directory) gets no default proc/self/cgroup file.
+  const selfIsLink = spec.links?.['/proc/self'] !== undefined
+  const files = {...(selfIsLink ? {} : {'/proc/self/cgroup': '0::/\n'}), ...spec.files}
   for (const [p, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, p)), {recursive: true})
     writeFileSync(join(dir, p), text)

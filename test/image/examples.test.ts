@@ -212,15 +212,35 @@ test('pod manifest: readiness and liveness probes on /healthz, scrape annotation
   assert.is(ann['prometheus.io/path'], '/metrics')
 })
 
-test('pod manifest: guestview runs as 65534, read-only, no capabilities', () => {
+const appOf = () =>
+  obj(
+    arr(obj(pod().spec, 'spec').containers, 'containers').find((c) => obj(c, 'c').name !== 'guestview'),
+    'app',
+  )
+
+test("pod manifest: guestview runs as the app's uid (ptrace access for --pid-of), read-only, no capabilities", () => {
   const g = guestviewContainer()
   const sc = obj(g.securityContext, 'securityContext')
-  const user = last('USER')
-  assert.is(`${sc.runAsUser}:${sc.runAsGroup}`, user, "the same user as the image's USER")
+  const app = obj(appOf().securityContext, 'app securityContext')
+  assert.ok(typeof app.runAsUser === 'number' && app.runAsUser > 0, 'the app runs as a known non-root uid')
+  assert.is(sc.runAsUser, app.runAsUser, 'the same uid as the app: /proc/PID/root needs it (or CAP_SYS_PTRACE)')
   assert.is(sc.runAsNonRoot, true)
   assert.is(sc.readOnlyRootFilesystem, true)
   assert.is(sc.allowPrivilegeEscalation, false)
   assert.equal(arr(obj(sc.capabilities, 'capabilities').drop, 'drop'), ['ALL'])
+  assert.equal(
+    arr(obj(app.capabilities, 'app capabilities').drop, 'drop'),
+    ['ALL'],
+    'no capability the app has and guestview lacks',
+  )
+})
+
+test('debug-target.md: the kubectl debug recipe names --target, --pid 1 and the profile for the ptrace case', () => {
+  const md = readFileSync(join(EXAMPLES, 'kubernetes', 'debug-target.md'), 'utf8')
+  assert.match(md, /kubectl debug -it \S+ --image=guestview:[\d.]+ --target=app/)
+  assert.match(md, /--pid 1/)
+  assert.match(md, /--profile=general/)
+  assert.match(md, /guestview pod|run\.js pod/)
 })
 
 // ---- compose and docker run ----

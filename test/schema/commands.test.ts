@@ -17,6 +17,7 @@ import Diagnose from '../../commands/diagnose.js'
 import Explain from '../../commands/explain.js'
 import Overview from '../../commands/overview.js'
 import Owns from '../../commands/owns.js'
+import Pod from '../../commands/pod.js'
 import Report from '../../commands/report.js'
 import Views from '../../commands/views.js'
 import {computeDeltas, snapshot} from '../../src/diagnose/sample.js'
@@ -24,6 +25,8 @@ import {fromDeltas} from '../../src/diagnose/report.js'
 import {explain} from '../../src/explain/explain.js'
 import {comparable} from '../../src/report/capture.js'
 import {buildFull} from '../../src/report/full.js'
+import {buildPod} from '../../src/report/pod.js'
+import {readTarget} from '../../src/target/target.js'
 import {buildOwns} from '../../src/report/owns.js'
 import {Sysroot} from '../../src/sysroot/sysroot.js'
 import {FIXTURES, REPO} from '../helpers/paths.js'
@@ -47,14 +50,15 @@ function outputs(root: string): [command: string, args: string[], doc: unknown][
   const deltas = computeDeltas(snapshot(new Sysroot(root), 0), snapshot(new Sysroot(root), 1000))
   return [
     ['owns', [], buildOwns(new Sysroot(root))],
-    ['views', [], {views: full.views}],
-    ['check', [], {findings: full.findings}],
+    ['views', [], {target: full.target, views: full.views}],
+    ['check', [], {target: full.target, findings: full.findings}],
     ['report', [], full],
     ['overview', [], full],
-    ['explain', ['--all'], {tools: all.ok ? all.tools : null}],
-    ['explain', ['free'], {tools: one.ok ? one.tools : null}],
-    ['explain', [], {tools: list.ok ? list.tools : null}],
-    ['diagnose', ['--interval', '1'], fromDeltas(root, 1, deltas)],
+    ['explain', ['--all'], {target: full.target, tools: all.ok ? all.tools : null}],
+    ['explain', ['free'], {target: full.target, tools: one.ok ? one.tools : null}],
+    ['explain', [], {target: full.target, tools: list.ok ? list.tools : null}],
+    ['diagnose', ['--interval', '1'], fromDeltas(root, 1, deltas, readTarget(new Sysroot(root)))],
+    ['pod', [], buildPod(new Sysroot(root))],
   ]
 }
 
@@ -84,6 +88,7 @@ const COMMANDS: Record<string, CommandClass> = {
   explain: Explain,
   diagnose: Diagnose,
   capture: Capture,
+  pod: Pod,
 }
 let config: Config | null = null
 

@@ -126,7 +126,11 @@ test('checkJson: an error object is held to the error schema; NDJSON is checked 
   assert.throws(() => checkJson('not json', ['views', '--json'], 'views'), /not JSON/)
   JSON_OUTPUTS['lines-test'] = {schema: 'views', ndjson: true}
   try {
-    const docs = checkJson<unknown[]>('{"views": []}\n\n{"views": []}\n', ['lines-test', '--json'], 'ndjson')
+    const docs = checkJson<unknown[]>(
+      '{"target": {"pid": 1, "self": true, "comm": null, "cmdline": null, "sameContainer": true, "evidence": "x"}, "views": []}\n\n{"target": {"pid": 1, "self": true, "comm": null, "cmdline": null, "sameContainer": true, "evidence": "x"}, "views": []}\n',
+      ['lines-test', '--json'],
+      'ndjson',
+    )
     assert.is(docs.length, 2)
     assert.throws(() => checkJson('{"views": []}\n{"views": 1}\n', ['lines-test', '--json'], 'ndjson'), /views/)
   } finally {

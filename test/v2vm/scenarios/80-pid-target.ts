@@ -1,6 +1,5 @@
 // `--pid` of a process in another cgroup (issue 8): guestview in one cgroup, reporting on a process in a
-// sibling with its own limits. `--pid` does not exist yet, so the check is a known failure; the scenario
-// runs already and the check becomes real by deleting its line in known-failures.ts.
+// sibling with its own limits, on real cgroup v2.
 import * as assert from 'uvu/assert'
 import {MiB} from '../lib/expect.js'
 import type {Scenario} from '../lib/scenario.js'

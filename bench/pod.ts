@@ -1,0 +1,83 @@
+// `guestview pod --json` against `owns --json` (issue 8: within 1.5x), measured where `pod` is meant to run:
+// inside a container of a podman pod that shares its PID namespace, here 3 containers (an app with 120
+// processes, a worker with 79, guestview's own) and the pause container, about 200 processes in all.
+// bench/pod-inner.mjs runs both commands interleaved inside the guestview container; medians and ratios
+// are printed as a Markdown table for the README.
+//
+// Usage (root, the hybrid v1 layout and podman, as the podman tests): npm run build && node --import tsx
+// bench/pod.ts [runs=20]. It builds the test image (test/helpers/podman-shared.ts) in a private podman
+// storage, and removes everything afterwards.
+import {join} from 'node:path'
+import {Deadline, ensurePackages, failure} from '../test/helpers/podman.js'
+import {createPod, POD_PACKAGES, removePod, startInPod} from '../test/helpers/podman-pod.js'
+import {sharedPodman} from '../test/helpers/images.js'
+import {GUESTVIEW_IMAGE, guestviewImage} from '../test/helpers/podman-shared.js'
+import {REPO} from '../test/helpers/paths.js'
+
+const runs = Number(process.argv[2] ?? 20)
+const deadline = new Deadline(20 * 60_000)
+const missing = ensurePackages(POD_PACKAGES, deadline)
+if (missing) {
+  console.error(`bench: ${missing}`)
+  process.exit(2)
+}
+const pm = sharedPodman(deadline) // removed at exit, with its storage and cgroups
+const POD = 'gvbench'
+const sleepers = (n: number) => ['-c', `for i in $(seq ${n}); do sleep 3600 & done; wait`]
+try {
+  const b = guestviewImage(pm)
+  if (!b.ok) throw new Error(b.reason)
+  const c = createPod(pm, POD)
+  if (c.status !== 0) throw new Error(failure(c))
+  // Root in every container: the same uid and the same default capabilities, so guestview may read them all.
+  const common = ['--pids-limit=256', '--user=0', '--entrypoint=sh']
+  startInPod(pm, POD, `${POD}-app`, ['--cpus=1', '--memory=256m', ...common], GUESTVIEW_IMAGE, sleepers(119))
+  startInPod(pm, POD, `${POD}-worker`, ['--cpus=0.5', '--memory=128m', ...common], GUESTVIEW_IMAGE, sleepers(78))
+  startInPod(
+    pm,
+    POD,
+    `${POD}-guestview`,
+    ['--cpus=1', '--memory=256m', `-v=${join(REPO, 'bench')}:/bench:ro`, ...common],
+    GUESTVIEW_IMAGE,
+    ['-c', 'sleep 3600'],
+  )
+  await new Promise((r) => setTimeout(r, 2000)) // the sleepers start
+  const r = pm.run(['exec', `${POD}-guestview`, 'node', '/bench/pod-inner.mjs', String(runs)], 30 * 60_000)
+  if (r.status !== 0) throw new Error(failure(r))
+  const out = JSON.parse(r.stdout) as {
+    runs: number
+    containers: {rows: number; processes: number; appPid: number}
+    cases: {name: string; ms: number[]}[]
+  }
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b)
+    const m = s.length >> 1
+    return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+  }
+  const base = median(out.cases[0]!.ms)
+  console.log(
+    `pod bench, ${out.runs} interleaved runs each, ${new Date().toISOString().slice(0, 10)}, inside a pod: ` +
+      `${out.containers.rows} rows, ${out.containers.processes} processes visible\n`,
+  )
+  console.log('| command (in the guestview container) | median ms | min ms | × owns --json |')
+  console.log('|---|---:|---:|---:|')
+  for (const c of out.cases)
+    console.log(
+      `| \`guestview ${c.name}\` | ${median(c.ms).toFixed(0)} | ${Math.min(...c.ms).toFixed(0)} | ${(median(c.ms) / base).toFixed(2)} |`,
+    )
+  const ratio = median(out.cases[1]!.ms) / base
+  console.log(`\npod --json / owns --json = ${ratio.toFixed(2)} (target <= 1.50): ${ratio <= 1.5 ? 'met' : 'NOT met'}`)
+  // The screens, for the README: what a person sees in this pod.
+  const inGv = (args: string[]) => pm.run(['exec', `${POD}-guestview`, 'node', '/app/guestview.mjs', ...args], 60_000)
+  const appPid = out.containers.appPid
+  for (const args of [
+    ['pod', '--no-color'],
+    ['--pid', String(appPid), 'owns', '--no-color'],
+    ['--pid-of', 'sleep', 'owns'],
+  ]) {
+    const r = inGv(args)
+    console.log(`\n$ guestview ${args.join(' ')}   (exit ${r.status})\n${r.stdout}${r.stderr}`)
+  }
+} finally {
+  removePod(pm, POD)
+}

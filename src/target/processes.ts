@@ -1,0 +1,83 @@
+// The processes visible from here, with what grouping them into containers needs: each one's cgroup (the
+// text of /proc/PID/cgroup, shown relative to *our* cgroup namespace, so one container reads alike for
+// every member) and mount namespace (/proc/PID/ns/mnt). Read through the sysroot's own view (never a
+// target's): these PIDs are numbers in our PID namespace.
+//
+// Processes come and go while /proc is walked: one that is gone by the time its files are read is skipped
+// and counted, never an error. Kernel threads (PF_KTHREAD) are no container's and are left out. A process
+// whose cgroup file cannot be read (hidepid, another user's under a restrictive /proc) is counted as hidden.
+import {parseCmdline, parsePidStat, PF_KTHREAD} from '../parse/pid-stat.js'
+import {readField} from '../sysroot/read-field.js'
+import type {Unread} from '../sysroot/outcome.js'
+import type {Sysroot} from '../sysroot/sysroot.js'
+
+export type Proc = {
+  pid: number
+  ppid: number
+  comm: string
+  /** /proc/PID/cgroup as read, one "id:controllers:path" per line, trimmed. */
+  cgroup: string
+  /** "mnt:[inode]", or null when the link cannot be read (another user's process without CAP_SYS_PTRACE). */
+  mntNs: string | null
+}
+
+export type ProcessList = {
+  procs: Proc[]
+  /** Our own PID in this /proc (the /proc/self link), or null when it cannot be read (a tree without it). */
+  selfPid: number | null
+  /** Listed in /proc but gone before their files were read. */
+  gone: number
+  /** Listed, but their cgroup or stat could not be read (denied): they cannot be placed in a container. */
+  hidden: number
+}
+
+/** Most a listing reads: a host with more processes than this is described by the first ones only. */
+export const MAX_PROCESSES = 20_000
+
+export function listProcesses(sys: Sysroot): ProcessList | Unread {
+  const dir = sys.list('/proc')
+  if (dir.kind !== 'value') return dir
+  const self = sys.readLink('/proc/self')
+  const selfPid = self.kind === 'value' && /^\d+$/.test(self.value) ? Number(self.value) : null
+  const out: ProcessList = {procs: [], selfPid, gone: 0, hidden: 0}
+  const pids = dir.value.filter((n) => /^\d+$/.test(n)).map(Number)
+  for (const pid of pids.sort((a, b) => a - b).slice(0, MAX_PROCESSES)) {
+    const stat = readField(sys, `/proc/${pid}/stat`, parsePidStat)
+    if (stat.kind !== 'value') {
+      if (stat.kind === 'absent') out.gone++
+      else out.hidden++
+      continue
+    }
+    if ((stat.value.flags & PF_KTHREAD) !== 0) continue
+    const cg = sys.read(`/proc/${pid}/cgroup`)
+    if (cg.kind !== 'value') {
+      if (cg.kind === 'absent') out.gone++
+      else out.hidden++
+      continue
+    }
+    const mnt = sys.readLink(`/proc/${pid}/ns/mnt`)
+    out.procs.push({
+      pid,
+      ppid: stat.value.ppid,
+      comm: stat.value.comm,
+      cgroup: normalCgroupText(cg.value),
+      mntNs: mnt.kind === 'value' ? mnt.value : null,
+    })
+  }
+  return out
+}
+
+/** The lines of a /proc/PID/cgroup, trimmed, empty lines dropped: equal texts are one cgroup. */
+export function normalCgroupText(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join('\n')
+}
+
+/** A process's command line, or null when it cannot be read (gone, or a kernel thread's empty one). */
+export function readCmdline(sys: Sysroot, pid: number): string[] | null {
+  const r = readField(sys, `/proc/${pid}/cmdline`, parseCmdline)
+  return r.kind === 'value' && r.value.length > 0 ? r.value : null
+}

@@ -7,8 +7,10 @@
 // that exit joins). A child blocked in a FUSE or NFS hard-mount read dies on SIGKILL (fuse: the request wait
 // is killable; nfs(5): hard mounts are TASK_KILLABLE), so spawnSync with a timeout returns, always.
 // The child is coreutils dd (a few ms: bench/timebox.mjs), which keeps the open's flags: O_NONBLOCK, a FIFO
-// does not wait for a writer; O_NOFOLLOW in a tree; and at most capBytes + 1 bytes. Where dd is not GNU dd
-// (busybox has no iflag=nonblock), the child is this Node binary (slower, same flags).
+// does not wait for a writer; O_NOFOLLOW in a tree; and at most capBytes + 1 bytes. Resolving a tree's path
+// (resolve.ts) lstat's each component, which hangs as well: there, `readlink -v` is the child (a link's
+// target, or EINVAL for "not a link"). Where dd is not GNU dd (busybox has no iflag=nonblock), the child is
+// this Node binary (slower, same flags).
 //
 // So that ten hung files do not take ten time-outs: a filesystem (major:minor) that hung once is not read
 // again in this run, and all time-outs of one run together stop at RUN_BUDGET_MS; after that, reads from
@@ -21,6 +23,7 @@ export const READ_TIMEOUT_MS = 2000
 export const RUN_BUDGET_MS = 5000
 
 export type BoxedRead = {kind: 'value'; bytes: Buffer} | Unread
+export type BoxedLink = {kind: 'link'; target: string} | {kind: 'not-link'} | Unread
 
 /** Time spent in reads that timed out, this run. */
 let spentMs = 0
@@ -28,10 +31,7 @@ let spentMs = 0
 const hungDevices = new Map<string, string>()
 let useNode = false
 
-const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`
-
-const notRead = (path: string, why: string): Unread => ({kind: 'malformed', path, reason: `${path}: not read: ${why}`})
-
+/** A file's bytes (at most capBytes + 1 of them), or why not. */
 export function readTimeBoxed(
   guestPath: string,
   hostPath: string,
@@ -39,6 +39,40 @@ export function readTimeBoxed(
   noFollow: boolean,
   mount: HangingMount,
 ): BoxedRead {
+  const flags = `count_bytes,nonblock${noFollow ? ',nofollow' : ''}`
+  const r = runBoxed(guestPath, mount, () =>
+    useNode
+      ? [process.execPath, ['-e', NODE_READ, hostPath, String(capBytes + 1), noFollow ? '1' : '0']]
+      : ['dd', [`if=${hostPath}`, `iflag=${flags}`, `count=${capBytes + 1}`, 'bs=65536', 'status=none']],
+  )
+  if (r.kind !== 'ran') return r
+  if (r.status === 0) return {kind: 'value', bytes: r.stdout}
+  const code = errnoOf(r.stderr)
+  if (code === 'ELOOP' && noFollow)
+    return {kind: 'denied', path: guestPath, reason: `${guestPath}: a link appeared while reading; not followed`}
+  return fromCode(guestPath, code)
+}
+
+/** lstat + readlink of one path in a tree: its target if it is a link, or why it could not be told. */
+export function readLinkTimeBoxed(guestPath: string, hostPath: string, mount: HangingMount): BoxedLink {
+  const r = runBoxed(guestPath, mount, () =>
+    useNode ? [process.execPath, ['-e', NODE_READLINK, hostPath]] : ['readlink', ['-v', '-n', '--', hostPath]],
+  )
+  if (r.kind !== 'ran') return r
+  if (r.status === 0) return {kind: 'link', target: r.stdout.toString('utf8')}
+  const code = errnoOf(r.stderr)
+  return code === 'EINVAL' ? {kind: 'not-link'} : fromCode(guestPath, code)
+}
+
+type Ran = {kind: 'ran'; status: number; stdout: Buffer; stderr: string} | Unread
+type Command = () => [string, string[]]
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`
+
+const notRead = (path: string, why: string): Unread => ({kind: 'malformed', path, reason: `${path}: not read: ${why}`})
+
+/** Run the child under the time-out and the run's budget; a time-out marks its filesystem as hung. */
+function runBoxed(guestPath: string, mount: HangingMount, command: Command): Ran {
   const where = `the ${mount.fsType} mount at ${mount.mountPoint}`
   const earlier = hungDevices.get(mount.device)
   if (earlier !== undefined)
@@ -50,10 +84,10 @@ export function readTimeBoxed(
   if (left <= 0) return notRead(guestPath, `reads that hung used up this run's ${seconds(RUN_BUDGET_MS)} (${where})`)
   const timeoutMs = Math.min(READ_TIMEOUT_MS, left)
   const started = Date.now()
-  let r = runChild(hostPath, capBytes, noFollow, timeoutMs)
-  if (!useNode && notGnuDd(r)) {
+  let r = spawnBounded(command(), timeoutMs)
+  if (!useNode && notCoreutils(r)) {
     useNode = true
-    r = runChild(hostPath, capBytes, noFollow, timeoutMs - (Date.now() - started))
+    r = spawnBounded(command(), timeoutMs - (Date.now() - started))
   }
   if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT' || r.signal === 'SIGKILL') {
     spentMs += Date.now() - started
@@ -65,36 +99,31 @@ export function readTimeBoxed(
     }
   }
   if (r.error) return fromCode(guestPath, (r.error as NodeJS.ErrnoException).code ?? 'EUNKNOWN')
-  if (r.status === 0) return {kind: 'value', bytes: r.stdout}
-  const code = errnoOf(r.stderr.toString('utf8'))
-  if (code === 'ELOOP' && noFollow)
-    return {kind: 'denied', path: guestPath, reason: `${guestPath}: a link appeared while reading; not followed`}
-  return fromCode(guestPath, code)
+  return {kind: 'ran', status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr.toString('utf8')}
 }
 
 type Child = ReturnType<typeof spawnSync> & {stdout: Buffer; stderr: Buffer}
 
-function runChild(hostPath: string, capBytes: number, noFollow: boolean, timeoutMs: number): Child {
-  const flags = `count_bytes,nonblock${noFollow ? ',nofollow' : ''}`
-  const [cmd, args] = useNode
-    ? [process.execPath, ['-e', NODE_READER, hostPath, String(capBytes + 1), noFollow ? '1' : '0']]
-    : ['dd', [`if=${hostPath}`, `iflag=${flags}`, `count=${capBytes + 1}`, 'bs=65536', 'status=none']]
+function spawnBounded([cmd, args]: [string, string[]], timeoutMs: number): Child {
   return spawnSync(cmd, args, {
     timeout: Math.max(1, timeoutMs),
     killSignal: 'SIGKILL',
-    maxBuffer: capBytes + 65536,
+    // A read asks for at most capBytes + 1 (8 MiB + 1 for mountinfo): spawnSync's default 1 MiB is too small.
+    maxBuffer: 16 << 20,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C'},
   }) as Child
 }
 
-/** dd missing, or a dd without GNU's iflag=nonblock (busybox: "invalid argument 'nonblock' to 'iflag'"). */
-function notGnuDd(r: Child): boolean {
+/** dd or readlink missing, or not coreutils' (busybox dd: "invalid argument 'nonblock' to 'iflag'"). */
+function notCoreutils(r: Child): boolean {
   if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return true
-  return r.status !== 0 && /invalid argument|unknown operand|invalid (input )?flag/i.test(r.stderr.toString('utf8'))
+  return (
+    r.status !== 0 && /invalid argument '|unknown operand|invalid option|unrecognized option/i.test(String(r.stderr))
+  )
 }
 
-/** The child's error as an errno code: Node's child prints the code; dd prints strerror(3) (LC_ALL=C). */
+/** The child's error as an errno code: the Node child prints the code; coreutils print strerror(3) (LC_ALL=C). */
 function errnoOf(stderr: string): string {
   const code = /\b(E[A-Z]{2,})\b/.exec(stderr)?.[1]
   if (code) return code
@@ -109,6 +138,7 @@ const STRERROR: [string, string][] = [
   ['Operation not permitted', 'EPERM'],
   ['Too many levels of symbolic links', 'ELOOP'],
   ['Is a directory', 'EISDIR'],
+  ['Invalid argument', 'EINVAL'],
   ['Operation not supported', 'EOPNOTSUPP'],
   ['No such device or address', 'ENXIO'],
   ['No such device', 'ENODEV'],
@@ -119,8 +149,8 @@ const STRERROR: [string, string][] = [
   ['Input/output error', 'EIO'],
 ]
 
-// The fallback child: the same open flags as dd's, at most argv[2] bytes to stdout, the errno code on error.
-const NODE_READER = `
+// The fallback children: dd's and readlink's jobs with the same flags; the errno code on stderr on error.
+const NODE_READ = `
 const fs = require('node:fs'); const [path, max, nf] = process.argv.slice(1);
 try {
   const fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | (nf === '1' ? fs.constants.O_NOFOLLOW : 0));
@@ -128,10 +158,14 @@ try {
   while (left > 0) { const n = fs.readSync(fd, buf, 0, Math.min(buf.length, left), null); if (n === 0) break; fs.writeSync(1, buf.subarray(0, n)); left -= n }
 } catch (e) { process.stderr.write(String(e && e.code || 'EIO')); process.exitCode = 3 }
 `
+const NODE_READLINK = `
+try { require('node:fs').writeSync(1, require('node:fs').readlinkSync(process.argv[1])) }
+catch (e) { process.stderr.write(String(e && e.code || 'EIO')); process.exitCode = 3 }
+`
 
-/** For tests: a fresh run (no hung filesystems, the whole budget). */
-export function resetTimeBox(): void {
+/** For tests: a fresh run (no hung filesystems, the whole budget), optionally with the Node child forced. */
+export function resetTimeBox(options: {nodeChild?: boolean} = {}): void {
   spentMs = 0
   hungDevices.clear()
-  useNode = false
+  useNode = options.nodeChild ?? false
 }

@@ -40,6 +40,16 @@ export function readBounded(
 ): Bounded {
   const hanging = hangingMountOf(hostPath)
   if (hanging) return readBoxed(guestPath, hostPath, capBytes, options, hanging)
+  return readPlain(guestPath, hostPath, capBytes, options)
+}
+
+/** The read itself, in this process: for files on mounts that cannot hang (and bench/timebox.mjs's baseline). */
+export function readPlain(
+  guestPath: string,
+  hostPath: string,
+  capBytes: number,
+  options: {noFollow: boolean; head?: boolean; realRoot?: string},
+): Bounded {
   let fd: number
   try {
     fd = openSync(hostPath, constants.O_RDONLY | constants.O_NONBLOCK | (options.noFollow ? constants.O_NOFOLLOW : 0))

@@ -22,6 +22,10 @@ echo '+cpu +cpuset +memory +pids +io' > /sys/fs/cgroup/cgroup.subtree_control
 . /guest/lib.sh
 SCENARIO=
 record boot "\"kernel\":\"$(uname -r)\",\"controllers\":\"$(cat /sys/fs/cgroup/cgroup.subtree_control)\""
+# A heartbeat on the console: the host kills and reboots a guest whose console stays silent for minutes (a
+# TCG guest froze once with no soft-lockup message at all; see lib/run.ts).
+( while :; do sleep 20; echo "[gv-hb $(now)]" >/dev/console; done ) &
+HEARTBEAT=$!
 
 while read -r id limit mode; do
 	[ "$mode" = background ] && run_scenario "$id" "$limit" &
@@ -29,6 +33,7 @@ done </guest/scenarios.list
 while read -r id limit mode; do
 	[ "$mode" = background ] || run_scenario "$id" "$limit"
 done </guest/scenarios.list
+kill "$HEARTBEAT"
 wait
 
 SCENARIO=

@@ -4,7 +4,7 @@
 // passes, and on every exit path of the test process (exit, SIGINT, SIGTERM); it is started through
 // util-linux `setpriv --pdeathsig KILL`, so even a test process killed with SIGKILL takes qemu with it.
 import {spawn} from 'node:child_process'
-import {openSync, readFileSync, readSync, closeSync, existsSync} from 'node:fs'
+import {openSync, readFileSync, readSync, closeSync, existsSync, statSync} from 'node:fs'
 import {MARK} from './results.js'
 
 export type BootOptions = {
@@ -16,11 +16,20 @@ export type BootOptions = {
   consoleLog: string
   resultsLog: string
   deadlineMs: number
+  /** Kill qemu when its console has not grown for this long (the guest prints a heartbeat every 20 s). */
+  silenceMs: number
   /** Called with each new result line as it arrives (progress). */
   onRecord?: (line: string) => void
 }
 
-export type BootOutcome = {exit: number | null; signal: string | null; timedOut: boolean; ms: number}
+export type BootOutcome = {
+  exit: number | null
+  signal: string | null
+  timedOut: boolean
+  /** qemu was killed because the guest's console stayed silent for silenceMs (a frozen guest). */
+  silent: boolean
+  ms: number
+}
 
 export function qemuArgs(o: Pick<BootOptions, 'kernel' | 'initrd' | 'consoleLog' | 'resultsLog'>): string[] {
   return [
@@ -72,22 +81,37 @@ export function boot(o: BootOptions): Promise<BootOutcome> {
       timedOut = true
       if (pid !== undefined) process.kill(pid, 'SIGKILL')
     }, o.deadlineMs)
+    let silent = false
+    let consoleBytes = -1
+    let grewAt = Date.now()
+    const watchdog = setInterval(() => {
+      const size = existsSync(o.consoleLog) ? statSync(o.consoleLog).size : 0
+      if (size !== consoleBytes) {
+        consoleBytes = size
+        grewAt = Date.now()
+      } else if (Date.now() - grewAt > o.silenceMs && !silent) {
+        silent = true
+        if (pid !== undefined) process.kill(pid, 'SIGKILL')
+      }
+    }, 5000)
     const tail = followLines(o.resultsLog, (line) => {
       if (line.includes(MARK)) o.onRecord?.(line)
     })
     child.on('error', (e) => {
       clearTimeout(deadline)
+      clearInterval(watchdog)
       clearInterval(tail.timer)
       if (pid !== undefined) live.delete(pid)
       reject(e)
     })
     child.on('close', (exit, signal) => {
       clearTimeout(deadline)
+      clearInterval(watchdog)
       clearInterval(tail.timer)
       tail.poll()
       if (pid !== undefined) live.delete(pid)
       if (stderr.trim()) process.stdout.write(`  qemu stderr: ${stderr.trim().slice(0, 2000)}\n`)
-      resolve({exit, signal, timedOut, ms: Date.now() - started})
+      resolve({exit, signal, timedOut, silent, ms: Date.now() - started})
     })
   })
 }

@@ -18,6 +18,10 @@ const KEEP_RUNS = 3
 /** The host's bound on one boot; the scenarios' own guest-side bounds are below it. */
 export const DEADLINE_MS = Number(process.env.GUESTVIEW_VM_DEADLINE_S ?? 1800) * 1000
 
+/** A console silent this long means a frozen guest: the guest prints a heartbeat every 20 s, yet gaps of 130 s
+ * were seen under memory pressure in a healthy run, so the bound is generous. */
+const SILENCE_MS = Number(process.env.GUESTVIEW_VM_SILENCE_S ?? 420) * 1000
+
 export type Ready = {qemu: string; kernel: Kernel; tools: Tools}
 
 /** Every scenarios/*.ts, in file-name order; each default-exports a Scenario. */
@@ -71,10 +75,13 @@ export async function runVm(ready: Ready, scenarios: Scenario[], log: (line: str
   const imageSeconds = (Date.now() - t0) / 1000
   log(`initramfs ${image.built ? 'built' : 'cached'} in ${imageSeconds.toFixed(1)} s: ${image.path}`)
   const first = await bootOnce(ready, image.path, log)
-  // Once, under heavy host load, both vCPUs of a TCG guest hung in the kernel (soft lockup); with
-  // softlockup_panic=1 that ends the VM at once. Such an emulation stall says nothing about guestview: boot
-  // once more, and say so. Any other failure, or a second stall, is reported as it is.
-  const stalled = (r: Attempt) => !r.results.done && /soft lockup/.test(consoleTail(r.consoleLog, 200))
+  // Under heavy host load a TCG guest has stalled in two ways: both vCPUs hung in the kernel (soft lockup;
+  // softlockup_panic=1 ends the VM at once), and, once in CI, a guest that froze silently right after its
+  // scenarios started (no console output at all for 30 minutes; the heartbeat watchdog now ends it after
+  // SILENCE_MS). Such an emulation stall says nothing about guestview: boot once more, and say so. Any other
+  // failure, or a second stall, is reported as it is.
+  const stalled = (r: Attempt) =>
+    !r.results.done && (r.outcome.silent || /soft lockup/.test(consoleTail(r.consoleLog, 200)))
   const attempt = stalled(first)
     ? (log(`guest kernel stalled (${first.dir}); booting again`), await bootOnce(ready, image.path, log))
     : first
@@ -87,14 +94,17 @@ export async function runVm(ready: Ready, scenarios: Scenario[], log: (line: str
     bootSeconds: results.boot?.t ?? null,
     doneSeconds: results.done?.t ?? null,
     timedOut: outcome.timedOut,
+    silent: outcome.silent,
     scenarios: Object.fromEntries([...results.ends].map(([id, e]) => [id, e])),
   }
   writeFileSync(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n')
   pruneRuns(join(VM_CACHE, 'runs'))
   const how =
-    (outcome.timedOut
-      ? `qemu was killed at the ${DEADLINE_MS / 1000} s deadline`
-      : `qemu exited ${outcome.exit ?? outcome.signal}${results.done ? '' : ' before the VM finished'}`) +
+    (outcome.silent
+      ? `qemu was killed after ${SILENCE_MS / 1000} s of console silence (a frozen guest)`
+      : outcome.timedOut
+        ? `qemu was killed at the ${DEADLINE_MS / 1000} s deadline`
+        : `qemu exited ${outcome.exit ?? outcome.signal}${results.done ? '' : ' before the VM finished'}`) +
     (attempt === first ? '' : `, on the second boot (the first stalled: ${first.dir})`)
   // The console's tail is shown once, by the test that the VM ran to its end; other failures point there.
   const context = () =>
@@ -127,6 +137,7 @@ async function bootOnce(ready: Ready, initrd: string, log: (line: string) => voi
     consoleLog,
     resultsLog,
     deadlineMs: DEADLINE_MS,
+    silenceMs: SILENCE_MS,
     onRecord: (line) => log(progress(line)),
   })
   const results = parseResults(existsSync(resultsLog) ? readFileSync(resultsLog, 'latin1') : '')

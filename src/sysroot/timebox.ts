@@ -4,8 +4,11 @@
 // Why a child process: Node has no cancellable synchronous read. A worker thread blocked in read(2) on a
 // stopped lxcfs cannot be stopped either, and it keeps the process from exiting (process.exit() too: Node
 // joins its threads, measured on these VMs; the same for an async read, which blocks a libuv pool thread
-// that exit joins). A child blocked in a FUSE or NFS hard-mount read dies on SIGKILL (fuse: the request wait
-// is killable; nfs(5): hard mounts are TASK_KILLABLE), so spawnSync with a timeout returns, always.
+// that exit joins). A child blocked in a FUSE or NFS hard-mount read dies on SIGKILL (nfs(5): hard mounts are
+// TASK_KILLABLE; fs/fuse/dev.c request_wait_answer: killable while the request waits for the daemon), so
+// spawnSync with a timeout returns. Not covered: a FUSE daemon that has already taken the request off
+// /dev/fuse and then stops or deadlocks while serving it; the kernel then waits for its answer uninterruptibly
+// ("request is already in userspace ... wait it out"), SIGKILL stays pending, and spawnSync waits with it.
 // The child is coreutils dd (a few ms: bench/timebox.mjs), which keeps the open's flags: O_NONBLOCK, a FIFO
 // does not wait for a writer; O_NOFOLLOW in a tree; and at most capBytes + 1 bytes. Resolving a tree's path
 // (resolve.ts) lstat's each component, which hangs as well: there, `readlink -v` is the child (a link's

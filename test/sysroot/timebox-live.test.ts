@@ -19,6 +19,7 @@ import {
   mkdirSync,
   mkdtempSync,
   openSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -44,6 +45,22 @@ const LIVE_FILES = [
 /** Start-up on a loaded 2-CPU VM (seconds) plus the run's whole budget: a run that takes longer hung. */
 const BOUND_MS = RUN_BUDGET_MS + 10_000
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/**
+ * Wait until every thread of `pid` is stopped. A request that a lxcfs thread takes off /dev/fuse in the moment
+ * before SIGSTOP lands is "in userspace": its reader then waits uninterruptibly, SIGKILL or not
+ * (fs/fuse/dev.c, request_wait_answer), which is the case the time box cannot cover (README "Security").
+ */
+function stoppedEverywhere(pid: number): void {
+  const deadline = Date.now() + 5000
+  while (Date.now() < deadline) {
+    const tasks = readdirSync(`/proc/${pid}/task`)
+    const states = tasks.map((t) => (readText(`/proc/${pid}/task/${t}/stat`) ?? '').replace(/^.*\) /s, '')[0])
+    if (states.every((st) => st === 'T' || st === 't')) return
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20)
+  }
+  throw new Error(`lxcfs (${pid}) did not stop within 5 s`)
+}
 
 function blocker(): string | null {
   if (!built()) return 'dist/ is not built: run `npx tsc -p tsconfig.build.json`'
@@ -143,7 +160,9 @@ function runHung(name: string, mnt: string, files: string[], target: string, roo
     'set -e',
     `for f in ${files.join(' ')}; do mount --bind "${mnt}/$f" "${target}/$f"; done`,
     'set +e',
+    // Then wait until it has stopped: no request may be taken off /dev/fuse after this (see stoppedEverywhere).
     `kill -STOP ${pid}`,
+    `while grep -qv '^[^)]*) [Tt]' /proc/${pid}/task/*/stat; do sleep 0.05; done`,
     ...COMMANDS.map(
       ([c, args]) =>
         `s=$(date +%s%N); timeout -k 2 25 "${process.execPath}" "${BIN}" ${args.join(' ')} ${rootArgs.join(' ')} >"${out}/${c}.out" 2>"${out}/${c}.err"; ` +
@@ -230,6 +249,7 @@ else {
     const mount = (device: string) => ({mountPoint: join(dir!, 'mnt'), fsType: 'fuse.lxcfs', device})
     resetTimeBox()
     lxcfs!.kill('SIGSTOP')
+    stoppedEverywhere(lxcfs!.pid!)
     try {
       const timed = (device: string) => {
         const t0 = Date.now()

@@ -1,67 +1,184 @@
 #!/usr/bin/env node
-// Start-up benchmark, side by side in one run: the floor for any Node CLI (`node -e 0`), `guestview owns
-// --json` (fast path), the same through oclif (GUESTVIEW_NO_FAST_PATH=1), the plain-text screen, and the
-// JDK's own container report where java exists. Commands run interleaved round-robin, so machine noise
-// hits all of them alike; we report medians and each median's ratio to `node -e 0`.
-// Usage: npm run build && node bench/startup.mjs [runs=30]
+// Start-up benchmark for issue 10's table, every row side by side in one run: each command of the built
+// single file (dist/guestview.mjs) against the floor for any Node program, `node -e 0` (and, for the rows
+// drawn with Ink on a terminal, `node -e 0` under the same `script` pseudo-terminal). Medians, and each
+// median's ratio to its floor; peak RSS of `report --json` beside `node -e 0`'s. hyperfine runs the
+// commands when it is installed (apt-get install hyperfine), else a Node harness that interleaves them
+// round-robin, so machine noise hits all alike. Runs use a warm code cache, as every run after a user's
+// first does (scripts/loader.mjs); one row shows `owns --json` without it.
+//
+// Usage: npm run build && node bench/startup.mjs [--runs 30] [--node PATH] [--against CHECKOUT] [--out FILE]
+//                                               [--interleave]
+//   --node      run the CLI (and the floors) under this Node instead of this one
+//   --against   also time another checkout's bin/run.js (e.g. main before this change), same commands
+//   --out       where the Markdown table goes (default bench/results.md; the README quotes it)
+//   --interleave the Node harness even where hyperfine is installed: hyperfine times one command after
+//                another, so a load that comes and goes (other jobs on a shared VM) lands on some rows only
+// These VMs are shared and noisy: quote the ratios, not the milliseconds, and the load average beside them.
 import {spawnSync} from 'node:child_process'
-import {existsSync} from 'node:fs'
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {cpus, loadavg, tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {parseArgs} from 'node:util'
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..')
-const bin = join(repo, 'bin', 'run.js')
-if (!existsSync(join(repo, 'dist', 'src', 'cli', 'fast.js'))) {
-  console.error('bench: run `npm run build` first (bin/run.js needs dist/)')
-  process.exit(2)
-}
-const runs = Number(process.argv[2] ?? 30)
-const node = process.execPath
-const env = {...process.env, OCLIF_SKIP_NEW_VERSION_CHECK: 'true'}
-const cases = [
-  {name: 'node -e 0', cmd: node, args: ['-e', '0']},
-  {name: 'guestview owns --json', cmd: node, args: [bin, 'owns', '--json']},
-  {name: 'guestview owns (plain text)', cmd: node, args: [bin, 'owns', '--no-color']},
-  {
-    name: 'guestview owns --json via oclif',
-    cmd: node,
-    args: [bin, 'owns', '--json'],
-    env: {GUESTVIEW_NO_FAST_PATH: '1'},
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
+const {values: opt} = parseArgs({
+  options: {
+    runs: {type: 'string', default: '30'},
+    node: {type: 'string', default: process.execPath},
+    against: {type: 'string'},
+    out: {type: 'string', default: join(REPO, 'bench', 'results.md')},
+    interleave: {type: 'boolean', default: false},
   },
+})
+const RUNS = Number(opt.runs)
+const NODE = opt.node
+const BUNDLE = join(REPO, 'dist', 'guestview.mjs')
+if (!existsSync(BUNDLE)) stop('run `npm run build` first: dist/guestview.mjs is missing')
+const has = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`]).status === 0
+const HYPERFINE = !opt.interleave && has('hyperfine')
+const SCRIPT = has('script')
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null
+
+const cache = mkdtempSync(join(tmpdir(), 'guestview-bench-'))
+const env = {...process.env, XDG_CACHE_HOME: cache, NO_COLOR: '1', OCLIF_SKIP_NEW_VERSION_CHECK: 'true'}
+// On a terminal: what a person has (TERM set, no NO_COLOR, no CI variables that turn colour off).
+const ttyEnv = {...env, TERM: 'xterm-256color'}
+for (const v of ['NO_COLOR', 'FORCE_COLOR', 'CI', 'CONTINUOUS_INTEGRATION', 'GITHUB_ACTIONS']) delete ttyEnv[v]
+
+const q = (s) => `'${String(s).replaceAll("'", `'\\''`)}'`
+const cmd = (argv) => argv.map(q).join(' ')
+const pty = (argv) => ['script', '-qec', `stty cols 100 rows 60; exec ${cmd(argv)}`, '/dev/null']
+
+/** Rows: name, argv, floor (which `node -e 0` it is compared with), goal (× floor), env. */
+const gv = (...args) => [NODE, BUNDLE, ...args]
+const rows = [
+  {name: '`node -e 0`', argv: [NODE, '-e', '0'], floor: 'pipe'},
+  {name: '`owns --json`', argv: gv('owns', '--json'), goal: 1.3},
+  {name: '`owns --json`, first run (no code cache)', argv: gv('owns', '--json'), env: {GUESTVIEW_CODE_CACHE: '0'}},
+  {name: '`report --json`', argv: gv('report', '--json'), goal: 1.5},
+  {name: '`check`', argv: gv('check'), goal: 1.5},
+  {name: '`views --json`', argv: gv('views', '--json'), goal: 1.5},
+  {name: '`explain free`', argv: gv('explain', 'free'), goal: 1.5},
+  {name: '`metrics` (pipe)', argv: gv('metrics'), goal: 1.5},
 ]
-if (spawnSync('java', ['-version'], {stdio: 'ignore'}).status === 0) {
-  cases.push({name: 'java -XshowSettings:system -version', cmd: 'java', args: ['-XshowSettings:system', '-version']})
+if (SCRIPT)
+  rows.push(
+    {name: '`node -e 0` on a terminal', argv: pty([NODE, '-e', '0']), floor: 'tty', tty: true},
+    {name: '`guestview` overview on a terminal (Ink)', argv: pty(gv()), goal: 3, tty: true},
+    {name: '`owns` on a terminal (Ink)', argv: pty(gv('owns')), goal: 3, tty: true},
+  )
+if (opt.against) {
+  const bin = join(opt.against, 'bin', 'run.js')
+  if (!existsSync(bin)) stop(`--against: no ${bin}`)
+  rows.push(
+    {name: `\`owns --json\` of ${opt.against}`, argv: [NODE, bin, 'owns', '--json']},
+    {name: `\`report --json\` of ${opt.against}`, argv: [NODE, bin, 'report', '--json']},
+  )
+  if (SCRIPT) rows.push({name: `overview on a terminal of ${opt.against}`, argv: pty([NODE, bin]), tty: true})
+}
+for (const r of rows) r.env = {...(r.tty ? ttyEnv : env), ...r.env}
+
+// Every command must work before it is timed (and the warm-up writes the code caches).
+for (const r of rows) {
+  const res = spawnSync(r.argv[0], r.argv.slice(1), {env: r.env, stdio: ['ignore', 'pipe', 'pipe']})
+  if (res.status !== 0) stop(`${r.name} exited ${res.status}: ${String(res.stderr).slice(0, 300)}`)
 }
 
-const times = cases.map(() => [])
-for (let i = 0; i < runs + 2; i++) {
-  for (const [k, c] of cases.entries()) {
-    const t0 = process.hrtime.bigint()
-    const r = spawnSync(c.cmd, c.args, {env: {...env, ...c.env}, stdio: 'ignore'})
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6
-    if (r.status !== 0) {
-      console.error(`bench: ${c.name} exited ${r.status}`)
-      process.exit(1)
+const load0 = loadavg()[0]
+const t0 = Date.now()
+const medians = HYPERFINE ? viaHyperfine() : viaNode()
+const seconds = (Date.now() - t0) / 1000
+const load1 = loadavg()[0]
+const rss = TIME
+  ? {
+      floor: peakRss([NODE, '-e', '0']),
+      report: peakRss(gv('report', '--json')),
+      against: opt.against ? peakRss([NODE, join(opt.against, 'bin', 'run.js'), 'report', '--json']) : null,
     }
-    if (i >= 2) times[k].push(ms) // two warm-up rounds (page cache) are not counted
-  }
-}
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
-}
-const floor = median(times[0])
-console.log(
-  `startup, ${runs} interleaved runs each, ${new Date().toISOString().slice(0, 10)}, node ${process.version}\n`,
-)
-console.log('| command | median ms | min ms | × node -e 0 |')
-console.log('|---|---:|---:|---:|')
-for (const [k, c] of cases.entries()) {
-  const med = median(times[k])
-  console.log(
-    `| \`${c.name}\` | ${med.toFixed(0)} | ${Math.min(...times[k]).toFixed(0)} | ${(med / floor).toFixed(2)} |`,
+  : null
+rmSync(cache, {recursive: true, force: true})
+
+// ---- report ----
+const floor = {pipe: medians[0], tty: rows.findIndex((r) => r.floor === 'tty')}
+floor.tty = floor.tty >= 0 ? medians[floor.tty] : null
+const nodeVersion = spawnSync(NODE, ['--version'], {encoding: 'utf8'}).stdout.trim()
+const lines = [
+  `Measured by \`node bench/startup.mjs\` on ${new Date().toISOString().slice(0, 10)}: Node ${nodeVersion}, ` +
+    `${cpus().length} CPUs, ${HYPERFINE ? `hyperfine, ${RUNS} runs each after 3 warm-ups` : `${RUNS} interleaved runs each`}, ` +
+    `load average ${load0.toFixed(1)} at the start and ${load1.toFixed(1)} at the end (${seconds.toFixed(0)} s).`,
+  '',
+  '| command | median ms | × `node -e 0` | goal | |',
+  '|---|---:|---:|---:|---|',
+]
+rows.forEach((r, i) => {
+  const base = r.tty ? floor.tty : floor.pipe
+  const ratio = medians[i] / base
+  const verdict = r.goal ? (ratio <= r.goal ? 'met' : '**not met**') : ''
+  lines.push(
+    `| ${r.name} | ${medians[i].toFixed(0)} | ${ratio.toFixed(2)} | ${r.goal ? `≤ ${r.goal}` : ''} | ${verdict} |`,
+  )
+})
+if (rss) {
+  const mb = (kb) => (kb / 1024).toFixed(0)
+  lines.push(
+    '',
+    `Peak RSS (GNU time): \`report --json\` ${mb(rss.report)} MB, \`node -e 0\` ${mb(rss.floor)} MB (goal: ≤ 55 MB: ${rss.report / 1024 <= 55 ? 'met' : '**not met**'})` +
+      (rss.against ? `; ${opt.against}: ${mb(rss.against)} MB.` : '.'),
   )
 }
-const ratio = median(times[1]) / floor
-console.log(`\nowns --json / node -e 0 = ${ratio.toFixed(2)} (target <= 2.00): ${ratio <= 2 ? 'met' : 'NOT met'}`)
+const md = lines.join('\n') + '\n'
+writeFileSync(opt.out, md)
+console.log(md)
+console.log(`written to ${opt.out}`)
+
+// ---- timing ----
+function viaHyperfine() {
+  const json = join(cache, 'hyperfine.json')
+  // One hyperfine per row, so each gets its own environment; all in this one run, in table order.
+  return rows.map((r, i) => {
+    const file = `${json}.${i}`
+    const res = spawnSync(
+      'hyperfine',
+      ['-N', '--warmup', '3', '--runs', String(RUNS), '--export-json', file, cmd(r.argv)],
+      {
+        env: r.env,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    )
+    if (res.status !== 0) stop(`hyperfine failed on ${r.name}`)
+    return JSON.parse(readFileSync(file, 'utf8')).results[0].median * 1000
+  })
+}
+
+function viaNode() {
+  const times = rows.map(() => [])
+  for (let i = 0; i < RUNS + 3; i++)
+    rows.forEach((r, k) => {
+      const start = process.hrtime.bigint()
+      const res = spawnSync(r.argv[0], r.argv.slice(1), {env: r.env, stdio: 'ignore'})
+      if (res.status !== 0) stop(`${r.name} exited ${res.status}`)
+      if (i >= 3) times[k].push(Number(process.hrtime.bigint() - start) / 1e6) // 3 warm-up rounds
+    })
+  return times.map((t) => {
+    const s = [...t].sort((a, b) => a - b)
+    return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+  })
+}
+
+/** Peak resident set in kB: the median of 5 runs under GNU time. */
+function peakRss(argv) {
+  const kb = []
+  for (let i = 0; i < 5; i++) {
+    const res = spawnSync(TIME, ['-f', '%M', ...argv], {env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe']})
+    kb.push(Number(res.stderr.trim().split('\n').pop()))
+  }
+  return kb.sort((a, b) => a - b)[2]
+}
+
+function stop(message) {
+  console.error(`bench: ${message}`)
+  rmSync(cache, {recursive: true, force: true})
+  process.exit(2)
+}

@@ -6,6 +6,7 @@
 // traps are caught: a file that fails to load prints no summary (counted as a failure), and a suite whose
 // before/after hook throws prints "(0 / N)" but exits 0 (its N tests count as failed: Total - Passed).
 // Skip reasons that tests log (test/helpers/skip.ts) are repeated at the end, so no skip is silent.
+// The CLI's code cache (scripts/loader.mjs) goes to a directory of this run's, removed with it.
 import {spawn} from 'node:child_process'
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -17,9 +18,16 @@ const logDir = mkdtempSync(join(tmpdir(), 'guestview-test-'))
 const skipLog = join(logDir, 'skips.log')
 
 // uvu walks from the repository root; everything but src/ and test/ (fixtures, node_modules, dist) is skipped.
+// The bundle's code cache goes to the run's temporary directory, not the user's ~/.cache.
 const uvu = ['node_modules/uvu/bin.js', '.', pattern, '--ignore', '^(?!(src|test)(/|$))', '--no-color']
 const child = spawn(process.execPath, ['--import', 'tsx', ...uvu], {
-  env: {...process.env, GUESTVIEW_SKIP_LOG: skipLog, FORCE_COLOR: '0', NO_COLOR: '1'},
+  env: {
+    ...process.env,
+    GUESTVIEW_SKIP_LOG: skipLog,
+    FORCE_COLOR: '0',
+    NO_COLOR: '1',
+    XDG_CACHE_HOME: join(logDir, 'cache'),
+  },
   stdio: ['ignore', 'pipe', 'pipe'],
 })
 let out = ''

@@ -1,7 +1,7 @@
 // When the reader of our output goes away (`guestview owns --json | head -1`, `| true`), writes fail with
 // EPIPE. That is the reader's choice, not our failure: stop quietly, with the exit code the command had
 // already chosen (0 unless, say, `check --fail-on` set 1), instead of an unhandled 'error' event's stack
-// trace (issue 13 item 8). Installed by every command (GuestviewCommand.init) and by the fast path.
+// trace (issue 13 item 8). Installed by every command (GuestviewCommand.init).
 type Stream = NodeJS.WriteStream & {__guestviewEpipe?: true}
 
 export function exitQuietlyOnEpipe(streams: Stream[] = [process.stdout, process.stderr]): void {

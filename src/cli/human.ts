@@ -1,5 +1,5 @@
 // The human side of every command: a screen's document, drawn by Ink on a terminal in colour and as plain
-// text otherwise. Shared by the oclif commands and the fast path, so both print the same bytes.
+// text otherwise. Shared by every command.
 import type {Doc} from '../doc/blocks.js'
 import {outputMode, renderDoc} from '../doc/output.js'
 

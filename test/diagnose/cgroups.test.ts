@@ -20,10 +20,8 @@ import {
 import {BIN, FIXTURES, REPO} from '../helpers/paths.js'
 import {skip} from '../helpers/skip.js'
 
-const DIST = join(REPO, 'dist', 'commands', 'diagnose.js')
-const distMissing = existsSync(DIST)
-  ? null
-  : `the built CLI is missing (${DIST}): run \`npx tsc -p tsconfig.build.json\` first`
+const DIST = join(REPO, 'dist', 'guestview.mjs')
+const distMissing = existsSync(DIST) ? null : `the built CLI is missing (${DIST}): run \`npm run build\` first`
 const cgroupReason = distMissing ?? cgroupV1Unavailable()
 const cg = new TestCgroups()
 

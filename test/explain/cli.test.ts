@@ -15,10 +15,8 @@ import {skip} from '../helpers/skip.js'
 import {PLAIN, reportOf, rootOf} from './lib.js'
 
 const ROOT = rootOf(PLAIN)
-const DIST = join(REPO, 'dist', 'commands', 'explain.js')
-const distMissing = existsSync(DIST)
-  ? null
-  : `the built CLI is missing (${DIST}): run \`npx tsc -p tsconfig.build.json\` first`
+const DIST = join(REPO, 'dist', 'guestview.mjs')
+const distMissing = existsSync(DIST) ? null : `the built CLI is missing (${DIST}): run \`npm run build\` first`
 const env = {...process.env, NO_COLOR: '1', OCLIF_SKIP_NEW_VERSION_CHECK: 'true'}
 const cli = (...args: string[]): Promise<Ran> =>
   run([process.execPath, BIN, ...args], {timeoutMs: 15_000, env, cwd: REPO})

@@ -13,9 +13,9 @@ import {skip} from '../helpers/skip.js'
 import {ANSI, PLAIN, rootOf, stripAnsi} from './lib.js'
 
 const ROOT = rootOf(PLAIN)
-const DIST = join(REPO, 'dist', 'commands', 'overview.js')
+const DIST = join(REPO, 'dist', 'guestview.mjs')
 const reason = !existsSync(DIST)
-  ? `the built CLI is missing (${DIST}): run \`npx tsc -p tsconfig.build.json\` first`
+  ? `the built CLI is missing (${DIST}): run \`npm run build\` first`
   : !commandExists('script') || !commandExists('stty')
     ? 'util-linux `script` (or `stty`) is not installed: no pseudo-terminal to render into'
     : null

@@ -165,7 +165,7 @@ test('outputMode: Ink only on a TTY with colour allowed; NO_COLOR, --no-color, T
   withEnv({NO_COLOR: undefined, TERM: 'dumb'}, () => assert.is(outputMode(tty(100)).color, false))
 })
 
-const DIST = join(REPO, 'dist', 'commands', 'explain.js')
+const DIST = join(REPO, 'dist', 'guestview.mjs')
 if (!existsSync(DIST)) skip(test, 'CLI: piped output is plain text', `the built CLI is missing (${DIST})`)
 else {
   test('CLI: piped output is plain text, even with FORCE_COLOR; --no-color too', async () => {

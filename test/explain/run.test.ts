@@ -25,10 +25,8 @@ import {skip} from '../helpers/skip.js'
 
 const MiB = 1024 * 1024
 const LIMIT = 256 * MiB
-const DIST = join(REPO, 'dist', 'commands', 'explain.js')
-const distMissing = existsSync(DIST)
-  ? null
-  : `the built CLI is missing (${DIST}): run \`npx tsc -p tsconfig.build.json\` first`
+const DIST = join(REPO, 'dist', 'guestview.mjs')
+const distMissing = existsSync(DIST) ? null : `the built CLI is missing (${DIST}): run \`npm run build\` first`
 const cg = new TestCgroups()
 const emptyDir = mkdtempSync(join(tmpdir(), 'gv-empty-path-'))
 const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1', OCLIF_SKIP_NEW_VERSION_CHECK: 'true'}

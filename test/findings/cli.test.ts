@@ -21,11 +21,7 @@ const SCOPES = ['host', 'namespaced', 'cgroup', 'virtualized', 'unavailable']
 const at = (name: string, args: string[]): Ran => cli([...args, '--root', fixtureRoot(name)])
 
 if (!built()) {
-  skip(
-    test,
-    'CLI on the findings fixtures',
-    'dist/ is not built: run `npx tsc -p tsconfig.build.json` (npm test builds first)',
-  )
+  skip(test, 'CLI on the findings fixtures', 'dist/ is not built: run `npm run build` (npm test builds first)')
 } else {
   test('done criterion: `check` on a 1 GiB limit on a 64 GiB host says it in one line', () => {
     const r = at(ONE_G, ['check'])

@@ -29,18 +29,18 @@ export function run(
   }
 }
 
-/** The built CLI: node bin/run.js ARGS (bin/run.js runs dist/, so build first). */
+/** The built CLI: node bin/run.js ARGS (bin/run.js runs dist/guestview.mjs, so build first). */
 export function cli(args: string[], options: {timeoutMs?: number; env?: Record<string, string>} = {}): Ran {
   return run(process.execPath, [BIN, ...args], options)
 }
 
-/** A program prefix (unshare, setpriv, ...) around the built CLI. */
+/** A program prefix (unshare, setpriv, ...) around the built CLI (`bin`: another copy of it). */
 export function cliUnder(
   prefix: string[],
   args: string[],
-  options: {timeoutMs?: number; env?: Record<string, string>} = {},
+  options: {timeoutMs?: number; env?: Record<string, string>; bin?: string} = {},
 ): Ran {
-  const argv = [...prefix, process.execPath, BIN, ...args]
+  const argv = [...prefix, process.execPath, options.bin ?? BIN, ...args]
   return run(argv[0]!, argv.slice(1), options)
 }
 
@@ -74,4 +74,4 @@ export function readText(path: string): string | null {
 }
 
 /** Whether dist/ holds a build the CLI can run (tests that run bin/run.js skip without one). */
-export const built = (): boolean => existsSync(`${REPO}/dist/commands/check.js`)
+export const built = (): boolean => existsSync(`${REPO}/dist/guestview.mjs`)

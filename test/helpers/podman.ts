@@ -166,15 +166,17 @@ export function privatePodman(deadline: Deadline): Podman {
   }
   const global = ['--root', join(dir, 'root'), '--runroot', join(dir, 'runroot'), '--tmpdir', join(dir, 'tmp')]
   const cgroupParent = `/guestview-test-${process.pid}-${Math.random().toString(16).slice(2, 8)}`
-  return {
+  const pm: Podman = {
     dir,
     env,
     cgroupParent,
     global,
     deadline,
+    // pm.deadline, not `deadline`: a podman shared by several test files takes each file's in turn.
     run: (args, timeoutMs = 60_000, input) =>
-      sh('podman', [...global, ...args], {timeoutMs: deadline.cap(timeoutMs), env, input}),
+      sh('podman', [...global, ...args], {timeoutMs: pm.deadline.cap(timeoutMs), env, input}),
   }
+  return pm
 }
 
 /** Files of `ldd BIN` (absolute paths; none for a static binary). */
@@ -201,48 +203,62 @@ function copyTree(from: string, to: string): void {
   if (r.status !== 0) throw new Error(failure(r))
 }
 
+export type BaseSpec = {
+  /** The node binary to put in /usr/local/bin (default: the one running the tests). */
+  node?: string
+  /** npm at /usr/local (this machine's), busybox as /bin/sh and friends, the CA bundle: what a build needs. */
+  tools?: boolean
+}
+
 /**
- * A Node base image made from what this machine has: its node binary and npm at /usr/local (where the
- * official images keep them), the libraries `ldd` lists, static busybox as /bin/sh and friends, the CA
- * bundle (npm reaches the registry through it), and passwd/group with nobody (65534).
+ * A Node base image made from what this machine has: a node binary at /usr/local (where the official
+ * images keep it) with the libraries `ldd` lists, and passwd/group with nobody (65534). With `tools`
+ * (the default): this machine's npm, static busybox as /bin/sh and friends, and the CA bundle (npm reaches
+ * the registry through it). Without: nothing but node and /tmp, like a distroless image.
  */
 export function importBase(
   pm: Podman,
   name: string,
+  spec: BaseSpec = {},
 ): {ok: true; ms: number; bytes: number} | {ok: false; reason: string} {
   const t0 = Date.now()
-  const rootfs = join(pm.dir, 'base-rootfs')
-  const node = realpathSync(process.execPath)
-  const npmCli = sh('sh', ['-c', 'command -v npm'], {timeoutMs: 5000}).stdout.trim()
-  if (!npmCli) return {ok: false, reason: 'no npm on this machine to put in the base image'}
-  const npmDir = dirname(dirname(realpathSync(npmCli))) // .../node_modules/npm/bin/npm-cli.js -> .../npm
-  const busybox = sh('sh', ['-c', 'command -v busybox'], {timeoutMs: 5000}).stdout.trim()
-  if (!busybox) return {ok: false, reason: 'no busybox (busybox-static) on this machine'}
+  const tools = spec.tools ?? true
+  const rootfs = join(pm.dir, `base-rootfs-${name.replace(/\W/g, '_')}`)
+  const node = realpathSync(spec.node ?? process.execPath)
+  const npmCli = tools ? sh('sh', ['-c', 'command -v npm'], {timeoutMs: 5000}).stdout.trim() : ''
+  if (tools && !npmCli) return {ok: false, reason: 'no npm on this machine to put in the base image'}
+  const busybox = tools ? sh('sh', ['-c', 'command -v busybox'], {timeoutMs: 5000}).stdout.trim() : ''
+  if (tools && !busybox) return {ok: false, reason: 'no busybox (busybox-static) on this machine'}
 
-  for (const d of ['bin', 'usr/bin', 'usr/local/bin', 'usr/local/lib/node_modules/npm', 'etc/ssl/certs', 'root', 'tmp'])
-    mkdirSync(join(rootfs, d), {recursive: true})
+  for (const d of ['usr/local/bin', 'etc', 'tmp']) mkdirSync(join(rootfs, d), {recursive: true})
   chmodSync(join(rootfs, 'tmp'), 0o1777)
   put(rootfs, '/usr/local/bin/node', node)
-  copyTree(npmDir, join(rootfs, 'usr/local/lib/node_modules/npm'))
-  symlinkSync('../lib/node_modules/npm/bin/npm-cli.js', join(rootfs, 'usr/local/bin/npm'))
-  symlinkSync('../lib/node_modules/npm/bin/npx-cli.js', join(rootfs, 'usr/local/bin/npx'))
-  for (const lib of [...libsOf(node), ...libsOf(busybox)]) if (!existsSync(join(rootfs, lib))) put(rootfs, lib, lib)
-  put(rootfs, '/bin/busybox', busybox)
-  const applets = sh(busybox, ['--list'], {timeoutMs: 5000}).stdout.split('\n').filter(Boolean)
-  for (const a of applets)
-    if (a !== 'busybox' && !existsSync(join(rootfs, 'bin', a))) symlinkSync('busybox', join(rootfs, 'bin', a))
-  symlinkSync('/bin/busybox', join(rootfs, 'usr/bin/env')) // npm's "#!/usr/bin/env node"
+  for (const lib of libsOf(node)) if (!existsSync(join(rootfs, lib))) put(rootfs, lib, lib)
+  const changes = ['ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'CMD ["node"]']
+  if (tools) {
+    const npmDir = dirname(dirname(realpathSync(npmCli))) // .../node_modules/npm/bin/npm-cli.js -> .../npm
+    for (const d of ['bin', 'usr/bin', 'usr/local/lib/node_modules/npm', 'etc/ssl/certs', 'root'])
+      mkdirSync(join(rootfs, d), {recursive: true})
+    copyTree(npmDir, join(rootfs, 'usr/local/lib/node_modules/npm'))
+    symlinkSync('../lib/node_modules/npm/bin/npm-cli.js', join(rootfs, 'usr/local/bin/npm'))
+    symlinkSync('../lib/node_modules/npm/bin/npx-cli.js', join(rootfs, 'usr/local/bin/npx'))
+    for (const lib of libsOf(busybox)) if (!existsSync(join(rootfs, lib))) put(rootfs, lib, lib)
+    put(rootfs, '/bin/busybox', busybox)
+    const applets = sh(busybox, ['--list'], {timeoutMs: 5000}).stdout.split('\n').filter(Boolean)
+    for (const a of applets)
+      if (a !== 'busybox' && !existsSync(join(rootfs, 'bin', a))) symlinkSync('busybox', join(rootfs, 'bin', a))
+    symlinkSync('/bin/busybox', join(rootfs, 'usr/bin/env')) // npm's "#!/usr/bin/env node"
+    const ca = [process.env.NODE_EXTRA_CA_CERTS, '/etc/ssl/certs/ca-certificates.crt'].find((p) => p && existsSync(p))
+    if (ca) {
+      put(rootfs, ca, ca)
+      changes.push(`ENV NODE_EXTRA_CA_CERTS=${ca}`)
+    }
+  }
   writeFileSync(
     join(rootfs, 'etc/passwd'),
     'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n',
   )
   writeFileSync(join(rootfs, 'etc/group'), 'root:x:0:\nnogroup:x:65534:\n')
-  const changes = ['ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'CMD ["node"]']
-  const ca = [process.env.NODE_EXTRA_CA_CERTS, '/etc/ssl/certs/ca-certificates.crt'].find((p) => p && existsSync(p))
-  if (ca) {
-    put(rootfs, ca, ca)
-    changes.push(`ENV NODE_EXTRA_CA_CERTS=${ca}`)
-  }
 
   const tar = join(pm.dir, 'base.tar')
   const t = sh('tar', ['-C', rootfs, '-cf', tar, '.'], {timeoutMs: pm.deadline.cap(120_000)})

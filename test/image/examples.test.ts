@@ -171,7 +171,7 @@ test("pod manifest: the guestview container runs the image's CLI, prints the rep
   assert.is(g.image, `guestview:${pkg.version}`, 'the image tag follows package.json')
   const cmd = [...arr(g.command ?? [], 'command'), ...arr(g.args ?? [], 'args')].map(String)
   const script = cmd.join(' ')
-  const cli = entrypoint().join(' ') // node /app/bin/run.js, as in Dockerfile.guest
+  const cli = entrypoint().join(' ') // node /app/guestview.mjs, as in Dockerfile.guest
   const at = script.indexOf(`${cli} owns`)
   assert.ok(at >= 0, `"${script}" should run "${cli} owns"`)
   const loop = script.search(/sleep/)
@@ -242,7 +242,7 @@ test('Dockerfile.guest: ARG BASE, two stages, non-root numeric USER, the CLI as 
     ['${BASE}', '${BASE}'],
   )
   assert.match(last('USER'), /^[1-9]\d*:[1-9]\d*$/)
-  assert.equal(entrypoint(), ['node', '/app/bin/run.js'])
+  assert.equal(entrypoint(), ['node', '/app/guestview.mjs'])
   const labels = ins
     .filter((i) => i.op === 'LABEL')
     .map((i) => i.rest)

@@ -31,10 +31,8 @@ import {BIN, FIXTURES, REPO} from '../helpers/paths.js'
 import {skip} from '../helpers/skip.js'
 
 const MiB = 1024 * 1024
-const DIST = join(REPO, 'dist', 'src', 'cli', 'fast.js')
-const distMissing = existsSync(DIST)
-  ? null
-  : `the built CLI is missing (${DIST}): run \`npx tsc -p tsconfig.build.json\` first`
+const DIST = join(REPO, 'dist', 'guestview.mjs')
+const distMissing = existsSync(DIST) ? null : `the built CLI is missing (${DIST}): run \`npm run build\` first`
 const cgroupReason = distMissing ?? cgroupV1Unavailable()
 const cg = new TestCgroups()
 const tmp = mkdtempSync(join(tmpdir(), 'gv-integration-'))

@@ -3,16 +3,26 @@
 // dmesg_restrict), and a process under a seccomp filter (test/helpers/syscalls.py, Python ctypes: prctl
 // PR_SET_SECCOMP with a filter that refuses perf_event_open). Each verdict is checked against what the
 // kernel does: syscalls.py perf-open calls perf_event_open under the same conditions.
-import {chmodSync, existsSync, mkdtempSync, rmSync} from 'node:fs'
+//
+// Everything runs from a world-readable copy of the single-file CLI and of syscalls.py: uid 65534 cannot
+// reach a checkout under /root, or in any directory of mode 700 (issue 14; test/dist/private-checkout.test.ts
+// runs this file from such a clone).
+import {chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import {built, cliUnder, isRoot, parseJson, readText, run, which} from '../helpers/live.js'
 import {REPO} from '../helpers/paths.js'
+import {publicCopy} from '../helpers/public-copy.js'
 import {skip} from '../helpers/skip.js'
 
-const SYSCALLS = join(REPO, 'test', 'helpers', 'syscalls.py')
+const copy = built()
+  ? publicCopy([join(REPO, 'dist', 'guestview.mjs'), join(REPO, 'test', 'helpers', 'syscalls.py')])
+  : null
+test.after(() => copy?.remove())
+const BIN = copy?.path('guestview.mjs')
+const SYSCALLS = copy?.path('syscalls.py') ?? join(REPO, 'test', 'helpers', 'syscalls.py')
 // Not a pyenv shim under /root: the unprivileged runs must be able to start it.
 const PYTHON = ['/usr/bin/python3', '/usr/local/bin/python3'].find((p) => existsSync(p)) ?? null
 const SETPRIV = which('setpriv')
@@ -27,8 +37,9 @@ const DROP = [
   '--clear-groups',
 ]
 
-// oclif reads its data directory under HOME: give nobody one it may read.
-const home = mkdtempSync(join(tmpdir(), 'gv-home-'))
+// oclif reads its data directory under HOME: give nobody one it may read (in the public copy).
+const home = copy ? copy.path('home') : mkdtempSync(join(tmpdir(), 'gv-home-'))
+mkdirSync(home, {recursive: true, mode: 0o755})
 chmodSync(home, 0o755)
 test.after(() => rmSync(home, {recursive: true, force: true}))
 const env = {HOME: home}
@@ -52,7 +63,7 @@ type Report = {
 }
 
 const report = (prefix: string[], what: string): Report => {
-  const r = cliUnder(prefix, ['report', '--json'], {timeoutMs: 20_000, env})
+  const r = cliUnder(prefix, ['report', '--json'], {timeoutMs: 20_000, env, bin: BIN})
   assert.is(r.status, 0, `${what}: exit ${r.status} ${r.signal ?? ''} ${r.stderr}`)
   return parseJson<Report>(r, what)
 }
@@ -74,7 +85,7 @@ function agrees(verdict: string, real: {self: string; system: string}, what: str
     assert.ok(['EPERM', 'EACCES'].includes(real.self), `${what}: blocked, yet perf_event_open gave ${real.self}`)
 }
 
-if (!built()) skip(test, 'probes in the real environment', 'dist/ is not built: run `npx tsc -p tsconfig.build.json`')
+if (!built()) skip(test, 'probes in the real environment', 'dist/ is not built: run `npm run build`')
 else if (!SETPRIV) skip(test, 'probes in the real environment', 'setpriv (util-linux) is not installed')
 else {
   test('no_new_privs: true under setpriv --no-new-privs, false without', () => {

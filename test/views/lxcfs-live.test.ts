@@ -44,7 +44,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** Why this test cannot run here, or null. */
 function blocker(): string | null {
-  if (!built()) return 'dist/ is not built: run `npx tsc -p tsconfig.build.json`'
+  if (!built()) return 'dist/ is not built: run `npm run build`'
   if (!isRoot()) return 'needs root (cgroups, FUSE, mount namespaces)'
   if (!which('unshare') || !which('mount')) return 'unshare/mount (util-linux) are not installed'
   if (!existsSync('/dev/fuse')) return 'no /dev/fuse: lxcfs cannot mount'

@@ -27,7 +27,7 @@ const inInitial = Object.entries(INITIAL).every(([t, l]) => link(t) === l)
 
 const UNSHARE = which('unshare')
 
-if (!built()) skip(test, 'views in real namespaces', 'dist/ is not built: run `npx tsc -p tsconfig.build.json`')
+if (!built()) skip(test, 'views in real namespaces', 'dist/ is not built: run `npm run build`')
 else {
   if (!inInitial) {
     skip(

@@ -1,0 +1,304 @@
+#!/usr/bin/env node
+// Builds dist/guestview.mjs, the whole CLI in one file with no runtime dependencies (README: "No install:
+// copy one file"). The file is scripts/loader.mjs followed by sections in line comments:
+//   program      src/cli/program.ts and everything it imports (oclif, the commands);
+//   chunk-NAME   what only some runs need: Ink and React to draw on a terminal, got to push metrics;
+//                brotli-compressed.
+// Each section is one CommonJS-style function that the loader compiles with vm.Script, so that V8 can keep
+// its compiled code in a cache (scripts/loader.mjs says where and when).
+//
+// Chunks start where the sources already load lazily: each `import('...')` of a module listed in CHUNKS
+// becomes a call to the loader's chunk function. The build fails if a listed boundary is gone, or if the
+// program would hold a package that belongs in a chunk (then every run would load Ink).
+//
+// Usage: node scripts/build.mjs             (npm run build: the type check, then this)
+//        READABLE=1 node scripts/build.mjs  (not minified: names in profiles and stack traces)
+import {build} from 'esbuild'
+import {createHash} from 'node:crypto'
+import {chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {dirname, join, relative, resolve} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {brotliCompressSync, constants as zlib} from 'node:zlib'
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
+const OUT = join(REPO, 'dist', 'guestview.mjs')
+
+/** Modules loaded only on some paths. `replaces`: targets of the sources' `import()`, from the repository root. */
+const CHUNKS = [
+  {
+    name: 'ink',
+    entry: "export * from './src/doc/ink/render.ts'",
+    replaces: ['src/doc/ink/render'],
+  },
+  {name: 'got', entry: "export {default} from 'got'", replaces: ['got']},
+]
+/** Packages that must stay out of the program (they are what the chunks are for). */
+const CHUNK_ONLY = /^node_modules\/(ink|react|react-reconciler|scheduler|yoga-layout|got)\//
+
+/**
+ * Edits to dependencies, each checked: if its text is gone, the build fails and the entry goes.
+ * - Start-up work the CLI never needs. The first String#localeCompare initialises ICU's collator, about a
+ *   tenth of a start; the command ids sorted there are lower-case ASCII, where < gives the same order.
+ *   oclif checks the Node version against its own package.json, which the bundle lacks (so the check always
+ *   fails, silently), after loading semver. Telling WSL from Linux imports wsl-utils (which loads
+ *   child_process and more): ask only where the kernel says Microsoft, as is-wsl itself does first.
+ * - Top-level await, which a CommonJS-style section cannot have: Ink's only uses are for React devtools
+ *   (with DEV=true), which the bundle leaves out.
+ * - string-width (under Ink) takes a fast path for printable ASCII only; any other line goes through
+ *   Intl.Segmenter and Unicode property regular expressions, whose first use costs more than the rest of
+ *   drawing a screen. Ink's borders and our bullets are box-drawing characters and general punctuation:
+ *   one column each where ambiguous characters are narrow (the default; Unicode UAX #11), so they take
+ *   the fast path too. And string-width and slice-ansi build an Intl.Segmenter (ICU's break iterator)
+ *   and /\p{RGI_Emoji}/v at load, each about a fifth of a whole JSON run: built on first use instead.
+ */
+const STRING_WIDTH_8 = [
+  'node_modules/ink/node_modules/string-width/index.js',
+  'node_modules/cli-truncate/node_modules/string-width/index.js',
+]
+const STRING_WIDTH_7 = 'node_modules/ink/node_modules/wrap-ansi/node_modules/string-width/index.js'
+const NARROW =
+  '/^[\\u0020-\\u007E]*$/.test(string) || (ambiguousIsNarrow && /^[\\u0020-\\u007E\\u2010-\\u2027\\u2500-\\u257F]*$/.test(string))'
+const EDITS = [
+  {
+    file: 'node_modules/@oclif/core/lib/config/plugin.js',
+    from: '.sort((a, b) => a.id.localeCompare(b.id))',
+    to: '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))',
+  },
+  {file: 'node_modules/@oclif/core/lib/index.js', from: 'checkNodeVersion();', to: ''},
+  {
+    file: 'node_modules/@oclif/core/lib/config/config.js',
+    from: 'this.platform = await (0, os_1.getPlatform)();',
+    to: "this.platform = /microsoft/i.test(require('node:os').release()) ? await (0, os_1.getPlatform)() : (0, node_os_1.platform)();",
+  },
+  {file: 'node_modules/ink/build/reconciler.js', from: "await import('./devtools.js');", to: ''},
+  {
+    file: 'node_modules/ink/build/reconciler.js',
+    from: '? await loadPackageJson()',
+    to: '? {name: undefined, version: undefined}',
+  },
+  ...STRING_WIDTH_8.map((file) => ({file, from: 'if (/^[\\u0020-\\u007E]*$/.test(string)) {', to: `if (${NARROW}) {`})),
+  {
+    file: STRING_WIDTH_7,
+    from: '\tlet width = 0;\n\tconst eastAsianWidthOptions',
+    to: `\tif (${NARROW}) {\n\t\treturn string.length;\n\t}\n\n\tlet width = 0;\n\tconst eastAsianWidthOptions`,
+  },
+  ...[...STRING_WIDTH_8, STRING_WIDTH_7].map((file) => ({
+    file,
+    from: 'const segmenter = new Intl.Segmenter();',
+    to: 'let segmenterInstance;\nconst segmenter = {segment: (s) => (segmenterInstance ??= new Intl.Segmenter()).segment(s)};',
+  })),
+  {
+    file: 'node_modules/slice-ansi/tokenize-ansi.js',
+    from: "const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});",
+    to: "let graphemeSegmenter;\nconst GRAPHEME_SEGMENTER = {segment: (s) => (graphemeSegmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(s)};",
+  },
+  ...STRING_WIDTH_8.map((file) => ({
+    file,
+    from: 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+    to: 'let rgiEmojiInstance;\nconst rgiEmojiRegex = {test: (s) => (rgiEmojiInstance ??= /^\\p{RGI_Emoji}$/v).test(s)};',
+  })),
+]
+
+/** Built-ins required at start-up but called only on paths most runs do not take (oclif: flags read from
+ * stdin, a Windows shell check, performance tracing; ours: `explain --run`): loaded on first use. */
+const LAZY_BUILTINS = ['node:child_process', 'node:readline', 'node:perf_hooks']
+
+const t0 = Date.now()
+const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'))
+if (!readFileSync(join(REPO, 'src/cli/version.ts'), 'utf8').includes(`'${pkg.version}'`))
+  fail(`src/cli/version.ts does not say ${pkg.version}, the version in package.json`)
+
+const edits = {
+  name: 'edits',
+  setup(b) {
+    for (const file of new Set(EDITS.map((e) => e.file)))
+      b.onLoad({filter: new RegExp(`/${file.replace(/[/.]/g, '\\$&')}$`)}, (a) => {
+        let source = readFileSync(a.path, 'utf8')
+        for (const e of EDITS.filter((x) => x.file === file)) {
+          if (!source.includes(e.from)) fail(`${e.file} no longer holds \`${e.from}\`: remove that entry of EDITS`)
+          source = source.replace(e.from, e.to)
+        }
+        return {contents: source, loader: 'js'}
+      })
+  },
+}
+
+// oclif's tsconfig reader requires TypeScript inside a try; auto-transpile is off (src/cli/main.ts), so it
+// is never reached: leave the 10 MB compiler out. Ink's React devtools load only with DEV=true.
+const stubs = {
+  name: 'stubs',
+  setup(b) {
+    b.onResolve({filter: /^typescript$/}, () => ({path: 'typescript', namespace: 'stub'}))
+    b.onResolve({filter: /^\.\/devtools\.js$/}, (a) =>
+      a.importer.includes('/node_modules/ink/') ? {path: 'ink-devtools', namespace: 'stub'} : undefined,
+    )
+    b.onLoad({filter: /^typescript$/, namespace: 'stub'}, () => ({contents: "throw new Error('not bundled')"}))
+    b.onLoad({filter: /^ink-devtools$/, namespace: 'stub'}, () => ({contents: 'export {}'}))
+  },
+}
+
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    const ours = (importer) => ['src', 'commands'].some((d) => importer.startsWith(join(REPO, d) + '/'))
+    b.onResolve({filter: /^node:/}, (a) => {
+      if (!LAZY_BUILTINS.includes(a.path) || a.namespace !== 'file') return undefined
+      if (a.kind === 'require-call') return {path: a.path, namespace: 'lazy-builtin'}
+      return a.kind === 'import-statement' && ours(a.importer)
+        ? {path: a.path, namespace: 'lazy-builtin-esm'}
+        : undefined
+    })
+    const load = (id) => `let m; const load = () => (m ??= require(${JSON.stringify(id)}));`
+    // CommonJS callers (oclif) get a proxy: every trap loads the module, so once touched it is the module.
+    b.onLoad({filter: /.*/, namespace: 'lazy-builtin'}, (a) => ({
+      contents: `${load(a.path)}
+module.exports = new Proxy({}, {
+  get: (_, k) => load()[k],
+  has: (_, k) => k in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, k) => {
+    const d = Reflect.getOwnPropertyDescriptor(load(), k)
+    return d && {...d, configurable: true}
+  },
+})`,
+      loader: 'js',
+    }))
+    // Our ES modules get its functions as forwarders (importing anything else fails the build).
+    b.onLoad({filter: /.*/, namespace: 'lazy-builtin-esm'}, async (a) => {
+      const names = Object.keys(await import(a.path)).filter((k) => /^[a-z]\w*$/.test(k) && k !== 'default')
+      return {
+        contents: `${load(a.path)}\n${names.map((k) => `export const ${k} = (...a) => load().${k}(...a)`).join('\n')}`,
+        loader: 'js',
+      }
+    })
+  },
+}
+
+// yoga-layout (under Ink) instantiates its WebAssembly with a top-level await. Emscripten lets the caller
+// instantiate it instead (Module.instantiateWasm): synchronously, the runtime is ready when the factory
+// returns, and Ink's modules need no top-level await.
+const yogaSync = {
+  name: 'yoga-sync',
+  setup(b) {
+    const dir = join(REPO, 'node_modules', 'yoga-layout', 'dist')
+    b.onResolve({filter: /^yoga-layout$/}, () => ({path: 'yoga-layout', namespace: 'yoga-sync'}))
+    b.onLoad({filter: /.*/, namespace: 'yoga-sync'}, () => {
+      const factory = join(dir, 'binaries', 'yoga-wasm-base64-esm.js')
+      const wasm = /"data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/.exec(readFileSync(factory, 'utf8'))
+      if (!wasm) fail(`${factory} no longer embeds its WebAssembly as base64: see yogaSync in scripts/build.mjs`)
+      return {
+        contents: `import loadYoga from ${JSON.stringify(factory)}
+import wrapAssembly from ${JSON.stringify(join(dir, 'src', 'wrapAssembly.js'))}
+export * from ${JSON.stringify(join(dir, 'src', 'generated', 'YGEnums.js'))}
+const lib = {
+  instantiateWasm(imports, receive) {
+    receive(new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(${JSON.stringify(wasm[1])}, 'base64')), imports))
+    return {}
+  },
+}
+loadYoga(lib)
+if (!lib.Node) throw new Error('yoga-layout did not start synchronously')
+export default wrapAssembly(lib)`,
+        resolveDir: REPO,
+      }
+    })
+  },
+}
+
+const used = new Set()
+const chunkImports = {
+  name: 'chunk-imports',
+  setup(b) {
+    b.onLoad({filter: /\/(src|commands)\/.*\.tsx?$/}, (a) => {
+      const source = readFileSync(a.path, 'utf8')
+      if (!source.includes('import(')) return undefined
+      const contents = source.replace(/\bimport\((['"])([^'"]+)\1\)/g, (call, _q, spec) => {
+        const target = spec.startsWith('.') ? relative(REPO, resolve(dirname(a.path), spec)).replace(/\.js$/, '') : spec
+        const chunk = CHUNKS.find((c) => c.replaces.includes(target))
+        if (!chunk) return call
+        used.add(target)
+        return `globalThis[Symbol.for('guestview.chunk')](${JSON.stringify(chunk.name)})`
+      })
+      return {contents, loader: a.path.endsWith('x') ? 'tsx' : 'ts'}
+    })
+  },
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: process.env.READABLE !== '1',
+  legalComments: 'none',
+  charset: 'ascii',
+  logLevel: 'warning',
+  absWorkingDir: REPO,
+  write: false,
+  metafile: true,
+}
+
+rmSync(join(REPO, 'dist'), {recursive: true, force: true})
+mkdirSync(join(REPO, 'dist'))
+
+const program = await build({
+  ...common,
+  entryPoints: ['src/cli/program.ts'],
+  plugins: [edits, stubs, lazyBuiltins, chunkImports],
+})
+for (const c of CHUNKS)
+  for (const t of c.replaces)
+    if (!used.has(t))
+      fail(`no \`import()\` of ${t} is left in the sources: update CHUNKS in scripts/build.mjs (chunk ${c.name})`)
+const heavy = Object.keys(program.metafile.inputs).filter((f) => CHUNK_ONLY.test(f))
+if (heavy.length)
+  fail(`the program imports ${heavy.slice(0, 3).join(', ')} statically; import them lazily (a chunk) instead`)
+
+const sections = [{name: 'program', code: asSection(program.outputFiles[0].text, 'program')}]
+for (const c of CHUNKS) {
+  const r = await build({
+    ...common,
+    stdin: {contents: c.entry, resolveDir: REPO, loader: 'ts', sourcefile: `chunk-${c.name}.ts`},
+    // React picks its production build by NODE_ENV.
+    define: {'process.env.NODE_ENV': '"production"'},
+    plugins: [edits, stubs, yogaSync],
+  })
+  const code = asSection(r.outputFiles[0].text, `chunk ${c.name}`)
+  const packed = brotliCompressSync(code, {params: {[zlib.BROTLI_PARAM_QUALITY]: 11}}).toString('base64')
+  sections.push({name: `chunk-${c.name}`, code: packed, bytes: code.length})
+}
+
+// The build id names the code cache files: V8 checks a cache against the source's length only.
+const buildId = createHash('sha256')
+  .update(sections.map((s) => s.code).join('\n'))
+  .digest('hex')
+  .slice(0, 16)
+const loader = readFileSync(join(REPO, 'scripts', 'loader.mjs'), 'utf8').replace('@@BUILD@@', buildId)
+if (!loader.includes(buildId)) fail('scripts/loader.mjs lost its @@BUILD@@ placeholder')
+const file =
+  loader + sections.map((s) => `\n//@gv:${s.name}\n//${s.code.replaceAll('\n', '\n//')}\n//@gv:end`).join('') + '\n'
+writeFileSync(OUT, file)
+chmodSync(OUT, 0o755)
+
+const kB = (n) => `${(n / 1024).toFixed(0)} kB`
+console.log(
+  `dist/guestview.mjs: ${kB(file.length)} (${sections
+    .map((s) => (s.bytes ? `${s.name} ${kB(s.bytes)}, ${kB(s.code.length)} packed` : `${s.name} ${kB(s.code.length)}`))
+    .join('; ')}) in ${Date.now() - t0} ms`,
+)
+
+/**
+ * Code that goes in line comments, one `//` before each line, in a file the loader reads as latin1: the few
+ * characters esbuild leaves outside ASCII (in regular expression literals) become \u escapes, which mean the
+ * same there; a raw carriage return would end a line comment early.
+ */
+function asSection(code, what) {
+  const ascii = code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  if (ascii.includes('\r')) fail(`${what} holds a raw carriage return`)
+  return ascii
+}
+
+function fail(message) {
+  console.error(`build: ${message}`)
+  process.exit(1)
+}

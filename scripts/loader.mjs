@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// guestview: what this container really owns, and which numbers lie. This one file is the whole CLI, for
+// any supported Node (`node guestview.mjs --help`); it needs no package.json and no node_modules.
+//
+// scripts/build.mjs made it from this loader and sections at its end, in line comments:
+//   @gv:program     the CLI: oclif, the commands and everything they import;
+//   @gv:chunk-NAME  what only some runs need (ink: Ink and React, to draw on a terminal; got: to push
+//                   metrics), brotli-compressed and unpacked when a run asks for it.
+// Node skips comments almost for free, so a run pays to compile only what it runs.
+//
+// Each section is compiled with vm.Script, which can keep V8's compiled code (a code cache) for the next
+// run: the first run writes it, later ones skip most parsing and compiling. It lives in a directory of the
+// user's own ($XDG_CACHE_HOME or ~/.cache, then guestview/: mode 0700, owned by the user, never anyone
+// else's); where there is none (a read-only root, HOME=/nonexistent) every run compiles, as any script
+// does. GUESTVIEW_CODE_CACHE=0 turns it off. V8 refuses a cache from another Node, V8 flags or build.
+import {lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync} from 'node:fs'
+import {createRequire} from 'node:module'
+import {homedir} from 'node:os'
+import {dirname, isAbsolute, join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import vm from 'node:vm'
+
+const BUILD = '@@BUILD@@' // a hash of the sections: names the cache files
+const FILE = fileURLToPath(import.meta.url)
+const text = readFileSync(FILE, 'latin1') // the build keeps this file ASCII
+const realRequire = createRequire(FILE)
+
+/** A section's text (its lines without their leading `//`), and the line it starts on. */
+function section(name) {
+  const open = `\n//${'@gv'}:${name}\n`
+  const from = text.indexOf(open)
+  if (from < 0) throw new Error(`${FILE}: no section ${name}; rebuild it with \`npm run build\``)
+  const start = from + open.length
+  const body = text.slice(start + 2, text.indexOf(`\n//${'@gv'}:end`, start)).replaceAll('\n//', '\n')
+  return {body, line: text.slice(0, start).split('\n').length - 1}
+}
+
+// ---- the code cache ----
+const cacheDir = (() => {
+  if (process.env.GUESTVIEW_CODE_CACHE === '0') return null
+  try {
+    const uid = process.getuid?.()
+    const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache')
+    if (uid === undefined || !isAbsolute(base)) return null
+    const dir = join(base, 'guestview')
+    mkdirSync(dir, {recursive: true, mode: 0o700})
+    const st = lstatSync(dir)
+    // Compiled code is trusted as the program is: only from a directory no one else can write to.
+    return st.isDirectory() && st.uid === uid && (st.mode & 0o022) === 0 ? dir : null
+  } catch {
+    return null
+  }
+})()
+const ofThisNode = `-${process.version}-${process.arch}.bin`
+const cacheFile = (name) => cacheDir && join(cacheDir, `code-${BUILD}-${name}${ofThisNode}`)
+
+function readCache(file) {
+  try {
+    const st = lstatSync(file)
+    return st.isFile() && st.uid === process.getuid() ? readFileSync(file) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** After the run (so that every function it compiled is in): whole or not at all, then other builds' go. */
+function writeCache(file, script) {
+  try {
+    const tmp = `${file}.${process.pid}.tmp`
+    writeFileSync(tmp, script.createCachedData(), {mode: 0o600})
+    renameSync(tmp, file)
+    for (const f of readdirSync(cacheDir))
+      if (f.startsWith('code-') && f.endsWith(ofThisNode) && !f.startsWith(`code-${BUILD}-`))
+        unlinkSync(join(cacheDir, f))
+  } catch {}
+}
+
+/** Compile a section as a CommonJS module and run it: its exports. */
+function load(name, code, where) {
+  const file = cacheFile(name)
+  const cachedData = file ? readCache(file) : undefined
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, {
+    ...where,
+    cachedData,
+    importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  })
+  if (file && (!cachedData || script.cachedDataRejected)) process.once('exit', () => writeCache(file, script))
+  const module = {exports: {}}
+  script.runInThisContext()(module.exports, require, module, FILE, dirname(FILE))
+  return module.exports
+}
+
+// oclif's explicit strategy requires the module named here for the command index. No such file exists:
+// this require answers it from memory, and passes everything else to Node's.
+const COMMANDS_MODULE = join(dirname(FILE), 'guestview-commands.cjs')
+const require = Object.assign((id) => (id === COMMANDS_MODULE ? {COMMANDS: program.COMMANDS} : realRequire(id)), {
+  resolve: (id, options) => (id === COMMANDS_MODULE ? id : realRequire.resolve(id, options)),
+  cache: realRequire.cache,
+})
+
+const chunks = new Map()
+globalThis[Symbol.for('guestview.chunk')] = async (name) => {
+  if (!chunks.has(name)) {
+    const packed = Buffer.from(section(`chunk-${name}`).body, 'base64')
+    const code = realRequire('node:zlib').brotliDecompressSync(packed).toString('latin1')
+    chunks.set(name, load(name, code, {filename: `${FILE} (chunk ${name})`}))
+  }
+  return chunks.get(name)
+}
+
+const {body, line} = section('program')
+const program = load('program', body, {filename: FILE, lineOffset: line})
+// Not awaited: oclif handles its own errors and exit code.
+void program.main(process.argv.slice(2), COMMANDS_MODULE)

@@ -1,0 +1,46 @@
+// The one dispatcher: bin/run.js (through dist/guestview.mjs) and bin/dev.js (the TypeScript sources under
+// tsx) both call main(), each with the module that exports COMMANDS.
+//
+// oclif reads its configuration from a package.json beside the CLI and globs a directory for commands. The
+// single file has neither: the configuration is inline (Config.load takes `pjson` with `root`), and the
+// commands come from oclif's `explicit` strategy, which loads `target` and takes its COMMANDS export
+// (https://oclif.io/docs/command_discovery_strategies). The target is a module that is already loaded, so
+// finding the commands reads no file. The one plugin is made here, told there is no manifest file to look
+// for, and handed to Config.load: oclif then looks for no other plugins either (no user plugin directory
+// to read), so a run reads nothing before its command but oclif's theme file.
+import {execute, handle, Plugin, settings, type Interfaces} from '@oclif/core'
+import {basename, dirname} from 'node:path'
+import {VERSION} from './version.js'
+
+const HELP_OR_VERSION = new Set(['--help', '-h', '--version', '-v'])
+
+/** `guestview` alone, or with only flags (`--root DIR`, `--no-color`), is the overview screen. */
+export function withDefaultCommand(argv: string[]): string[] {
+  if (argv.length === 0) return ['overview']
+  return argv[0]!.startsWith('-') && !HELP_OR_VERSION.has(argv[0]!) ? ['overview', ...argv] : argv
+}
+
+/** Run the CLI. `commandsModule`: absolute path of the module whose COMMANDS export lists the commands. */
+export async function main(argv: string[], commandsModule: string): Promise<void> {
+  // No ts-node/tsx registration and no tsconfig lookups: the bundle is plain JavaScript, and bin/dev.js
+  // already runs under `node --import tsx`.
+  settings.enableAutoTranspile = false
+  const root = dirname(commandsModule)
+  const pjson = {
+    name: 'guestview',
+    version: VERSION,
+    oclif: {
+      bin: 'guestview',
+      dirname: 'guestview',
+      topicSeparator: ' ',
+      commands: {strategy: 'explicit', target: `./${basename(commandsModule)}`, identifier: 'COMMANDS'},
+    },
+  } as Interfaces.PJSON
+  const plugin = new Plugin({root, pjson, isRoot: true, ignoreManifest: true})
+  try {
+    await plugin.load()
+  } catch (error) {
+    return handle(error as Error)
+  }
+  await execute({args: withDefaultCommand(argv), loadOptions: {root, pjson, plugins: new Map([[pjson.name, plugin]])}})
+}

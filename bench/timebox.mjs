@@ -11,21 +11,16 @@
 //                        is all a run needs; it is also not usable: a worker stuck in read(2) blocks exit)
 // FILE is read (default: lxcfs's meminfo if root can start lxcfs here, else /proc/meminfo).
 // The plain read of FILE is the baseline (× column).
-// Usage: npm run build && node bench/timebox.mjs [runs=30] [FILE]
+// Usage: node --import tsx bench/timebox.mjs [runs=30] [FILE]
 import {spawn, spawnSync} from 'node:child_process'
 import {existsSync, mkdirSync, mkdtempSync} from 'node:fs'
 import {dirname, join} from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..')
-if (!existsSync(join(repo, 'dist', 'src', 'sysroot', 'timebox.js'))) {
-  console.error('bench: run `npm run build` first')
-  process.exit(2)
-}
-const {readBounded, readPlain} = await import(join(repo, 'dist/src/sysroot/bounded.js'))
-const {hangingMountOf} = await import(join(repo, 'dist/src/sysroot/mount-table.js'))
-const {readTimeBoxed, resetTimeBox} = await import(join(repo, 'dist/src/sysroot/timebox.js'))
+// The modules themselves (src/, through tsx): the built CLI is one bundle.
+const {readBounded, readPlain} = await import('../src/sysroot/bounded.js')
+const {hangingMountOf} = await import('../src/sysroot/mount-table.js')
+const {readTimeBoxed, resetTimeBox} = await import('../src/sysroot/timebox.js')
 
 const runs = Number(process.argv[2] ?? 30)
 let file = process.argv[3]

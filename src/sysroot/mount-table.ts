@@ -15,6 +15,9 @@ import {parseMountinfo, visibleMounts, type Mount} from '../parse/mountinfo.js'
 /** Filesystem types whose reads wait on a daemon or a server (the fstype column of mountinfo). */
 const NETWORK_TYPES = new Set(['nfs', 'nfs4', 'cifs', 'smb3', 'smbfs', '9p', 'virtiofs', 'ceph', 'afs', 'lustre'])
 
+/** A mountinfo line whose fstype (after " - ") may be one of those: a cheap test before any parsing. */
+const HANGING_LINE = / - (fuse|nfs|cifs|smb|9p|virtiofs|ceph|afs|lustre)/
+
 export const canHang = (fsType: string): boolean =>
   fsType === 'fuse' || fsType === 'fuseblk' || fsType.startsWith('fuse.') || NETWORK_TYPES.has(fsType)
 
@@ -27,8 +30,10 @@ let table: Mount[] | null = null
 function mounts(): Mount[] {
   if (table) return table
   try {
-    const parsed = parseMountinfo(readFileSync('/proc/self/mountinfo', 'utf8'))
-    table = parsed.ok ? visibleMounts(parsed.value) : []
+    const text = readFileSync('/proc/self/mountinfo', 'utf8')
+    // The common case: no such mount at all; then the table stays empty and is never parsed.
+    const parsed = HANGING_LINE.test(text) ? parseMountinfo(text) : null
+    table = parsed?.ok ? visibleMounts(parsed.value) : []
   } catch {
     table = []
   }

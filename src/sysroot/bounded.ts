@@ -101,7 +101,10 @@ export function readPlain(
   }
 }
 
-/** The same bounds, from a child that is killed if the mount does not answer (timebox.ts). */
+/**
+ * The same bounds, from a child that is killed if the mount does not answer (timebox.ts). The child opens
+ * O_NOFOLLOW in a tree, but cannot make underRoot's check on its fd, nor report the mode.
+ */
 function readBoxed(
   guestPath: string,
   hostPath: string,

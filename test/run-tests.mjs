@@ -1,45 +1,126 @@
 #!/usr/bin/env node
 // Runs every test/**/*.test.ts(x), and the component tests kept beside their components in src/ (cli-kit
 // style: src/doc/ink/Rows.test.tsx), with uvu under tsx; streams its output, and ends with the plain line CI
-// reads: "N passed, N failed, N skipped". A pattern argument is matched against paths from the repository
-// root ("test/parse/...", "src/doc/..."), so 'parse/|scenarios' still picks the test files it did. uvu's own summary is parsed (Total/Passed/Skipped), and two uvu
+// reads: "N passed, N failed, N skipped". uvu's own summary is parsed (Total/Passed/Skipped), and two uvu
 // traps are caught: a file that fails to load prints no summary (counted as a failure), and a suite whose
 // before/after hook throws prints "(0 / N)" but exits 0 (its N tests count as failed: Total - Passed).
 // Skip reasons that tests log (test/helpers/skip.ts) are repeated at the end, so no skip is silent.
-// The CLI's code cache (scripts/loader.mjs) goes to a directory of this run's, removed with it.
+//
+//   node test/run-tests.mjs [PATTERN] [--unit]
+// PATTERN narrows the test files by their path from the repository root ("test/parse/...", "src/doc/..."),
+// so 'parse/|scenarios' picks what it says; it never picks helpers or snapshots.
+// --unit leaves out the live tests, named *.live.test.ts(x): those that run real programs (the built CLI,
+// cgroups, podman, namespaces, a pty, a loopback server). What is left needs no root, no build and no
+// network, and is the fast loop (`npm run test:unit`). Unit tests share nothing, so they run in one uvu
+// process per CPU, the files shared out by how long each took last time (node_modules/.cache/, else by
+// size); live tests run in one process, one file after another. The unit loop fuzzes 100 corrupted
+// sysroots, not 500 (GUESTVIEW_FUZZ_SYSROOT_RUNS). The CLI's code cache (scripts/loader.mjs) goes to a
+// directory of this run's, removed with it.
 import {spawn} from 'node:child_process'
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {availableParallelism, tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {parse} from 'uvu/parse'
 
-// Only test files run: a pattern narrows them ('parse/|scenarios'), it never picks helpers or snapshots.
-const pattern = `^(?=.*(?:${process.argv[2] ?? ''})).*\\.test\\.tsx?$`
+const args = process.argv.slice(2)
+const unit = args.includes('--unit')
+// Only test files run: a pattern narrows them, it never picks helpers or snapshots.
+const pattern = `^(?=.*(?:${args.find((a) => a !== '--unit') ?? ''})).*\\.test\\.tsx?$`
+const LIVE = '\\.live\\.test\\.tsx?$'
+// uvu walks from the repository root; everything but src/ and test/ (fixtures, node_modules, dist) is skipped.
+const OUTSIDE = '^(?!(src|test)(/|$))'
+const TIMES = join('node_modules', '.cache', 'guestview', 'test-ms.json')
 const logDir = mkdtempSync(join(tmpdir(), 'guestview-test-'))
 const skipLog = join(logDir, 'skips.log')
 
-// uvu walks from the repository root; everything but src/ and test/ (fixtures, node_modules, dist) is skipped.
-// The bundle's code cache goes to the run's temporary directory, not the user's ~/.cache.
-const uvu = ['node_modules/uvu/bin.js', '.', pattern, '--ignore', '^(?!(src|test)(/|$))', '--no-color']
-const child = spawn(process.execPath, ['--import', 'tsx', ...uvu], {
-  env: {
-    ...process.env,
-    GUESTVIEW_SKIP_LOG: skipLog,
-    FORCE_COLOR: '0',
-    NO_COLOR: '1',
-    XDG_CACHE_HOME: join(logDir, 'cache'),
-  },
-  stdio: ['ignore', 'pipe', 'pipe'],
-})
-let out = ''
-child.stdout.on('data', (d) => {
-  out += d
-  process.stdout.write(d)
-})
-child.stderr.on('data', (d) => {
-  out += d
-  process.stderr.write(d)
-})
-const code = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)))
+function readTimes() {
+  try {
+    return JSON.parse(readFileSync(TIMES, 'utf8'))
+  } catch {
+    return {}
+  }
+}
+
+/** Split files into n groups of about equal run time (longest first, each to the lightest group). */
+function shard(suites, n) {
+  const times = readTimes()
+  // A file not timed yet weighs by its size (about 1 ms per 10 bytes of test code).
+  const cost = (s) => times[s.name] ?? statSync(s.file).size / 10
+  const groups = Array.from({length: n}, () => ({ms: 0, names: []}))
+  for (const s of [...suites].sort((a, b) => cost(b) - cost(a))) {
+    const g = groups.reduce((a, b) => (b.ms < a.ms ? b : a))
+    g.ms += cost(s)
+    g.names.push(s.name)
+  }
+  return groups.filter((g) => g.names.length > 0).map((g) => g.names.sort())
+}
+
+/** uvu prints each file's name as its tests start: the time between two names is the first file's. */
+function timeFiles(out, starts) {
+  const times = {}
+  const names = out.split('\n').filter((l) => /^\S+\.test\.tsx?$/.test(l))
+  names.forEach((name, i) => {
+    const next = starts.get(names[i + 1]) ?? starts.get(null)
+    if (starts.has(name) && next !== undefined) times[name] = Math.round(next - starts.get(name))
+  })
+  return times
+}
+
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** One uvu process over the files PATTERN matches; its output streamed (stream) or kept until it ends. */
+function uvu(filePattern, stream) {
+  const ignore = ['--ignore', OUTSIDE, ...(unit ? ['--ignore', LIVE] : [])]
+  const uvuArgs = ['node_modules/uvu/bin.js', '.', filePattern, ...ignore, '--no-color']
+  const child = spawn(process.execPath, ['--import', 'tsx', ...uvuArgs], {
+    env: {
+      ...(unit ? {GUESTVIEW_FUZZ_SYSROOT_RUNS: '100'} : {}),
+      ...process.env,
+      GUESTVIEW_SKIP_LOG: skipLog,
+      FORCE_COLOR: '0',
+      NO_COLOR: '1',
+      XDG_CACHE_HOME: join(logDir, 'cache'),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  const starts = new Map() // file name -> when uvu printed it (null: when the run ended)
+  let partial = ''
+  child.stdout.on('data', (d) => {
+    out += d
+    if (stream) process.stdout.write(d)
+    const lines = (partial + d).split('\n')
+    partial = lines.pop()
+    for (const l of lines) if (/^\S+\.test\.tsx?$/.test(l)) starts.set(l, performance.now())
+  })
+  child.stderr.on('data', (d) => {
+    out += d
+    if (stream) process.stderr.write(d)
+  })
+  return new Promise((resolve) =>
+    child.on('close', (c) => {
+      starts.set(null, performance.now())
+      resolve({code: c ?? 1, out, times: timeFiles(out, starts)})
+    }),
+  )
+}
+
+let runs
+if (unit) {
+  const {suites} = await parse('.', pattern, {ignore: [OUTSIDE, LIVE]})
+  // GUESTVIEW_TEST_SHARDS=1 runs them in one process (the baseline of bench/test-unit.mjs).
+  const groups = shard(suites, Math.max(1, Number(process.env.GUESTVIEW_TEST_SHARDS) || availableParallelism()))
+  const pending = groups.map((names) => uvu(`^(${names.map(escape).join('|')})$`, groups.length === 1))
+  runs = await Promise.all(pending)
+  if (groups.length > 1) for (const r of runs) process.stdout.write(r.out)
+} else {
+  runs = [await uvu(pattern, true)]
+}
+
+try {
+  mkdirSync(join('node_modules', '.cache', 'guestview'), {recursive: true})
+  writeFileSync(TIMES, JSON.stringify({...readTimes(), ...Object.assign({}, ...runs.map((r) => r.times))}, null, 1))
+} catch {} // only a hint for the next run's shares
 
 let skipped = []
 try {
@@ -47,22 +128,27 @@ try {
 } catch {}
 rmSync(logDir, {recursive: true, force: true})
 
-const num = (label) => {
+const num = (out, label) => {
   const m = new RegExp(`^\\s*${label}:\\s+(\\d+)`, 'm').exec(out.replace(/\u001b\[[0-9;]*m/g, ''))
   return m ? Number(m[1]) : null
 }
-const total = num('Total')
-const passed = num('Passed')
-const skips = num('Skipped')
+let [total, passed, skips, loadFailures, exitFailures] = [0, 0, 0, 0, 0]
+for (const {code, out} of runs) {
+  const t = num(out, 'Total')
+  const p = num(out, 'Passed')
+  if (t === null || p === null) loadFailures++
+  else {
+    total += t
+    passed += p
+    skips += num(out, 'Skipped') ?? 0
+  }
+  if (code !== 0) exitFailures++
+}
 if (skipped.length > 0) {
   console.log('\nSkipped tests and why:')
   for (const s of skipped) console.log(`  skipped: ${s}`)
 }
-if (total === null || passed === null) {
-  console.log('\nuvu printed no summary (a test file failed to load?)')
-  console.log(`0 passed, 1 failed, ${skipped.length} skipped`)
-  process.exit(1)
-}
-const failed = total - passed
-console.log(`\n${passed} passed, ${failed} failed, ${skips ?? skipped.length} skipped`)
-process.exit(failed > 0 || code !== 0 ? 1 : 0)
+if (loadFailures > 0) console.log('\nuvu printed no summary (a test file failed to load?)')
+const failed = total - passed + loadFailures
+console.log(`\n${passed} passed, ${failed} failed, ${loadFailures === runs.length ? skipped.length : skips} skipped`)
+process.exit(failed > 0 || exitFailures > 0 ? 1 : 0)

@@ -40,6 +40,12 @@ export interface CpuController extends Placed {
   weight(): Read<number> | null
   /** The leaf's weight with the other version's scale beside it, under both runtime formulas. */
   relativeWeight(): Read<RelativeWeight>
+  /**
+   * Time this cgroup's own run queues spent throttled by any quota, its own or an ancestor's, hidden ones
+   * included: cpu.stat.local (v1 throttled_time in ns, v2 throttled_usec), on kernels since 2023 (absent on
+   * 6.1). cpu.stat's throttled time counts only the cgroup's own quota.
+   */
+  localThrottledSeconds(): Read<number>
   /** CPU time used by the cgroup and its descendants: v1 cpuacct.usage, v2 cpu.stat usage_usec. */
   usageSeconds(): Read<number>
   /** The CPUs the cgroup may run on, as the kernel enforces them (effective list). */
@@ -69,6 +75,13 @@ export interface MemoryController extends Placed {
   oomKills(): Read<number>
   /** v1 memory.failcnt, times usage hit the limit (null on v2: memory.events "max" counts that). */
   failcnt(): Read<number> | null
+  /**
+   * v2 memory.events of one level (hierarchical: max, high and oom count this cgroup's and its descendants'
+   * limit hits); null on v1, whose memory.oom_control has no such counts.
+   */
+  eventsAt(dir: string): Read<Map<string, bigint>> | null
+  /** Pages scanned for reclaim in this cgroup and below: v2 memory.stat pgscan (5.8+); null on v1, which has none. */
+  reclaimScannedPages(): Read<number> | null
 }
 
 export interface PidsController extends Placed {
@@ -107,4 +120,5 @@ export const HINTS = {
   swapAccountingOff:
     'swap accounting is off (CONFIG_MEMCG_SWAP unset, swapaccount=0 or cgroup.memory=noswap), so the swap limit cannot be read',
   burst: 'a kernel before 5.14, or one without CFS bandwidth control',
+  cpuStatLocal: 'a kernel before cpu.stat.local (added in 2023; not in 6.1), or the root cgroup',
 } as const

@@ -7,7 +7,8 @@
 // field gives the cgroup path shown at the mount point, relative to the same root. So the directory is
 //   mountPoint + (cgroupPath with the mount root stripped)
 // e.g. --cgroupns=host: path "/docker/abc", root "/docker/abc" -> the mount point itself. A path that is
-// not below the mount root (root "/.." after a bare `unshare --cgroup`) cannot be placed: it is reported.
+// not below the mount root (root "/.." after a bare `unshare --cgroup`; a path with ".." segments from another
+// cgroup namespace, see relativeToRoot) cannot be placed: it is reported, never guessed.
 import {parseMountinfo, visibleMounts, type Mount} from '../parse/mountinfo.js'
 import {parseProcCgroup, type CgroupLine} from '../parse/proc-cgroup.js'
 import {joinGuest, readField} from '../sysroot/read-field.js'
@@ -56,11 +57,24 @@ export type Found = {
   notes: string[]
 }
 
+/**
+ * The cgroup path relative to the mount's root ("/" for the mount point itself), or null when the path is not
+ * at or below it. Both are relative to the reader's cgroup-namespace root, and the kernel writes a cgroup
+ * outside that root with ".." segments: from a private cgroupns, a process in a sibling cgroup (entered with
+ * nsenter, or a --pid target in another container) reads "0::/../libpod-<id>", and so may the mount root
+ * (mountinfo roots are shown relative to the reader's namespace too). A ".." is never resolved lexically:
+ * "/sys/fs/cgroup" + "/../sibling" would name a directory that is not that cgroup, and the ancestor walk
+ * would then read the namespace root's limits as ours. So the path is compared segment by segment: an exact
+ * match is the mount point, a path below the root is placed only if what follows the root has no "." or ".."
+ * segment; anything else is not below this root.
+ */
 export function relativeToRoot(cgroupPath: string, mountRoot: string): string | null {
-  if (mountRoot === '/') return cgroupPath
   if (cgroupPath === mountRoot) return '/'
-  if (cgroupPath.startsWith(mountRoot + '/')) return cgroupPath.slice(mountRoot.length)
-  return null
+  const root = mountRoot === '/' ? '' : mountRoot
+  if (!cgroupPath.startsWith(root + '/')) return null
+  const rest = cgroupPath.slice(root.length)
+  if (rest.split('/').some((seg) => seg === '..' || seg === '.')) return null
+  return rest
 }
 
 function place(version: 'v1' | 'v2', controllers: string[], mount: Mount, line: CgroupLine): Hierarchy {
@@ -72,7 +86,11 @@ function place(version: 'v1' | 'v2', controllers: string[], mount: Mount, line: 
       dir: null,
       problem:
         `cgroup path ${line.path} is not below the mount root ${mount.root} of ${mount.mountPoint}` +
-        (mount.root.startsWith('/..') ? " (the mount starts above this cgroup namespace's root)" : ''),
+        (mount.root.startsWith('/..')
+          ? " (the mount starts above this cgroup namespace's root)"
+          : line.path.split('/').includes('..')
+            ? " (the cgroup lies outside this cgroup namespace's root: a process that joined the namespace from another cgroup)"
+            : ''),
     }
   }
   return {...base, dir: rel === '/' ? mount.mountPoint : joinGuest(mount.mountPoint, rel.slice(1))}
@@ -97,34 +115,38 @@ export function discover(sys: Sysroot): Found {
   const notes: string[] = []
   const hierarchies: Hierarchy[] = []
 
-  // v1: each visible "cgroup" mount carries its controllers in the super options.
-  const claimed = new Set<string>()
+  // v1: each visible "cgroup" mount carries its controllers in the super options. One hierarchy may be
+  // mounted several times (a bind of one cgroup beside the whole tree): every mount of it is a candidate.
+  const byHierarchy = new Map<string, {controllers: string[]; mounts: Mount[]}>()
   for (const m of mounts.filter((m) => m.fsType === 'cgroup')) {
     const controllers = m.superOptions.filter((o) => V1_CONTROLLERS.has(o) || o.startsWith('name='))
     if (controllers.length === 0) continue
     const key = [...controllers].sort().join(',')
-    if (claimed.has(key)) continue // the same hierarchy bind-mounted twice: the first placement is enough
+    const group = byHierarchy.get(key)
+    if (group) group.mounts.push(m)
+    else byHierarchy.set(key, {controllers, mounts: [m]})
+  }
+  for (const {controllers, mounts: candidates} of byHierarchy.values()) {
     const line = lines.find((l) => l.hierarchyId !== 0 && l.controllers.some((c) => controllers.includes(c)))
     if (!line) {
-      notes.push(`no /proc/self/cgroup line for the ${controllers.join(',')} mount at ${m.mountPoint}`)
+      notes.push(`no /proc/self/cgroup line for the ${controllers.join(',')} mount at ${candidates[0]!.mountPoint}`)
       continue
     }
-    claimed.add(key)
-    hierarchies.push(place('v1', controllers, m, line))
+    hierarchies.push(place('v1', controllers, pickMount(candidates, line.path), line))
   }
   // v2: one unified hierarchy; its controllers are listed in cgroup.controllers of our cgroup.
   const v2line = lines.find((l) => l.hierarchyId === 0)
-  const v2mount = mounts.find((m) => m.fsType === 'cgroup2')
-  if (v2mount && v2line) {
-    const h = place('v2', [], v2mount, v2line)
+  const v2mounts = mounts.filter((m) => m.fsType === 'cgroup2')
+  if (v2mounts.length > 0 && v2line) {
+    const h = place('v2', [], pickMount(v2mounts, v2line.path), v2line)
     if (h.dir) {
       const c = sys.read(joinGuest(h.dir, 'cgroup.controllers'))
       h.controllers = c.kind === 'value' ? c.value.trim().split(/\s+/).filter(Boolean) : []
       if (c.kind !== 'value') notes.push(`cannot list v2 controllers: ${c.reason}`)
     }
     hierarchies.push(h)
-  } else if (v2mount && !v2line) {
-    notes.push(`a cgroup2 mount at ${v2mount.mountPoint} but no "0::" line in /proc/self/cgroup`)
+  } else if (v2mounts.length > 0 && !v2line) {
+    notes.push(`a cgroup2 mount at ${v2mounts[0]!.mountPoint} but no "0::" line in /proc/self/cgroup`)
   }
 
   const hasV1 = hierarchies.some((h) => h.version === 'v1' && h.controllers.some((c) => V1_CONTROLLERS.has(c)))
@@ -149,6 +171,22 @@ export function discover(sys: Sysroot): Found {
     notes,
   }
 }
+
+/**
+ * Of several mounts of one hierarchy, the one that can place our cgroup (its root contains our path), and of
+ * those the one whose root is highest, since it shows the most ancestors to walk. Listed order breaks ties,
+ * and with none that places it the first stands, to say why.
+ */
+function pickMount(candidates: Mount[], cgroupPath: string): Mount {
+  let best: Mount | null = null
+  for (const m of candidates) {
+    if (relativeToRoot(cgroupPath, m.root) === null) continue
+    if (best === null || depth(m.root) < depth(best.root)) best = m
+  }
+  return best ?? candidates[0]!
+}
+
+const depth = (root: string) => root.split('/').filter(Boolean).length
 
 function pickV1(hs: Hierarchy[]): Hierarchy {
   for (const c of ['cpu', 'memory', 'pids']) {

@@ -31,6 +31,8 @@ export abstract class GuestviewCommand extends Command {
     throw new UsageError(message)
   }
 
+  // oclif's Command.catch is async and awaited; this override has nothing to wait for.
+  // eslint-disable-next-line @typescript-eslint/require-await
   async catch(err: Error & {exitCode?: number; oclif?: {exit?: number}; code?: string}): Promise<unknown> {
     if (err instanceof Errors.ExitError || err.code === 'EEXIT') throw err
     const parseError = isParseError(err) || /^Flag --\S+ expects/.test(err.message ?? '')

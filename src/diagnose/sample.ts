@@ -11,6 +11,7 @@
 // keeps the kind and reason its read gave, and a delta of it says that reason.
 import {discover} from '../cgroup/discover.js'
 import {effectiveCoresBasis} from '../model/cpu.js'
+import {procStatNotHostWide} from '../model/host.js'
 import {USER_HZ} from '../model/hostview.js'
 import type {PressureValue} from '../model/pressure.js'
 import {parseProcStat} from '../parse/proc-stat.js'
@@ -34,9 +35,21 @@ export type Snapshot = {
   atMs: number
   throttling: {periods: Counter; throttledPeriods: Counter; throttledSeconds: Counter}
   cpuUsageSeconds: Counter
+  /**
+   * Throttling by any quota, a hidden ancestor's included (cpu.stat.local, kernels since 2023), and the
+   * visible top when ancestors above it are hidden (null: every level is in sight).
+   */
+  hiddenCpu: {visibleTop: string | null; localThrottledSeconds: Counter}
   cpuPressureSomeSeconds: Counter
   memoryPressureSomeSeconds: Counter
-  host: {busySeconds: Counter; idleSeconds: Counter; stealSeconds: Counter; cpus: number | null}
+  /** notHostWide: why /proc/stat does not count the host's CPUs (lxcfs), null when the kernel serves it. */
+  host: {
+    busySeconds: Counter
+    idleSeconds: Counter
+    stealSeconds: Counter
+    cpus: number | null
+    notHostWide: string | null
+  }
   /**
    * nonvoluntary_ctxt_switches per PID listed in the cpu cgroup's cgroup.procs: the first MAX_PIDS only;
    * `notRead` counts the PIDs dropped past it (`listedAtLeast`: cgroup.procs was longer than it was read).
@@ -86,6 +99,7 @@ export function snapshot(sys: Sysroot, atMs: number = performance.now()): Snapsh
     idleSeconds: mapField(stat, (s) => ticks(s.total.idle, s.total.iowait)),
     stealSeconds: mapField(stat, (s) => ticks(s.total.steal)),
     cpus: stat.kind === 'value' ? stat.value.perCpu.size || null : null,
+    notHostWide: procStatNotHostWide(d.mounts),
   }
 
   const m = owns.memory
@@ -94,6 +108,10 @@ export function snapshot(sys: Sysroot, atMs: number = performance.now()): Snapsh
     atMs,
     throttling,
     cpuUsageSeconds: counters.cpu.usageSeconds,
+    hiddenCpu: {
+      visibleTop: counters.hidden.cpu.hidden?.visibleTop ?? null,
+      localThrottledSeconds: counters.hidden.cpu.localThrottledSeconds,
+    },
     cpuPressureSomeSeconds: psiSome(owns.pressure.cpu),
     memoryPressureSomeSeconds: psiSome(owns.pressure.memory),
     host,
@@ -233,9 +251,11 @@ export type Deltas = {
   elapsedSeconds: number
   throttling: {periods: Delta; throttledPeriods: Delta; throttledSeconds: Delta}
   cpuUsageSeconds: Delta
+  hiddenCpu: {visibleTop: string | null; localThrottledSeconds: Delta}
   cpuPressureSomeSeconds: Delta
   memoryPressureSomeSeconds: Delta
-  host: {busySeconds: Delta; idleSeconds: Delta; stealSeconds: Delta; cpus: number | null}
+  /** notHostWide: why /proc/stat was not the host's in either snapshot (lxcfs), null when it was in both. */
+  host: {busySeconds: Delta; idleSeconds: Delta; stealSeconds: Delta; cpus: number | null; notHostWide: string | null}
   nonvoluntarySwitches: SwitchesDelta
   oomKills: Delta
   failcnt: Delta
@@ -262,6 +282,10 @@ export function computeDeltas(a: Snapshot, b: Snapshot): Deltas {
       throttledSeconds: d(a.throttling.throttledSeconds, b.throttling.throttledSeconds),
     },
     cpuUsageSeconds: d(a.cpuUsageSeconds, b.cpuUsageSeconds),
+    hiddenCpu: {
+      visibleTop: b.hiddenCpu.visibleTop ?? a.hiddenCpu.visibleTop,
+      localThrottledSeconds: d(a.hiddenCpu.localThrottledSeconds, b.hiddenCpu.localThrottledSeconds),
+    },
     cpuPressureSomeSeconds: d(a.cpuPressureSomeSeconds, b.cpuPressureSomeSeconds),
     memoryPressureSomeSeconds: d(a.memoryPressureSomeSeconds, b.memoryPressureSomeSeconds),
     host: {
@@ -269,6 +293,7 @@ export function computeDeltas(a: Snapshot, b: Snapshot): Deltas {
       idleSeconds: d(a.host.idleSeconds, b.host.idleSeconds),
       stealSeconds: d(a.host.stealSeconds, b.host.stealSeconds),
       cpus: b.host.cpus ?? a.host.cpus,
+      notHostWide: b.host.notHostWide ?? a.host.notHostWide,
     },
     nonvoluntarySwitches: switchesDelta(a.tasks, b.tasks, s),
     oomKills: d(a.oomKills, b.oomKills),

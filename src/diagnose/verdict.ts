@@ -9,6 +9,7 @@
 //
 // And the USE method (utilization, saturation, errors) for CPU and memory, container-aware: utilization
 // against what the container owns, not against the host.
+import {HIDDEN_THRESHOLDS} from '../model/hidden.js'
 import * as units from '../units/units.js'
 import type {Delta, Deltas} from './sample.js'
 
@@ -30,6 +31,8 @@ export type Verdict = {
     throttledSecondsPerSecond: number | null
     throttledPeriodsPerSecond: number | null
     throttledRatio: number | null
+    /** cpu.stat.local: throttling by any quota, a hidden ancestor's included (null: not on this kernel). */
+    localThrottledSecondsPerSecond: number | null
     nonvoluntarySwitchesPerSecond: number | null
     hostBusyCores: number | null
     hostIdleCores: number | null
@@ -53,6 +56,12 @@ export const THRESHOLDS = {
   /** Other tenants are "idle" when they used at most this many cores (or this share of the host's CPUs, if larger). */
   othersCores: 0.1,
   othersShare: 0.05,
+  /**
+   * cpu.stat.local throttled time rising by at least this many seconds per second (summed over CPUs), and
+   * by more than HIDDEN_THRESHOLDS.localOverVisible times the visible quota's own, is a quota above the
+   * visible cgroups throttling (issue 12 item 2).
+   */
+  hiddenThrottledSecondsPerSecond: 0.01,
   /** Steal above this share of the host's CPU time is mentioned: the hypervisor is short of CPU too. */
   stealShare: 0.05,
 }
@@ -63,21 +72,25 @@ function ratio(part: Delta, whole: Delta): number | null {
 }
 
 export function evidenceOf(d: Deltas): Verdict['evidence'] {
-  const busy = d.host.busySeconds.perSecond
+  // Under lxcfs /proc/stat's busy time is the container's own use: "others" would come out at about 0 and
+  // a busy host would read as the container saturating it. No host figure is taken from it (issue 12 item 5).
+  const hostWide = d.host.notHostWide === null
+  const busy = hostWide ? d.host.busySeconds.perSecond : null
   const own = d.cpuUsageSeconds.perSecond
   return {
     throttledSecondsPerSecond: d.throttling.throttledSeconds.perSecond,
     throttledPeriodsPerSecond: d.throttling.throttledPeriods.perSecond,
     throttledRatio: ratio(d.throttling.throttledPeriods, d.throttling.periods),
+    localThrottledSecondsPerSecond: d.hiddenCpu.localThrottledSeconds.perSecond,
     nonvoluntarySwitchesPerSecond: d.nonvoluntarySwitches.perSecond,
     hostBusyCores: busy,
-    hostIdleCores: d.host.idleSeconds.perSecond,
-    hostStealCores: d.host.stealSeconds.perSecond,
+    hostIdleCores: hostWide ? d.host.idleSeconds.perSecond : null,
+    hostStealCores: hostWide ? d.host.stealSeconds.perSecond : null,
     ownUsageCores: own,
     // Clamped at 0: own usage and host busy are read a few microseconds apart, and a container in the
     // host's cgroup namespace at "/" counts everything as its own.
     otherTenantsCores: busy === null || own === null ? null : Math.max(0, busy - own),
-    hostCpus: d.host.cpus,
+    hostCpus: hostWide ? d.host.cpus : null,
     limitCores: d.levels.limitCores,
   }
 }
@@ -119,7 +132,29 @@ export function diagnose(d: Deltas): Verdict {
       'cap throttled: the CPU quota caps you',
       `${limit} holds your tasks back: throttled time grew ${units.decimal(e.throttledSecondsPerSecond)} s per second (summed over CPUs), in ${units.ratio(e.throttledRatio)} of periods. Raise the quota (or cpu.cfs_burst_us / cpu.max.burst), or do less CPU work (fewer threads: size pools by the quota, not nproc).`,
     )
-  } else if (ts.delta === null || tp.delta === null) {
+  }
+  // 1'. Throttled by a quota the visible cgroups do not show? cpu.stat counts only the cgroup's own quota;
+  // cpu.stat.local counts throttling by any, so a rise beyond the visible one is an ancestor's above the top.
+  const local = d.hiddenCpu.localThrottledSeconds
+  const top = d.hiddenCpu.visibleTop
+  if (
+    top !== null &&
+    local.perSecond !== null &&
+    local.perSecond >= THRESHOLDS.hiddenThrottledSecondsPerSecond &&
+    (local.delta ?? 0) > HIDDEN_THRESHOLDS.localOverVisible * (ts.delta ?? 0)
+  ) {
+    path.push({
+      question: 'throttled time increasing?',
+      answer: 'yes',
+      detail: `${units.secondsPerSecond(local.perSecond)} throttled by any quota (${local.source}), while ${ts.delta === null ? 'the visible quota could not be compared' : `the visible quota throttled ${units.secondsPerSecond(ts.perSecond)}`}: a quota above ${top} throttles you`,
+    })
+    return out(
+      'cap-throttled',
+      'cap throttled: a CPU quota above the visible cgroups caps you',
+      `A CFS quota set on a cgroup above ${top} (invisible from here: the pod's, in Kubernetes) holds your tasks back: cpu.stat.local grew ${units.decimal(local.perSecond)} s per second (summed over CPUs). Find that quota where it is set (the pod spec, or its cgroup on the node) and size threads to it, or raise it.`,
+    )
+  }
+  if (ts.delta === null || tp.delta === null) {
     // No rise seen, and either counter not differenced (unreadable, went backwards, read from another cgroup the second
     // time): the first question has no answer, so neither has the diagnosis (issue 13 item 10: a cgroup
     // recreated mid-interval answered "not throttled (dig further)" in 29 of 50 runs).
@@ -169,7 +204,15 @@ export function diagnose(d: Deltas): Verdict {
     detail: `${units.perSecond(sw.perSecond)} over ${units.count(sw.pids)} processes`,
   })
 
-  // 3. host has idle CPU?
+  // 3. host has idle CPU? (and 4., which needs the host's busy time): only from a host-wide /proc/stat.
+  if (d.host.notHostWide !== null) {
+    path.push({question: 'host has idle CPU?', answer: 'unknown', detail: d.host.notHostWide})
+    return out(
+      'unknown',
+      "preempted; the host's CPU use cannot be seen from here",
+      `Your tasks are preempted ${units.decimal(sw.perSecond, 1)} times a second, but ${d.host.notHostWide}. Run diagnose where /proc/stat is the kernel's (without the lxcfs mount over it, or on the host) to tell contention from other causes.`,
+    )
+  }
   if (e.hostIdleCores === null || cpus === null) {
     path.push({question: 'host has idle CPU?', answer: 'unknown', detail: d.host.idleSeconds.reason ?? 'unknown'})
     return out(

@@ -63,8 +63,9 @@ function template<T extends Token>(strings: TemplateStringsArray, values: Value<
     if (i < values.length) {
       const v = values[i]
       if (Array.isArray(v)) out.push(...(v as readonly T[]))
-      else if (v !== null && typeof v === 'object' && 't' in v) out.push(v as T)
-      else out.push(text(v === null || v === undefined ? 'unknown' : String(v)))
+      else if (v !== null && typeof v === 'object' && 't' in v) out.push(v)
+      else if (v === null || v === undefined) out.push(text('unknown'))
+      else out.push(text(typeof v === 'object' ? JSON.stringify(v) : String(v)))
     }
   })
   return out

@@ -37,7 +37,7 @@ export function runTool(spec: ToolSpec, report: FullReport, timeoutMs = RUN_TIME
     env: {...process.env, LC_ALL: 'C', COLUMNS: '200', S_COLORS: 'never', TERM: 'dumb'},
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  const err = r.error as NodeJS.ErrnoException | undefined
+  const err: NodeJS.ErrnoException | undefined = r.error
   if (err?.code === 'ENOENT') return {argv, status: 'not-installed', exitCode: null, lines: []}
   let lines = `${r.stdout ?? ''}${r.stderr ?? ''}`.split('\n')
   while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop()

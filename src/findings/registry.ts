@@ -2,6 +2,7 @@
 import {cpuCountHostWide} from './rules/cpu-count-host-wide.js'
 import {cpuThrottled} from './rules/cpu-throttled.js'
 import {diskstatsHostWide} from './rules/diskstats-host-wide.js'
+import {hiddenAncestorLimit} from './rules/hidden-ancestor-limit.js'
 import {dmesgHostOrDenied} from './rules/dmesg-host-or-denied.js'
 import {loadAverageHostWide} from './rules/load-average-host-wide.js'
 import {meminfoHostWide} from './rules/meminfo-host-wide.js'
@@ -17,6 +18,7 @@ export const RULES: Rule[] = [
   oomKilled,
   cpuThrottled,
   memoryNearLimit,
+  hiddenAncestorLimit,
   pidsNearLimit,
   meminfoHostWide,
   cpuCountHostWide,

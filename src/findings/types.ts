@@ -1,3 +1,4 @@
+import type {HiddenReadings} from '../model/hidden.js'
 import type {HostView} from '../model/hostview.js'
 import type {Owned} from '../model/owned.js'
 import type {DmesgProbe} from '../probes/dmesg.js'
@@ -27,6 +28,8 @@ export type FindingContext = {
   process: ProcessProbe
   perf: PerfProbe
   dmesg: DmesgProbe
+  /** What the hidden-ancestor evidence rests on; absent where a context is rebuilt from a report alone. */
+  hidden?: HiddenReadings
 }
 
 export type Rule = {id: string; summary: string; evaluate: (ctx: FindingContext) => Finding | null}

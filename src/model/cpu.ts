@@ -6,7 +6,7 @@
 import type {CpuController, Throttling} from '../cgroup/controllers.js'
 import type {RelativeWeight} from '../cgroup/cpu-weight.js'
 import {parseCpuList} from '../parse/cpulist.js'
-import {mapField, notThere, orNull, type Read} from '../sysroot/outcome.js'
+import {mapField, notThere, orNull, type Read, type Unread} from '../sysroot/outcome.js'
 import {readField} from '../sysroot/read-field.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 import {levelsOut, unknownsOf, type LevelOut, type Unknowns} from './fields.js'
@@ -26,7 +26,10 @@ export type CpuOwned = {
   cpusetSource: string | null
   hostCpus: number | null
   hostCpusSource: string
-  /** min(limit, cpuset size, online CPUs); null when the quota is unknown (then see effectiveCoresAtMost). */
+  /**
+   * min(limit, cpuset size, online CPUs); null when the quota, or a cpuset that is there, cannot be read (an
+   * empty or broken list): then effectiveCoresAtMost holds the bound from what could be read.
+   */
   effectiveCores: number | null
   /** An upper bound from what could be read (cpuset, online CPUs), for when the quota is unknown. */
   effectiveCoresAtMost: number | null
@@ -74,8 +77,8 @@ export function readCpu(sys: Sysroot, cpu: CpuController): CpuRead {
     cpusetSource: cpuset.kind === 'absent' ? null : cpuset.path,
     hostCpus: bounds.hostCpus,
     hostCpusSource: ONLINE_CPUS,
-    // With the quota unknown, min(cpuset, online) is only an upper bound: never present it as the answer.
-    effectiveCores: limit.state === 'unknown' ? null : atMost,
+    // With the quota or the cpuset unknown, the min of the rest is only an upper bound: never the answer.
+    effectiveCores: limit.state === 'unknown' || cpusetUnknown(cpuset) ? null : atMost,
     effectiveCoresAtMost: atMost,
     usageSeconds: orNull(usage),
     usageSource: usage.path,
@@ -93,13 +96,19 @@ export function readCpu(sys: Sysroot, cpu: CpuController): CpuRead {
   })
   if (owned.effectiveCores === null && limit.state === 'unknown')
     unknown['cpu.effectiveCores'] = {kind: limit.kind, path: limit.source, reason: limit.reason}
+  else if (owned.effectiveCores === null && cpusetUnknown(cpuset)) unknown['cpu.effectiveCores'] = cpuset
   return {owned, unknown, levels: levelsOut(walk.levels), fields: {usageSeconds: usage, throttling, tasksDir: leaf}}
 }
 
-type Bounds = Pick<CpuOwned, 'limit' | 'cpuset' | 'hostCpus'>
+/** A cpuset that is there but could not be read (empty, malformed, denied): it bounds the cores by an unknown. */
+function cpusetUnknown(cpuset: Read<number[]>): cpuset is Unread {
+  return cpuset.kind !== 'value' && cpuset.kind !== 'absent'
+}
+
+type Bounds = Pick<CpuOwned, 'limit' | 'cpuset' | 'hostCpus' | 'effectiveCores'>
 
 /** What bounds the cores: the quota, the cpuset's size, the online CPUs (each when known), with a label. */
-function coreBounds(c: Bounds): [number, string][] {
+function coreBounds(c: Omit<Bounds, 'effectiveCores'>): [number, string][] {
   const out: [number, string][] = []
   if (c.limit.state === 'limited') out.push([c.limit.value, `quota ${Math.round(c.limit.value * 1000) / 1000} cores`])
   if (c.cpuset) out.push([c.cpuset.length, `cpuset of ${c.cpuset.length}`])
@@ -112,5 +121,6 @@ export function effectiveCoresBasis(c: Bounds): string {
   const bounds = coreBounds(c)
   if (bounds.length === 0) return 'nothing known'
   const atMost = Math.min(...bounds.map(([n]) => n))
-  return `min of ${bounds.map(([, label]) => label).join(', ')}${c.limit.state === 'unknown' ? ` (quota unknown: at most ${atMost})` : ''}`
+  const unknown = c.limit.state === 'unknown' ? 'quota' : c.effectiveCores === null ? 'cpuset' : null
+  return `min of ${bounds.map(([, label]) => label).join(', ')}${unknown ? ` (${unknown} unknown: at most ${atMost})` : ''}`
 }

@@ -14,6 +14,28 @@ export function isLxcfsMount(m: Mount): boolean {
   return m.fsType === 'fuse.lxcfs' || (m.fsType.startsWith('fuse') && m.source === 'lxcfs')
 }
 
+/** The mount a path is served from: the visible mount with the longest mount point that covers it. */
+export function mountCovering(mounts: Mount[], path: string): Mount | undefined {
+  let best: Mount | undefined
+  for (const m of mounts) {
+    const covers = m.mountPoint === path || path.startsWith(m.mountPoint === '/' ? '/' : m.mountPoint + '/')
+    if (covers && (!best || m.mountPoint.length >= best.mountPoint.length)) best = m
+  }
+  return best
+}
+
+/**
+ * Why /proc/stat does not count the host's CPUs, or null when the kernel serves it (host-wide). lxcfs
+ * (proc_stat in its proc_fuse.c) builds it from this container's cgroup: the CPUs of its cpuset (or as many as
+ * the quota allows with --enable-cfs), its own cpuacct usage as busy time, and the rest of those CPUs' time
+ * as idle. Whatever the neighbours use is in neither.
+ */
+export function procStatNotHostWide(mounts: Mount[]): string | null {
+  const m = mountCovering(mounts, '/proc/stat')
+  if (!m || !isLxcfsMount(m)) return null
+  return `/proc/stat is lxcfs's view of this container (mountinfo: ${m.mountPoint} is a ${m.fsType} mount): its busy and idle time are the container's own, not the host's, so the host's idle CPU and other tenants' use cannot be read here`
+}
+
 export function mountedOver(mounts: Mount[], guestPath: string): Mount | undefined {
   return mounts.find((m) => m.mountPoint === guestPath)
 }

@@ -19,25 +19,33 @@ export type HostView = {
   pid1: {comm: string; ageSeconds: number | null} | null
   /** The filesystem mounted at / (overlay for most runtimes): what df shows for the container's root. */
   rootFs: {fsType: string; source: string} | null
-  /** Why each null above is null (the file's path and reason: absent, denied, malformed...). */
-  problems: string[]
+}
+
+/**
+ * The files behind each value, as read (cached by the Sysroot), keyed by the value's place in hostView: the
+ * report's debug.unknown says why one is null (the JSON contract keeps reasons out of hostView itself).
+ */
+export function hostViewFields(sys: Sysroot) {
+  const mem = readField(sys, '/proc/meminfo', parseMeminfo)
+  return {
+    loadavg: readField(sys, '/proc/loadavg', parseLoadavg),
+    uptimeSeconds: readField(sys, '/proc/uptime', parseUptime),
+    memAvailableBytes: mem,
+    swapTotalBytes: mem,
+    disks: readField(sys, '/proc/diskstats', parseDiskstatsNames),
+    pid1: readField(sys, '/proc/1/stat', parsePidStatStart),
+  }
 }
 
 export function readHostView(sys: Sysroot): HostView {
-  const load = readField(sys, '/proc/loadavg', parseLoadavg)
-  const up = readField(sys, '/proc/uptime', parseUptime)
-  const mem = readField(sys, '/proc/meminfo', parseMeminfo)
-  const disks = readField(sys, '/proc/diskstats', parseDiskstatsNames)
-  const p1 = readField(sys, '/proc/1/stat', parsePidStatStart)
+  const {loadavg: load, uptimeSeconds: up, memAvailableBytes: mem, disks, pid1: p1} = hostViewFields(sys)
   const mi = readField(sys, '/proc/self/mountinfo', parseMountinfo)
   const root = mi.kind === 'value' ? visibleMounts(mi.value).find((m) => m.mountPoint === '/') : undefined
   const n = (k: string) => {
     const v = mem.kind === 'value' ? mem.value.get(k) : undefined
     return v === undefined ? null : Number(v)
   }
-  const problems = [load, up, mem, disks, p1].flatMap((f) => (f.kind === 'value' ? [] : [f.reason]))
   return {
-    problems,
     loadavg: load.kind === 'value' ? load.value : null,
     uptimeSeconds: up.kind === 'value' ? up.value.uptimeSeconds : null,
     memAvailableBytes: n('MemAvailable'),

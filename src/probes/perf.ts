@@ -17,21 +17,22 @@ export type PerfProbe = {
   paranoid: number | null
   kptrRestrict: number | null
   privileged: boolean | null
-  /** Why paranoid or kptrRestrict is null: the file's path and reason (absent, denied, malformed). */
-  problems: string[]
 }
 
-function sysctl(sys: Sysroot, name: string, problems: string[]): number | null {
-  const f = readField(sys, `/proc/sys/kernel/${name}`, parseS64)
-  if (f.kind !== 'value') problems.push(f.reason)
-  const v = orNull(f)
-  return v === null ? null : Number(v)
+/** The sysctls behind paranoid and kptrRestrict, as read (cached by the Sysroot): debug.unknown says why one is null. */
+export function perfFields(sys: Sysroot) {
+  return {
+    paranoid: readField(sys, '/proc/sys/kernel/perf_event_paranoid', parseS64),
+    kptrRestrict: readField(sys, '/proc/sys/kernel/kptr_restrict', parseS64),
+  }
 }
+
+const numberOrNull = (v: bigint | null): number | null => (v === null ? null : Number(v))
 
 export function readPerfProbe(sys: Sysroot, proc: ProcessProbe): PerfProbe {
-  const problems: string[] = []
-  const paranoid = sysctl(sys, 'perf_event_paranoid', problems)
-  const kptrRestrict = sysctl(sys, 'kptr_restrict', problems)
+  const fields = perfFields(sys)
+  const paranoid = numberOrNull(orNull(fields.paranoid))
+  const kptrRestrict = numberOrNull(orNull(fields.kptrRestrict))
   const admin = hasCap(proc, 'CAP_SYS_ADMIN')
   const perfmon = hasCap(proc, 'CAP_PERFMON')
   const holds = admin === null ? null : Boolean(admin || perfmon)
@@ -40,7 +41,7 @@ export function readPerfProbe(sys: Sysroot, proc: ProcessProbe): PerfProbe {
   const userNs = readNamespace(sys, 'user').initial
   const ownUserNs = userNs === false || (userNs === null && proc.userNamespace === 'mapped')
   const privileged = holds === null ? null : holds && !ownUserNs
-  const base = {basis: 'inferred' as const, paranoid, kptrRestrict, privileged, problems}
+  const base = {basis: 'inferred' as const, paranoid, kptrRestrict, privileged}
   const nsNote =
     holds && ownUserNs
       ? " This process's capabilities belong to a user namespace of its own: the kernel honours CAP_PERFMON only in the initial one."

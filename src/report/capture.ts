@@ -74,7 +74,7 @@ export function diff(a: unknown, b: unknown, path = '', out: string[] = []): str
       out.push(`${path || '.'}: ${JSON.stringify(a)} != ${JSON.stringify(b)}`)
     return out
   }
-  const keys = new Set([...Object.keys(a as object), ...Object.keys(b as object)])
+  const keys = new Set([...Object.keys(a), ...Object.keys(b as object)])
   for (const k of keys) diff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`, out)
   return out
 }

@@ -3,17 +3,18 @@
 // everything it reads, so a capture replays every command.
 import {evaluate} from '../findings/registry.js'
 import type {Finding} from '../findings/types.js'
-import {readHostView, type HostView} from '../model/hostview.js'
+import {hostViewFields, readHostView, type HostView} from '../model/hostview.js'
 import {readDmesgProbe, type DmesgProbe} from '../probes/dmesg.js'
 import {readNamespace, type NsState} from '../probes/namespaces.js'
-import {readPerfProbe, type PerfProbe} from '../probes/perf.js'
+import {perfFields, readPerfProbe, type PerfProbe} from '../probes/perf.js'
 import {processFields, readProcessProbe, type ProcessProbe} from '../probes/process.js'
+import {fileProblems} from '../sysroot/read-field.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 import {classifyAll} from '../views/classify.js'
 import type {View} from '../views/types.js'
 import {discover} from '../cgroup/discover.js'
 import {unknownsOf} from '../model/fields.js'
-import {buildOwnsFrom, type Debug, type OwnsReport} from './owns.js'
+import {buildOwnsWithCounters, type Debug, type OwnsReport} from './owns.js'
 
 export type Probes = {
   process: ProcessProbe
@@ -32,7 +33,8 @@ export type FullReport = Omit<OwnsReport, 'debug'> & {
 
 export function buildFull(sys: Sysroot, now: Date = new Date()): FullReport {
   const d = discover(sys)
-  const {debug, ...owns} = buildOwnsFrom(sys, d, now)
+  const {report, counters} = buildOwnsWithCounters(sys, d, now)
+  const {debug, ...owns} = report
   const process = readProcessProbe(sys)
   const namespaces = {
     pid: readNamespace(sys, 'pid'),
@@ -61,6 +63,7 @@ export function buildFull(sys: Sysroot, now: Date = new Date()): FullReport {
     process,
     perf,
     dmesg,
+    hidden: counters.hidden,
   })
   return {
     ...owns,
@@ -69,6 +72,15 @@ export function buildFull(sys: Sysroot, now: Date = new Date()): FullReport {
     views,
     findings,
     // debug stays last: contract first, internals after.
-    debug: {...debug, unknown: {...debug.unknown, ...unknownsOf('probes.process', processFields(sys))}},
+    debug: {
+      ...debug,
+      unknown: {
+        ...debug.unknown,
+        ...unknownsOf('probes.process', processFields(sys)),
+        ...unknownsOf('probes.perf', perfFields(sys)),
+        ...unknownsOf('hostView', hostViewFields(sys)),
+      },
+      problems: fileProblems(sys),
+    },
   }
 }

@@ -2,37 +2,65 @@
 // extend this same object. Pure composition: every value below comes from a model reader, which reads
 // through the controllers the factory picked for this layout.
 import {nanoid} from 'nanoid'
-import {discover, type Found} from '../cgroup/discover.js'
+import {discover, hierarchyFor, type Found} from '../cgroup/discover.js'
+import {hiddenAncestors} from '../cgroup/hidden.js'
 import {controllersFor} from '../cgroup/factory.js'
-import {readCpu, type CpuFields} from '../model/cpu.js'
+import {readCpu, type CpuFields, type CpuOwned} from '../model/cpu.js'
 import {unknownsOf, type LevelOut, type Unknowns} from '../model/fields.js'
+import {readHidden, type HiddenReadings} from '../model/hidden.js'
 import {readHostMemory} from '../model/host.js'
 import {readIo} from '../model/io.js'
-import {withNote, type Limit} from '../model/limit.js'
-import {readMemory, type MemoryFields} from '../model/memory.js'
+import {withHiddenAncestors} from '../model/limit.js'
+import {readMemory, type MemoryFields, type MemoryOwned} from '../model/memory.js'
 import type {Owned} from '../model/owned.js'
-import {readPids} from '../model/pids.js'
+import {readPids, type PidsOwned} from '../model/pids.js'
 import {readPressure} from '../model/pressure.js'
+import {fileProblems} from '../sysroot/read-field.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 
 /** 2: levels, problems and the prose effectiveCoresBasis moved under `debug`; hostView.memTotalBytes went. */
 export const SCHEMA_VERSION = 2
 
-const HIDDEN_NOTE =
-  'private cgroup namespace: cgroups above its root (a pod-level limit, say) are invisible from here, so a tighter limit may be set there'
-
-/** In a private cgroup namespace an "unlimited" may hide an ancestor's limit: say so next to it. */
-function hiddenAncestors<T extends {limit: Limit}>(d: Found, owned: T, seesAncestors = false): T {
-  if (d.namespace !== 'private' || owned.limit.state !== 'unlimited' || seesAncestors) return owned
-  return {...owned, limit: withNote(owned.limit, HIDDEN_NOTE)}
+/**
+ * Where cgroups above the visible top may hold tighter limits, every limit walked in that hierarchy says
+ * so (cgroup/hidden.ts). v1's hierarchical_memory_limit already includes hidden ancestors: no caveat there.
+ */
+function hiddenCaveats(
+  sys: Sysroot,
+  d: Found,
+  cpu: CpuOwned,
+  memory: MemoryOwned,
+  pids: PidsOwned,
+  memorySeesAncestors: boolean,
+): {cpu: CpuOwned; memory: MemoryOwned; pids: PidsOwned} {
+  const of = (controller: string) => hiddenAncestors(sys, d, hierarchyFor(d, controller))
+  const cpuH = of('cpu')
+  const memH = of('memory')
+  const pidsH = of('pids')
+  return {
+    cpu: {...cpu, limit: withHiddenAncestors(cpu.limit, cpuH)},
+    memory: {
+      ...memory,
+      limit: withHiddenAncestors(memory.limit, memorySeesAncestors ? null : memH),
+      high: memory.high && withHiddenAncestors(memory.high, memH),
+      swapLimit: withHiddenAncestors(memory.swapLimit, memH),
+    },
+    pids: {...pids, limit: withHiddenAncestors(pids.limit, pidsH)},
+  }
 }
 
 /**
  * Internals that are not contract: why each null value is null (`unknown`, keyed by its place in the report),
- * and every level of each ancestor walk with the Field read there (`levels`). Shapes may change between
+ * every level of each ancestor walk with the Field read there (`levels`), and the lines of files that could
+ * not be read while the rest of the file was (`problems`). Shapes may change between
  * versions without a schemaVersion bump.
  */
-export type Debug = {unknown: Unknowns; levels: {cpu: LevelOut[]; memory: LevelOut[]; pids: LevelOut[]}}
+export type Debug = {
+  unknown: Unknowns
+  levels: {cpu: LevelOut[]; memory: LevelOut[]; pids: LevelOut[]}
+  /** Lines that could not be read in files whose other lines were (their values stand), one per bad line. */
+  problems: {path: string; reason: string}[]
+}
 
 export type OwnsReport = {
   schemaVersion: typeof SCHEMA_VERSION
@@ -41,8 +69,8 @@ export type OwnsReport = {
   root: string
 } & Owned & {debug: Debug}
 
-/** The counters `diagnose` samples, as Fields, from the same reads as the report. */
-export type Counters = {cpu: CpuFields; memory: MemoryFields}
+/** The counters `diagnose` samples, and what the hidden-ancestor evidence rests on (model/hidden.ts). */
+export type Counters = {cpu: CpuFields; memory: MemoryFields; hidden: HiddenReadings}
 
 export function buildOwns(sys: Sysroot, now: Date = new Date()): OwnsReport {
   return buildOwnsFrom(sys, discover(sys), now)
@@ -60,6 +88,7 @@ export function buildOwnsWithCounters(sys: Sysroot, d: Found, now: Date): {repor
   const memory = readMemory(c.memory)
   const pids = readPids(c.pids)
   const io = readIo(c.io)
+  const pressure = readPressure(sys, d)
   const report: OwnsReport = {
     schemaVersion: SCHEMA_VERSION,
     id: nanoid(),
@@ -73,12 +102,9 @@ export function buildOwnsWithCounters(sys: Sysroot, d: Found, now: Date): {repor
       hierarchies: d.hierarchies,
       notes: d.notes,
     },
-    cpu: hiddenAncestors(d, cpu.owned),
-    // v1 memory.stat's hierarchical_memory_limit already includes hidden ancestors: no note needed there.
-    memory: hiddenAncestors(d, memory.owned, c.memory.seesHiddenAncestors),
-    pids: hiddenAncestors(d, pids.owned),
+    ...hiddenCaveats(sys, d, cpu.owned, memory.owned, pids.owned, c.memory.seesHiddenAncestors),
     io: io.owned,
-    pressure: readPressure(sys, d),
+    pressure,
     host: {memTotalBytes: host.memTotalBytes, meminfoVirtualized: host.meminfoVirtualized, memTotalSource: host.source},
     debug: {
       unknown: {
@@ -89,7 +115,9 @@ export function buildOwnsWithCounters(sys: Sysroot, d: Found, now: Date): {repor
         ...unknownsOf('host', {memTotalBytes: host.memTotal}),
       },
       levels: {cpu: cpu.levels, memory: memory.levels, pids: pids.levels},
+      problems: fileProblems(sys),
     },
   }
-  return {report, counters: {cpu: cpu.fields, memory: memory.fields}}
+  const hidden = readHidden(sys, d, c, cpu.owned, memory.owned, pressure)
+  return {report, counters: {cpu: cpu.fields, memory: memory.fields, hidden}}
 }

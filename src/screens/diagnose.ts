@@ -43,7 +43,10 @@ function evidenceRows(x: Diagnosis): Row[] {
     {
       key: 'host busy',
       value: [num(e.hostBusyCores, 'cores')],
-      note: p`of ${num(e.hostCpus, 'count')} CPUs; others ${num(e.otherTenantsCores, 'cores')}`,
+      note:
+        x.deltas.host.notHostWide !== null
+          ? note(x.deltas.host.notHostWide)
+          : p`of ${num(e.hostCpus, 'count')} CPUs; others ${num(e.otherTenantsCores, 'cores')}`,
     },
     {key: 'host idle', value: [num(e.hostIdleCores, 'cores')]},
   ]
@@ -52,6 +55,7 @@ function evidenceRows(x: Diagnosis): Row[] {
 function deltaRows(x: Diagnosis): Row[] {
   const d = x.deltas
   const sw = d.nonvoluntarySwitches
+  const of = d.host.notHostWide === null ? 'host' : 'lxcfs stat'
   return [
     deltaRow('throttled time', d.throttling.throttledSeconds, 'time'),
     deltaRow('throttled periods', d.throttling.throttledPeriods, 'events'),
@@ -68,9 +72,10 @@ function deltaRows(x: Diagnosis): Row[] {
                 : ''
             }`,
     },
-    deltaRow('host busy', d.host.busySeconds, 'time'),
-    deltaRow('host idle', d.host.idleSeconds, 'time'),
-    deltaRow('host steal', d.host.stealSeconds, 'time'),
+    // Under lxcfs these are the container's own figures, as /proc/stat gave them: not labelled the host's.
+    deltaRow(`${of} busy`, d.host.busySeconds, 'time'),
+    deltaRow(`${of} idle`, d.host.idleSeconds, 'time'),
+    deltaRow(`${of} steal`, d.host.stealSeconds, 'time'),
     deltaRow('cpu.pressure some', d.cpuPressureSomeSeconds, 'time'),
   ]
 }

@@ -2,10 +2,17 @@
 import {heading, rows, title, type Doc, type Row} from '../doc/blocks.js'
 import {list, num, p, path, text, type Unit} from '../doc/tokens.js'
 import {effectiveCoresBasis} from '../model/cpu.js'
+import type {HiddenAncestors} from '../cgroup/hidden.js'
 import type {Limit} from '../model/limit.js'
 import type {OwnsReport} from '../report/owns.js'
 import {cpuList} from '../units/units.js'
 import {limitValue, note, share, sysrootSuffix} from './common.js'
+
+/** The short form of the hidden-ancestors caveat: where sight ends, and why. */
+function hiddenNote(h: HiddenAncestors): string {
+  const why = h.why === 'private-cgroupns' ? 'private cgroup namespace' : 'the mount shows a subtree'
+  return `may be tighter: ancestors above ${h.visibleTop} are hidden (${why})`
+}
 
 function limitRow(key: string, l: Limit, unit: Unit): Row {
   if (l.state === 'unknown')
@@ -14,7 +21,7 @@ function limitRow(key: string, l: Limit, unit: Unit): Row {
     key,
     value: limitValue(l, unit),
     source: l.source,
-    note: note(l.notes?.join('; ')),
+    note: note([...(l.notes ?? []), ...(l.hiddenAncestors ? [hiddenNote(l.hiddenAncestors)] : [])].join('; ')),
     tone: l.state === 'limited' ? 'good' : 'normal',
   }
 }
@@ -42,6 +49,10 @@ function cgroupRows(r: OwnsReport): Row[] {
   ]
 }
 
+/** Each formula rounds, so a weight comes from a run of shares: the run, not one value of it. */
+const sharesRange = (r: {min: number; max: number}) =>
+  r.min === r.max ? [num(r.min, 'count')] : [num(r.min, 'count'), text('-'), num(r.max, 'count')]
+
 function cpuRows(r: OwnsReport): Row[] {
   const c = r.cpu
   const rw = c.relativeWeight
@@ -59,7 +70,7 @@ function cpuRows(r: OwnsReport): Row[] {
           {
             key: 'cpu.weight',
             value: [num(rw.weight, 'count')],
-            note: p`as v1 cpu.shares: ${num(rw.sharesLogQuadratic, 'count')} (2025 runtimes) or ${num(rw.sharesLinear, 'count')} (older linear formula)`,
+            note: p`as v1 cpu.shares: ${sharesRange(rw.sharesRangeLogQuadratic)} (2025 runtimes) or ${sharesRange(rw.sharesRangeLinear)} (older linear formula)`,
           },
         ]
   const t = c.throttling
@@ -67,7 +78,9 @@ function cpuRows(r: OwnsReport): Row[] {
     {
       ...limitRow('limit', c.limit, 'cores'),
       ...(c.quotaUs !== null
-        ? {note: p`quota ${num(c.quotaUs, 'count')} us per ${num(c.periodUs, 'count')} us period`}
+        ? {
+            note: p`quota ${num(c.quotaUs, 'count')} us per ${num(c.periodUs, 'count')} us period${c.limit.state !== 'unknown' && c.limit.hiddenAncestors ? `; ${hiddenNote(c.limit.hiddenAncestors)}` : ''}`,
+          }
         : {}),
     },
     {

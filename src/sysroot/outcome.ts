@@ -17,10 +17,16 @@
 //                 timebox.ts). Broken: a problem to report.
 // Readers above this module never re-decide these: they consume the kind, and take the reason as worded here.
 
+import type {LineProblem} from '../parse/result.js'
+
 export type UnknownKind = 'absent' | 'unsupported' | 'denied' | 'malformed'
 export type FieldKind = 'value' | 'unlimited' | UnknownKind
 
-export type Value<T> = {kind: 'value'; value: T; path: string}
+/**
+ * `problems`: lines of the file that could not be read although the rest was (parse/result.ts LineProblem).
+ * The value holds the good lines; a key asked for that sat on a bad line is malformed (keyOf).
+ */
+export type Value<T> = {kind: 'value'; value: T; path: string; problems?: LineProblem[]}
 export type Unlimited = {kind: 'unlimited'; path: string; reason?: string}
 /** No value, and why. `path` is null only where no file stands behind it (a controller that is not mounted). */
 export type Unread = {kind: UnknownKind; path: string | null; reason: string}
@@ -30,7 +36,8 @@ export type Read<T> = Value<T> | Unread
 /** What a plain file read gives: its text, or why not. */
 export type FileRead = Read<string>
 
-export const value = <T>(v: T, path: string): Value<T> => ({kind: 'value', value: v, path})
+export const value = <T>(v: T, path: string, problems: LineProblem[] = []): Value<T> =>
+  problems.length > 0 ? {kind: 'value', value: v, path, problems} : {kind: 'value', value: v, path}
 
 export const unlimited = (path: string, reason?: string): Unlimited =>
   reason === undefined ? {kind: 'unlimited', path} : {kind: 'unlimited', path, reason}
@@ -102,11 +109,25 @@ export function both<A, B, U>(a: Read<A>, b: Read<B>, fn: (a: A, b: B) => U): Re
   return value(fn(a.value, b.value), a.path)
 }
 
-/** One line of a flat-keyed file: absent when the file has no such line (the same label on v1 and v2). */
+/**
+ * One line of a flat-keyed file: absent when the file has no such line (the same label on v1 and v2). When
+ * the file had lines that could not be read, a missing key is malformed, not absent: its line was the bad
+ * one, or may have been.
+ */
 export function keyOf<V>(f: Read<Map<string, V>>, key: string, hint?: string): Read<V> {
   if (f.kind !== 'value') return f
   const v = f.value.get(key)
-  return v === undefined ? missingKey(f.path, key, hint) : value(v, f.path)
+  if (v !== undefined) return value(v, f.path)
+  const problems = f.problems ?? []
+  const own = problems.find((p) => p.key === key)
+  if (own) return malformed(f.path, own.reason)
+  const unreadable = problems.filter((p) => p.key === null)
+  if (unreadable.length > 0)
+    return malformed(
+      f.path,
+      `no ${key} line, and ${unreadable.length} line(s) could not be read: ${unreadable[0]!.reason}`,
+    )
+  return missingKey(f.path, key, hint)
 }
 
 /** The first of several candidate files that exists: used where the kernel offers a file under two names. */

@@ -1,7 +1,7 @@
 // Read one file and parse it: the single path from "bytes under the sysroot" to a Field. The read decides
 // absent / unsupported / denied / malformed (outcome.ts), the parser only says what is wrong with text.
 // Every reason names the guest path, so a user can go and look at the file themselves.
-import type {Parsed} from '../parse/result.js'
+import type {LineProblem, Parsed} from '../parse/result.js'
 import {absent, malformed, value, type Read} from './outcome.js'
 import type {Sysroot} from './sysroot.js'
 
@@ -20,7 +20,30 @@ export function readField<T>(
   if (r.kind === 'absent' && hints.absent) return absent(r.path ?? path, hints.absent)
   if (r.kind !== 'value') return r
   const p = parse(r.value)
-  return p.ok ? value(p.value, path) : malformed(path, p.reason)
+  if (!p.ok) return malformed(path, p.reason)
+  if (p.problems) noteProblems(sys, path, p.problems)
+  return value(p.value, path, p.problems)
+}
+
+// Lines that could not be read in files that otherwise were, per snapshot (one Sysroot is one report), for
+// the report's debug.problems: the values of the good lines stand, and the bad lines are said.
+const problemsBySysroot = new WeakMap<Sysroot, Map<string, Set<string>>>()
+
+function noteProblems(sys: Sysroot, path: string, problems: LineProblem[]): void {
+  let byPath = problemsBySysroot.get(sys)
+  if (!byPath) problemsBySysroot.set(sys, (byPath = new Map<string, Set<string>>()))
+  let reasons = byPath.get(path)
+  if (!reasons) byPath.set(path, (reasons = new Set()))
+  for (const p of problems) reasons.add(p.reason)
+}
+
+/** Every file read so far in this snapshot that had lines that could not be read, and what was wrong. */
+export function fileProblems(sys: Sysroot): {path: string; reason: string}[] {
+  const byPath = problemsBySysroot.get(sys)
+  if (!byPath) return []
+  return [...byPath.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .flatMap(([path, reasons]) => [...reasons].map((reason) => ({path, reason: `${path}: ${reason}`})))
 }
 
 /** A guest path for a file in a directory ("/" stays single). */

@@ -232,7 +232,7 @@ export class Sysroot {
   }
 
   /** What the root is: a directory, absent, something else, or an errno code (EACCES...). */
-  rootState(): 'directory' | 'absent' | 'not-directory' | string {
+  rootState(): 'directory' | 'absent' | 'not-directory' | (string & {}) {
     try {
       return statSync(this.rootDir).isDirectory() ? 'directory' : 'not-directory'
     } catch (error) {
@@ -280,7 +280,7 @@ export class Sysroot {
     if (r.kind !== 'value') return {}
     try {
       const parsed = JSON.parse(r.text) as {unreadable?: unknown}
-      const out: Record<string, ManifestEntry> = Object.create(null)
+      const out = Object.create(null) as Record<string, ManifestEntry>
       if (parsed && typeof parsed.unreadable === 'object' && parsed.unreadable !== null) {
         for (const [k, v] of Object.entries(parsed.unreadable as Record<string, unknown>)) {
           const entry = manifestEntry(guestKey(k), v)

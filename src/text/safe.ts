@@ -7,7 +7,6 @@ export const MAX_FIELD_CHARS = 4096
 
 // C0 controls but tab and newline, DEL, C1 controls (0x80-0x9f: 0x9b is a one-byte CSI), and the Unicode
 // bidi overrides and isolates, which can reorder what a reader sees.
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
 
 const escapeChar = (c: string): string => {
@@ -42,7 +41,7 @@ export function oneLine(s: string, max = 200): string {
  */
 export function mapStrings<T>(value: T, fn: (s: string) => string): T {
   if (typeof value === 'string') return fn(value) as T
-  if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn)) as T
+  if (Array.isArray(value)) return (value as unknown[]).map((v) => mapStrings(v, fn)) as T
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {}
     for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, fn)

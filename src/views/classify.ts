@@ -1,13 +1,16 @@
 // Classifies each catalogue source on this system, with the evidence in words. Evidence only: lxcfs
 // mounts from mountinfo, namespace links from /proc/self/ns, what /proc/net/dev lists, what the probes
 // found. Where nothing decides, the evidence says so rather than guessing.
-import {isLxcfsMount} from '../model/host.js'
+import {isLxcfsMount, mountCovering} from '../model/host.js'
 import type {Mount} from '../parse/mountinfo.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 import {INIT_INODES, type NsState} from '../probes/namespaces.js'
 import type {DmesgProbe} from '../probes/dmesg.js'
 import {CATALOGUE, type Entry} from './catalogue.js'
 import type {View} from './types.js'
+
+/** Where a path is served from (model/host.ts decides; re-exported for the views' callers). */
+export {mountCovering}
 
 export type ViewContext = {
   sys: Sysroot
@@ -16,16 +19,6 @@ export type ViewContext = {
   nsPid: number[] | null
   dmesg: DmesgProbe
   cgroupDirs: string[]
-}
-
-/** The mount a path is served from: the visible mount with the longest mount point that covers it. */
-export function mountCovering(mounts: Mount[], path: string): Mount | undefined {
-  let best: Mount | undefined
-  for (const m of mounts) {
-    const covers = m.mountPoint === path || path.startsWith(m.mountPoint === '/' ? '/' : m.mountPoint + '/')
-    if (covers && (!best || m.mountPoint.length >= best.mountPoint.length)) best = m
-  }
-  return best
 }
 
 function lxcfsOver(ctx: ViewContext, path: string): View['evidence'] | null {

@@ -1,6 +1,7 @@
 // Table tests of the four controllers, v1 and v2, over the fixtures: each case is named after its fixture
 // folder (automaxprocs' style), and every expected value is copied from that fixture's NOTE.md (the files
 // as written or captured, and the hand derivation there), never computed with the code under test.
+import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
@@ -19,6 +20,7 @@ import {V2Pids} from '../../src/cgroup/v2/pids.js'
 import {readHostMemory} from '../../src/model/host.js'
 import type {Field, UnknownKind} from '../../src/sysroot/outcome.js'
 import {Sysroot} from '../../src/sysroot/sysroot.js'
+import {cleanupScratch, copyFixture, scratch} from '../helpers/hostile.js'
 import {FIXTURES} from '../helpers/paths.js'
 
 function controllers(name: string): Controllers {
@@ -37,15 +39,15 @@ function check<T>(label: string, f: Field<T> | null, want: Want<T> | null): void
   }
   assert.ok(f, `${label}: a Field`)
   if ('value' in want) {
-    assert.is(f!.kind, 'value', `${label}: ${JSON.stringify(f)}`)
-    if (f!.kind === 'value') assert.equal(f!.value, want.value, label)
-    if (want.path !== undefined) assert.is(f!.path, want.path, `${label}: path`)
+    assert.is(f.kind, 'value', `${label}: ${JSON.stringify(f)}`)
+    if (f.kind === 'value') assert.equal(f.value, want.value, label)
+    if (want.path !== undefined) assert.is(f.path, want.path, `${label}: path`)
   } else if ('unlimited' in want) {
-    assert.equal([f!.kind, f!.path], ['unlimited', want.unlimited], label)
+    assert.equal([f.kind, f.path], ['unlimited', want.unlimited], label)
   } else {
-    assert.is(f!.kind, want.unknown, `${label}: ${JSON.stringify(f)}`)
-    if (want.path !== undefined) assert.is(f!.path, want.path, `${label}: path`)
-    if (f!.kind !== 'value' && f!.kind !== 'unlimited') assert.ok(f!.reason.length > 0, `${label}: a reason`)
+    assert.is(f.kind, want.unknown, `${label}: ${JSON.stringify(f)}`)
+    if (want.path !== undefined) assert.is(f.path, want.path, `${label}: path`)
+    if (f.kind !== 'value' && f.kind !== 'unlimited') assert.ok(f.reason.length > 0, `${label}: a reason`)
   }
 }
 
@@ -165,8 +167,9 @@ const CPU: CpuCase[] = [
     limit: {unknown: 'malformed', path: '/sys/fs/cgroup/cpu.max'},
     shares: null,
     weight: {value: 100},
-    // cpu.stat has a line that is not "key value": the file is rejected, usage and throttling with it.
-    usageSeconds: {unknown: 'malformed', path: '/sys/fs/cgroup/cpu.stat'},
+    // cpu.stat has a line that is not "key value" and a bad throttled_usec: usage_usec still reads (2750000 us),
+    // throttling is malformed (one of its three lines is the bad one).
+    usageSeconds: {value: 2.75, path: '/sys/fs/cgroup/cpu.stat'},
     throttling: {unknown: 'malformed', path: '/sys/fs/cgroup/cpu.stat'},
     cpuset: {value: [0, 1]},
   },
@@ -498,6 +501,78 @@ test('io v2: k8s-v2-pod-limit', () => {
 test('io v2: docker-v2-unlimited', () => {
   const io = controllers('docker-v2-unlimited').io
   assert.equal(io.limitFiles('/sys/fs/cgroup'), [{kind: 'value', value: [], path: '/sys/fs/cgroup/io.max'}])
+})
+
+// The kernel refuses a CFS quota (and period) below 1 ms: tg_set_cfs_bandwidth() in kernel/sched/core.c returns
+// -EINVAL when quota < min_cfs_quota_period (1 ms), so "0" or "500" in the file was not written by the kernel.
+// A limit of 0 cores would be a lie: it is malformed, with a reason. (Found by the sysroot fuzz's schema check.)
+test("cpu: a quota below the kernel's 1 ms minimum is malformed, not a limit of 0 cores", () => {
+  const cases: [fixture: string, file: string, text: string][] = [
+    ['docker-v2-private', 'sys/fs/cgroup/cpu.max', '0 100000\n'],
+    ['docker-v2-private', 'sys/fs/cgroup/cpu.max', '999 100000\n'],
+    ['docker-v1-hostns', 'sys/fs/cgroup/cpu,cpuacct/cpu.cfs_quota_us', '0\n'],
+    ['docker-v1-hostns', 'sys/fs/cgroup/cpu,cpuacct/cpu.cfs_quota_us', '999\n'],
+  ]
+  try {
+    for (const [fixture, file, text] of cases) {
+      const root = copyFixture(fixture, join(scratch('gv-quota-'), 'tree'))
+      writeFileSync(join(root, file), text)
+      const sys = new Sysroot(root)
+      const d = discover(sys)
+      const f = controllersFor(sys, d, readHostMemory(sys, d.mounts)).cpu.limit().result
+      check(`${fixture} ${file} = ${JSON.stringify(text)}`, f, {unknown: 'malformed', path: `/${file}`})
+      if (f.kind === 'malformed') assert.match(f.reason, /below the kernel's 1 ms minimum/)
+    }
+  } finally {
+    cleanupScratch()
+  }
+})
+
+// The kernel keeps cpu.shares in 2..262144 (it clamps a write: sched_group_set_shares, kernel/sched/fair.c) and
+// refuses a cpu.weight outside 1..10000 (cpu_weight_write_u64: -ERANGE). Another number was not written by the
+// kernel (a link to cgroup.procs showed shares 1). (Found by the sysroot fuzz's schema check.)
+test("cpu: shares and weight outside the kernel's range are malformed", () => {
+  const cases: [fixture: string, file: string, text: string, read: 'shares' | 'weight'][] = [
+    ['docker-v1-hostns', 'sys/fs/cgroup/cpu,cpuacct/cpu.shares', '1\n', 'shares'],
+    ['docker-v1-hostns', 'sys/fs/cgroup/cpu,cpuacct/cpu.shares', '262145\n', 'shares'],
+    ['docker-v2-private', 'sys/fs/cgroup/cpu.weight', '0\n', 'weight'],
+    ['docker-v2-private', 'sys/fs/cgroup/cpu.weight', '10001\n', 'weight'],
+  ]
+  try {
+    for (const [fixture, file, text, read] of cases) {
+      const root = copyFixture(fixture, join(scratch('gv-weight-'), 'tree'))
+      writeFileSync(join(root, file), text)
+      const sys = new Sysroot(root)
+      const d = discover(sys)
+      const cpu = controllersFor(sys, d, readHostMemory(sys, d.mounts)).cpu
+      const label = `${fixture} ${file} = ${JSON.stringify(text)}`
+      check(label, read === 'shares' ? cpu.shares() : cpu.weight(), {unknown: 'malformed', path: `/${file}`})
+      check(`${label}: relative weight`, cpu.relativeWeight(), {unknown: 'malformed', path: `/${file}`})
+    }
+  } finally {
+    cleanupScratch()
+  }
+})
+
+// A process's cpuset is never empty (v1 refuses to attach a task to a cpuset without CPUs, cgroup-v1/cpusets.rst;
+// v2's effective list is then the parent's, cgroup-v2.rst): an empty list was no kernel's, and made 0 cores.
+test('cpu: an empty cpuset is malformed, not 0 CPUs', () => {
+  const cases: [fixture: string, file: string][] = [
+    ['docker-v1-hostns', 'sys/fs/cgroup/cpuset/cpuset.effective_cpus'],
+    ['explain-v2-plain', 'sys/fs/cgroup/cpuset.cpus.effective'],
+  ]
+  try {
+    for (const [fixture, file] of cases) {
+      const root = copyFixture(fixture, join(scratch('gv-cpuset-'), 'tree'))
+      writeFileSync(join(root, file), '\n')
+      const sys = new Sysroot(root)
+      const d = discover(sys)
+      const cpu = controllersFor(sys, d, readHostMemory(sys, d.mounts)).cpu
+      check(`${fixture} ${file} empty`, cpu.cpuset(), {unknown: 'malformed', path: `/${file}`})
+    }
+  } finally {
+    cleanupScratch()
+  }
 })
 
 test.run()

@@ -28,12 +28,13 @@ test('a cgroup recreated mid-interval: verdict unknown, saying the counter went 
   write(root, `${CPU_DIR}/cgroup.procs`, '17\n')
   write(root, 'proc/17/status', status(100))
   write(root, 'proc/stat', procStat(100, 1000))
-  const d = await sampleDeltas(root, 1, async () => {
+  const d = await sampleDeltas(root, 1, () => {
     // Recreated: fresh counters; the task is preempted a lot; the host is mostly idle.
     write(root, `${CPU_DIR}/cpu.stat`, 'nr_periods 3\nnr_throttled 0\nthrottled_time 0\n')
     write(root, `${CPU_DIR}/cpuacct.usage`, '1000\n')
     write(root, 'proc/17/status', status(600))
     write(root, 'proc/stat', procStat(150, 1150))
+    return Promise.resolve()
   })
   const x = fromDeltas(root, 1, d)
   assert.is(x.verdict.id, 'unknown', JSON.stringify(x.verdict.path))

@@ -127,8 +127,9 @@ test('switchesDelta: no PID readable in both snapshots, or an unreadable cgroup.
 
 test('static tree (--root): two snapshots, every readable delta is zero, and a verdict still comes out', async () => {
   let waited = -1
-  const d = await sampleDeltas(FIXTURE, 0.2, async (ms) => {
+  const d = await sampleDeltas(FIXTURE, 0.2, (ms) => {
     waited = ms
+    return Promise.resolve()
   })
   assert.is(waited, 200)
   assert.is(d.throttling.throttledSeconds.delta, 0)

@@ -31,6 +31,11 @@ type Spec = {
   steal?: number | null
   own?: number | null
   cpus?: number | null
+  /** cpu.stat.local's rise (absent: not on this kernel), and the visible top when ancestors are hidden. */
+  local?: number
+  hiddenTop?: string
+  /** Why /proc/stat is not the host's (lxcfs); absent: host-wide. */
+  notHostWide?: string
 }
 
 function deltas(s: Spec): Deltas {
@@ -42,6 +47,11 @@ function deltas(s: Spec): Deltas {
       throttledSeconds: dl(s.throttledSeconds === undefined ? 0 : s.throttledSeconds),
     },
     cpuUsageSeconds: dl(s.own === undefined ? 0.1 : s.own, '/cg/cpuacct.usage'),
+    hiddenCpu: {
+      visibleTop: s.hiddenTop ?? null,
+      localThrottledSeconds:
+        s.local === undefined ? dl(null, '/cg/cpu.stat.local', 'absent') : dl(s.local, '/cg/cpu.stat.local'),
+    },
     cpuPressureSomeSeconds: dl(null, '/cg/cpu.pressure', 'no cgroup2'),
     memoryPressureSomeSeconds: dl(0.25, '/cg/memory.pressure'),
     host: {
@@ -49,6 +59,7 @@ function deltas(s: Spec): Deltas {
       idleSeconds: dl(s.idle === undefined ? 1.5 : s.idle, '/proc/stat'),
       stealSeconds: dl(s.steal === undefined ? 0 : s.steal, '/proc/stat'),
       cpus: s.cpus === undefined ? 2 : s.cpus,
+      notHostWide: s.notHostWide ?? null,
     },
     nonvoluntarySwitches: sw(s.switches === undefined ? 0 : s.switches),
     oomKills: dl(1, '/cg/memory.oom_control'),
@@ -64,6 +75,8 @@ function deltas(s: Spec): Deltas {
     },
   }
 }
+
+const LXCFS = "/proc/stat is lxcfs's view of this container (mountinfo: /proc/stat is a fuse.lxcfs mount)"
 
 const TABLE: [string, Spec, VerdictId, string[]][] = [
   // [name, deltas, verdict, answers along the path]
@@ -147,6 +160,44 @@ const TABLE: [string, Spec, VerdictId, string[]][] = [
     'unknown',
     ['no', 'yes', 'no', 'unknown'],
   ],
+  [
+    // lxcfs's /proc/stat: "busy" is the container's own 1.98 cores, so others came out at 0 (issue 12 item 5).
+    'switches rising, /proc/stat from lxcfs (busy = own use) -> unknown, not physical',
+    {switches: 400, idle: 0.02, busy: 1.98, own: 1.95, notHostWide: LXCFS},
+    'unknown',
+    ['no', 'yes', 'unknown'],
+  ],
+  [
+    'switches rising, /proc/stat from lxcfs showing idle CPUs -> unknown, not dig-further',
+    {switches: 400, idle: 1.2, busy: 0.8, own: 0.8, notHostWide: LXCFS},
+    'unknown',
+    ['no', 'yes', 'unknown'],
+  ],
+  [
+    // issue 12 item 2: the visible cgroup has no quota; its ancestor above the namespace root has one.
+    'visible throttling flat, cpu.stat.local rising, ancestors hidden -> cap throttled (by a hidden quota)',
+    {switches: 400, idle: 1.2, busy: 0.8, local: 0.6, hiddenTop: '/sys/fs/cgroup'},
+    'cap-throttled',
+    ['yes'],
+  ],
+  [
+    'visible throttling unknown, cpu.stat.local rising, ancestors hidden -> cap throttled',
+    {throttledSeconds: null, throttledPeriods: null, local: 0.6, hiddenTop: '/sys/fs/cgroup'},
+    'cap-throttled',
+    ['yes'],
+  ],
+  [
+    'cpu.stat.local rising no more than the visible quota explains -> the visible quota (no rise seen)',
+    {switches: 400, idle: 1.2, busy: 0.8, throttledSeconds: 0, local: 0.005, hiddenTop: '/sys/fs/cgroup'},
+    'not-throttled-dig-further',
+    ['no', 'yes', 'yes'],
+  ],
+  [
+    'cpu.stat.local rising with every level in sight (no hidden top) -> not taken as a hidden quota',
+    {switches: 400, idle: 1.2, busy: 0.8, local: 0.6},
+    'not-throttled-dig-further',
+    ['no', 'yes', 'yes'],
+  ],
 ]
 
 for (const [name, spec, id, answers] of TABLE) {
@@ -206,6 +257,29 @@ test('verdict: hypervisor steal is noted', () => {
     JSON.stringify(v.notes),
   )
   assert.equal(diagnose(deltas({})).notes, [])
+})
+
+test('verdict: under lxcfs no host figure is taken from /proc/stat, and the unknown step says why', () => {
+  const v = diagnose(deltas({switches: 400, idle: 0.02, busy: 1.98, own: 1.95, steal: 0.5, notHostWide: LXCFS}))
+  const e = v.evidence
+  assert.equal(
+    [e.hostBusyCores, e.hostIdleCores, e.hostStealCores, e.hostCpus, e.otherTenantsCores],
+    [null, null, null, null, null],
+  )
+  assert.is(e.ownUsageCores, 1.95)
+  assert.is(v.path[2]?.detail, LXCFS)
+  assert.ok(v.advice.includes(LXCFS), v.advice)
+  assert.equal(v.notes, [], 'no steal note from a /proc/stat that is not the host')
+  // Cap throttling needs no host figure: still answered.
+  assert.is(diagnose(deltas({throttledSeconds: 0.4, throttledPeriods: 8, notHostWide: LXCFS})).id, 'cap-throttled')
+})
+
+test('verdict: the hidden quota case says where the quota is not, and gives the rate', () => {
+  const v = diagnose(deltas({switches: 400, local: 0.6, hiddenTop: '/sys/fs/cgroup/cpu'}))
+  assert.is(v.title, 'cap throttled: a CPU quota above the visible cgroups caps you')
+  assert.is(v.evidence.localThrottledSecondsPerSecond, 0.6)
+  assert.match(v.path[0]!.detail, /\/cg\/cpu\.stat\.local.*a quota above \/sys\/fs\/cgroup\/cpu throttles you/)
+  assert.match(v.advice, /above \/sys\/fs\/cgroup\/cpu/)
 })
 
 test('USE: CPU against effective cores, memory against the limit, saturation and errors from the deltas', () => {

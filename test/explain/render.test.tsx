@@ -1,9 +1,8 @@
 // Rendering of explanation documents: the plain text (pipes, CI, NO_COLOR, --no-color) has no ANSI codes
 // and fits the width for every tool, the overview, --all and the list, on every fixture; the choice of
 // renderer (outputMode); and the Ink components, through ink-testing-library, with the live numbers.
+// The built CLI's piped output: cli.live.test.ts.
 import {render} from 'ink-testing-library'
-import {existsSync} from 'node:fs'
-import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import type {Doc} from '../../src/doc/blocks.js'
@@ -16,15 +15,7 @@ import {TOOLS, explainWith} from '../../src/explain/registry.js'
 import type {RunResult} from '../../src/explain/run.js'
 import {explainDoc, explanationDoc, listDoc, runBlocks} from '../../src/screens/explain.js'
 import {overviewDoc} from '../../src/screens/overview.js'
-import {killLiveChildren, run, waitNoChildren} from '../helpers/cgroups.js'
-import {BIN, REPO} from '../helpers/paths.js'
-import {skip} from '../helpers/skip.js'
-import {ANSI, LXCFS, PLAIN, fixtureNames, reportOf, rootOf, stripAnsi} from './lib.js'
-
-test.after(async () => {
-  killLiveChildren()
-  await waitNoChildren()
-})
+import {ANSI, LXCFS, PLAIN, fixtureNames, reportOf, stripAnsi} from './lib.js'
 
 function fits(text: string, width: number, what: string): void {
   assert.not.match(text, ANSI, `${what}: ANSI code in plain text`)
@@ -164,27 +155,6 @@ test('outputMode: Ink only on a TTY with colour allowed; NO_COLOR, --no-color, T
   )
   withEnv({NO_COLOR: undefined, TERM: 'dumb'}, () => assert.is(outputMode(tty(100)).color, false))
 })
-
-const DIST = join(REPO, 'dist', 'guestview.mjs')
-if (!existsSync(DIST)) skip(test, 'CLI: piped output is plain text', `the built CLI is missing (${DIST})`)
-else {
-  test('CLI: piped output is plain text, even with FORCE_COLOR; --no-color too', async () => {
-    const env: NodeJS.ProcessEnv = {...process.env, FORCE_COLOR: '3', OCLIF_SKIP_NEW_VERSION_CHECK: 'true'}
-    delete env.NO_COLOR
-    const root = rootOf(PLAIN)
-    const outs = await Promise.all([
-      run([process.execPath, BIN, '--root', root], {env, timeoutMs: 15_000}),
-      run([process.execPath, BIN, 'explain', 'free', '--root', root, '--no-color'], {env, timeoutMs: 15_000}),
-      run([process.execPath, BIN, 'explain', '--all', '--root', root], {env, timeoutMs: 15_000}),
-    ])
-    for (const o of outs) {
-      assert.is(o.code, 0, o.stderr)
-      fits(o.stdout, 80, 'CLI output')
-    }
-    assert.match(outs[0]!.stdout, /^guestview: what this container owns/)
-    assert.match(outs[0]!.stdout, /CPU {21}1\.5 cores/)
-  })
-}
 
 // --- Ink components --------------------------------------------------------------------------------
 

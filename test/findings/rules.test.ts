@@ -51,6 +51,17 @@ const FIXTURE_FINDINGS: Record<string, [string, Finding['severity']][]> = {
     ['load-average-host-wide', 'info'],
     ['dmesg-host-or-denied', 'info'],
   ],
+  // A real v1 capture under a parent that binds unseen (its NOTE.md has the kernel's readings); its load
+  // average is the development VM's, a host busier than the namespace's 2 visible cores.
+  'unshare-v1hybrid-hidden-parent': [
+    ['hidden-ancestor-limit', 'warn'],
+    ['meminfo-host-wide', 'warn'],
+    ['load-average-host-wide', 'warn'],
+    ['uptime-host-wide', 'info'],
+    ['diskstats-host-wide', 'info'],
+    ['pressure-host-wide', 'info'],
+    ['dmesg-host-or-denied', 'info'],
+  ],
 }
 
 const reports = new Map(Object.keys(FIXTURE_FINDINGS).map((n) => [n, fullFor(n)]))
@@ -88,6 +99,7 @@ test('the registry has every id the issue names, each once', () => {
     'cpu-throttled',
     'diskstats-host-wide',
     'dmesg-host-or-denied',
+    'hidden-ancestor-limit',
     'load-average-host-wide',
     'meminfo-host-wide',
     'memory-near-limit',
@@ -153,6 +165,36 @@ test('meminfo-host-wide is silent with lxcfs over meminfo, with no limit, and wi
   assert.is(rule('meminfo-host-wide').evaluate(d), null, 'meminfo unreadable: free shows nothing to compare')
 })
 
+// --- hidden-ancestor-limit ----------------------------------------------------------------------------
+
+test('hidden-ancestor-limit: the real capture under a binding parent gives both pieces of exact evidence', () => {
+  const f = find('unshare-v1hybrid-hidden-parent', 'hidden-ancestor-limit')
+  const evidence = (f.owned as {evidence: {signal: string; strength: string; values: unknown}[]}).evidence
+  // cpu.stat.local throttled_time 1000578273 ns, no visible quota; hierarchical_memory_limit 134217728 under
+  // memory.limit_in_bytes 536870912 (the files in its root/).
+  assert.equal(
+    evidence.map((e) => [e.signal, e.strength, e.values]),
+    [
+      ['cpu.stat.local', 'exact', {localThrottledSeconds: 1.000578273, visibleThrottledSeconds: null}],
+      ['hierarchical_memory_limit', 'exact', {hierarchicalLimitBytes: 128 * MiB, visibleLimitBytes: 512 * MiB}],
+    ],
+  )
+  assert.equal(f.sources, [
+    '/sys/fs/cgroup/cpu/cpu.stat.local',
+    '/sys/fs/cgroup/memory/memory.stat (hierarchical_memory_limit)',
+  ])
+})
+
+test('hidden-ancestor-limit: silent where the context has no hidden readings, and on every other fixture', () => {
+  assert.is(rule('hidden-ancestor-limit').evaluate(ctx('unshare-v1hybrid-hidden-parent')), null)
+  for (const [name, rep] of reports)
+    if (name !== 'unshare-v1hybrid-hidden-parent')
+      assert.not.ok(
+        rep.findings.some((x) => x.id === 'hidden-ancestor-limit'),
+        name,
+      )
+})
+
 // --- cpu-count-host-wide -------------------------------------------------------------------------------
 
 test('cpu-count-host-wide: online CPUs beside the effective cores, with a pool size', () => {
@@ -161,7 +203,13 @@ test('cpu-count-host-wide: online CPUs beside the effective cores, with a pool s
   assert.equal(f.host, {onlineCpus: 8})
   const o = f.owned as Record<string, unknown>
   assert.is(o.effectiveCores, 1.5)
-  assert.equal(o.limit, {state: 'limited', value: 1.5, source: '/sys/fs/cgroup/cpu.max'})
+  assert.equal(o.limit, {
+    state: 'limited',
+    value: 1.5,
+    source: '/sys/fs/cgroup/cpu.max',
+    hiddenAncestors: (f.owned as {limit: {hiddenAncestors: unknown}}).limit.hiddenAncestors,
+  })
+  assert.is((o.limit as {hiddenAncestors?: {why: string}}).hiddenAncestors?.why, 'private-cgroupns')
   assert.equal(o.cpuset, [0, 1, 2, 3, 4, 5, 6, 7])
   assert.match(f.advice, /size them to 1 \(or 2, as the JDK rounds up\)/)
   // 0.5 cores: floor and ceil both give 1, so no "(or 1 ...)".
@@ -198,14 +246,16 @@ test('load-average-host-wide: host load beside own cores and own average use', (
   const o = f.owned as {effectiveCores: number; usageSeconds: number; averageCoresUsed: number}
   assert.is(o.effectiveCores, 1.5)
   assert.is(o.usageSeconds, 98.765432)
-  assert.ok(Math.abs(o.averageCoresUsed - 98.765432 / 7200) < 1e-9, String(o.averageCoresUsed))
+  // 98.765432 CPU-seconds used since PID 1 started 7200 s ago (the fixture's /proc/1/stat and uptime)
+  assert.ok(Math.abs(o.averageCoresUsed - 0.0137174211) < 1e-9, String(o.averageCoresUsed))
   assert.match(
     f.title,
     /^load 5\.20 counts every task on the host; this container owns 1\.5 cores and has used 0\.014 cores on average since it started$/,
   )
   const g = find('findings-v2-throttled-oom', 'load-average-host-wide')
   assert.is(g.severity, 'info', 'load 0.30 under 0.5 cores')
-  assert.ok(Math.abs((g.owned as {averageCoresUsed: number}).averageCoresUsed - 300 / 600.5) < 1e-9)
+  // 300 CPU-seconds over PID 1's 600.5 s
+  assert.ok(Math.abs((g.owned as {averageCoresUsed: number}).averageCoresUsed - 0.4995836803) < 1e-9)
 })
 
 test('load-average-host-wide: silent under lxcfs; no "average since PID 1" when PID 1 is the host\'s', () => {
@@ -366,7 +416,7 @@ test('memory-near-limit: working set against the limit; warn from 90%, crit from
   const o = f.owned as Record<string, number>
   assert.is(o.workingSetBytes, 492 * MiB)
   assert.is(o.limitBytes, 512 * MiB)
-  assert.is(o.ratio, 492 / 512)
+  assert.is(o.ratio, 0.9609375) // 492 MiB of 512 MiB
   assert.is(f.title, 'working set 492 MiB is 96.1% of the 512 MiB limit')
   const at = (ws: number, lim = 1000 * MiB) => {
     const c = ctx('findings-v2-throttled-oom')
@@ -384,7 +434,7 @@ test('memory-near-limit: working set against the limit; warn from 90%, crit from
 
 test('pids-near-limit: current against pids.max; warn from 90%, crit at the limit', () => {
   const f = find('findings-v2-throttled-oom', 'pids-near-limit')
-  assert.equal(f.owned, {current: 62, limit: 64, ratio: 62 / 64})
+  assert.equal(f.owned, {current: 62, limit: 64, ratio: 0.96875})
   assert.is(f.title, '62 of 64 tasks allowed by pids.max')
   const at = (cur: number) => {
     const c = ctx('findings-v2-throttled-oom')

@@ -87,14 +87,14 @@ export function mutated(samples: string[]): fc.Arbitrary<string> {
       const nums = [...s.matchAll(/\d+(\.\d+)?/g)]
       if (nums.length === 0) return s + n
       const m = nums[i % nums.length]!
-      return s.slice(0, m.index) + n + s.slice(m.index! + m[0].length)
+      return s.slice(0, m.index) + n + s.slice(m.index + m[0].length)
     }),
     // a word replaced by `max`
     fc.tuple(sample, fc.nat()).map(([s, i]) => {
       const words = [...s.matchAll(/\S+/g)]
       if (words.length === 0) return 'max'
       const m = words[i % words.length]!
-      return s.slice(0, m.index) + 'max' + s.slice(m.index! + m[0].length)
+      return s.slice(0, m.index) + 'max' + s.slice(m.index + m[0].length)
     }),
     // a line duplicated (duplicated keys)
     fc.tuple(sample, fc.nat()).map(([s, i]) => {

@@ -3,7 +3,8 @@
 // link out of it to a secret, a FIFO, an oversized file, a directory), and build everything in-process:
 //   - no builder or renderer throws or hangs (each case well under a few seconds);
 //   - no NaN, Infinity or undefined in the JSON or on screen, no raw control character on screen;
-//   - "unknown" always carries a reason (test/scenarios/invariants.ts);
+//   - "unknown" always carries a reason (test/scenarios/invariants.ts), and report and diagnose --json follow
+//     their JSON Schemas (schema/);
 //   - nothing outside the tree is read: the secret never appears anywhere;
 //   - capture (every CAPTURE_EVERY-th case) writes nothing outside its directory.
 import {
@@ -38,10 +39,10 @@ import {Sysroot} from '../../src/sysroot/sysroot.js'
 import {invariantProblems} from '../scenarios/invariants.js'
 import {FIXTURES} from '../helpers/paths.js'
 import {fileText} from './generators.js'
+import {schemaProblems} from '../helpers/schema.js'
 
 export const CAPTURE_EVERY = 25
 const PLAIN = {tty: false, color: false, columns: 80}
-// eslint-disable-next-line no-control-regex
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/
 const NON_NUMBER = /\bNaN\b|\bInfinity\b|\bundefined\b/
 
@@ -126,7 +127,7 @@ export class SysrootFuzz {
       await fn()
     } catch (error) {
       const what = input.corruptions.map((k) => `${k.c} ${fx.files[k.file]}`).join(', ')
-      throw new Error(`${fx.name} [${what}]: ${(error as Error).message}`)
+      throw new Error(`${fx.name} [${what}]: ${(error as Error).message}`, {cause: error})
     } finally {
       for (const f of touched) {
         rmSync(join(fx.work, f), {recursive: true, force: true})
@@ -176,6 +177,9 @@ export class SysrootFuzz {
     if (problems.length > 0) throw new Error(`report: ${problems.slice(0, 3).join('; ')}`)
     const json = JSON.stringify(report)
     if (json.includes(this.mark)) throw new Error('the report holds the secret from outside the tree')
+    // The JSON contract holds on a corrupted tree too: every unknown with its reason and kind, no null number.
+    const off = schemaProblems('report', JSON.parse(json))
+    if (off.length > 0) throw new Error(`report --json off its schema: ${off.slice(0, 3).join('; ')}`)
     const texts = [
       await renderDoc(ownsDoc(report), PLAIN),
       await renderDoc(viewsDoc(report.root, report.views), PLAIN),
@@ -192,6 +196,8 @@ export class SysrootFuzz {
       const b = snapshot(new Sysroot(fx.work), 1000)
       const x = fromDeltas(fx.work, 1, computeDeltas(a, b))
       if (invariantProblems(x).length > 0) throw new Error(`diagnose: ${invariantProblems(x).slice(0, 3).join('; ')}`)
+      const offD = schemaProblems('diagnose', JSON.parse(JSON.stringify(x)))
+      if (offD.length > 0) throw new Error(`diagnose --json off its schema: ${offD.slice(0, 3).join('; ')}`)
       texts.push(await renderDoc(diagnoseDoc(x), PLAIN))
     }
     for (const t of texts) {

@@ -5,6 +5,10 @@
 import {spawn} from 'node:child_process'
 import {accessSync, constants, existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {compileAll, checkIfGuestviewJson} from './schema.js'
+
+// The schemas compile here, once, before any run is timed (every --json output is checked: see run()).
+compileAll()
 
 export const CG_ROOT = '/sys/fs/cgroup'
 export const CONTROLLERS = ['cpu', 'cpuacct', 'cpuset', 'memory', 'pids', 'blkio'] as const
@@ -190,7 +194,17 @@ export function inPrivateNamespace(argv: string[]): string[] {
   return ['unshare', '--cgroup', '--mount', '--fork', '--kill-child', 'sh', '-c', REMOUNT, 'sh', ...argv]
 }
 
+/**
+ * Only the fresh mounts, in the cgroup namespace the caller is already in (after `nsenter --cgroup`): every
+ * controller mounted afresh shows that namespace's root at its mount point.
+ */
+export function inFreshMounts(argv: string[]): string[] {
+  return ['unshare', '--mount', '--fork', '--kill-child', 'sh', '-c', REMOUNT, 'sh', ...argv]
+}
+
 export type Ran = {
+  /** The command line that ran. */
+  argv: string[]
   code: number | null
   signal: NodeJS.Signals | null
   stdout: string
@@ -230,9 +244,17 @@ export function run(
       reject(error)
     })
     child.on('close', (code, signal) => {
+      const ms = Date.now() - started // the program's time, not the schema check's below
       clearTimeout(timer)
       if (pid !== undefined) live.delete(pid)
-      resolve({code, signal, stdout, stderr, ms: Date.now() - started, timedOut})
+      // Every --json output of the CLI is checked against its schema, read by the test or not.
+      try {
+        if (code !== null && !timedOut) checkIfGuestviewJson(argv, stdout)
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)))
+        return
+      }
+      resolve({argv, code, signal, stdout, stderr, ms, timedOut})
     })
   })
 }

@@ -3,8 +3,20 @@
 import {spawnSync, type SpawnSyncReturns} from 'node:child_process'
 import {existsSync, readFileSync} from 'node:fs'
 import {BIN, REPO} from './paths.js'
+import {compileAll, checkIfGuestviewJson, cliJson} from './schema.js'
 
-export type Ran = {status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; error?: Error}
+// The schemas compile here, once, before any run is timed (every --json output is checked: see run()).
+compileAll()
+
+export type Ran = {
+  /** The command line that ran. */
+  argv: string[]
+  status: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+  error?: Error
+}
 
 /** Run a program to completion with a hard timeout (SIGKILL to its PID when it expires). */
 export function run(
@@ -20,7 +32,10 @@ export function run(
     maxBuffer: 16 * 1024 * 1024,
     env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0', OCLIF_SKIP_NEW_VERSION_CHECK: 'true', ...options.env},
   })
+  // Every --json output of the CLI is checked against its schema, read by the test or not.
+  if (r.status !== null && !r.error) checkIfGuestviewJson([cmd, ...args], r.stdout ?? '')
   return {
+    argv: [cmd, ...args],
     status: r.status,
     signal: r.signal,
     stdout: r.stdout ?? '',
@@ -44,14 +59,9 @@ export function cliUnder(
   return run(argv[0]!, argv.slice(1), options)
 }
 
+/** The CLI's --json output, checked against its JSON Schema (test/helpers/schema.ts). */
 export function parseJson<T = any>(r: Ran, what: string): T {
-  try {
-    return JSON.parse(r.stdout) as T
-  } catch {
-    throw new Error(
-      `${what}: stdout is not JSON (exit ${r.status}, signal ${r.signal}): ${r.stdout.slice(0, 300)} / stderr: ${r.stderr.slice(0, 500)}`,
-    )
-  }
+  return cliJson<T>(r, `${what} (exit ${r.status}, signal ${r.signal}; stderr: ${r.stderr.slice(0, 500)})`)
 }
 
 export const isRoot = (): boolean => process.getuid?.() === 0

@@ -346,7 +346,7 @@ export function lxcfsMounts(lx: Lxcfs): string[] {
 export function removeCgroupTree(name: string): string[] {
   const problems: string[] = []
   const base = '/sys/fs/cgroup'
-  let hierarchies: string[] = []
+  let hierarchies: string[]
   try {
     hierarchies = readdirSync(base).map((h) => join(base, h))
   } catch {

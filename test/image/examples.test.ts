@@ -21,11 +21,11 @@ const obj = (v: Yaml | undefined, what: string): Obj => {
     v !== null && typeof v === 'object' && !Array.isArray(v),
     `${what} should be a mapping, is ${JSON.stringify(v)}`,
   )
-  return v as Obj
+  return v
 }
 const arr = (v: Yaml | undefined, what: string): Yaml[] => {
   assert.ok(Array.isArray(v), `${what} should be a sequence, is ${JSON.stringify(v)}`)
-  return v as Yaml[]
+  return v
 }
 
 /** Kubernetes CPU quantity in cores: "500m", "1", "1.5". */

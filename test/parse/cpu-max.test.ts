@@ -1,5 +1,4 @@
 import {test} from 'uvu'
-import * as assert from 'uvu/assert'
 import {tableTests} from '../helpers/table.js'
 import {parseCpuMax, type CpuMax} from '../../src/parse/cpu-max.js'
 

@@ -1,5 +1,4 @@
 import {test} from 'uvu'
-import * as assert from 'uvu/assert'
 import {tableTests} from '../helpers/table.js'
 import {parseNestedKeyed} from '../../src/parse/nested-keyed.js'
 

@@ -1,5 +1,4 @@
 import {test} from 'uvu'
-import * as assert from 'uvu/assert'
 import {tableTests} from '../helpers/table.js'
 import {parseProcCgroup, type CgroupLine} from '../../src/parse/proc-cgroup.js'
 

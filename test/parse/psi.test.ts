@@ -1,5 +1,4 @@
 import {test} from 'uvu'
-import * as assert from 'uvu/assert'
 import {tableTests} from '../helpers/table.js'
 import {parsePsi, type Psi} from '../../src/parse/psi.js'
 

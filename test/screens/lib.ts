@@ -75,6 +75,7 @@ export function interval(s: {
       throttledSeconds: counter(s.throttled === undefined ? 0 : s.throttled, '/sys/fs/cgroup/cpu/app/cpu.stat'),
     },
     cpuUsageSeconds: counter(s.own === undefined ? 0.2 : s.own, '/sys/fs/cgroup/cpuacct/app/cpuacct.usage'),
+    hiddenCpu: {visibleTop: null, localThrottledSeconds: counter(null, '/sys/fs/cgroup/cpu/app/cpu.stat.local')},
     cpuPressureSomeSeconds: counter(null, '/sys/fs/cgroup/unified/app/cpu.pressure'),
     memoryPressureSomeSeconds: counter(0.5, '/sys/fs/cgroup/unified/app/memory.pressure'),
     host: {
@@ -82,6 +83,7 @@ export function interval(s: {
       idleSeconds: counter(s.idle === undefined ? 3 : s.idle, '/proc/stat'),
       stealSeconds: counter(s.steal ?? 0, '/proc/stat'),
       cpus: 2,
+      notHostWide: null,
     },
     nonvoluntarySwitches: {...sw, pids: 3, gone: 1, appeared: 0, reused: 0, notRead: 0, notReadAtLeast: false},
     oomKills: counter(0, '/sys/fs/cgroup/memory/app/memory.oom_control'),

@@ -125,8 +125,15 @@ const screen = (fixture: string, which: string): Doc => screensOf(fixture).find(
 test("owns: the fixture's limits, each with the file it came from, relative to the cgroup's directory", () => {
   const text = docText(screen('explain-v2-plain', 'owns'), 200)
   assert.match(text, /^ {2}cgroup dir {11}\/sys\/fs\/cgroup$/m)
-  assert.match(text, /^ {2}limit {16}1\.5 cores\n {25}quota 150000 us per 100000 us period\n {25}from \.\/cpu\.max$/m)
-  assert.match(text, /^ {2}limit {16}1 GiB\n {25}from \.\/memory\.max$/m)
+  // A private cgroupns: each limit says that a tighter one may be set above (issue 12 item 2).
+  assert.match(
+    text,
+    /^ {2}limit {16}1\.5 cores\n {25}quota 150000 us per 100000 us period; may be tighter: ancestors above \/sys\/fs\/cgroup are hidden \(private cgroup namespace\)\n {25}from \.\/cpu\.max$/m,
+  )
+  assert.match(
+    text,
+    /^ {2}limit {16}1 GiB\n {25}may be tighter: ancestors above \/sys\/fs\/cgroup are hidden \(private cgroup namespace\)\n {25}from \.\/memory\.max$/m,
+  )
   assert.match(text, /working set {10}216\.46 MiB\n {25}21\.1% of the limit/)
   assert.match(text, /device 8:0 {11}read 10 MiB\/s, 1000 write IOPS/)
 })

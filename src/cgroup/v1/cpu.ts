@@ -5,25 +5,17 @@
 //   cpu.cfs_burst_us   unused quota that may carry over (5.14+)
 //   cpu.shares         relative weight, default 1024, range 2..262144
 //   cpu.stat           nr_periods, nr_throttled, throttled_time (NANOseconds, unlike v2's throttled_usec)
+//   cpu.stat.local     throttled_time (ns): throttling by any quota, an ancestor's included (kernels since 2023)
 //   cpuacct.usage      total CPU time in nanoseconds (often a separate cpuacct hierarchy, or cpu,cpuacct)
 // The cpu, cpuacct and cpuset controllers may be three hierarchies: each is placed on its own.
 import {parseFlatKeyed} from '../../parse/flat-keyed.js'
 import {bigToUnits, parseS64, parseU64} from '../../parse/u64.js'
-import {
-  both,
-  keyOf,
-  malformed,
-  mapField,
-  unlimited,
-  value,
-  type Field,
-  type Read,
-  type Unread,
-} from '../../sysroot/outcome.js'
+import {both, keyOf, malformed, mapField, unlimited, type Field, type Read, type Unread} from '../../sysroot/outcome.js'
 import {joinGuest, readField} from '../../sysroot/read-field.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
-import type {CpuController, Quota, Throttling} from '../controllers.js'
-import {fromShares, type RelativeWeight} from '../cpu-weight.js'
+import {HINTS, type CpuController, type Quota, type Throttling} from '../controllers.js'
+import {quotaOf} from '../cpu-quota.js'
+import {fromShares, inKernelRange, SHARES_MAX, SHARES_MIN, type RelativeWeight} from '../cpu-weight.js'
 import type {Hierarchy} from '../discover.js'
 import {atLeaf, placement, type Placement} from '../placement.js'
 import {readLevels, tightest, type Walked} from '../walk.js'
@@ -56,9 +48,7 @@ export class V1Cpu implements CpuController {
     const p = readField(this.sys, joinGuest(dir, 'cpu.cfs_period_us'), parseU64)
     if (p.kind !== 'value') return p
     if (p.value === 0n) return malformed(p.path, 'period is 0')
-    const quotaUs = Number(q.value)
-    const periodUs = Number(p.value)
-    return value({quotaUs, periodUs, cores: quotaUs / periodUs}, q.path)
+    return quotaOf(Number(q.value), Number(p.value), q.path)
   }
 
   limit(): Walked<Quota> {
@@ -95,7 +85,13 @@ export class V1Cpu implements CpuController {
   }
 
   shares(): Read<number> {
-    return atLeaf(this.at, (leaf) => mapField(readField(this.sys, joinGuest(leaf, 'cpu.shares'), parseU64), Number))
+    return atLeaf(this.at, (leaf) =>
+      inKernelRange(
+        mapField(readField(this.sys, joinGuest(leaf, 'cpu.shares'), parseU64), Number),
+        SHARES_MIN,
+        SHARES_MAX,
+      ),
+    )
   }
 
   weight(): null {
@@ -104,6 +100,14 @@ export class V1Cpu implements CpuController {
 
   relativeWeight(): Read<RelativeWeight> {
     return mapField(this.shares(), fromShares)
+  }
+
+  /** cpu.stat.local throttled_time (ns): throttling by any quota, ancestors' included (kernels since 2023). */
+  localThrottledSeconds(): Read<number> {
+    return atLeaf(this.at, (leaf) => {
+      const local = readField(this.sys, joinGuest(leaf, 'cpu.stat.local'), parseFlatKeyed, {absent: HINTS.cpuStatLocal})
+      return mapField(keyOf(local, 'throttled_time', HINTS.cpuStatLocal), (ns) => bigToUnits(ns, 1_000_000_000n))
+    })
   }
 
   /** cpuacct.usage: nanoseconds of CPU used by the cgroup and its descendants. */

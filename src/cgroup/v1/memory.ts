@@ -116,4 +116,12 @@ export class V1Memory implements MemoryController {
   failcnt(): Read<number> {
     return atLeaf(this.at, (leaf) => mapField(this.bytes(leaf, 'memory.failcnt'), Number))
   }
+
+  eventsAt(): null {
+    return null
+  }
+
+  reclaimScannedPages(): null {
+    return null
+  }
 }

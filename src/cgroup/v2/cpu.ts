@@ -3,15 +3,19 @@
 //   cpu.max.burst  microseconds (5.14+)
 //   cpu.weight     1..10000, default 100
 //   cpu.stat       usage_usec, user_usec, system_usec always; nr_periods, nr_throttled, throttled_usec
-//                  (MICROseconds) only where the cpu controller is enabled
+//                  (MICROseconds) only where the cpu controller is enabled; these count this cgroup's own
+//                  quota only (non-hierarchical)
+//   cpu.stat.local throttled_usec: time this cgroup's run queues were throttled by any quota, its own or an
+//                  ancestor's (kernels since 2023)
 import {parseCpuMax} from '../../parse/cpu-max.js'
 import {parseFlatKeyed} from '../../parse/flat-keyed.js'
 import {bigToUnits, parseU64} from '../../parse/u64.js'
-import {both, keyOf, mapField, unlimited, value, type Field, type Read, type Unread} from '../../sysroot/outcome.js'
+import {both, keyOf, mapField, unlimited, type Field, type Read, type Unread} from '../../sysroot/outcome.js'
 import {joinGuest, readField} from '../../sysroot/read-field.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
-import type {CpuController, Quota, Throttling} from '../controllers.js'
-import {fromWeight, type RelativeWeight} from '../cpu-weight.js'
+import {HINTS, type CpuController, type Quota, type Throttling} from '../controllers.js'
+import {quotaOf} from '../cpu-quota.js'
+import {fromWeight, inKernelRange, WEIGHT_MAX, WEIGHT_MIN, type RelativeWeight} from '../cpu-weight.js'
 import type {Hierarchy} from '../discover.js'
 import {atLeaf, placement, type Placement} from '../placement.js'
 import {readLevels, tightest, type Walked} from '../walk.js'
@@ -42,9 +46,7 @@ export class V2Cpu implements CpuController {
     const m = this.max(dir)
     if (m.kind !== 'value') return m
     if (m.value.quotaUs === null) return unlimited(m.path)
-    const quotaUs = Number(m.value.quotaUs)
-    const periodUs = Number(m.value.periodUs)
-    return value({quotaUs, periodUs, cores: quotaUs / periodUs}, m.path)
+    return quotaOf(Number(m.value.quotaUs), Number(m.value.periodUs), m.path)
   }
 
   limit(): Walked<Quota> {
@@ -91,12 +93,23 @@ export class V2Cpu implements CpuController {
 
   weight(): Read<number> {
     return atLeaf(this.at, (leaf) =>
-      mapField(readField(this.sys, joinGuest(leaf, 'cpu.weight'), parseU64, {absent: NOT_ENABLED}), Number),
+      inKernelRange(
+        mapField(readField(this.sys, joinGuest(leaf, 'cpu.weight'), parseU64, {absent: NOT_ENABLED}), Number),
+        WEIGHT_MIN,
+        WEIGHT_MAX,
+      ),
     )
   }
 
   relativeWeight(): Read<RelativeWeight> {
     return mapField(this.weight(), fromWeight)
+  }
+
+  localThrottledSeconds(): Read<number> {
+    return atLeaf(this.at, (leaf) => {
+      const local = readField(this.sys, joinGuest(leaf, 'cpu.stat.local'), parseFlatKeyed, {absent: HINTS.cpuStatLocal})
+      return mapField(keyOf(local, 'throttled_usec', NOT_ENABLED), (us) => bigToUnits(us, 1_000_000n))
+    })
   }
 
   usageSeconds(): Read<number> {

@@ -98,4 +98,15 @@ export class V2Memory implements MemoryController {
   failcnt(): null {
     return null
   }
+
+  eventsAt(dir: string): Read<Map<string, bigint>> {
+    return readField(this.sys, joinGuest(dir, 'memory.events'), parseFlatKeyed, {absent: NOT_ENABLED})
+  }
+
+  reclaimScannedPages(): Read<number> {
+    const st = atLeaf(this.at, (leaf) =>
+      readField(this.sys, joinGuest(leaf, 'memory.stat'), parseFlatKeyed, {absent: NOT_ENABLED}),
+    )
+    return mapField(keyOf(st, 'pgscan', 'a kernel before 5.8, which added pgscan to memory.stat'), Number)
+  }
 }

@@ -1,6 +1,6 @@
 import {isVirtual, ownedMemory, reads} from '../common.js'
 import * as units from '../../units/units.js'
-import {cmd, num, p, path, warn} from '../../doc/tokens.js'
+import {cmd, num, p, warn} from '../../doc/tokens.js'
 import type {ToolSpec} from '../types.js'
 
 export const free: ToolSpec = {

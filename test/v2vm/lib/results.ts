@@ -7,6 +7,8 @@
 //   @@gv {"type":"end","scenario":"leaf-limits","exit":0,"seconds":23.4}
 //   @@gv {"type":"done","t":240.2}
 // Outputs gives a scenario's checks its records by key, and says precisely what is missing when one is.
+import {checkJson} from '../../helpers/schema.js'
+
 export const MARK = '@@gv '
 
 export type Output = {
@@ -101,11 +103,13 @@ export class Outputs {
   json<T = any>(key: string, exits: number[] = [0]): T {
     const o = this.get(key)
     if (!exits.includes(o.exit)) throw new Error(`${this.scenario}: "${key}" exited ${o.exit}: ${describe(o)}`)
-    // Schema check: when test/helpers/schema.ts (branch tooling) is on main, return
-    // checkJson(o.stdout, this.guestviewArgs(key) ?? [], `${this.scenario}: ${key}`) for outputs of gv.
+    // guestview's --json goes through its JSON Schema check (test/helpers/schema.ts), like every other run's.
+    const args = this.guestviewArgs(key)
+    if (args?.includes('--json')) return checkJson<T>(o.stdout, args, `${this.scenario}: ${key}`)
+    const text = o.stdout
     let doc: T
     try {
-      doc = JSON.parse(o.stdout) as T
+      doc = JSON.parse(text) as T
     } catch {
       throw new Error(`${this.scenario}: "${key}" printed no JSON: ${describe(o)}`)
     }

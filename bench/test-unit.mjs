@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// How long `npm run test:unit` takes, side by side in one run: the unit tests in one uvu process (the
+// baseline, GUESTVIEW_TEST_SHARDS=1) and shared out over one process per CPU (what test:unit does).
+// Runs alternate, so machine noise hits both alike; we report medians, minimums and the ratio, and whether
+// the per-CPU run meets the 10 s target of the fast loop. CPU seconds (user + system, children included)
+// are reported too: on a shared machine they say more than the wall clock.
+// Usage: node bench/test-unit.mjs [runs=5]
+import {spawnSync} from 'node:child_process'
+import {availableParallelism} from 'node:os'
+import {dirname, join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..')
+const runs = Number(process.argv[2] ?? 5)
+const cases = [
+  {name: 'one process (GUESTVIEW_TEST_SHARDS=1)', env: {GUESTVIEW_TEST_SHARDS: '1'}},
+  {name: `one process per CPU (${availableParallelism()})`, env: {}},
+]
+const times = cases.map(() => [])
+const cpus = cases.map(() => [])
+// One warm-up of each (tsx's transform cache, the timing cache test:unit shares files by) is not counted.
+for (let i = 0; i < runs + 1; i++) {
+  for (const [k, c] of cases.entries()) {
+    const t0 = process.hrtime.bigint()
+    // bash's `time` reports the CPU seconds of the run and all its children (TIMEFORMAT: user system).
+    const r = spawnSync('bash', ['-c', 'time "$0" test/run-tests.mjs --unit', process.execPath], {
+      cwd: repo,
+      env: {...process.env, ...c.env, TIMEFORMAT: '%U %S'},
+      encoding: 'utf8',
+    })
+    const s = Number(process.hrtime.bigint() - t0) / 1e9
+    const last = /\n(\d+) passed, (\d+) failed/.exec(r.stdout)
+    if (r.status !== 0 || !last) {
+      console.error(`bench: ${c.name} failed (exit ${r.status}): ${r.stdout.slice(-400)}${r.stderr.slice(-400)}`)
+      process.exit(1)
+    }
+    const [user, sys] = r.stderr.trim().split('\n').pop().split(' ').map(Number)
+    if (i >= 1) {
+      times[k].push(s)
+      cpus[k].push(user + sys)
+    }
+  }
+}
+const median = (xs) => {
+  const v = [...xs].sort((a, b) => a - b)
+  const m = v.length >> 1
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2
+}
+console.log(
+  `test:unit, ${runs} alternating runs each, ${new Date().toISOString().slice(0, 10)}, node ${process.version}\n`,
+)
+console.log('| how | median s | min s | median CPU s | × one process |')
+console.log('|---|---:|---:|---:|---:|')
+const base = median(times[0])
+for (const [k, c] of cases.entries()) {
+  const med = median(times[k])
+  console.log(
+    `| ${c.name} | ${med.toFixed(1)} | ${Math.min(...times[k]).toFixed(1)} | ${median(cpus[k]).toFixed(1)} | ${(med / base).toFixed(2)} |`,
+  )
+}
+const fast = median(times[1])
+console.log(`\ntest:unit median ${fast.toFixed(1)} s (target < 10 s): ${fast < 10 ? 'met' : 'NOT met'}`)

@@ -1,0 +1,169 @@
+// The JSON contract, checked: every schema in schema/ compiled once with ajv (draft 2020-12, strict), and
+// the one function every test's guestview JSON goes through (checkJson), so no --json output escapes its
+// schema. A failure says which schema, where in the document, and what was there.
+//
+// Adding a command with --json (pod, watch): write schema/<name>.schema.json and add one line to
+// JSON_OUTPUTS. test/schema/registry.test.ts fails while a command with --json has no line here.
+import {readdirSync, readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {Ajv2020, type ErrorObject, type ValidateFunction} from 'ajv/dist/2020.js'
+import addFormatsModule from 'ajv-formats'
+import {REPO} from './paths.js'
+
+export const SCHEMA_DIR = join(REPO, 'schema')
+
+/** What each command prints with --json: its schema (schema/<schema>.schema.json), and whether it prints one
+ * document or one per line (NDJSON). `guestview` alone and `guestview --root DIR` are the overview. */
+export const JSON_OUTPUTS: Record<string, {schema: string; ndjson?: true}> = {
+  owns: {schema: 'owns'},
+  views: {schema: 'views'},
+  check: {schema: 'check'},
+  report: {schema: 'report'},
+  overview: {schema: 'report'},
+  explain: {schema: 'explain'},
+  diagnose: {schema: 'diagnose'},
+  capture: {schema: 'capture'},
+}
+
+/** With --json, a failure prints oclif's error object instead of the command's output. */
+export const ERROR_SCHEMA = 'error'
+
+// ajv-formats is CommonJS: its default export arrives as the module object under NodeNext.
+const addFormats = ((addFormatsModule as unknown as {default?: unknown}).default ?? addFormatsModule) as unknown as (
+  ajv: Ajv2020,
+) => Ajv2020
+
+function load(): Ajv2020 {
+  // code.optimize off: compiling every schema takes about a third less time, and the documents are small.
+  const ajv = new Ajv2020({strict: true, allErrors: true, allowUnionTypes: true, code: {optimize: false}})
+  addFormats(ajv)
+  for (const file of readdirSync(SCHEMA_DIR)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort()) {
+    ajv.addSchema(JSON.parse(readFileSync(join(SCHEMA_DIR, file), 'utf8')) as object)
+  }
+  return ajv
+}
+
+let ajv: Ajv2020 | null = null
+const compiled = new Map<string, ValidateFunction>()
+
+/**
+ * The compiled validator of schema/<name>.schema.json (compiling it checks the schema itself, strictly), or
+ * of a part of one: "owns.schema.json#/$defs/throttling".
+ */
+export function validatorFor(name: string): ValidateFunction {
+  ajv ??= load()
+  let v = compiled.get(name)
+  if (!v) {
+    v = ajv.getSchema(name.includes('#') ? name : `${name}.schema.json`)
+    if (!v) throw new Error(`no schema ${name}`)
+    compiled.set(name, v)
+  }
+  return v
+}
+
+/**
+ * Compile every output's schema now. The runners call this when they load, so the compiling (about a second
+ * of CPU) never lands inside a timed run of the CLI on this 2-CPU machine.
+ */
+export function compileAll(): void {
+  for (const name of new Set([...Object.values(JSON_OUTPUTS).map((o) => o.schema), ERROR_SCHEMA])) validatorFor(name)
+}
+
+const describe = (e: ErrorObject): string =>
+  `${e.instancePath || '/'} ${e.message ?? e.keyword}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''}`
+
+/** The problems of `value` under schema/<name>.schema.json (or a part: see validatorFor), one line each. */
+export function schemaProblems(name: string, value: unknown): string[] {
+  const v = validatorFor(name)
+  if (v(value)) return []
+  // oneOf/anyOf report every branch; the first few lines are enough to find the fault.
+  return (v.errors ?? []).slice(0, 12).map(describe)
+}
+
+/** Throw (failing the test) when `value` does not follow schema/<name>.schema.json. */
+export function assertSchema(name: string, value: unknown, what: string): void {
+  const problems = schemaProblems(name, value)
+  if (problems.length > 0) {
+    throw new Error(`${what}: does not match schema/${name}.schema.json:\n  ${problems.join('\n  ')}`)
+  }
+}
+
+/** The guestview command an argument list runs: the first word, or the overview when it starts with a flag. */
+export function commandOf(args: string[]): string {
+  const first = args[0]
+  return first === undefined || first.startsWith('-') ? 'overview' : first
+}
+
+/**
+ * The arguments after the CLI itself in a full argv: `node bin/run.js owns --json`, wrapped in sh, unshare
+ * or setpriv, or at the end of a shell script (`sh -c '... exec node bin/run.js views --json'`).
+ */
+/** The CLI itself: bin/run.js, or the single file (dist/guestview.mjs, or a copy of it the tests make). */
+const isProgram = (a: string): boolean => a.endsWith('bin/run.js') || a.endsWith('guestview.mjs')
+
+export function cliArgs(argv: string[]): string[] {
+  const at = argv.findIndex(isProgram)
+  if (at >= 0) return argv.slice(at + 1)
+  for (const a of argv) {
+    const m = /(?:bin\/run\.js|guestview\.mjs)["']?((?:\s+[^\s;&|]+)*)\s*$/.exec(a)
+    if (!m) continue
+    const words = m[1]!.trim().split(/\s+/).filter(Boolean)
+    const redirect = words.findIndex((w) => /^\d*[<>]/.test(w))
+    return (redirect < 0 ? words : words.slice(0, redirect)).map((w) => w.replace(/^["']|["']$/g, ''))
+  }
+  throw new Error(`not a guestview command line: ${argv.join(' ')}`)
+}
+
+/**
+ * The runners (test/helpers/live.ts, test/helpers/cgroups.ts) call this on every program that exits: when
+ * it was guestview with --json and printed something, the output must match its schema, whether or not the
+ * test reads it. Throws like checkJson.
+ */
+export function checkIfGuestviewJson(argv: string[], stdout: string): void {
+  if (!argv.some((a) => a.includes('bin/run.js') || a.includes('guestview.mjs')) || stdout.trim() === '') return
+  const args = cliArgs(argv)
+  if (!args.includes('--json')) return
+  checkJson(stdout, args, `guestview ${args.join(' ')}`)
+}
+
+/** checkJson for a finished run of the CLI (`node bin/run.js ARGS`, possibly wrapped in sh, unshare, setpriv). */
+export function cliJson<T = any>(r: {stdout: string; argv: string[]}, what: string): T {
+  return checkJson<T>(r.stdout, cliArgs(r.argv), what)
+}
+
+/**
+ * Parse what guestview printed with --json and check it against the schema of the command `args` ran
+ * (the arguments given to guestview, without the program). An error object is checked against the
+ * error schema. NDJSON outputs are checked line by line. Returns the parsed document (an array of them
+ * for NDJSON).
+ */
+export function checkJson<T = any>(stdout: string, args: string[], what: string): T {
+  const command = commandOf(args)
+  const out = JSON_OUTPUTS[command]
+  if (!out) throw new Error(`${what}: guestview ${command} has no JSON schema (test/helpers/schema.ts JSON_OUTPUTS)`)
+  if (!args.includes('--json')) throw new Error(`${what}: ${args.join(' ')} has no --json`)
+  const parse = (text: string): unknown => {
+    try {
+      return JSON.parse(text)
+    } catch {
+      throw new Error(`${what}: not JSON: ${text.slice(0, 300)}`)
+    }
+  }
+  const check = (doc: unknown): void => {
+    const isError = doc !== null && typeof doc === 'object' && Object.keys(doc).length === 1 && 'error' in doc
+    assertSchema(isError ? ERROR_SCHEMA : out.schema, doc, what)
+  }
+  if (out.ndjson) {
+    const docs = stdout
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map(parse)
+    docs.forEach(check)
+    return docs as T
+  }
+  const doc = parse(stdout)
+  check(doc)
+  return doc as T
+}

@@ -13,7 +13,7 @@
 // The plain read of FILE is the baseline (× column).
 // Usage: node --import tsx bench/timebox.mjs [runs=30] [FILE]
 import {spawn, spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, mkdtempSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {Worker} from 'node:worker_threads'
 
@@ -97,6 +97,9 @@ try {
   if (lxcfs) {
     lxcfs.kill('SIGTERM') // by its PID
     await new Promise((r) => lxcfs.once('exit', r))
+    // lxcfs unmounts itself on SIGTERM; remove its directory only if nothing is mounted there any more.
+    if (!(await import('node:fs')).readFileSync('/proc/self/mountinfo', 'utf8').includes(tmp))
+      rmSync(tmp, {recursive: true})
   }
 }
 const median = (xs) => {

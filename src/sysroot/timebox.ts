@@ -92,7 +92,7 @@ function runBoxed(guestPath: string, mount: HangingMount, command: Command): Ran
     useNode = true
     r = spawnBounded(command(), timeoutMs - (Date.now() - started))
   }
-  if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT' || r.signal === 'SIGKILL') {
+  if (codeOf(r.error) === 'ETIMEDOUT' || r.signal === 'SIGKILL') {
     spentMs += Date.now() - started
     hungDevices.set(mount.device, guestPath)
     return {
@@ -105,6 +105,9 @@ function runBoxed(guestPath: string, mount: HangingMount, command: Command): Ran
   return {kind: 'ran', status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr.toString('utf8')}
 }
 
+/** The errno code of a spawn error (ETIMEDOUT when the time-out killed the child, ENOENT when it is missing). */
+const codeOf = (error: unknown): string | undefined => (error as {code?: string} | undefined)?.code
+
 type Child = ReturnType<typeof spawnSync> & {stdout: Buffer; stderr: Buffer}
 
 function spawnBounded([cmd, args]: [string, string[]], timeoutMs: number): Child {
@@ -115,12 +118,12 @@ function spawnBounded([cmd, args]: [string, string[]], timeoutMs: number): Child
     maxBuffer: 16 << 20,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C'},
-  }) as Child
+  })
 }
 
 /** dd or readlink missing, or not coreutils' (busybox dd: "invalid argument 'nonblock' to 'iflag'"). */
 function notCoreutils(r: Child): boolean {
-  if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return true
+  if (codeOf(r.error) === 'ENOENT') return true
   return (
     r.status !== 0 && /invalid argument '|unknown operand|invalid option|unrecognized option/i.test(String(r.stderr))
   )

@@ -1,6 +1,6 @@
 // The time box's pieces on ordinary files (no root, no FUSE): which mounts can hang, and what the two kinds of
 // child (coreutils dd/readlink, and the Node fallback for busybox-only images) give for a value, a missing
-// file, a link where none may be, and an oversized file. The hang itself is test/sysroot/timebox-live.test.ts
+// file, a link where none may be, and an oversized file. The hang itself is test/sysroot/timebox.live.test.ts
 // (real lxcfs, stopped by its PID).
 import {mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'

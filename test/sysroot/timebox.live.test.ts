@@ -30,6 +30,7 @@ import * as assert from 'uvu/assert'
 import {READ_TIMEOUT_MS, RUN_BUDGET_MS, readTimeBoxed, resetTimeBox} from '../../src/sysroot/timebox.js'
 import {built, isRoot, readText, run, which} from '../helpers/live.js'
 import {BIN, FIXTURES} from '../helpers/paths.js'
+import {checkJson} from '../helpers/schema.js'
 import {skip} from '../helpers/skip.js'
 
 const TREE_FILES = ['proc/meminfo', 'proc/stat', 'proc/uptime', 'proc/loadavg']
@@ -198,7 +199,8 @@ function assertFinished(results: Record<string, Result>): void {
   }
 }
 
-const viewsOf = (r: Result) => JSON.parse(r.stdout).views as {source: string; scope: string; evidence: string}[]
+const viewsOf = (r: Result): {source: string; scope: string; evidence: string}[] =>
+  checkJson(r.stdout, ['views', '--json'], 'views').views
 
 const why = blocker()
 if (why) skip(test, 'time-boxed reads on a stopped lxcfs', why)
@@ -211,9 +213,9 @@ else {
     const results = runHung('tree-run', mnt, TREE_FILES, tree, ['--root', tree])
     assertFinished(results)
 
-    const owns = JSON.parse(results['owns-json']!.stdout)
+    const owns = checkJson(results['owns-json']!.stdout, ['owns', '--json'], 'owns')
     assert.is(owns.host.memTotalBytes, null)
-    const report = JSON.parse(results.report!.stdout)
+    const report = checkJson(results.report!.stdout, ['report', '--json'], 'report')
     const mem = report.debug.unknown['host.memTotalBytes']
     assert.is(mem.kind, 'malformed')
     assert.match(mem.reason, /^\/proc\/meminfo: /)
@@ -237,7 +239,9 @@ else {
       assert.is(v.scope, 'unavailable', `/${f}: ${v.evidence}`)
       assert.match(v.evidence, HUNG)
     }
-    const unknown = Object.values(JSON.parse(results.report!.stdout).debug.unknown) as {reason: string}[]
+    const unknown: {reason: string}[] = Object.values(
+      checkJson(results.report!.stdout, ['report', '--json'], 'report').debug.unknown,
+    )
     assert.ok(
       unknown.some((u) => HUNG.test(u.reason)),
       JSON.stringify(unknown),

@@ -4,11 +4,16 @@
 //   - only regular files are read (procfs and sysfs files are regular files too); anything else, a FIFO,
 //     a device, a socket, is malformed "not a regular file";
 //   - at most `capBytes` are read: a longer file is malformed "larger than N bytes", never read whole,
-//     or, for readHead, its first capBytes with `truncated`.
+//     or, for readHead, its first capBytes with `truncated`;
+//   - a file on a mount that can hang (FUSE, NFS...: mount-table.ts) is read by a child that is killed after
+//     a time-out (timebox.ts); every other read is the plain one below, at no extra cost.
 import {closeSync, constants, fstatSync, openSync, readlinkSync, readSync, type Stats} from 'node:fs'
+import {hangingMountOf, type HangingMount} from './mount-table.js'
 import {fromErrno, malformed, type Unread} from './outcome.js'
+import {readTimeBoxed} from './timebox.js'
 
-export type Bounded = {kind: 'value'; text: string; mode: number; truncated: boolean; bytes: number} | Unread
+/** `mode` is the file's permission bits; a time-boxed read does not know them (capture then writes 0600). */
+export type Bounded = {kind: 'value'; text: string; mode?: number; truncated: boolean; bytes: number} | Unread
 
 const CHUNK = 64 * 1024
 const SHARED = Buffer.allocUnsafe(CHUNK)
@@ -28,6 +33,18 @@ function typeName(st: Stats): string {
 }
 
 export function readBounded(
+  guestPath: string,
+  hostPath: string,
+  capBytes: number,
+  options: {noFollow: boolean; head?: boolean; realRoot?: string},
+): Bounded {
+  const hanging = hangingMountOf(hostPath)
+  if (hanging) return readBoxed(guestPath, hostPath, capBytes, options, hanging)
+  return readPlain(guestPath, hostPath, capBytes, options)
+}
+
+/** The read itself, in this process: for files on mounts that cannot hang (and bench/timebox.mjs's baseline). */
+export function readPlain(
   guestPath: string,
   hostPath: string,
   capBytes: number,
@@ -82,6 +99,25 @@ export function readBounded(
   } finally {
     closeSync(fd)
   }
+}
+
+/**
+ * The same bounds, from a child that is killed if the mount does not answer (timebox.ts). The child opens
+ * O_NOFOLLOW in a tree, but cannot make underRoot's check on its fd, nor report the mode.
+ */
+function readBoxed(
+  guestPath: string,
+  hostPath: string,
+  capBytes: number,
+  options: {noFollow: boolean; head?: boolean},
+  mount: HangingMount,
+): Bounded {
+  const r = readTimeBoxed(guestPath, hostPath, capBytes, options.noFollow, mount)
+  if (r.kind !== 'value') return r
+  if (r.bytes.length <= capBytes)
+    return {kind: 'value', text: r.bytes.toString('utf8'), truncated: false, bytes: r.bytes.length}
+  if (!options.head) return malformed(guestPath, `larger than ${capBytes} bytes; not read`)
+  return {kind: 'value', text: r.bytes.subarray(0, capBytes).toString('utf8'), truncated: true, bytes: capBytes}
 }
 
 /**

@@ -13,7 +13,8 @@
 //   denied      - it exists and we may not read it (EACCES, EPERM): a guest-access limit worth saying.
 //   malformed   - it is there but what came back is not the documented content: text outside the format
 //                 (the parser's reason says what), or a read that failed midway (EIO, ENOTCONN from a dead
-//                 FUSE mount, EISDIR...). Broken: a problem to report.
+//                 FUSE mount, EISDIR...) or never ended (a FUSE or NFS server that does not answer: timed out,
+//                 timebox.ts). Broken: a problem to report.
 // Readers above this module never re-decide these: they consume the kind, and take the reason as worded here.
 
 import type {LineProblem} from '../parse/result.js'

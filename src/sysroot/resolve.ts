@@ -2,14 +2,16 @@
 // RESOLVE_IN_ROOT: the tree is untrusted (a capture sent with a support ticket, replayed as root), so a
 // link in it must never reach a file outside it (issue 13 item 1: proc/meminfo -> /etc/shadow printed the
 // shadow file). Node has no openat2, so every component is lstat'ed and every link is read and resolved
-// here:
+// here (on a mount that can hang, under the time box of timebox.ts):
 //   - an absolute link target starts again at the root of the tree, as RESOLVE_IN_ROOT does;
 //   - a ".." that would climb above the root is refused as denied "escapes the root" (openat2 clamps it
 //     at the root; refusing says more, and no kernel file needs it);
 //   - at most MAX_LINKS links per path (ELOOP), as the kernel's limit of 40.
 // Under --root / none of this applies: the root is the machine, and the kernel resolves links as usual.
 import {lstatSync, readlinkSync} from 'node:fs'
+import {hangingMountOf} from './mount-table.js'
 import {fromErrno, type Unread} from './outcome.js'
+import {readLinkTimeBoxed} from './timebox.js'
 
 export const MAX_LINKS = 40
 
@@ -71,21 +73,11 @@ function walk(
     }
     const host = `${rootDir}/${[...done, seg].join('/')}`
     const last = queue.length === 0
-    let isLink: boolean
-    try {
-      isLink = lstatSync(host).isSymbolicLink()
-    } catch (error) {
-      return fromErrno(guestPath, error)
-    }
-    if (isLink && (!last || followLast)) {
+    const target = linkTarget(host, guestPath)
+    if (target !== null && typeof target !== 'string') return target
+    if (target !== null && (!last || followLast)) {
       if (++links > MAX_LINKS)
         return {kind: 'malformed', path: guestPath, reason: `${guestPath}: too many links (ELOOP)`}
-      let target: string
-      try {
-        target = readlinkSync(host)
-      } catch (error) {
-        return fromErrno(guestPath, error)
-      }
       lastLink = `/${[...done, seg].join('/')} -> ${target}`
       if (target.startsWith('/')) done.length = 0
       queue.unshift(...target.split('/').filter((s) => s !== '' && s !== '.'))
@@ -94,4 +86,21 @@ function walk(
     done.push(seg)
   }
   return done
+}
+
+/**
+ * A link's target, null for anything else, or why it could not be told. On a mount that can hang (FUSE, NFS:
+ * mount-table.ts) lstat waits for the server too, so there a killable child asks, under the time box.
+ */
+function linkTarget(host: string, guestPath: string): string | null | Unread {
+  const hanging = hangingMountOf(host)
+  if (hanging) {
+    const l = readLinkTimeBoxed(guestPath, host, hanging)
+    return l.kind === 'link' ? l.target : l.kind === 'not-link' ? null : l
+  }
+  try {
+    return lstatSync(host).isSymbolicLink() ? readlinkSync(host) : null
+  } catch (error) {
+    return fromErrno(guestPath, error)
+  }
 }

@@ -13,7 +13,7 @@ import {skip} from '../helpers/skip.js'
 
 const NAME = 'privilege-dropping tests from a clone in a mode-700 directory'
 /** Every test file that runs something as another uid (setpriv): each must use a public copy. */
-const PRIVILEGE_DROPPING = 'probes/probes.live|security/cli|dist/no-passwd'
+const PRIVILEGE_DROPPING = 'probes/probes.live|security/cli|dist/no-passwd|integration/pid-target'
 const GIT = which('git')
 const SETPRIV = which('setpriv')
 const why = !isRoot()

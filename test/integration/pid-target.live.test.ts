@@ -21,6 +21,8 @@ import {
 } from '../helpers/cgroups.js'
 import {contractView} from '../helpers/contract.js'
 import {built, cli, cliUnder, parseJson, run, type Ran} from '../helpers/live.js'
+import {REPO} from '../helpers/paths.js'
+import {publicCopy} from '../helpers/public-copy.js'
 import {skip} from '../helpers/skip.js'
 
 const MiB = 1024 * 1024
@@ -230,15 +232,22 @@ cgTest(
       '--inh-caps=-all',
       '--bounding-set=-all',
     ]
-    const denied = cliUnder(drop, ['owns', '--pid', String(pid)])
-    oneLineExit2(denied, /permission denied reading \/proc\/\d+\/root/)
-    assert.match(denied.stderr, /runs as uid 0 and guestview as uid 65534, without CAP_SYS_PTRACE/)
-    assert.match(denied.stderr, /runAsUser/)
-    assert.match(denied.stderr, /kubectl debug --profile=general/)
-    const same = await start(inCgroups(cg.procsFiles(rel), [...drop, 'sleep', '300']), 'sleep')
-    const ok = cliUnder(drop, ['owns', '--json', '--pid', String(same)])
-    assert.is(ok.status, 0, ok.stderr)
-    ownsLimits(parseJson<FullReport>(ok, 'same uid'))
+    // uid 65534 runs a world-readable copy of the single file: the checkout may sit where it cannot go (issue 14).
+    const copy = publicCopy([join(REPO, 'dist', 'guestview.mjs')])
+    try {
+      const bin = copy.path('guestview.mjs')
+      const denied = cliUnder(drop, ['owns', '--pid', String(pid)], {bin})
+      oneLineExit2(denied, /permission denied reading \/proc\/\d+\/root/)
+      assert.match(denied.stderr, /runs as uid 0 and guestview as uid 65534, without CAP_SYS_PTRACE/)
+      assert.match(denied.stderr, /runAsUser/)
+      assert.match(denied.stderr, /kubectl debug --profile=general/)
+      const same = await start(inCgroups(cg.procsFiles(rel), [...drop, 'sleep', '300']), 'sleep')
+      const ok = cliUnder(drop, ['owns', '--json', '--pid', String(same)], {bin})
+      assert.is(ok.status, 0, ok.stderr)
+      ownsLimits(parseJson<FullReport>(ok, 'same uid'))
+    } finally {
+      copy.remove()
+    }
   },
   ['setpriv'],
 )

@@ -1,6 +1,6 @@
 // The state of a live view between intervals: the first and the latest sample of each target. step() takes
 // new samples and returns the frame for the interval since the last step, or says why watching must stop
-// (the cgroup was removed, or this process was moved out of it).
+// (the cgroup was removed, this process was moved out of it, or the --pid target exited).
 import type {Sysroot} from '../sysroot/sysroot.js'
 import {containerFrame, sameCgroup, takeSample, type Frame, type LiveSample} from './frame.js'
 import type {Target, Targets} from './targets.js'
@@ -29,6 +29,12 @@ export class Watcher {
     let elapsed = 0
     for (const t of this.targets()) {
       const s = takeSample(t)
+      // Asked after the sample: a process that exits while it is read leaves a sample of vanished files.
+      const why = t.gone()
+      if (why) {
+        ended.push(`${t.name}: ${why}; stopped watching`)
+        continue
+      }
       const first = this.first.get(t.name)
       const prev = this.last.get(t.name)
       if (!first || !prev) {

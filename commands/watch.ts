@@ -8,7 +8,7 @@ import {outputMode} from '../src/doc/output.js'
 
 export default class Watch extends GuestviewCommand {
   static summary =
-    'Top for this container (or --pid\'s, or every container with --pod): CPU, throttling, memory, PSI, pids, top processes and the diagnosis, live.'
+    "Top for this container (or --pid's, or every container with --pod): CPU, throttling, memory, PSI, pids, top processes and the diagnosis, live."
   static description =
     'Redraws in place on a terminal (q quits, p pauses); elsewhere one line per container per interval, or with --json one JSON object per interval (NDJSON). Ends with one line and exit 1 if the cgroup goes away or the --pid process exits.'
   static flags = {

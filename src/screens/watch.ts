@@ -144,14 +144,30 @@ function oneContainer(f: Frame, c: ContainerFrame): Doc {
   ]
 }
 
+/**
+ * Rows the --pod screen shows. A row is two or three lines (the second wraps when limits are unknown or
+ * unlimited): 6 rows, the title box (3 lines) and the "more" line fit 80x24.
+ */
+export const POD_ROWS = 6
+/** Widest row name: a long cgroup path keeps its end (the part that tells containers apart). */
+const NAME_WIDTH = 20
+
+const shortName = (name: string): string => (name.length > NAME_WIDTH ? '…' + name.slice(-(NAME_WIDTH - 1)) : name)
+
+/**
+ * One row per container, two lines each, within 80 columns: CPU against the limit (bar) and the throttled
+ * share, then memory, pids and the verdict's id. The busiest containers first; the rest are counted.
+ */
 function podRows(f: Frame): Row[] {
-  return f.containers.map((c): Row => ({
-    key: c.container,
-    value: [...cpuRow(c), text(', '), num(c.cpu.throttledRatio, 'ratio'), text(' throttled')],
-    note: [
-      ...memoryRow(c),
-      ...p` · pids ${num(c.pids.current, 'count')}/${limitWord(c.pids.limit, 'count')} · ${c.verdict.title}`,
+  const busiest = [...f.containers].sort((a, b) => (b.cpu.usageCores ?? -1) - (a.cpu.usageCores ?? -1))
+  const shown = busiest.slice(0, POD_ROWS)
+  return shown.map((c): Row => ({
+    key: shortName(c.container),
+    value: [
+      ...level(c.cpu.usageCores, c.cpu.limit, 'cores', [], c.cpu.effectiveCores),
+      ...p`, ${num(c.cpu.throttledRatio, 'ratio')} throttled`,
     ],
+    note: p`mem ${num(c.memory.workingSetBytes, 'bytes')}/${limitWord(c.memory.limit, 'bytes')} · pids ${num(c.pids.current, 'count')}/${limitWord(c.pids.limit, 'count')} · ${c.verdict.id}`,
     tone: VERDICT_TONE[c.verdict.id],
   }))
 }
@@ -159,11 +175,13 @@ function podRows(f: Frame): Row[] {
 export type WatchState = {intervalSeconds: number; paused: boolean; root: string}
 
 export function watchDoc(f: Frame, s: WatchState): Doc {
-  const names = f.containers.map((c) => c.container).join(', ')
   const sub = s.paused ? 'PAUSED: p resumes, q quits' : 'q quits, p pauses'
-  const head = title(`guestview watch: ${names || 'nothing'}, every ${seconds(s.intervalSeconds)}`, sub)
-  if (f.containers.length === 1) return [head, ...oneContainer(f, f.containers[0]!)]
-  return [head, rows('fit', podRows(f))]
+  const n = f.containers.length
+  const names = n === 1 ? f.containers[0]!.container : `${n} containers`
+  const head = title(`guestview watch: ${names}, every ${seconds(s.intervalSeconds)}`, sub)
+  if (n === 1) return [head, ...oneContainer(f, f.containers[0]!)]
+  const more = n > POD_ROWS ? [bullets([p`${String(n - POD_ROWS)} more, less busy: watch --json lists every container`])] : []
+  return [head, rows('fit', podRows(f)), ...more]
 }
 
 /** The first screen, before the first interval has passed. */

@@ -156,10 +156,25 @@ else {
   test(T_ENDED, async () => {
     const A = cg.create(cg.name(), {quotaUs: 30_000, periodUs: 100_000})
     const pid = await targetIn(A)
-    const watching = guestview(['watch', '--pid', String(pid), '--interval', '0.3'])
-    await new Promise((r) => setTimeout(r, 2000))
-    kill(pid)
-    const r = await watching
+    const child = spawn(process.execPath, [BIN, 'watch', '--pid', String(pid), '--interval', '0.3'], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {...process.env, NO_COLOR: '1'},
+    })
+    const r = {stdout: '', stderr: '', code: null as number | null}
+    child.stdout.on('data', (d) => (r.stdout += d))
+    child.stderr.on('data', (d) => (r.stderr += d))
+    const done = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
+    const killer = setTimeout(() => child.pid !== undefined && kill(child.pid), 60_000)
+    try {
+      // The target exits after the first interval was printed.
+      while (!r.stdout.includes('\n') && child.exitCode === null) await new Promise((ok) => setTimeout(ok, 50))
+      kill(pid)
+      r.code = await done
+    } finally {
+      clearTimeout(killer)
+      if (child.pid !== undefined && child.exitCode === null) kill(child.pid)
+    }
     assert.is(r.code, 1, `stdout: ${r.stdout}\nstderr: ${r.stderr}`)
     const lines = r.stderr.trim().split('\n')
     assert.equal(lines, [`guestview watch: /${A}: process ${pid} (${PROGRAM}) has exited; stopped watching`])

@@ -121,4 +121,24 @@ test('several containers (--pod): one row per container, within 80 columns', () 
   assert.match(text, /^ {2}sidecar +/m)
 })
 
+test('--pod on a host: 12 containers, long cgroup names, unknown and unlimited limits: 80x24, busiest first, the rest counted', () => {
+  const one = throttled().containers[0]!
+  const unknown = {state: 'unknown', reason: 'x', source: '/x'} as const
+  const containers = Array.from({length: 12}, (_, i) => ({
+    ...one,
+    container: i === 0 ? 'self' : `/system.slice/a-very-long-service-name-${i}.service`,
+    cpu: {...one.cpu, usageCores: i / 10, limit: i % 2 ? unknown : one.cpu.limit},
+    memory: {...one.memory, workingSetBytes: 123.45 * 2 ** 20, limit: unknown},
+    pids: {...one.pids, current: null, limit: unknown},
+  }))
+  const doc = watchDoc({at: 'x', elapsedSeconds: 2, containers}, STATE)
+  fits(doc, 'pod of 12')
+  fits(watchDoc({at: 'x', elapsedSeconds: 2, containers}, {...STATE, paused: true}), 'pod of 12, paused')
+  const text = docText(doc, 80)
+  assert.match(text, /12 containers/)
+  assert.match(text, /^ {2}…\S*-name-11\.service +/m, 'the busiest first, its name cut at the start')
+  assert.not.match(text, /-name-1\.service/, 'a less busy one is counted, not shown')
+  assert.match(text, /6 more, less busy: watch --json lists every container/)
+})
+
 test.run()

@@ -9,10 +9,8 @@
 // Names are src/target/label.ts's: the same containers `guestview pod` shows.
 import type {PidStat} from '../parse/pid-stat.js'
 import {Sysroot} from '../sysroot/sysroot.js'
-import {groupProcesses} from '../target/group.js'
-import {mainCgroupPath} from '../target/group.js'
-import {SELF, uniqueLabels} from '../target/label.js'
-import {containerLabel} from '../target/label.js'
+import {groupProcesses, mainCgroupPath} from '../target/group.js'
+import {containerLabel, SELF, uniqueLabels} from '../target/label.js'
 import type {OpenedTarget} from '../target/open.js'
 import {listProcesses} from '../target/processes.js'
 import {readStat} from '../target/target.js'

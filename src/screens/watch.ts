@@ -180,7 +180,8 @@ export function watchDoc(f: Frame, s: WatchState): Doc {
   const names = n === 1 ? f.containers[0]!.container : `${n} containers`
   const head = title(`guestview watch: ${names}, every ${seconds(s.intervalSeconds)}`, sub)
   if (n === 1) return [head, ...oneContainer(f, f.containers[0]!)]
-  const more = n > POD_ROWS ? [bullets([p`${String(n - POD_ROWS)} more, less busy: watch --json lists every container`])] : []
+  const more =
+    n > POD_ROWS ? [bullets([p`${String(n - POD_ROWS)} more, less busy: watch --json lists every container`])] : []
   return [head, rows('fit', podRows(f)), ...more]
 }
 

@@ -14,6 +14,7 @@ import {docText} from '../../src/doc/text/render.js'
 import {containerFrame, type Frame, type LiveSample} from '../../src/live/frame.js'
 import {readProcCpu} from '../../src/live/top.js'
 import {watchDoc, watchLine} from '../../src/screens/watch.js'
+import {unknown as unknownLimit} from '../../src/model/limit.js'
 import {Sysroot} from '../../src/sysroot/sysroot.js'
 import {frameOf} from '../helpers/ink.js'
 import {FIXTURES} from '../helpers/paths.js'
@@ -123,7 +124,7 @@ test('several containers (--pod): one row per container, within 80 columns', () 
 
 test('--pod on a host: 12 containers, long cgroup names, unknown and unlimited limits: 80x24, busiest first, the rest counted', () => {
   const one = throttled().containers[0]!
-  const unknown = {state: 'unknown', reason: 'x', source: '/x'} as const
+  const unknown = unknownLimit('x', '/x')
   const containers = Array.from({length: 12}, (_, i) => ({
     ...one,
     container: i === 0 ? 'self' : `/system.slice/a-very-long-service-name-${i}.service`,

@@ -8,7 +8,8 @@
 //  - a target that exits mid-watch ends the watch with one line and exit 1;
 //  - --pod with two target cgroups: two containers, each with its own quota, in watch --json, /metrics and
 //    /report (schema/serve-pod-report.schema.json);
-//  - a bad PID, a gone PID, an unknown --pid-of, --pod with --pid: exit 2 with one line, nothing served.
+//  - a bad PID, a gone PID, an unknown --pid-of, --pod with --pid: exit 2 with one line, nothing served;
+//  - as uid 65534 without CAP_SYS_PTRACE against a root process: the permission error, exit 2, one line.
 // Every process is killed by its PID; the cgroups are removed afterwards.
 import {spawn, type ChildProcess} from 'node:child_process'
 import {copyFileSync, mkdtempSync, rmSync} from 'node:fs'
@@ -16,8 +17,9 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
-import {cgroupV1Unavailable, cleanupOnExit, inCgroups, run, TestCgroups} from '../helpers/cgroups.js'
+import {cgroupV1Unavailable, cleanupOnExit, commandExists, inCgroups, run, TestCgroups} from '../helpers/cgroups.js'
 import {BIN, REPO} from '../helpers/paths.js'
+import {publicCopy} from '../helpers/public-copy.js'
 import {assertSchema} from '../helpers/schema.js'
 import {exited, startServe, stop} from '../helpers/serve.js'
 import {waitFor} from '../helpers/prometheus.js'
@@ -257,5 +259,56 @@ test(T_ERRORS, async () => {
     assert.match(lines[0]!, want)
   }
 })
+
+const T_PTRACE = 'watch and serve --pid as uid 65534 against a root process: the ptrace error, exit 2, one line'
+const noSetpriv =
+  process.getuid?.() !== 0
+    ? 'not root: setpriv cannot take another uid'
+    : !commandExists('setpriv')
+      ? 'no setpriv (util-linux)'
+      : null
+if (noSetpriv) skip(test, T_PTRACE, noSetpriv)
+else
+  test(T_PTRACE, async () => {
+    const copy = publicCopy([join(REPO, 'dist', 'guestview.mjs')])
+    const target = spawn(join(bin, PROGRAM), ['600'], {stdio: 'ignore'})
+    targets.push(target)
+    try {
+      for (const cmd of [
+        ['watch', '--json'],
+        ['serve', '--listen', '127.0.0.1:0'],
+      ]) {
+        const argv = ['setpriv', '--reuid', '65534', '--regid', '65534', '--clear-groups', '--inh-caps=-all']
+        const r = await run(
+          [
+            ...argv,
+            process.execPath,
+            copy.path('guestview.mjs'),
+            cmd[0]!,
+            '--pid',
+            String(target.pid),
+            ...cmd.slice(1),
+          ],
+          {
+            timeoutMs: 30_000,
+            env: {...process.env, NO_COLOR: '1'},
+          },
+        )
+        assert.is(r.code, 2, `${cmd[0]}: exit ${r.code}: ${r.stdout}${r.stderr}`)
+        assert.is(r.stdout, '', `${cmd[0]} printed ${r.stdout}`)
+        const lines = r.stderr.trim().split('\n')
+        assert.is(lines.length, 1, r.stderr)
+        assert.match(
+          lines[0]!,
+          new RegExp(
+            `^guestview ${cmd[0]}: --pid ${target.pid}: permission denied reading /proc/${target.pid}/root .*it runs as uid 0 and guestview as uid 65534, without CAP_SYS_PTRACE`,
+          ),
+        )
+      }
+    } finally {
+      if (target.pid !== undefined) kill(target.pid)
+      copy.remove()
+    }
+  })
 
 test.run()

@@ -24,6 +24,8 @@ export type Target = {
   open(): Sysroot
   /** Why this target can no longer be read (its process exited, or its PID was reused), or null. */
   gone(): string | null
+  /** Set when the container cannot be read at all from here (--pod: /proc/PID/root refused): why. */
+  unreadable?: string
 }
 
 export type Targets = () => Target[]
@@ -81,11 +83,17 @@ export function podTargets(rootDir: string): Targets {
     if ('kind' in list) return [selfTarget(rootDir)]
     const groups = groupProcesses(list).filter((g) => !g.infra)
     const labelled = uniqueLabels(groups.map((g) => ({self: g.self, cgroupPath: g.cgroupPath, pid: g.main.pid, g})))
+    const base = new Sysroot(rootDir)
     const out: Target[] = labelled.map(({item, label}) => {
       const pid = item.g.main.pid
-      return item.self
-        ? {name: label, open: () => new Sysroot(rootDir), gone: never}
-        : {name: label, open: () => new Sysroot(rootDir, {pid}), gone: never}
+      if (item.self) return {name: label, open: () => new Sysroot(rootDir), gone: never}
+      // As `guestview pod` says it: another user's container, without CAP_SYS_PTRACE, cannot be read.
+      const root = base.list(`/proc/${pid}/root`)
+      const unreadable =
+        root.kind === 'denied'
+          ? `permission denied reading /proc/${pid}/root (${item.g.main.comm}): guestview needs its uid, or CAP_SYS_PTRACE`
+          : undefined
+      return {name: label, open: () => new Sysroot(rootDir, {pid}), gone: never, ...(unreadable ? {unreadable} : {})}
     })
     return out.length > 0 ? out : [selfTarget(rootDir)]
   }

@@ -172,17 +172,27 @@ function podRows(f: Frame): Row[] {
   }))
 }
 
+/** The containers that cannot be read, one line each (they take a row of the budget too). */
+function unreadableRows(f: Frame, budget: number): Row[] {
+  return (f.unreadable ?? [])
+    .slice(0, Math.max(0, budget))
+    .map((u): Row => ({key: shortName(u.container), value: [text(`unreadable: ${u.reason}`)], tone: 'dim'}))
+}
+
 export type WatchState = {intervalSeconds: number; paused: boolean; root: string}
 
 export function watchDoc(f: Frame, s: WatchState): Doc {
   const sub = s.paused ? 'PAUSED: p resumes, q quits' : 'q quits, p pauses'
   const n = f.containers.length
-  const names = n === 1 ? f.containers[0]!.container : `${n} containers`
+  const u = f.unreadable?.length ?? 0
+  const names = n === 1 && u === 0 ? f.containers[0]!.container : `${n + u} containers`
   const head = title(`guestview watch: ${names}, every ${seconds(s.intervalSeconds)}`, sub)
-  if (n === 1) return [head, ...oneContainer(f, f.containers[0]!)]
-  const more =
-    n > POD_ROWS ? [bullets([p`${String(n - POD_ROWS)} more, less busy: watch --json lists every container`])] : []
-  return [head, rows('fit', podRows(f)), ...more]
+  if (n === 1 && u === 0) return [head, ...oneContainer(f, f.containers[0]!)]
+  const shown = podRows(f)
+  const blocked = unreadableRows(f, POD_ROWS - shown.length)
+  const hidden = n + u - shown.length - blocked.length
+  const more = hidden > 0 ? [bullets([p`${String(hidden)} more, less busy: watch --json lists every container`])] : []
+  return [head, rows('fit', [...shown, ...blocked]), ...more]
 }
 
 /** The first screen, before the first interval has passed. */
@@ -191,6 +201,11 @@ export function waitingDoc(s: WatchState): Doc {
     title(`guestview watch: every ${seconds(s.intervalSeconds)}`, 'q quits, p pauses'),
     bullets([p`measuring the first ${num(s.intervalSeconds, 'seconds')}...`]),
   ]
+}
+
+/** The plain line of a container that cannot be read: time, name, why. */
+export function unreadableLine(f: Frame, u: {container: string; reason: string}): string {
+  return `${f.at} ${u.container} unreadable: ${u.reason}`
 }
 
 /** One line per container per interval (not a terminal): time, CPU, throttling, memory, pids, verdict. */

@@ -260,19 +260,22 @@ test(T_ERRORS, async () => {
   }
 })
 
-const T_PTRACE = 'watch and serve --pid as uid 65534 against a root process: the ptrace error, exit 2, one line'
+const T_PTRACE =
+  'as uid 65534 against a root process: watch and serve --pid exit 2 with the ptrace line; watch --pod says it cannot read it'
 const noSetpriv =
-  process.getuid?.() !== 0
+  noCgroups ??
+  (process.getuid?.() !== 0
     ? 'not root: setpriv cannot take another uid'
     : !commandExists('setpriv')
       ? 'no setpriv (util-linux)'
-      : null
+      : null)
 if (noSetpriv) skip(test, T_PTRACE, noSetpriv)
 else
   test(T_PTRACE, async () => {
     const copy = publicCopy([join(REPO, 'dist', 'guestview.mjs')])
-    const target = spawn(join(bin, PROGRAM), ['600'], {stdio: 'ignore'})
-    targets.push(target)
+    const A = cg.create(cg.name(), {quotaUs: 30_000, periodUs: 100_000})
+    const target = {pid: await targetIn(A)}
+    const argv = ['setpriv', '--reuid', '65534', '--regid', '65534', '--clear-groups', '--inh-caps=-all']
     try {
       for (const cmd of [
         ['watch', '--json'],
@@ -305,8 +308,37 @@ else
           ),
         )
       }
+      const pod = await run(
+        [
+          ...argv,
+          process.execPath,
+          copy.path('guestview.mjs'),
+          'watch',
+          '--pod',
+          '--json',
+          '--count',
+          '1',
+          '--interval',
+          '0.5',
+        ],
+        {
+          timeoutMs: 30_000,
+        },
+      )
+      assert.is(pod.code, 0, pod.stderr)
+      const frame = JSON.parse(pod.stdout) as {
+        containers: {container: string}[]
+        unreadable?: {container: string; reason: string}[]
+      }
+      assert.not.ok(
+        frame.containers.some((c) => c.container === `/${A}`),
+        'an unreadable container is no row of unknowns',
+      )
+      const u = frame.unreadable?.find((x) => x.container === `/${A}`)
+      assert.ok(u, pod.stdout.slice(0, 1500))
+      assert.match(u.reason, new RegExp(`^permission denied reading /proc/${target.pid}/root \\(${PROGRAM}\\)`))
     } finally {
-      if (target.pid !== undefined) kill(target.pid)
+      kill(target.pid)
       copy.remove()
     }
   })

@@ -13,7 +13,7 @@ import {inlineText} from '../../src/doc/text/inline.js'
 import {docText} from '../../src/doc/text/render.js'
 import {containerFrame, type Frame, type LiveSample} from '../../src/live/frame.js'
 import {readProcCpu} from '../../src/live/top.js'
-import {watchDoc, watchLine} from '../../src/screens/watch.js'
+import {unreadableLine, watchDoc, watchLine} from '../../src/screens/watch.js'
 import {unknown as unknownLimit} from '../../src/model/limit.js'
 import {Sysroot} from '../../src/sysroot/sysroot.js'
 import {frameOf} from '../helpers/ink.js'
@@ -140,6 +140,23 @@ test('--pod on a host: 12 containers, long cgroup names, unknown and unlimited l
   assert.match(text, /^ {2}…\S*-name-11\.service +/m, 'the busiest first, its name cut at the start')
   assert.not.match(text, /-name-1\.service/, 'a less busy one is counted, not shown')
   assert.match(text, /6 more, less busy: watch --json lists every container/)
+})
+
+test('--pod: a container that cannot be read is a row that says why, not a row of unknowns', () => {
+  const one = throttled().containers[0]!
+  const reason = 'permission denied reading /proc/7/root (nginx): guestview needs its uid, or CAP_SYS_PTRACE'
+  const f: Frame = {
+    at: 'x',
+    elapsedSeconds: 2,
+    containers: [{...one, container: 'self'}],
+    unreadable: [{container: 'app', reason}],
+  }
+  const doc = watchDoc(f, STATE)
+  fits(doc, 'pod with an unreadable container')
+  const text = docText(doc, 80).replace(/\s+/g, ' ')
+  assert.match(text, /2 containers/)
+  assert.match(text, /app unreadable: permission denied reading \/proc\/7\/root \(nginx\)/)
+  assert.is(unreadableLine(f, f.unreadable![0]!), `x app unreadable: ${reason}`)
 })
 
 test.run()

@@ -20,7 +20,7 @@ import * as assert from 'uvu/assert'
 import {cgroupV1Unavailable, cleanupOnExit, commandExists, inCgroups, run, TestCgroups} from '../helpers/cgroups.js'
 import {BIN, REPO} from '../helpers/paths.js'
 import {publicCopy} from '../helpers/public-copy.js'
-import {assertSchema} from '../helpers/schema.js'
+import {assertSchema, cliJson} from '../helpers/schema.js'
 import {exited, startServe, stop} from '../helpers/serve.js'
 import {waitFor} from '../helpers/prometheus.js'
 import {skip} from '../helpers/skip.js'
@@ -326,10 +326,10 @@ else
         },
       )
       assert.is(pod.code, 0, pod.stderr)
-      const frame = JSON.parse(pod.stdout) as {
-        containers: {container: string}[]
-        unreadable?: {container: string; reason: string}[]
-      }
+      type PodFrame = {containers: {container: string}[]; unreadable?: {container: string; reason: string}[]}
+      const frames = cliJson<PodFrame[]>(pod, 'watch --pod --json as uid 65534')
+      assert.is(frames.length, 1, pod.stdout.slice(0, 500))
+      const frame = frames[0]!
       assert.not.ok(
         frame.containers.some((c) => c.container === `/${A}`),
         'an unreadable container is no row of unknowns',

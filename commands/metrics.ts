@@ -4,7 +4,7 @@ import {targetFlags} from '../src/cli/flags.js'
 import {checkPushUrl, pushMetrics, redactUrl} from '../src/metrics/push.js'
 import {DEFAULT_JOB, pushUrl} from '../src/metrics/push-url.js'
 import {buildFull} from '../src/report/full.js'
-import {SELF} from '../src/live/targets.js'
+import {openedTargets} from '../src/live/targets.js'
 
 export default class Metrics extends GuestviewCommand {
   static summary = 'The report as Prometheus metrics (text format), printed or pushed to a Pushgateway.'
@@ -41,8 +41,8 @@ export default class Metrics extends GuestviewCommand {
     this.stillThere(opened)
     // prom-client is loaded only here and in serve (a few hundred milliseconds): lazily.
     const {metricsText} = await import('../src/metrics/registry.js')
-    // The container label: this container, or the --pid target's.
-    const container = report.target && !report.target.self ? `pid-${report.target.pid}` : SELF
+    // The container label: this container's, or the --pid target's, as serve and watch name it.
+    const container = openedTargets(opened)()[0]!.name
     const {text} = await metricsText([{container, report}])
     if (!flags.push) {
       process.stdout.write(text)

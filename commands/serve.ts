@@ -1,32 +1,35 @@
 import {Flags} from '@oclif/core'
 import {GuestviewCommand} from '../src/cli/base.js'
-import {rootFlag} from '../src/cli/flags.js'
-import {selfTargets} from '../src/live/targets.js'
+import {liveTargetFlags, liveTargets} from '../src/cli/live-targets.js'
 import {DEFAULT_LISTEN, parseListen} from '../src/serve/listen.js'
-import {openSysroot} from '../src/sysroot/open.js'
 
 export default class Serve extends GuestviewCommand {
-  static summary = "The sidecar's server: /metrics for Prometheus (cAdvisor's names), /report (JSON) and /healthz."
+  static summary =
+    "The sidecar's server: /metrics for Prometheus (cAdvisor's names), /report (JSON) and /healthz, for this container, --pid's, or with --pod every container."
   static description =
-    'Reads the files at most once a second however often it is scraped (concurrent scrapes share one collection; a failed one serves the last good values and guestview_collection_error 1). Loopback by default; SIGTERM drains and exits 0.'
+    'Reads the files at most once a second however often it is scraped (concurrent scrapes share one collection; a failed one, or a --pid process that exited, serves the last good values and guestview_collection_error 1). Every series has a container label: self, the container ID, or the cgroup path. Loopback by default; SIGTERM drains and exits 0.'
   static flags = {
-    root: rootFlag,
+    ...liveTargetFlags,
     listen: Flags.string({
       description: 'address and port to listen on (0.0.0.0:9323 to be scraped from outside the pod)',
       default: DEFAULT_LISTEN,
       helpValue: 'HOST:PORT',
     }),
   }
-  static examples = ['<%= config.bin %> serve', '<%= config.bin %> serve --listen 0.0.0.0:9323']
+  static examples = [
+    '<%= config.bin %> serve',
+    '<%= config.bin %> serve --listen 0.0.0.0:9323 --pod',
+    '<%= config.bin %> serve --pid-of nginx',
+  ]
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Serve)
     const at = parseListen(flags.listen)
     if (!at.ok) this.usage(at.message)
-    const opened = openSysroot(flags.root)
-    if (!opened.ok) this.usage(opened.message)
+    const live = liveTargets(flags)
+    if (!live.ok) this.usage(live.message)
     const {runServe} = await import('../src/cli/serve.js')
-    const served = await runServe(selfTargets(opened.sys.rootDir), at.listen, (line) => this.log(line))
+    const served = await runServe(live.targets, at.listen, flags.pod, (line) => this.log(line))
     if (!served.ok) this.usage(served.message)
     await served.done
     this.exit(0)

@@ -1,18 +1,18 @@
 import {Flags} from '@oclif/core'
 import {GuestviewCommand} from '../src/cli/base.js'
-import {noColorFlag, rootFlag} from '../src/cli/flags.js'
+import {noColorFlag} from '../src/cli/flags.js'
+import {liveTargetFlags, liveTargets} from '../src/cli/live-targets.js'
 import {runWatch} from '../src/cli/watch.js'
 import {parseInterval} from '../src/diagnose/report.js'
 import {outputMode} from '../src/doc/output.js'
-import {selfTargets} from '../src/live/targets.js'
-import {openSysroot} from '../src/sysroot/open.js'
 
 export default class Watch extends GuestviewCommand {
-  static summary = 'Top for this container: CPU, throttling, memory, PSI, pids, top processes and the diagnosis, live.'
+  static summary =
+    "Top for this container (or --pid's, or every container with --pod): CPU, throttling, memory, PSI, pids, top processes and the diagnosis, live."
   static description =
-    'Redraws in place on a terminal (q quits, p pauses); elsewhere one line per interval, or with --json one JSON object per interval (NDJSON). Ends with one line and exit 1 if the cgroup goes away.'
+    'Redraws in place on a terminal (q quits, p pauses); elsewhere one line per container per interval, or with --json one JSON object per interval (NDJSON). Ends with one line and exit 1 if the cgroup goes away or the --pid process exits.'
   static flags = {
-    root: rootFlag,
+    ...liveTargetFlags,
     'no-color': noColorFlag,
     json: Flags.boolean({
       description: "one JSON object per interval (NDJSON), with that interval's rates",
@@ -21,22 +21,27 @@ export default class Watch extends GuestviewCommand {
     interval: Flags.string({description: 'seconds between samples (0.2 to 60)', default: '2', helpValue: 'SECONDS'}),
     count: Flags.integer({description: 'stop after this many intervals', min: 1, helpValue: 'N'}),
   }
-  static examples = ['<%= config.bin %> watch', '<%= config.bin %> watch --interval 5 --json | jq .containers[0].cpu']
+  static examples = [
+    '<%= config.bin %> watch',
+    '<%= config.bin %> watch --interval 5 --json | jq .containers[0].cpu',
+    '<%= config.bin %> watch --pid-of nginx',
+    '<%= config.bin %> watch --pod',
+  ]
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Watch)
     const interval = parseInterval(flags.interval)
     if (!interval.ok) this.usage(interval.message)
-    const opened = openSysroot(flags.root)
-    if (!opened.ok) this.usage(opened.message)
+    const live = liveTargets(flags)
+    if (!live.ok) this.usage(live.message)
     const mode = outputMode(process.stdout, flags['no-color'])
     process.exitCode = await runWatch({
-      targets: selfTargets(opened.sys.rootDir),
+      targets: live.targets,
       intervalSeconds: interval.seconds,
       count: flags.count ?? null,
       output: flags.json ? 'json' : mode.color && process.stdin.isTTY ? 'live' : 'lines',
       mode,
-      root: opened.sys.rootDir,
+      root: live.rootDir,
     })
   }
 }

@@ -14,13 +14,18 @@ export const DRAIN_MS = 1500
 
 export type ServeResult = {ok: true; done: Promise<void>} | {ok: false; message: string}
 
-export async function runServe(targets: Targets, at: Listen, log: (line: string) => void): Promise<ServeResult> {
+export async function runServe(
+  targets: Targets,
+  at: Listen,
+  pod: boolean,
+  log: (line: string) => void,
+): Promise<ServeResult> {
   const collector = new Collector(collectReports(targets))
   const state: {served: Served; draining: boolean} = {served: collector.current(), draining: false}
   const registry = metricsRegistry(() => stateOf(state.served))
   let server: Server
   try {
-    server = await listen(handler(collector, registry, state), at.host, at.port)
+    server = await listen(handler(collector, registry, state, {pod}), at.host, at.port)
   } catch (error) {
     return {ok: false, message: listenError(at, error as NodeJS.ErrnoException)}
   }

@@ -10,7 +10,7 @@ import type {Frame} from '../live/frame.js'
 import type {Targets} from '../live/targets.js'
 import {Watcher} from '../live/watcher.js'
 import {escapeControls, forJson} from '../text/safe.js'
-import {waitingDoc, watchDoc, watchLine, type WatchState} from '../screens/watch.js'
+import {unreadableLine, waitingDoc, watchDoc, watchLine, type WatchState} from '../screens/watch.js'
 
 export type WatchOptions = {
   targets: Targets
@@ -60,9 +60,10 @@ export async function runWatch(o: WatchOptions): Promise<number> {
       }
       last = step.frame
       if (o.output === 'json') write(JSON.stringify(forJson(step.frame)) + '\n')
-      else if (o.output === 'lines')
+      else if (o.output === 'lines') {
         for (const c of step.frame.containers) write(escapeControls(inlineText(watchLine(step.frame, c))) + '\n')
-      else if (!state.paused) show(watchDoc(step.frame, state))
+        for (const u of step.frame.unreadable ?? []) write(escapeControls(unreadableLine(step.frame, u)) + '\n')
+      } else if (!state.paused) show(watchDoc(step.frame, state))
     }
     stopped = true
     end()

@@ -57,6 +57,8 @@ export type Frame = {
   /** Seconds between the two samples, as measured. */
   elapsedSeconds: number
   containers: ContainerFrame[]
+  /** --pod: the containers seen but not readable from here, each with why (absent when there are none). */
+  unreadable?: {container: string; reason: string}[]
 }
 
 export function containerFrame(first: LiveSample, a: LiveSample, b: LiveSample): ContainerFrame {

@@ -1,6 +1,6 @@
 // The state of a live view between intervals: the first and the latest sample of each target. step() takes
 // new samples and returns the frame for the interval since the last step, or says why watching must stop
-// (the cgroup was removed, or this process was moved out of it).
+// (the cgroup was removed, this process was moved out of it, or the --pid target exited).
 import type {Sysroot} from '../sysroot/sysroot.js'
 import {containerFrame, sameCgroup, takeSample, type Frame, type LiveSample} from './frame.js'
 import type {Target, Targets} from './targets.js'
@@ -16,6 +16,7 @@ export class Watcher {
   /** The baseline samples the first interval is measured from. */
   start(): void {
     for (const t of this.targets()) {
+      if (t.unreadable !== undefined) continue
       const s = takeSample(t)
       this.first.set(t.name, s)
       this.last.set(t.name, s)
@@ -26,9 +27,20 @@ export class Watcher {
     const next = new Map<string, LiveSample>()
     const containers: Frame['containers'] = []
     const ended: string[] = []
+    const unreadable: {container: string; reason: string}[] = []
     let elapsed = 0
     for (const t of this.targets()) {
+      if (t.unreadable !== undefined) {
+        unreadable.push({container: t.name, reason: t.unreadable})
+        continue
+      }
       const s = takeSample(t)
+      // Asked after the sample: a process that exits while it is read leaves a sample of vanished files.
+      const why = t.gone()
+      if (why) {
+        ended.push(`${t.name}: ${why}; stopped watching`)
+        continue
+      }
       const first = this.first.get(t.name)
       const prev = this.last.get(t.name)
       if (!first || !prev) {
@@ -49,7 +61,11 @@ export class Watcher {
     this.last = next
     if (containers.length === 0 && ended.length > 0) return {kind: 'ended', message: ended.join('; ')}
     if (containers.length === 0 && next.size === 0) return {kind: 'ended', message: 'no container left to watch'}
-    return {kind: 'frame', frame: {at: new Date().toISOString(), elapsedSeconds: elapsed, containers}}
+    const at = new Date().toISOString()
+    return {
+      kind: 'frame',
+      frame: {at, elapsedSeconds: elapsed, containers, ...(unreadable.length > 0 ? {unreadable} : {})},
+    }
   }
 }
 

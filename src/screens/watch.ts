@@ -144,26 +144,55 @@ function oneContainer(f: Frame, c: ContainerFrame): Doc {
   ]
 }
 
+/**
+ * Rows the --pod screen shows. A row is two or three lines (the second wraps when limits are unknown or
+ * unlimited): 6 rows, the title box (3 lines) and the "more" line fit 80x24.
+ */
+export const POD_ROWS = 6
+/** Widest row name: a long cgroup path keeps its end (the part that tells containers apart). */
+const NAME_WIDTH = 20
+
+const shortName = (name: string): string => (name.length > NAME_WIDTH ? '…' + name.slice(-(NAME_WIDTH - 1)) : name)
+
+/**
+ * One row per container, two lines each, within 80 columns: CPU against the limit (bar) and the throttled
+ * share, then memory, pids and the verdict's id. The busiest containers first; the rest are counted.
+ */
 function podRows(f: Frame): Row[] {
-  return f.containers.map((c): Row => ({
-    key: c.container,
-    value: [...cpuRow(c), text(', '), num(c.cpu.throttledRatio, 'ratio'), text(' throttled')],
-    note: [
-      ...memoryRow(c),
-      ...p` · pids ${num(c.pids.current, 'count')}/${limitWord(c.pids.limit, 'count')} · ${c.verdict.title}`,
+  const busiest = [...f.containers].sort((a, b) => (b.cpu.usageCores ?? -1) - (a.cpu.usageCores ?? -1))
+  const shown = busiest.slice(0, POD_ROWS)
+  return shown.map((c): Row => ({
+    key: shortName(c.container),
+    value: [
+      ...level(c.cpu.usageCores, c.cpu.limit, 'cores', [], c.cpu.effectiveCores),
+      ...p`, ${num(c.cpu.throttledRatio, 'ratio')} throttled`,
     ],
+    note: p`mem ${num(c.memory.workingSetBytes, 'bytes')}/${limitWord(c.memory.limit, 'bytes')} · pids ${num(c.pids.current, 'count')}/${limitWord(c.pids.limit, 'count')} · ${c.verdict.id}`,
     tone: VERDICT_TONE[c.verdict.id],
   }))
+}
+
+/** The containers that cannot be read, one line each (they take a row of the budget too). */
+function unreadableRows(f: Frame, budget: number): Row[] {
+  return (f.unreadable ?? [])
+    .slice(0, Math.max(0, budget))
+    .map((u): Row => ({key: shortName(u.container), value: [text(`unreadable: ${u.reason}`)], tone: 'dim'}))
 }
 
 export type WatchState = {intervalSeconds: number; paused: boolean; root: string}
 
 export function watchDoc(f: Frame, s: WatchState): Doc {
-  const names = f.containers.map((c) => c.container).join(', ')
   const sub = s.paused ? 'PAUSED: p resumes, q quits' : 'q quits, p pauses'
-  const head = title(`guestview watch: ${names || 'nothing'}, every ${seconds(s.intervalSeconds)}`, sub)
-  if (f.containers.length === 1) return [head, ...oneContainer(f, f.containers[0]!)]
-  return [head, rows('fit', podRows(f))]
+  const n = f.containers.length
+  const u = f.unreadable?.length ?? 0
+  const names = n === 1 && u === 0 ? f.containers[0]!.container : `${n + u} containers`
+  const head = title(`guestview watch: ${names}, every ${seconds(s.intervalSeconds)}`, sub)
+  if (n === 1 && u === 0) return [head, ...oneContainer(f, f.containers[0]!)]
+  const shown = podRows(f)
+  const blocked = unreadableRows(f, POD_ROWS - shown.length)
+  const hidden = n + u - shown.length - blocked.length
+  const more = hidden > 0 ? [bullets([p`${String(hidden)} more, less busy: watch --json lists every container`])] : []
+  return [head, rows('fit', [...shown, ...blocked]), ...more]
 }
 
 /** The first screen, before the first interval has passed. */
@@ -172,6 +201,11 @@ export function waitingDoc(s: WatchState): Doc {
     title(`guestview watch: every ${seconds(s.intervalSeconds)}`, 'q quits, p pauses'),
     bullets([p`measuring the first ${num(s.intervalSeconds, 'seconds')}...`]),
   ]
+}
+
+/** The plain line of a container that cannot be read: time, name, why. */
+export function unreadableLine(f: Frame, u: {container: string; reason: string}): string {
+  return `${f.at} ${u.container} unreadable: ${u.reason}`
 }
 
 /** One line per container per interval (not a terminal): time, CPU, throttling, memory, pids, verdict. */

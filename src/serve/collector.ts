@@ -20,12 +20,21 @@ export type Served = {
 
 export type CollectFn = () => Collection
 
-/** One report per target, through a fresh sysroot each (one snapshot). */
+/**
+ * One report per target, through a fresh sysroot each (one snapshot). A target whose process has exited
+ * (--pid) fails the collection, asked after its report was read (an exit midway leaves a report of vanished
+ * files): the scrapes then get the last good values and guestview_collection_error 1 with the reason.
+ */
 export function collectReports(targets: Targets): CollectFn {
   return () => {
     const started = performance.now()
     const at = new Date()
-    const containers = targets().map((t) => ({container: t.name, report: buildFull(t.open(), at)}))
+    const containers = targets().map((t) => {
+      const report = buildFull(t.open(), at)
+      const why = t.gone()
+      if (why) throw new Error(`${t.name}: ${why}`)
+      return {container: t.name, report}
+    })
     return {containers, at, durationSeconds: (performance.now() - started) / 1000}
   }
 }

@@ -1,6 +1,7 @@
 // The HTTP side of `serve`: three fixed routes and nothing else.
 //   GET /metrics  Prometheus text from the registry, over the latest bounded collection (collector.ts)
-//   GET /report   the JSON report (`report --json`); with several containers {containers: [{container, report}]}
+//   GET /report   the JSON report (`report --json`) of the one container; with --pod (or several containers)
+//                 {containers: [{container, report}]}, schema/serve-pod-report.schema.json
 //   GET /healthz  liveness: "ok", without reading anything
 // Any other method or path is a 404. Only the path is looked at, compared with these three strings: no
 // query parameter, header or body reaches the sysroot, so no request can make the server read a path.
@@ -21,10 +22,11 @@ export function stateOf(s: Served): MetricsState {
   }
 }
 
-export function reportBody(s: Served): {status: number; body: unknown} {
+/** `pod`: always the list, even of one container, so that a client's parsing does not depend on the count. */
+export function reportBody(s: Served, pod = false): {status: number; body: unknown} {
   const c = s.last?.containers ?? []
   if (c.length === 0) return {status: 503, body: {error: s.error ?? 'no collection yet'}}
-  return {status: 200, body: c.length === 1 ? c[0]!.report : {containers: c}}
+  return {status: 200, body: c.length === 1 && !pod ? c[0]!.report : {containers: c}}
 }
 
 /**
@@ -34,7 +36,12 @@ export function reportBody(s: Served): {status: number; body: unknown} {
  * the same string: a collection is made at most once a second, so at 50 concurrent scrapes rendering per
  * request would put 50 renders in the queue in front of the last one (p99 0.8 s here, against 50 ms).
  */
-export function handler(collector: Collector, registry: Registry, state: {served: Served; draining: boolean}): Handler {
+export function handler(
+  collector: Collector,
+  registry: Registry,
+  state: {served: Served; draining: boolean},
+  options: {pod?: boolean} = {},
+): Handler {
   const texts = new WeakMap<Served, Promise<string>>()
   const reports = new WeakMap<Served, {status: number; text: string}>()
   const metricsText = (served: Served): Promise<string> => {
@@ -50,7 +57,7 @@ export function handler(collector: Collector, registry: Registry, state: {served
   const reportText = (served: Served): {status: number; text: string} => {
     let r = reports.get(served)
     if (!r) {
-      const b = reportBody(served)
+      const b = reportBody(served, options.pod)
       r = {status: b.status, text: JSON.stringify(b.body) + '\n'}
       reports.set(served, r)
     }

@@ -177,7 +177,7 @@ function listenPort(args: string[]): number | null {
   return m ? Number(m[2]) : null
 }
 
-test("pod manifest: the sidecar is the image's CLI running `serve` on all interfaces: no shell, no sleep loop", () => {
+test("pod manifest: the sidecar is the image's CLI running `serve --pod` on all interfaces: no shell, no sleep loop", () => {
   const g = guestviewContainer()
   assert.is(g.image, `guestview:${pkg.version}`, 'the image tag follows package.json')
   assert.is(g.command, undefined, "the image's ENTRYPOINT (the CLI) runs, not a shell")
@@ -189,6 +189,10 @@ test("pod manifest: the sidecar is the image's CLI running `serve` on all interf
     /^0\.0\.0\.0:\d+$/,
     'serve listens on loopback unless told: Prometheus scrapes the pod IP',
   )
+  assert.ok(args.includes('--pod'), 'serve --pod: the app container is the one with the limits, not the sidecar')
+  const text = readFileSync(MANIFEST, 'utf8')
+  assert.not.match(text, /does not take --pid|not wired/, 'the comments still say serve cannot look at the app')
+  assert.match(text, /serve --pod/, 'the comments explain what serve --pod reports')
   assert.not.match(readFileSync(MANIFEST, 'utf8').replace(/^\s*#.*$/gm, ''), /sleep|while/, 'no sleep loop')
 })
 

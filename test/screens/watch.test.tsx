@@ -13,7 +13,8 @@ import {inlineText} from '../../src/doc/text/inline.js'
 import {docText} from '../../src/doc/text/render.js'
 import {containerFrame, type Frame, type LiveSample} from '../../src/live/frame.js'
 import {readProcCpu} from '../../src/live/top.js'
-import {watchDoc, watchLine} from '../../src/screens/watch.js'
+import {unreadableLine, watchDoc, watchLine} from '../../src/screens/watch.js'
+import {unknown as unknownLimit} from '../../src/model/limit.js'
 import {Sysroot} from '../../src/sysroot/sysroot.js'
 import {frameOf} from '../helpers/ink.js'
 import {FIXTURES} from '../helpers/paths.js'
@@ -119,6 +120,43 @@ test('several containers (--pod): one row per container, within 80 columns', () 
   const text = docText(doc, 80)
   assert.match(text, /^ {2}app +/m)
   assert.match(text, /^ {2}sidecar +/m)
+})
+
+test('--pod on a host: 12 containers, long cgroup names, unknown and unlimited limits: 80x24, busiest first, the rest counted', () => {
+  const one = throttled().containers[0]!
+  const unknown = unknownLimit('x', '/x')
+  const containers = Array.from({length: 12}, (_, i) => ({
+    ...one,
+    container: i === 0 ? 'self' : `/system.slice/a-very-long-service-name-${i}.service`,
+    cpu: {...one.cpu, usageCores: i / 10, limit: i % 2 ? unknown : one.cpu.limit},
+    memory: {...one.memory, workingSetBytes: 123.45 * 2 ** 20, limit: unknown},
+    pids: {...one.pids, current: null, limit: unknown},
+  }))
+  const doc = watchDoc({at: 'x', elapsedSeconds: 2, containers}, STATE)
+  fits(doc, 'pod of 12')
+  fits(watchDoc({at: 'x', elapsedSeconds: 2, containers}, {...STATE, paused: true}), 'pod of 12, paused')
+  const text = docText(doc, 80)
+  assert.match(text, /12 containers/)
+  assert.match(text, /^ {2}…\S*-name-11\.service +/m, 'the busiest first, its name cut at the start')
+  assert.not.match(text, /-name-1\.service/, 'a less busy one is counted, not shown')
+  assert.match(text, /6 more, less busy: watch --json lists every container/)
+})
+
+test('--pod: a container that cannot be read is a row that says why, not a row of unknowns', () => {
+  const one = throttled().containers[0]!
+  const reason = 'permission denied reading /proc/7/root (nginx): guestview needs its uid, or CAP_SYS_PTRACE'
+  const f: Frame = {
+    at: 'x',
+    elapsedSeconds: 2,
+    containers: [{...one, container: 'self'}],
+    unreadable: [{container: 'app', reason}],
+  }
+  const doc = watchDoc(f, STATE)
+  fits(doc, 'pod with an unreadable container')
+  const text = docText(doc, 80).replace(/\s+/g, ' ')
+  assert.match(text, /2 containers/)
+  assert.match(text, /app unreadable: permission denied reading \/proc\/7\/root \(nginx\)/)
+  assert.is(unreadableLine(f, f.unreadable![0]!), `x app unreadable: ${reason}`)
 })
 
 test.run()

@@ -1,0 +1,29 @@
+// The short name a container goes by in the live views: the `container` label of every metric and the row
+// name of `watch`. The same names `guestview pod` shows, shortened to what a label can hold: "self" for
+// guestview's own container, the runtime's container ID (12 hex digits, as `docker ps` and `podman ps`
+// shorten it) where the cgroup path holds one, else the cgroup path itself (a systemd service, a test
+// cgroup: stable across restarts of its process, unlike a PID), else pid-N.
+import {containerName} from './container-name.js'
+
+export const SELF = 'self'
+
+export type Labelled = {self: boolean; cgroupPath: string | null; pid: number | null}
+
+export function containerLabel(c: Labelled): string {
+  if (c.self) return SELF
+  const id = c.cgroupPath === null ? null : containerName(c.cgroupPath).containerId
+  if (id) return id.slice(0, 12)
+  if (c.cgroupPath) return c.cgroupPath
+  return c.pid === null ? 'unknown' : `pid-${c.pid}`
+}
+
+/** Labels made unique in order: a second container under one label (one cgroup, another mount namespace) gets "LABEL pid-N". */
+export function uniqueLabels<T extends Labelled>(items: T[]): {item: T; label: string}[] {
+  const seen = new Set<string>()
+  return items.map((item) => {
+    let label = containerLabel(item)
+    if (seen.has(label)) label = `${label} pid-${item.pid ?? 'unknown'}`
+    seen.add(label)
+    return {item, label}
+  })
+}

@@ -1,31 +1,35 @@
 // Runs inside the guestview container of the benchmark pod (bench/pod.ts mounts it): `pod --json` and
-// `owns --json` side by side, interleaved round-robin so machine noise hits both alike, two warm-up rounds
-// not counted. Prints one JSON line: the times in ms of each case.
+// `owns --json` side by side, interleaved round-robin so machine noise hits every case alike, two warm-up
+// rounds not counted. With a baseline file (bench/pod.ts --baseline), the same two commands of the
+// baseline build join the round. Prints one JSON line: the times in ms of each case.
 import {spawnSync} from 'node:child_process'
 
 const runs = Number(process.argv[2] ?? 20)
+const baseline = process.argv[3] // a guestview.mjs to compare with, or nothing
 const bin = '/app/guestview.mjs'
 const cases = [
   {name: 'owns --json', args: [bin, 'owns', '--json']},
   {name: 'pod --json', args: [bin, 'pod', '--json']},
   {name: 'report --json', args: [bin, 'report', '--json']},
+  ...(baseline
+    ? [
+        {name: 'owns --json', baseline: true, args: [baseline, 'owns', '--json']},
+        {name: 'pod --json', baseline: true, args: [baseline, 'pod', '--json']},
+      ]
+    : []),
 ]
 const times = cases.map(() => [])
 let containers = null
 for (let i = 0; i < runs + 2; i++) {
   for (const [k, c] of cases.entries()) {
     const t0 = process.hrtime.bigint()
-    const r = spawnSync(process.execPath, c.args, {
-      env: {...process.env, ...c.env},
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-    })
+    const r = spawnSync(process.execPath, c.args, {encoding: 'utf8', maxBuffer: 1 << 26})
     const ms = Number(process.hrtime.bigint() - t0) / 1e6
     if (r.status !== 0) {
       console.error(`bench: ${c.name} exited ${r.status}: ${r.stderr}`)
       process.exit(1)
     }
-    if (c.name === 'pod --json' && containers === null) {
+    if (c.name === 'pod --json' && !c.baseline && containers === null) {
       const p = JSON.parse(r.stdout)
       const app = p.containers.find((c) => c.processes >= 100)
       containers = {rows: p.containers.length, processes: p.visibility.processes, appPid: app ? app.pid : null}
@@ -33,4 +37,10 @@ for (let i = 0; i < runs + 2; i++) {
     if (i >= 2) times[k].push(ms)
   }
 }
-console.log(JSON.stringify({runs, containers, cases: cases.map((c, k) => ({name: c.name, ms: times[k]}))}))
+console.log(
+  JSON.stringify({
+    runs,
+    containers,
+    cases: cases.map((c, k) => ({name: c.name, baseline: c.baseline === true, ms: times[k]})),
+  }),
+)

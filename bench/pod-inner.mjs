@@ -37,7 +37,10 @@ for (let i = 0; i < runs + 2; i++) {
   for (const [k, c] of cases.entries()) {
     const c0 = childrenCpuMs()
     const t0 = process.hrtime.bigint()
-    const r = spawnSync(process.execPath, c.args, {encoding: 'utf8', maxBuffer: 1 << 26})
+    // Each build keeps its own code cache (scripts/loader.mjs): one build's first run deletes other builds'
+    // cache files, so in a shared directory every run would compile afresh and write its cache again.
+    const env = {...process.env, XDG_CACHE_HOME: c.baseline ? '/tmp/gv-cache-baseline' : '/tmp/gv-cache-this'}
+    const r = spawnSync(process.execPath, c.args, {encoding: 'utf8', maxBuffer: 1 << 26, env})
     const ms = Number(process.hrtime.bigint() - t0) / 1e6
     const cpuMs = childrenCpuMs() - c0
     if (r.status !== 0) {

@@ -37,9 +37,11 @@ for (let i = 0; i < runs + 2; i++) {
   for (const [k, c] of cases.entries()) {
     const c0 = childrenCpuMs()
     const t0 = process.hrtime.bigint()
-    // Each build keeps its own code cache (scripts/loader.mjs): one build's first run deletes other builds'
-    // cache files, so in a shared directory every run would compile afresh and write its cache again.
-    const env = {...process.env, XDG_CACHE_HOME: c.baseline ? '/tmp/gv-cache-baseline' : '/tmp/gv-cache-this'}
+    // Each case keeps its own code cache (scripts/loader.mjs), made by its own first (warm-up) run: the cache
+    // holds the functions of the run that wrote it, and is not written again, so in one shared directory
+    // whichever command ran first would set what the others find compiled (and one build's first run
+    // deletes other builds' cache files). Each command is measured as a user who runs it again sees it.
+    const env = {...process.env, XDG_CACHE_HOME: `/tmp/gv-cache-${k}`}
     const r = spawnSync(process.execPath, c.args, {encoding: 'utf8', maxBuffer: 1 << 26, env})
     const ms = Number(process.hrtime.bigint() - t0) / 1e6
     const cpuMs = childrenCpuMs() - c0

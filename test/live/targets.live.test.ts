@@ -9,7 +9,9 @@
 //  - --pod with two target cgroups: two containers, each with its own quota, in watch --json, /metrics and
 //    /report (schema/serve-pod-report.schema.json);
 //  - a bad PID, a gone PID, an unknown --pid-of, --pod with --pid: exit 2 with one line, nothing served;
-//  - as uid 65534 without CAP_SYS_PTRACE against a root process: the permission error, exit 2, one line.
+//  - as uid 65534 without CAP_SYS_PTRACE against a root process: the permission error, exit 2, one line;
+//    with --pod, watch has the container as unreadable (with why), and serve's /metrics has
+//    guestview_container_readable{reason} 0 for it and none of its values, /report its reason.
 // Every process is killed by its PID; the cgroups are removed afterwards.
 import {spawn, type ChildProcess} from 'node:child_process'
 import {copyFileSync, mkdtempSync, rmSync} from 'node:fs'
@@ -261,7 +263,7 @@ test(T_ERRORS, async () => {
 })
 
 const T_PTRACE =
-  'as uid 65534 against a root process: watch and serve --pid exit 2 with the ptrace line; watch --pod says it cannot read it'
+  'as uid 65534 against a root process: watch and serve --pid exit 2 with the ptrace line; watch --pod and serve --pod say they cannot read it'
 const noSetpriv =
   noCgroups ??
   (process.getuid?.() !== 0
@@ -337,6 +339,45 @@ else
       const u = frame.unreadable?.find((x) => x.container === `/${A}`)
       assert.ok(u, pod.stdout.slice(0, 1500))
       assert.match(u.reason, new RegExp(`^permission denied reading /proc/${target.pid}/root \\(${PROGRAM}\\)`))
+
+      // serve --pod as uid 65534: the container it cannot read is marked, with why, and has no values.
+      const s = await startServe(
+        [],
+        [...argv, process.execPath, copy.path('guestview.mjs'), 'serve', '--pod', '--listen', '127.0.0.1:0'],
+      )
+      try {
+        const text = await (await fetch(`${s.url}/metrics`)).text()
+        const readable = sample(text, 'guestview_container_readable', `/${A}`)
+        assert.match(
+          readable ?? '',
+          new RegExp(
+            `^guestview_container_readable\\{container="/${A}",reason="permission denied reading /proc/${target.pid}/root \\(${PROGRAM}\\)[^"]*"\\} 0$`,
+          ),
+          text.slice(0, 3000),
+        )
+        assert.is(
+          sample(text, 'guestview_container_readable', 'self'),
+          'guestview_container_readable{container="self",reason=""} 1',
+        )
+        assert.not.ok(
+          text
+            .split('\n')
+            .some((l) => l.includes(`container="/${A}"`) && !l.startsWith('guestview_container_readable')),
+          'no value of the unreadable container, not even an unknown',
+        )
+        const report = (await (await fetch(`${s.url}/report`)).json()) as {
+          containers: {container: string}[]
+          unreadable?: {container: string; reason: string}[]
+        }
+        assertSchema('serve-pod-report', report, '/report of serve --pod as uid 65534')
+        assert.not.ok(report.containers.some((c) => c.container === `/${A}`))
+        assert.match(
+          report.unreadable?.find((x) => x.container === `/${A}`)?.reason ?? '',
+          new RegExp(`^permission denied reading /proc/${target.pid}/root`),
+        )
+      } finally {
+        stop(s)
+      }
     } finally {
       kill(target.pid)
       copy.remove()

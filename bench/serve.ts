@@ -128,6 +128,7 @@ try {
     const made = sample(await (await fetch(`${s.url}/metrics`)).text(), 'guestview_collections_total{container="self"}')
     const servedS = (performance.now() - servedFrom) / 1000
 
+    const load1 = loadavg()[0]!
     const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)} ms`
     const pct = (x: number) => `${(x * 100).toFixed(3)}%`
     const mib = (x: number) => `${(x / 2 ** 20).toFixed(1)} MiB`
@@ -138,7 +139,7 @@ try {
       `# guestview serve: the issue 9 figures`,
       '',
       `Measured by \`bench/serve.ts\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, a container`,
-      `(cgroup v1) of ${processes} processes, on a shared 2-CPU VM (load average ${load0.toFixed(1)} at the start).`,
+      `(cgroup v1) of ${processes} processes, on a shared 2-CPU VM (load average ${load0.toFixed(1)} at the start, ${load1.toFixed(1)} at the end).`,
       'Medians unless said; each figure beside its baseline from the same run.',
       '',
       '| figure | guestview serve | baseline | ratio | target |',

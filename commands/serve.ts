@@ -7,7 +7,7 @@ export default class Serve extends GuestviewCommand {
   static summary =
     "The sidecar's server: /metrics for Prometheus (cAdvisor's names), /report (JSON) and /healthz, for this container, --pid's, or with --pod every container."
   static description =
-    'Reads the files at most once a second however often it is scraped (concurrent scrapes share one collection; a failed one, or a --pid process that exited, serves the last good values and guestview_collection_error 1). Every series has a container label: self, the container ID, or the cgroup path. Loopback by default; SIGTERM drains and exits 0.'
+    'Reads the files at most once a second however often it is scraped (concurrent scrapes share one collection; a failed one, or a --pid process that exited, serves the last good values and guestview_collection_error 1). A scrape is answered at once from values under 3 s old (refreshed in the background once 1 s old) and waits for fresh ones only after 3 s without a scrape; guestview_collection_timestamp_seconds says when they were read. Every series has a container label, as `guestview pod` names it: self, the container ID, or the cgroup path; with --pod, a container that cannot be read has guestview_container_readable 0 with the reason. Loopback by default; SIGTERM drains and exits 0.'
   static flags = {
     ...liveTargetFlags,
     listen: Flags.string({

@@ -20,7 +20,7 @@ export async function runServe(
   pod: boolean,
   log: (line: string) => void,
 ): Promise<ServeResult> {
-  const collector = new Collector(collectReports(targets))
+  const collector = new Collector(collectReports(targets, {pod}))
   const state: {served: Served; draining: boolean} = {served: collector.current(), draining: false}
   const registry = metricsRegistry(() => stateOf(state.served))
   let server: Server

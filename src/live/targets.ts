@@ -93,7 +93,15 @@ export function podTargets(rootDir: string): Targets {
         root.kind === 'denied'
           ? `permission denied reading /proc/${pid}/root (${item.g.main.comm}): guestview needs its uid, or CAP_SYS_PTRACE`
           : undefined
-      return {name: label, open: () => new Sysroot(rootDir, {pid}), gone: never, ...(unreadable ? {unreadable} : {})}
+      // gone(): its main process exited while it was read (the container stopped): its report would be
+      // one of vanished files. Listed afresh at each call, so a PID reused later is another listing.
+      const comm = item.g.main.comm
+      return {
+        name: label,
+        open: () => new Sysroot(rootDir, {pid}),
+        gone: () => pidGone(rootDir, pid, comm, null),
+        ...(unreadable ? {unreadable} : {}),
+      }
     })
     return out.length > 0 ? out : [selfTarget(rootDir)]
   }

@@ -26,9 +26,14 @@ import {capLength, escapeControls} from '../text/safe.js'
 
 export type Collected = {container: string; report: FullReport}
 
+/** A container listed but not read (serve --pod): /proc/PID/root refused, or its process gone. */
+export type Unreadable = {container: string; reason: string}
+
 /** What the registry draws from at each scrape. */
 export type MetricsState = {
   containers: Collected[]
+  /** Containers listed but not read (serve --pod): only guestview_container_readable 0 is served for them. */
+  unreadable?: Unreadable[]
   /** Collections made so far (for `serve`: how many times the files were read). */
   collections: number
   /** Why the latest collection failed (the metrics then are the last good ones), or null. */
@@ -281,6 +286,16 @@ const DEFS: Def[] = [
       }),
   },
   {
+    name: 'guestview_container_readable',
+    help: '1 for each container whose files were read; 0 (with the reason) for one listed but not read, whose values are then absent, not unknown.',
+    type: 'gauge',
+    labels: [...C, 'reason'],
+    read: (s) => [
+      ...s.containers.map((c) => ({labels: {container: c.container, reason: ''}, value: 1})),
+      ...(s.unreadable ?? []).map((u) => ({labels: {container: u.container, reason: u.reason}, value: 0})),
+    ],
+  },
+  {
     name: 'guestview_collections_total',
     help: 'Collections made (each reads the cgroup and /proc files once); at most one per second.',
     type: 'counter',
@@ -308,7 +323,7 @@ const DEFS: Def[] = [
   },
   {
     name: 'guestview_collection_timestamp_seconds',
-    help: 'When the values served were read (Unix time).',
+    help: 'When the values served were read (Unix time): their age is time() minus this. A scrape waits for fresh values when they are 3 s old or more, and is answered at once with these otherwise.',
     type: 'gauge',
     labels: C,
     read: (s) =>

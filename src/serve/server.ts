@@ -15,6 +15,7 @@ export type Handler = (req: IncomingMessage, res: ServerResponse) => void
 export function stateOf(s: Served): MetricsState {
   return {
     containers: s.last?.containers ?? [],
+    unreadable: s.last?.unreadable ?? [],
     collections: s.count,
     error: s.error,
     durationSeconds: s.last?.durationSeconds ?? null,
@@ -22,9 +23,14 @@ export function stateOf(s: Served): MetricsState {
   }
 }
 
-/** `pod`: always the list, even of one container, so that a client's parsing does not depend on the count. */
+/**
+ * `pod`: always the list, even of one container, so that a client's parsing does not depend on the count;
+ * the containers listed but not read are in `unreadable`, each with why.
+ */
 export function reportBody(s: Served, pod = false): {status: number; body: unknown} {
   const c = s.last?.containers ?? []
+  const unreadable = s.last?.unreadable ?? []
+  if (pod && s.last) return {status: 200, body: {containers: c, ...(unreadable.length > 0 ? {unreadable} : {})}}
   if (c.length === 0) return {status: 503, body: {error: s.error ?? 'no collection yet'}}
   return {status: 200, body: c.length === 1 && !pod ? c[0]!.report : {containers: c}}
 }

@@ -192,3 +192,15 @@ export function checkJson<T = any>(stdout: string, args: string[], what: string)
   check(doc)
   return doc as T
 }
+
+/** JSON that no command line names (serve's /report, fetched inside a container): parsed and checked against `schema`. */
+export function schemaJson<T = any>(text: string, schema: string, what: string): T {
+  let doc: unknown
+  try {
+    doc = JSON.parse(text)
+  } catch {
+    throw new Error(`${what}: not JSON: ${text.slice(0, 300)}`)
+  }
+  assertSchema(schema, doc, what)
+  return doc as T
+}

@@ -3,7 +3,8 @@
 // pids 40, a busy loop) and a guestview container with other limits (cpus 1, memory 256m, pids 64), with
 // --cgroupns=private and with the host cgroupns. Then the ptrace rule (uid 65534 without CAP_SYS_PTRACE
 // against a root app: exit 2 with the cause; the same uid: the report), and lxcfs over the app's
-// /proc/meminfo only.
+// /proc/meminfo only. And serve --pod beside the app: one container label each for the app (its ID, its
+// quota) and guestview ("self"), the infra container left out.
 //
 // Shares the podman and the guestview image with test/image/podman.test.ts (images.ts, podman-shared.ts).
 // Needs root, the hybrid v1 layout of these VMs, podman, runc and catatonit (installed when missing);
@@ -18,7 +19,7 @@ import {Deadline, ensurePackages, failure, LXCFS_PACKAGES, startLxcfs, type Lxcf
 import {containerId, createPod, hostPidOf, nsPidOf, POD_PACKAGES, removePod, startInPod} from '../helpers/podman-pod.js'
 import {sharedPodman} from '../helpers/images.js'
 import {GUESTVIEW_IMAGE, guestviewImage} from '../helpers/podman-shared.js'
-import {checkJson} from '../helpers/schema.js'
+import {checkJson, schemaJson} from '../helpers/schema.js'
 import {skip} from '../helpers/skip.js'
 
 const IMAGE = GUESTVIEW_IMAGE
@@ -34,6 +35,10 @@ const names = [
     `--cgroupns=${ns}: --pid of the app reports 0.5 cores, 192 MiB and 40 pids, throttling rising`,
     `--cgroupns=${ns}: pod --json lists the app, guestview and the infra container with their own limits`,
   ]),
+  ...NAMESPACES.map(
+    (ns) =>
+      `--cgroupns=${ns}: serve --pod: /metrics has one container label each for the app and guestview, the app's quota under its ID`,
+  ),
   '--pid=container:APP (what kubectl debug --target does): --pid 1 is the app',
   'uid 65534 without CAP_SYS_PTRACE against a root app: exit 2 with the cause and the fixes; the same uid works',
   "lxcfs over the app's /proc/meminfo only: virtualized for --pid APP, host for guestview's own",
@@ -194,6 +199,77 @@ if (why) {
       assert.match(text.stdout, new RegExp(`container ${s.appId.slice(0, 12)} \\(podman\\)`))
     })
   }
+
+  // serve --pod as the Kubernetes sidecar example runs it, in the pod beside the app. The containers share
+  // only the PID namespace (each has its own network namespace, --network=none), so the scrapes run inside
+  // the server's container, on its loopback, with the image's own node.
+  const scrape = (container: string, path: string): Run =>
+    pm.run(
+      [
+        'exec',
+        container,
+        'node',
+        '-e',
+        `fetch('http://127.0.0.1:9323${path}').then(async (r) => { if (!r.ok) throw new Error('HTTP ' + r.status); process.stdout.write(await r.text()) }).catch((e) => { console.error(String(e)); process.exit(1) })`,
+      ],
+      60_000,
+    )
+  for (const ns of NAMESPACES)
+    test(`pod: --cgroupns=${ns}: serve --pod: /metrics has one container label each for the app and guestview, the app's quota under its ID`, async () => {
+      needImage()
+      const s = state.get(ns)
+      assert.ok(s, 'the pod of the tests before')
+      const name = `${s.pod}-serve`
+      containers.add(name)
+      const started = pm.run([
+        'run',
+        '-d',
+        `--pod=${s.pod}`,
+        `--name=${name}`,
+        '--network=none',
+        '--timeout=300',
+        `--cgroupns=${ns}`,
+        '--cpus=1',
+        '--memory=256m',
+        '--pids-limit=64',
+        '--user=0',
+        IMAGE,
+        'serve',
+        '--pod',
+        '--listen',
+        '127.0.0.1:9323',
+      ])
+      assert.is(started.status, 0, failure(started))
+      let text = ''
+      for (let i = 0; i < 30 && text === ''; i++) {
+        const r = scrape(name, '/metrics')
+        if (r.status === 0) text = r.stdout
+        else await new Promise((ok) => setTimeout(ok, 1000))
+      }
+      assert.ok(text, `no /metrics from serve --pod: ${pm.run(['logs', name]).stdout}`)
+      const labels = new Set([...text.matchAll(/container="([^"]*)"/g)].map((m) => m[1]))
+      const app = s.appId.slice(0, 12)
+      assert.equal([...labels].sort(), [app, 'self'].sort(), 'the app and guestview; the infra container left out')
+      const lines = text.split('\n')
+      assert.ok(lines.includes(`container_spec_cpu_quota{container="${app}"} 50000`), text.slice(0, 3000))
+      assert.ok(lines.includes(`container_spec_memory_limit_bytes{container="${app}"} ${192 * MiB}`))
+      assert.ok(lines.includes('container_spec_cpu_quota{container="self"} 100000'))
+      assert.ok(lines.includes(`guestview_container_readable{container="${app}",reason=""} 1`))
+      assert.ok(lines.some((l) => l.startsWith(`container_cpu_cfs_throttled_periods_total{container="${app}"} `)))
+      // /report: one entry per container, under the same labels; the app's is its report.
+      const report = scrape(name, '/report')
+      type PodServed = {containers: {container: string; report: FullReport}[]; unreadable?: unknown}
+      assert.is(report.status, 0, failure(report))
+      const body = schemaJson<PodServed>(report.stdout, 'serve-pod-report', `/report of serve --pod (${ns})`)
+      assert.equal(body.containers.map((c) => c.container).sort(), [app, 'self'].sort())
+      assert.is(body.unreadable, undefined)
+      const theirs = body.containers.find((c) => c.container === app)!.report
+      assert.equal([theirs.cpu.limit.value, theirs.memory.limit.value, theirs.pids.limit.value], [0.5, 192 * MiB, 40])
+      const stopped = pm.run(['stop', '--time=10', name], 30_000)
+      assert.is(stopped.status, 0, failure(stopped))
+      const code = pm.run(['inspect', '--format={{.State.ExitCode}}', name])
+      assert.is(code.stdout.trim(), '0', `serve's exit code on SIGTERM: ${code.stdout} ${code.stderr}`)
+    })
 
   test('pod: --pid=container:APP (what kubectl debug --target does): --pid 1 is the app', () => {
     needImage()

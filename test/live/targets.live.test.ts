@@ -7,9 +7,12 @@
 //    guestview_collection_error 1, and /healthz still answers;
 //  - a target that exits mid-watch ends the watch with one line and exit 1;
 //  - --pod with two target cgroups: two containers, each with its own quota, in watch --json, /metrics and
-//    /report (schema/serve-pod-report.schema.json);
+//    /report (schema/serve-pod-report.schema.json); the label of each is the name `pod --json` gives it
+//    (its container ID's 12 hex digits, else its cgroup path), in serve --pod and metrics --pid alike;
 //  - a bad PID, a gone PID, an unknown --pid-of, --pod with --pid: exit 2 with one line, nothing served;
-//  - as uid 65534 without CAP_SYS_PTRACE against a root process: the permission error, exit 2, one line.
+//  - as uid 65534 without CAP_SYS_PTRACE against a root process: the permission error, exit 2, one line;
+//    with --pod, watch has the container as unreadable (with why), and serve's /metrics has
+//    guestview_container_readable{reason} 0 for it and none of its values, /report its reason.
 // Every process is killed by its PID; the cgroups are removed afterwards.
 import {spawn, type ChildProcess} from 'node:child_process'
 import {copyFileSync, mkdtempSync, rmSync} from 'node:fs'
@@ -81,7 +84,8 @@ const sample = (text: string, name: string, label: string): string | undefined =
 const T_WATCH = 'watch --pid --json and --pid-of: the frames are the target container, its quota, cgroup and label'
 const T_SERVE = 'serve --pid: the target quota under its label; the target exits: last good values + error gauge'
 const T_ENDED = 'watch --pid: the target exits mid-watch: one line on stderr, exit 1'
-const T_POD = '--pod with two cgroups: two containers with their own quotas (watch --json, /metrics, /report)'
+const T_POD =
+  '--pod with two cgroups: two containers with their own quotas (watch --json, /metrics, /report), labelled as pod names them (metrics --pid too)'
 if (noCgroups) for (const name of [T_WATCH, T_SERVE, T_ENDED, T_POD]) skip(test, name, noCgroups)
 else {
   test(T_WATCH, async () => {
@@ -219,6 +223,24 @@ else {
         const paths = new Map(report.containers.map((c) => [c.container, c.report.cgroup.path]))
         assert.is(paths.get(`/${A}`), `/${A}`)
         assert.is(paths.get(`/${B}`), `/${B}`)
+
+        // The label contract: `pod` names each container by its ID (12 hex digits) or else its cgroup
+        // path, and metrics --pid, serve --pid and serve --pod label its series with that same name.
+        type PodJson = {containers: {pid: number; cgroupPath: string | null; name: {containerId: string | null}}[]}
+        const pod = cliJson<PodJson>(await guestview(['pod', '--json']), 'pod --json')
+        for (const [pid, quota] of [
+          [pids[0]!, 30000],
+          [pids[1]!, 50000],
+        ] as const) {
+          const row = pod.containers.find((c) => c.pid === pid)
+          assert.ok(row, `pod lists ${pid}`)
+          const label = row.name.containerId?.slice(0, 12) ?? row.cgroupPath
+          const line = `container_spec_cpu_quota{container="${label}"} ${quota}`
+          assert.ok(text.split('\n').includes(line), `serve --pod: ${line}`)
+          const one = await guestview(['metrics', '--pid', String(pid)])
+          assert.is(one.code, 0, one.stderr)
+          assert.ok(one.stdout.split('\n').includes(line), `metrics --pid ${pid}: ${line}`)
+        }
       } finally {
         stop(s)
       }
@@ -261,7 +283,7 @@ test(T_ERRORS, async () => {
 })
 
 const T_PTRACE =
-  'as uid 65534 against a root process: watch and serve --pid exit 2 with the ptrace line; watch --pod says it cannot read it'
+  'as uid 65534 against a root process: watch and serve --pid exit 2 with the ptrace line; watch --pod and serve --pod say they cannot read it'
 const noSetpriv =
   noCgroups ??
   (process.getuid?.() !== 0
@@ -337,6 +359,45 @@ else
       const u = frame.unreadable?.find((x) => x.container === `/${A}`)
       assert.ok(u, pod.stdout.slice(0, 1500))
       assert.match(u.reason, new RegExp(`^permission denied reading /proc/${target.pid}/root \\(${PROGRAM}\\)`))
+
+      // serve --pod as uid 65534: the container it cannot read is marked, with why, and has no values.
+      const s = await startServe(
+        [],
+        [...argv, process.execPath, copy.path('guestview.mjs'), 'serve', '--pod', '--listen', '127.0.0.1:0'],
+      )
+      try {
+        const text = await (await fetch(`${s.url}/metrics`)).text()
+        const readable = sample(text, 'guestview_container_readable', `/${A}`)
+        assert.match(
+          readable ?? '',
+          new RegExp(
+            `^guestview_container_readable\\{container="/${A}",reason="permission denied reading /proc/${target.pid}/root \\(${PROGRAM}\\)[^"]*"\\} 0$`,
+          ),
+          text.slice(0, 3000),
+        )
+        assert.is(
+          sample(text, 'guestview_container_readable', 'self'),
+          'guestview_container_readable{container="self",reason=""} 1',
+        )
+        assert.not.ok(
+          text
+            .split('\n')
+            .some((l) => l.includes(`container="/${A}"`) && !l.startsWith('guestview_container_readable')),
+          'no value of the unreadable container, not even an unknown',
+        )
+        const report = (await (await fetch(`${s.url}/report`)).json()) as {
+          containers: {container: string}[]
+          unreadable?: {container: string; reason: string}[]
+        }
+        assertSchema('serve-pod-report', report, '/report of serve --pod as uid 65534')
+        assert.not.ok(report.containers.some((c) => c.container === `/${A}`))
+        assert.match(
+          report.unreadable?.find((x) => x.container === `/${A}`)?.reason ?? '',
+          new RegExp(`^permission denied reading /proc/${target.pid}/root`),
+        )
+      } finally {
+        stop(s)
+      }
     } finally {
       kill(target.pid)
       copy.remove()

@@ -1,10 +1,12 @@
 // `guestview serve` as a real process on loopback, over a fixture sysroot: the three routes and 404 for the
-// rest, no request parameter reaching the files, the JSON report, a port in use, a bad --listen, and
+// rest, no request parameter reaching the files, the JSON report, the age of the values served
+// (guestview_collection_timestamp_seconds: stale-while-revalidate under 3 s), a port in use, a bad --listen, and
 // SIGTERM in the middle of a scrape (answered, then exit 0 within 2 s).
 import {connect} from 'node:net'
 import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
+import {MAX_AGE_MS} from '../../src/serve/collector.js'
 import {run} from '../helpers/live.js'
 import {BIN, FIXTURES} from '../helpers/paths.js'
 import {exited, startServe, stop} from '../helpers/serve.js'
@@ -56,6 +58,38 @@ test('no request parameter makes it read a path: ?root=, ?path= and headers chan
       assert.is(body.root, ROOT, q)
       assert.equal(body, plain, `${q}: the same collection (within the second), from the same root`)
     }
+  } finally {
+    stop(s)
+  }
+})
+
+const stamp = async (url: string): Promise<number> => {
+  const text = await (await fetch(`${url}/metrics`)).text()
+  const m = /^guestview_collection_timestamp_seconds\{container="self"\} (\S+)$/m.exec(text)
+  assert.ok(m, text.slice(0, 500))
+  return Number(m[1]) * 1000
+}
+
+test('the age of what is served: at once from values under 3 s old (then refreshed), fresh after 3 s', async () => {
+  const s = await startServe(['--root', ROOT])
+  try {
+    const t0 = Date.now()
+    const first = await stamp(s.url)
+    assert.ok(first >= t0 - 50 && first <= Date.now() + 50, 'the first scrape waits for values read for it')
+    await new Promise((r) => setTimeout(r, 1200))
+    // Past the 1 s interval: answered with the same values, and a new collection starts behind it.
+    assert.is(await stamp(s.url), first)
+    let next = first
+    for (let i = 0; i < 50 && next === first; i++) {
+      await new Promise((r) => setTimeout(r, 100))
+      next = await stamp(s.url)
+    }
+    assert.ok(next > first + 1000, `refreshed in the background: ${next - first} ms later`)
+    // 3 s without a scrape: the next one waits for values read for it.
+    await new Promise((r) => setTimeout(r, MAX_AGE_MS + 200))
+    const t1 = Date.now()
+    const fresh = await stamp(s.url)
+    assert.ok(fresh >= t1 - 50, `read for the scrape: ${t1 - fresh} ms before it`)
   } finally {
     stop(s)
   }

@@ -3,8 +3,8 @@
 // from it. Three busy loops share a cpu cgroup without a quota (2 CPUs: they preempt one another, so
 // nonvoluntary switches rise and the tree reaches "host has idle CPU?"). Without lxcfs that step is
 // answered from the kernel's /proc/stat; with lxcfs's files bind-mounted (unshare -m) it must answer
-// unknown, with the reason, and no host figure may be taken from it. The loops are killed by PID, lxcfs is
-// stopped by its PID, the cgroup is removed.
+// unknown, with the reason, and no host figure may be taken from it. The loops are killed by PID (and
+// checked gone: the cgroup is empty), lxcfs is stopped by its PID, the cgroup is removed.
 import {spawn, type ChildProcess} from 'node:child_process'
 import {existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
@@ -24,8 +24,28 @@ let cgroupMade = false
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
+// Each loop is `timeout 60 sh -c ...`: the PID we hold is timeout's, and the busy shell is its child.
+// SIGTERM, which timeout passes on to its child; a SIGKILL would orphan the shell, spinning for ever
+// (three such loops survived every run of this file until this was found). What is still in the
+// cgroup after that is killed by the PIDs its cgroup.procs lists: only this test's processes are there.
 function killLoops(): void {
-  for (const l of loops.splice(0)) if (l.exitCode === null && l.signalCode === null) l.kill('SIGKILL') // by PID
+  for (const l of loops.splice(0)) if (l.exitCode === null && l.signalCode === null) l.kill('SIGTERM') // by PID
+}
+
+function killCgroupMembers(): void {
+  let pids: string[] = []
+  try {
+    pids = readFileSync(join(CPU_CG, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean)
+  } catch {
+    return
+  }
+  for (const pid of pids) {
+    try {
+      process.kill(Number(pid), 'SIGKILL')
+    } catch {
+      // gone already
+    }
+  }
 }
 
 async function removeCgroup(): Promise<void> {
@@ -37,13 +57,15 @@ async function removeCgroup(): Promise<void> {
       return
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return void (cgroupMade = false)
+      if (i === 10) killCgroupMembers() // a second after SIGTERM
       await sleep(100) // EBUSY until the loops have been reaped
     }
   }
 }
 
 process.on('exit', () => {
-  for (const l of loops) if (l.pid && l.exitCode === null) l.kill('SIGKILL')
+  for (const l of loops) if (l.pid && l.exitCode === null) l.kill('SIGTERM')
+  if (cgroupMade) killCgroupMembers()
   lxcfs.killNow()
 })
 

@@ -74,7 +74,7 @@ function uvu(filePattern, stream) {
   const uvuArgs = ['node_modules/uvu/bin.js', '.', filePattern, ...ignore, '--no-color']
   const child = spawn(process.execPath, ['--import', 'tsx', ...uvuArgs], {
     env: {
-      ...(unit ? {GUESTVIEW_FUZZ_SYSROOT_RUNS: '100'} : {}),
+      ...(unit ? {GUESTVIEW_FUZZ_SYSROOT_RUNS: '100', GUESTVIEW_TEST_LOOP: 'unit'} : {}),
       ...process.env,
       GUESTVIEW_SKIP_LOG: skipLog,
       FORCE_COLOR: '0',

@@ -13,9 +13,11 @@
 // cgroups, podman, namespaces, a pty, a loopback server). What is left needs no root, no build and no
 // network, and is the fast loop (`npm run test:unit`). Unit tests share nothing, so they run in one uvu
 // process per CPU, the files shared out by how long each took last time (node_modules/.cache/, else by
-// size); live tests run in one process, one file after another. The unit loop fuzzes 100 corrupted
-// sysroots, not 500 (GUESTVIEW_FUZZ_SYSROOT_RUNS). The CLI's code cache (scripts/loader.mjs) goes to a
-// directory of this run's, removed with it.
+// size); live tests run in one process, one file after another. The few exhaustive tests run a sample in the
+// fast loop (test/helpers/sample.ts: Ink on some fixtures, 25 corrupted sysroots, not 500), drawn from one
+// seed per run that is printed at the end (GUESTVIEW_TEST_SEED=N repeats it). The fast loop loads React's
+// production build, as the shipped bundle does (scripts/build.mjs); `npm test` keeps the development build
+// and its checks. The CLI's code cache (scripts/loader.mjs) goes to a directory of this run's, removed with it.
 import {spawn} from 'node:child_process'
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {availableParallelism, tmpdir} from 'node:os'
@@ -32,6 +34,10 @@ const OUTSIDE = '^(?!(src|test)(/|$))'
 const TIMES = join('node_modules', '.cache', 'guestview', 'test-ms.json')
 const logDir = mkdtempSync(join(tmpdir(), 'guestview-test-'))
 const skipLog = join(logDir, 'skips.log')
+const sampleLog = join(logDir, 'samples.log')
+const seed = /^\d+$/.test(process.env.GUESTVIEW_TEST_SEED ?? '')
+  ? process.env.GUESTVIEW_TEST_SEED
+  : String(Date.now() % 2 ** 31)
 
 function readTimes() {
   try {
@@ -74,9 +80,12 @@ function uvu(filePattern, stream) {
   const uvuArgs = ['node_modules/uvu/bin.js', '.', filePattern, ...ignore, '--no-color']
   const child = spawn(process.execPath, ['--import', 'tsx', ...uvuArgs], {
     env: {
-      ...(unit ? {GUESTVIEW_FUZZ_SYSROOT_RUNS: '100', GUESTVIEW_TEST_LOOP: 'unit'} : {}),
+      ...(unit ? {NODE_ENV: 'production'} : {}),
       ...process.env,
+      ...(unit ? {GUESTVIEW_TEST_LOOP: 'unit'} : {}),
+      GUESTVIEW_TEST_SEED: seed,
       GUESTVIEW_SKIP_LOG: skipLog,
+      GUESTVIEW_SAMPLE_LOG: sampleLog,
       FORCE_COLOR: '0',
       NO_COLOR: '1',
       XDG_CACHE_HOME: join(logDir, 'cache'),
@@ -122,10 +131,15 @@ try {
   writeFileSync(TIMES, JSON.stringify({...readTimes(), ...Object.assign({}, ...runs.map((r) => r.times))}, null, 1))
 } catch {} // only a hint for the next run's shares
 
-let skipped = []
-try {
-  skipped = readFileSync(skipLog, 'utf8').split('\n').filter(Boolean)
-} catch {}
+const lines = (file) => {
+  try {
+    return readFileSync(file, 'utf8').split('\n').filter(Boolean)
+  } catch {
+    return []
+  }
+}
+const skipped = lines(skipLog)
+const sampled = lines(sampleLog)
 rmSync(logDir, {recursive: true, force: true})
 
 const num = (out, label) => {
@@ -147,6 +161,10 @@ for (const {code, out} of runs) {
 if (skipped.length > 0) {
   console.log('\nSkipped tests and why:')
   for (const s of skipped) console.log(`  skipped: ${s}`)
+}
+if (sampled.length > 0) {
+  console.log(`\nRun in part (seed ${seed}: GUESTVIEW_TEST_SEED=${seed} draws the same sample again):`)
+  for (const s of sampled) console.log(`  sampled: ${s}`)
 }
 if (loadFailures > 0) console.log('\nuvu printed no summary (a test file failed to load?)')
 const failed = total - passed + loadFailures

@@ -15,6 +15,8 @@
 //   --interleave the Node harness even where hyperfine is installed: hyperfine times one command after
 //                another, so a load that comes and goes (other jobs on a shared VM) lands on some rows only
 // These VMs are shared and noisy: quote the ratios, not the milliseconds, and the load average beside them.
+// The table also gives each row's CPU time (user + system, its whole process tree) and its ratio to the
+// floor's: waiting for a CPU on a loaded machine lengthens the wall time, not the CPU time.
 import {spawnSync} from 'node:child_process'
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {cpus, loadavg, tmpdir} from 'node:os'
@@ -40,6 +42,7 @@ const has = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`]).status === 0
 const HYPERFINE = !opt.interleave && has('hyperfine')
 const SCRIPT = has('script')
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}).stdout) || 100
 
 const cache = mkdtempSync(join(tmpdir(), 'guestview-bench-'))
 const env = {...process.env, XDG_CACHE_HOME: cache, NO_COLOR: '1', OCLIF_SKIP_NEW_VERSION_CHECK: 'true'}
@@ -72,11 +75,14 @@ if (SCRIPT)
 if (opt.against) {
   const bin = join(opt.against, 'bin', 'run.js')
   if (!existsSync(bin)) stop(`--against: no ${bin}`)
+  // A code cache directory of its own: each build deletes other builds' cache files from its directory
+  // (scripts/loader.mjs), so two builds sharing one would compile on most runs.
+  const own = {XDG_CACHE_HOME: join(cache, 'against')}
   rows.push(
-    {name: `\`owns --json\` of ${opt.against}`, argv: [NODE, bin, 'owns', '--json']},
-    {name: `\`report --json\` of ${opt.against}`, argv: [NODE, bin, 'report', '--json']},
+    {name: `\`owns --json\` of ${opt.against}`, argv: [NODE, bin, 'owns', '--json'], env: own},
+    {name: `\`report --json\` of ${opt.against}`, argv: [NODE, bin, 'report', '--json'], env: own},
   )
-  if (SCRIPT) rows.push({name: `overview on a terminal of ${opt.against}`, argv: pty([NODE, bin]), tty: true})
+  if (SCRIPT) rows.push({name: `overview on a terminal of ${opt.against}`, argv: pty([NODE, bin]), tty: true, env: own})
 }
 for (const r of rows) r.env = {...(r.tty ? ttyEnv : env), ...r.env}
 
@@ -88,7 +94,7 @@ for (const r of rows) {
 
 const load0 = loadavg()[0]
 const t0 = Date.now()
-const medians = HYPERFINE ? viaHyperfine() : viaNode()
+const {medians, cpu} = HYPERFINE ? viaHyperfine() : viaNode()
 const seconds = (Date.now() - t0) / 1000
 const load1 = loadavg()[0]
 const rss = TIME
@@ -109,15 +115,18 @@ const lines = [
     `${cpus().length} CPUs, ${HYPERFINE ? `hyperfine, ${RUNS} runs each after 3 warm-ups` : `${RUNS} interleaved runs each`}, ` +
     `load average ${load0.toFixed(1)} at the start and ${load1.toFixed(1)} at the end (${seconds.toFixed(0)} s).`,
   '',
-  '| command | median ms | × `node -e 0` | goal | |',
-  '|---|---:|---:|---:|---|',
+  '| command | median ms | × `node -e 0` | goal | | CPU ms | CPU × `node -e 0` |',
+  '|---|---:|---:|---:|---|---:|---:|',
 ]
+const floorIndex = {pipe: 0, tty: rows.findIndex((r) => r.floor === 'tty')}
 rows.forEach((r, i) => {
   const base = r.tty ? floor.tty : floor.pipe
   const ratio = medians[i] / base
+  const cpuRatio = cpu[i] / cpu[r.tty ? floorIndex.tty : floorIndex.pipe]
   const verdict = r.goal ? (ratio <= r.goal ? 'met' : '**not met**') : ''
   lines.push(
-    `| ${r.name} | ${medians[i].toFixed(0)} | ${ratio.toFixed(2)} | ${r.goal ? `≤ ${r.goal}` : ''} | ${verdict} |`,
+    `| ${r.name} | ${medians[i].toFixed(0)} | ${ratio.toFixed(2)} | ${r.goal ? `≤ ${r.goal}` : ''} | ${verdict} | ` +
+      `${cpu[i].toFixed(0)} | ${cpuRatio.toFixed(2)} |`,
   )
 })
 if (rss) {
@@ -137,7 +146,7 @@ console.log(`written to ${opt.out}`)
 function viaHyperfine() {
   const json = join(cache, 'hyperfine.json')
   // One hyperfine per row, so each gets its own environment; all in this one run, in table order.
-  return rows.map((r, i) => {
+  const results = rows.map((r, i) => {
     const file = `${json}.${i}`
     const res = spawnSync(
       'hyperfine',
@@ -148,23 +157,36 @@ function viaHyperfine() {
       },
     )
     if (res.status !== 0) stop(`hyperfine failed on ${r.name}`)
-    return JSON.parse(readFileSync(file, 'utf8')).results[0].median * 1000
+    return JSON.parse(readFileSync(file, 'utf8')).results[0]
   })
+  return {medians: results.map((x) => x.median * 1000), cpu: results.map((x) => (x.user + x.system) * 1000)}
 }
 
 function viaNode() {
   const times = rows.map(() => [])
+  const cpuMs = rows.map(() => 0)
   for (let i = 0; i < RUNS + 3; i++)
     rows.forEach((r, k) => {
+      const cpu0 = childrenCpuMs()
       const start = process.hrtime.bigint()
       const res = spawnSync(r.argv[0], r.argv.slice(1), {env: r.env, stdio: 'ignore'})
       if (res.status !== 0) stop(`${r.name} exited ${res.status}`)
-      if (i >= 3) times[k].push(Number(process.hrtime.bigint() - start) / 1e6) // 3 warm-up rounds
+      if (i < 3) return // 3 warm-up rounds
+      times[k].push(Number(process.hrtime.bigint() - start) / 1e6)
+      cpuMs[k] += childrenCpuMs() - cpu0
     })
-  return times.map((t) => {
+  const medians = times.map((t) => {
     const s = [...t].sort((a, b) => a - b)
     return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
   })
+  // The kernel counts CPU time in ticks (10 ms): a mean over the runs, not a median.
+  return {medians, cpu: cpuMs.map((ms) => ms / RUNS)}
+}
+
+/** CPU time (user + system) of this process's waited-for children so far: /proc/self/stat cutime + cstime. */
+function childrenCpuMs() {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ')
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS
 }
 
 /** Peak resident set in kB: the median of 5 runs under GNU time. */

@@ -105,7 +105,78 @@ const EDITS = [
     from: 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
     to: 'let rgiEmojiInstance;\nconst rgiEmojiRegex = {test: (s) => (rgiEmojiInstance ??= /^\\p{RGI_Emoji}$/v).test(s)};',
   })),
+  // Ink turns every cell of a screen back into text with styledCharsToString, which diffs the styles of
+  // each cell against the previous one (three Sets and two arrays per cell: about a tenth of drawing the
+  // overview). The diff depends only on each style's start and end codes, so two cells styled alike need
+  // none: the diff is empty, as the full computation finds.
+  {
+    file: 'node_modules/@alcalzone/ansi-tokenize/build/diff.js',
+    from: 'export function diffAnsiCodes(from, to) {\n',
+    to: 'export function diffAnsiCodes(from, to) {\n    if (from.length === to.length && from.every((c, i) => c.code === to[i].code && c.endCode === to[i].endCode))\n        return [];\n',
+  },
+  // nanoid (the report's id) draws from webcrypto's getRandomValues: loading node:crypto and webcrypto is
+  // about a tenth of an `owns --json` run on Node 20. It reads the kernel's CSPRNG instead, as they do
+  // (getrandom(7): /dev/urandom never blocks once the pool is ready, which it is long before a container
+  // starts); node:crypto's randomFillSync where there is no /dev/urandom.
+  {
+    file: 'node_modules/nanoid/index.js',
+    from: "import { webcrypto as crypto } from 'node:crypto'",
+    to: `import { closeSync, openSync, readSync } from 'node:fs'
+const crypto = {
+  getRandomValues(bytes) {
+    try {
+      const fd = openSync('/dev/urandom', 'r')
+      try {
+        for (let n = 0; n < bytes.length; ) {
+          const got = readSync(fd, bytes, n, bytes.length - n, null)
+          if (got <= 0) throw new Error('/dev/urandom: short read')
+          n += got
+        }
+      } finally {
+        closeSync(fd)
+      }
+    } catch {
+      require('node:crypto').randomFillSync(bytes)
+    }
+    return bytes
+  },
+}`,
+  },
 ]
+
+/**
+ * Packages that oclif requires when it loads, and calls only on paths a run seldom takes: command discovery
+ * by glob (tinyglobby), plugin patterns (minimatch), package.json lookups (lilconfig), templates in help and
+ * config (ejs), spinners, and the layout of errors and help (clean-stack, wrap-ansi, indent-string,
+ * string-width, widest-line). Their \`require\` in oclif's files is made lazy: the module loads on first use.
+ * oclif uses each only through a property at call time (\`(0, x_1.fn)(...)\`, \`x_1.default.fn(...)\`).
+ */
+const LAZY_REQUIRES = [
+  'tinyglobby',
+  'minimatch',
+  'lilconfig',
+  'ejs',
+  'cli-spinners',
+  'clean-stack',
+  'wrap-ansi',
+  'indent-string',
+  'string-width',
+  'widest-line',
+]
+const OCLIF_LIB = /\/node_modules\/@oclif\/core\/lib\/.*\.js$/
+/** oclif's source with the requires of LAZY_REQUIRES deferred; the build fails if one is no longer found. */
+const lazyRequires = (source, seen) =>
+  source
+    .replace(/^const (\w+) = __importDefault\(require\("([^"]+)"\)\);$/gm, (line, name, id) => {
+      if (!LAZY_REQUIRES.includes(id)) return line
+      seen.add(id)
+      return `let ${name}_m;\nconst ${name} = {get default() { return (${name}_m ??= __importDefault(require("${id}"))).default }};`
+    })
+    .replace(/^const (\w+) = require\("([^"]+)"\);$/gm, (line, name, id) => {
+      if (!LAZY_REQUIRES.includes(id)) return line
+      seen.add(id)
+      return `let ${name}_m;\nconst ${name} = new Proxy({}, {get: (_, k) => (${name}_m ??= require("${id}"))[k]});`
+    })
 
 /** Built-ins required at start-up but called only on paths most runs do not take (oclif: flags read from
  * stdin, a Windows shell check, performance tracing; ours: `explain --run`): loaded on first use. */
@@ -116,18 +187,22 @@ const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'))
 if (!readFileSync(join(REPO, 'src/cli/version.ts'), 'utf8').includes(`'${pkg.version}'`))
   fail(`src/cli/version.ts does not say ${pkg.version}, the version in package.json`)
 
+const lazySeen = new Set()
 const edits = {
   name: 'edits',
   setup(b) {
-    for (const file of new Set(EDITS.map((e) => e.file)))
-      b.onLoad({filter: new RegExp(`/${file.replace(/[/.]/g, '\\$&')}$`)}, (a) => {
-        let source = readFileSync(a.path, 'utf8')
-        for (const e of EDITS.filter((x) => x.file === file)) {
-          if (!source.includes(e.from)) fail(`${e.file} no longer holds \`${e.from}\`: remove that entry of EDITS`)
-          source = source.replace(e.from, e.to)
-        }
-        return {contents: source, loader: 'js'}
-      })
+    const files = new Set(EDITS.map((e) => e.file))
+    const filter = new RegExp(`/(${[...files].map((f) => f.replace(/[/.]/g, '\\$&')).join('|')})$|${OCLIF_LIB.source}`)
+    b.onLoad({filter}, (a) => {
+      let source = readFileSync(a.path, 'utf8')
+      // By the path's end: node_modules may be a link to another checkout's (a clone's tests do that).
+      for (const e of EDITS.filter((x) => a.path.endsWith(`/${x.file}`))) {
+        if (!source.includes(e.from)) fail(`${e.file} no longer holds \`${e.from}\`: remove that entry of EDITS`)
+        source = source.replace(e.from, e.to)
+      }
+      if (OCLIF_LIB.test(a.path)) source = lazyRequires(source, lazySeen)
+      return {contents: source, loader: 'js'}
+    })
   },
 }
 
@@ -258,6 +333,8 @@ for (const c of CHUNKS)
   for (const t of c.replaces)
     if (!used.has(t))
       fail(`no \`import()\` of ${t} is left in the sources: update CHUNKS in scripts/build.mjs (chunk ${c.name})`)
+for (const id of LAZY_REQUIRES)
+  if (!lazySeen.has(id)) fail(`oclif no longer requires ${id} at the top of a file: remove it from LAZY_REQUIRES`)
 const heavy = Object.keys(program.metafile.inputs).filter((f) => CHUNK_ONLY.test(f))
 if (heavy.length)
   fail(`the program imports ${heavy.slice(0, 3).join(', ')} statically; import them lazily (a chunk) instead`)

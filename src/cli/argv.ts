@@ -5,27 +5,15 @@
 // Only the flags every report command takes are moved (--root, --pid, --pid-of with their values, and
 // --no-color / --json); anything else before a command is left for oclif to reject with its own message.
 
-/** The commands in commands/ (test/cli/argv.test.ts checks this list against the directory). */
-export const COMMANDS = [
-  'capture',
-  'check',
-  'diagnose',
-  'explain',
-  'metrics',
-  'overview',
-  'owns',
-  'pod',
-  'report',
-  'serve',
-  'views',
-  'watch',
-]
-
 const VALUE_FLAGS = new Set(['--root', '--pid', '--pid-of'])
 const BOOLEAN_FLAGS = new Set(['--no-color', '--json'])
 const TOP_LEVEL = new Set(['--help', '-h', '--version', '-v'])
 
-export function commandFirst(argv: string[]): string[] {
+/**
+ * `commandIds`: the command names, as oclif found them in the command index (src/cli/commands.ts, the one
+ * list of commands); a word before them is a command only if it is one of these.
+ */
+export function commandFirst(argv: string[], commandIds: readonly string[]): string[] {
   if (argv.length === 0) return ['overview']
   if (!argv[0]!.startsWith('-') || TOP_LEVEL.has(argv[0]!)) return argv
   let i = 0
@@ -37,7 +25,7 @@ export function commandFirst(argv: string[]): string[] {
     else break
   }
   const next = argv[i]
-  if (i < argv.length && next !== undefined && COMMANDS.includes(next))
+  if (i < argv.length && next !== undefined && commandIds.includes(next))
     return [next, ...argv.slice(0, i), ...argv.slice(i + 1)]
   return ['overview', ...argv]
 }

@@ -1,6 +1,7 @@
 // The command index for oclif's `explicit` discovery strategy: one object from id to command class, so
 // that oclif finds every command in this module (and in the bundle built from it) instead of globbing a
-// directory for files. Adding a command means adding it here.
+// directory for files. Adding a command means adding it here: this is the one list of commands (argv.ts
+// takes the names from oclif, which takes them from here).
 import type {Command} from '@oclif/core'
 import Capture from '../../commands/capture.js'
 import Check from '../../commands/check.js'

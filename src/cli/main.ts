@@ -17,8 +17,8 @@ import {VERSION} from './version.js'
  * `guestview` alone, or with only flags (`--root DIR`, `--no-color`), is the overview screen; the target
  * flags may come before the command (`guestview --pid 7 owns`): see argv.ts.
  */
-export function withDefaultCommand(argv: string[]): string[] {
-  return commandFirst(argv)
+export function withDefaultCommand(argv: string[], commandIds: readonly string[]): string[] {
+  return commandFirst(argv, commandIds)
 }
 
 /** Run the CLI. `commandsModule`: absolute path of the module whose COMMANDS export lists the commands. */
@@ -43,5 +43,8 @@ export async function main(argv: string[], commandsModule: string): Promise<void
   } catch (error) {
     return handle(error as Error)
   }
-  await execute({args: withDefaultCommand(argv), loadOptions: {root, pjson, plugins: new Map([[pjson.name, plugin]])}})
+  await execute({
+    args: withDefaultCommand(argv, plugin.commandIDs),
+    loadOptions: {root, pjson, plugins: new Map([[pjson.name, plugin]])},
+  })
 }

@@ -98,8 +98,16 @@ export function assertSchema(name: string, value: unknown, what: string): void {
  * command after leading target flags (`--pid 7 owns --json`), or the overview for flags alone.
  */
 export function commandOf(args: string[]): string {
-  return commandFirst(args)[0] ?? 'overview'
+  return commandFirst(args, COMMAND_IDS)[0] ?? 'overview'
 }
+
+/**
+ * The command names, from the files in commands/ rather than by loading the command index
+ * (src/cli/commands.ts) under tsx, which takes seconds; test/cli/argv.test.ts checks that both agree.
+ */
+const COMMAND_IDS = readdirSync(join(REPO, 'commands'))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -3))
 
 /**
  * The arguments after the CLI itself in a full argv: `node bin/run.js owns --json`, wrapped in sh, unshare

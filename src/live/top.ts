@@ -2,7 +2,7 @@
 // /proc/PID/stat (proc(5), clock ticks of USER_HZ) for each PID of the cgroup, differenced between two
 // samples. A PID seen in only one sample, or whose counters fell (a reused PID), is left out.
 import {USER_HZ} from '../model/hostview.js'
-import {parsePidStatCpu} from '../parse/pid-stat.js'
+import {parsePidStat} from '../parse/pid-stat.js'
 import {readField} from '../sysroot/read-field.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 
@@ -14,7 +14,7 @@ export function readProcCpu(sys: Sysroot, pids: Iterable<number>, max = 4096): P
   let n = 0
   for (const pid of pids) {
     if (++n > max) break
-    const st = readField(sys, `/proc/${pid}/stat`, parsePidStatCpu)
+    const st = readField(sys, `/proc/${pid}/stat`, parsePidStat)
     if (st.kind === 'value') out.set(pid, {comm: st.value.comm, ticks: st.value.utimeTicks + st.value.stimeTicks})
   }
   return out

@@ -4,7 +4,8 @@
 import {parseLoadavg, type Loadavg} from '../parse/loadavg.js'
 import {parseMeminfo} from '../parse/meminfo.js'
 import {parseMountinfo, visibleMounts} from '../parse/mountinfo.js'
-import {parseDiskstatsNames, parsePidStatStart, parseUptime} from '../parse/proc-misc.js'
+import {parseDiskstatsNames, parseUptime} from '../parse/proc-misc.js'
+import {parsePidStat} from '../parse/pid-stat.js'
 import {readField} from '../sysroot/read-field.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 
@@ -33,7 +34,7 @@ export function hostViewFields(sys: Sysroot) {
     memAvailableBytes: mem,
     swapTotalBytes: mem,
     disks: readField(sys, '/proc/diskstats', parseDiskstatsNames),
-    pid1: readField(sys, '/proc/1/stat', parsePidStatStart),
+    pid1: readField(sys, '/proc/1/stat', parsePidStat),
   }
 }
 

@@ -1,8 +1,5 @@
 // Small /proc formats used by the findings.
 //   /proc/uptime (proc(5)):  "350735.47 234388.90"  = seconds since boot, summed idle seconds of all CPUs
-//   /proc/PID/stat (proc(5)): "1 (my (odd) comm) S 0 1 ... starttime(22) ..." - comm may hold spaces and
-//     parentheses, so fields are counted after the LAST ')'. starttime is in clock ticks since boot
-//     (USER_HZ, 100 on every mainstream Linux ABI).
 //   /proc/diskstats (Documentation/admin-guide/iostats.rst): "major minor name reads ... ".
 import {parseDecimal, parseSafeInt} from './numbers.js'
 import {fail, ok, quote, type Parsed} from './result.js'
@@ -18,22 +15,6 @@ export function parseUptime(text: string): Parsed<Uptime> {
   if (!up.ok) return fail(`uptime: ${up.reason}`)
   if (!idle.ok) return fail(`idle: ${idle.reason}`)
   return ok({uptimeSeconds: up.value, idleSeconds: idle.value})
-}
-
-export function parsePidStatStart(text: string): Parsed<{comm: string; startTicks: number}> {
-  const open = text.indexOf('(')
-  const close = text.lastIndexOf(')')
-  if (open < 0 || close < open) return fail(`no (comm) in ${quote(text)}`)
-  const rest = text
-    .slice(close + 1)
-    .trim()
-    .split(/\s+/)
-  // After ")" comes field 3 (state); starttime is field 22, i.e. rest[19].
-  const start = rest[19]
-  if (start === undefined || !/^\d+$/.test(start)) return fail(`no starttime field in ${quote(text)}`)
-  const ticks = parseSafeInt(start)
-  if (!ticks.ok) return fail(`starttime: ${ticks.reason}`)
-  return ok({comm: text.slice(open + 1, close), startTicks: ticks.value})
 }
 
 export type DiskLine = {major: number; minor: number; name: string}

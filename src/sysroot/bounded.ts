@@ -12,6 +12,16 @@ import {hangingMountOf, type HangingMount} from './mount-table.js'
 import {fromErrno, malformed, type Unread} from './outcome.js'
 import {readTimeBoxed} from './timebox.js'
 
+/** O_NOFOLLOW met a link in the last component: not followed (Sysroot resolves it and asks again). */
+export const linkAppeared = (guestPath: string): Unread => ({
+  kind: 'denied',
+  path: guestPath,
+  reason: `${guestPath}: a link appeared while reading; not followed`,
+})
+
+export const isLinkAppeared = (r: Bounded): boolean =>
+  r.kind === 'denied' && r.path !== null && r.reason === linkAppeared(r.path).reason
+
 /** `mode` is the file's permission bits; a time-boxed read does not know them (capture then writes 0600). */
 export type Bounded = {kind: 'value'; text: string; mode?: number; truncated: boolean; bytes: number} | Unread
 
@@ -55,8 +65,7 @@ export function readPlain(
     fd = openSync(hostPath, constants.O_RDONLY | constants.O_NONBLOCK | (options.noFollow ? constants.O_NOFOLLOW : 0))
   } catch (error) {
     // O_NOFOLLOW on a link: ELOOP. resolveInRoot has resolved links already, so one here was swapped in since.
-    if ((error as NodeJS.ErrnoException).code === 'ELOOP')
-      return {kind: 'denied', path: guestPath, reason: `${guestPath}: a link appeared while reading; not followed`}
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') return linkAppeared(guestPath)
     return fromErrno(guestPath, error)
   }
   try {
@@ -70,30 +79,37 @@ export function readPlain(
     if (!st.isFile()) {
       return malformed(guestPath, `${typeName(st)}, not a regular file; not read`)
     }
-    // procfs and sysfs report size 0: read in chunks until EOF or one byte past the cap. One shared buffer
-    // takes the first chunk (most files end there); only longer files get buffers of their own.
+    // procfs and sysfs report size 0: read until EOF or one byte past the cap. Reads fill one shared buffer
+    // (most files end within it, and are decoded from it with no copy); only longer files spill its full
+    // contents into buffers of their own.
     const limit = capBytes + 1
-    const chunks: Buffer[] = []
+    const spilled: Buffer[] = []
+    let inShared = 0
     let total = 0
     while (total < limit) {
-      const want = Math.min(CHUNK, limit - total)
-      const n = readSync(fd, SHARED, 0, want, null)
+      if (inShared === CHUNK) {
+        spilled.push(Buffer.from(SHARED))
+        inShared = 0
+      }
+      const n = readSync(fd, SHARED, inShared, Math.min(CHUNK - inShared, limit - total), null)
       if (n === 0) break
-      chunks.push(Buffer.from(SHARED.subarray(0, n)))
+      inShared += n
       total += n
     }
     const mode = st.mode & 0o7777
+    const bytes = () =>
+      spilled.length === 0 ? SHARED.subarray(0, inShared) : Buffer.concat([...spilled, SHARED.subarray(0, inShared)])
     if (total > capBytes) {
       if (!options.head) return malformed(guestPath, `larger than ${capBytes} bytes; not read`)
       return {
         kind: 'value',
-        text: Buffer.concat(chunks).subarray(0, capBytes).toString('utf8'),
+        text: bytes().subarray(0, capBytes).toString('utf8'),
         mode,
         truncated: true,
         bytes: capBytes,
       }
     }
-    return {kind: 'value', text: Buffer.concat(chunks, total).toString('utf8'), mode, truncated: false, bytes: total}
+    return {kind: 'value', text: bytes().toString('utf8'), mode, truncated: false, bytes: total}
   } catch (error) {
     return fromErrno(guestPath, error)
   } finally {

@@ -33,7 +33,9 @@ import {
   statSync,
 } from 'node:fs'
 import {posix} from 'node:path'
-import {readBounded} from './bounded.js'
+import {parseMountinfo, visibleMounts, type Mount} from '../parse/mountinfo.js'
+import {isLinkAppeared, readBounded} from './bounded.js'
+import {isKernelGlobal, servedByKernel} from './kernel-global.js'
 import {
   absent,
   fromCode,
@@ -72,8 +74,13 @@ export type Recorded =
   | {type: 'dir'; outcome: DirRead; mode?: number}
   | {type: 'probe'; outcome: FileRead; mode?: number}
 
+/** An absolute path with no empty, "." or ".." component and no trailing "/": already normalised. */
+const NORMAL_PATH = /^(?:\/(?!\.\.?(?:\/|$))[^/]+)+$/
+
 /** A guest path as a normalised absolute path: "proc/x", "/proc/./x" and "/../proc/x" are all "/proc/x". */
-export const guestKey = (guestPath: string): string => posix.normalize('/' + guestPath)
+export const guestKey = (guestPath: string): string =>
+  // Most paths asked for are normal already (a pod's listing asks for thousands): no need to rebuild them.
+  NORMAL_PATH.test(guestPath) ? guestPath : posix.normalize('/' + guestPath)
 
 /** The cap for one guest path: mountinfo may be large, everything else is small. */
 export function capFor(guestPath: string): number {
@@ -96,6 +103,8 @@ type TreeState = {
   readonly capturedPid: number | null
   /** Resolved directories of this snapshot (resolve.ts), per root they were resolved in. */
   readonly dirs: Map<string, Map<string, string[]>>
+  /** Each view's visible mounts (null: its mountinfo could not be read), for kernelGlobalKey. */
+  readonly viewMounts: Map<number | null, Mount[] | null>
   budgetLeft: number
 }
 
@@ -145,8 +154,10 @@ export class Sysroot {
   read(guestPath: string): FileRead {
     const path = guestKey(guestPath)
     const at = route(path, this.pid)
-    // One tree path may be asked for by two views (/proc/self/cgroup as the target, /proc/PID/cgroup as us).
-    const cached = this.state.cache.get(at.treePath)
+    // One tree path may be asked for by two views (/proc/self/cgroup as the target, /proc/PID/cgroup as us);
+    // a file the kernel serves alike to every view is one entry for all of them (kernel-global.ts).
+    const key = this.kernelGlobalKey(path) ?? at.treePath
+    const cached = this.state.cache.get(key)
     if (cached) return cached.path === path ? cached : {...cached, path}
     let mode: number | undefined
     let outcome: FileRead | undefined = this.fromManifest(at.treePath, path)
@@ -155,9 +166,27 @@ export class Sysroot {
       outcome = r.kind === 'value' ? value(r.text, path) : r
       if (r.kind === 'value') mode = r.mode
     }
-    this.state.cache.set(at.treePath, outcome)
+    this.state.cache.set(key, outcome)
     if (this.state.recording) this.recorded.set(at.treePath, {type: 'file', outcome, mode})
     return outcome
+  }
+
+  /**
+   * The cache key shared by every view for a file the kernel serves alike to all of them, or null. Live and
+   * not recording only: a tree holds each view's copy (a capture replays it as it was read), and a capture
+   * records every view's own file.
+   */
+  private kernelGlobalKey(path: string): string | null {
+    if (this.state.realRoot !== null || this.rootDir !== '/' || this.state.recording || !isKernelGlobal(path))
+      return null
+    let mounts = this.state.viewMounts.get(this.pid)
+    if (mounts === undefined) {
+      const mi = this.read('/proc/self/mountinfo')
+      const parsed = mi.kind === 'value' ? parseMountinfo(mi.value) : null
+      mounts = parsed?.ok ? visibleMounts(parsed.value) : null
+      this.state.viewMounts.set(this.pid, mounts)
+    }
+    return mounts && servedByKernel(mounts, path) ? `kernel-global:${path}` : null
   }
 
   /**
@@ -289,11 +318,11 @@ export class Sysroot {
    * root (/proc/PID/root is where the target's "/" is: its own mount namespace, live or captured), so a
    * link the target's files hold cannot lead to our files.
    */
-  private resolve(at: Routed, path: string, followLast: boolean): Resolved {
+  private resolve(at: Routed, path: string, followLast: boolean, lastUnchecked = false): Resolved {
     const {realRoot} = this.state
     if (at.nestedRoot === null) {
       if (!realRoot) return {kind: 'value', host: at.treePath}
-      return resolveInRoot(realRoot, at.treePath, followLast, this.dirsIn(realRoot))
+      return resolveInRoot(realRoot, at.treePath, followLast, this.dirsIn(realRoot), lastUnchecked)
     }
     let nested = at.nestedRoot // live: the kernel's magic link into the target's mount namespace
     if (realRoot) {
@@ -302,7 +331,7 @@ export class Sysroot {
       nested = r.host
     }
     // route() puts every such path at nestedRoot + the guest path itself.
-    return resolveInRoot(nested, path, followLast, this.dirsIn(nested))
+    return resolveInRoot(nested, path, followLast, this.dirsIn(nested), lastUnchecked)
   }
 
   private dirsIn(root: string): Map<string, string[]> {
@@ -315,13 +344,18 @@ export class Sysroot {
     const overBudget = () => malformed(path, `not read: this tree's files passed ${READ_BUDGET_BYTES} bytes in all`)
     const state = this.state
     if (state.budgetLeft <= 0) return overBudget()
-    const host = this.resolve(at, path, true)
+    const noFollow = this.resolvesLinks(at)
+    const options = {noFollow, head, ...(state.realRoot ? {realRoot: state.realRoot} : {})}
+    // Where links are resolved here, the last component is first opened as it is (O_NOFOLLOW): only a link
+    // there (ELOOP) costs the full resolution.
+    let host = this.resolve(at, path, true, noFollow)
     if (host.kind !== 'value') return host
-    const r = readBounded(path, host.host, Math.min(cap, state.budgetLeft), {
-      noFollow: this.resolvesLinks(at),
-      head,
-      ...(state.realRoot ? {realRoot: state.realRoot} : {}),
-    })
+    let r = readBounded(path, host.host, Math.min(cap, state.budgetLeft), options)
+    if (noFollow && isLinkAppeared(r)) {
+      host = this.resolve(at, path, true)
+      if (host.kind !== 'value') return host
+      r = readBounded(path, host.host, Math.min(cap, state.budgetLeft), options)
+    }
     if (r.kind === 'value') state.budgetLeft -= r.bytes
     else if (r.kind === 'malformed' && /: larger than/.test(r.reason) && cap > state.budgetLeft) return overBudget()
     return r
@@ -348,6 +382,7 @@ function newState(rootDir: string, recording: boolean): TreeState {
     unreadable: manifest.unreadable,
     capturedPid: manifest.capturedPid,
     dirs: new Map(),
+    viewMounts: new Map(),
     budgetLeft: READ_BUDGET_BYTES,
   }
 }

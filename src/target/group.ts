@@ -68,10 +68,11 @@ export function groupProcesses(list: ProcessList): ProcessGroup[] {
 }
 
 function mainOf(members: Proc[]): Proc {
+  // The lowest PID whose parent is not a member, else the lowest PID. Asked in PID order, so that only the
+  // members up to the first such one have their parent read (processes.ts reads /proc/PID/stat lazily).
   const pids = new Set(members.map((p) => p.pid))
-  const roots = members.filter((p) => !pids.has(p.ppid))
-  const pool = roots.length > 0 ? roots : members
-  return pool.reduce((a, b) => (b.pid < a.pid ? b : a))
+  const sorted = [...members].sort((a, b) => a.pid - b.pid)
+  return sorted.find((p) => !pids.has(p.ppid)) ?? sorted[0]!
 }
 
 function makeGroup(cgroup: string, members: Proc[], selfPid: number | null): ProcessGroup {

@@ -12,7 +12,8 @@ import {parseMountinfo, visibleMounts} from '../../src/parse/mountinfo.js'
 import {parseNestedKeyed} from '../../src/parse/nested-keyed.js'
 import {parseDecimal, parseSafeInt} from '../../src/parse/numbers.js'
 import {parseProcCgroup} from '../../src/parse/proc-cgroup.js'
-import {parseDiskstatsNames, parsePidStatStart, parseUptime} from '../../src/parse/proc-misc.js'
+import {parseDiskstatsNames, parseUptime} from '../../src/parse/proc-misc.js'
+import {parsePidStat} from '../../src/parse/pid-stat.js'
 import {parseProcStat} from '../../src/parse/proc-stat.js'
 import {parseCapMask, parseIdMap, parseProcStatus} from '../../src/parse/proc-status.js'
 import {parsePsi} from '../../src/parse/psi.js'
@@ -69,7 +70,7 @@ export const PARSERS: Case[] = [
   {name: 'uptime', parse: parseUptime, samples: ['350735.47 234388.90\n']},
   {
     name: 'pid stat',
-    parse: parsePidStatStart,
+    parse: parsePidStat,
     samples: ['1 (my (odd) comm) S 0 1 1 0 -1 4194560 1 2 3 4 5 6 7 8 20 0 1 0 12345 1 2\n'],
   },
   {name: 'diskstats', parse: parseDiskstatsNames, samples: ['   8       0 sda 1 2 3 4 5 6 7 8 9 10 11\n']},

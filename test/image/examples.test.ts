@@ -245,6 +245,11 @@ test('debug-target.md: the kubectl debug recipe names --target, --pid 1 and the 
   assert.match(md, /--pid 1/)
   assert.match(md, /--profile=general/)
   assert.match(md, /guestview pod|run\.js pod/)
+  // No cluster is reachable here: the recipe must say it was not run, and what was tested in its place.
+  assert.match(md, /Not run against a cluster/)
+  assert.match(md, /podman pod create --share pid/)
+  assert.match(md, /--cgroupns=private` and with the host cgroupns/)
+  assert.match(md, /test\/image\/pod\.live\.test\.ts/)
 })
 
 // ---- compose and docker run ----

@@ -1,15 +1,9 @@
-// /proc/uptime, /proc/PID/stat starttime and /proc/diskstats names (proc(5), Documentation/admin-guide/
+// /proc/uptime and /proc/diskstats names (proc(5), Documentation/admin-guide/
 // iostats.rst): table tests, malformed input included.
 import {test} from 'uvu'
 import type {Parsed} from '../../src/parse/result.js'
 import {tableTests} from '../helpers/table.js'
-import {
-  parseDiskstatsNames,
-  parsePidStatStart,
-  parseUptime,
-  type DiskLine,
-  type Uptime,
-} from '../../src/parse/proc-misc.js'
+import {parseDiskstatsNames, parseUptime, type DiskLine, type Uptime} from '../../src/parse/proc-misc.js'
 
 type Case<T> = {name: string; input: string} & ({want: T} | {error: RegExp})
 
@@ -30,39 +24,6 @@ table<Uptime>('uptime', parseUptime, [
   {name: 'exponent', input: '1e5 2.00', error: /not an uptime line/},
   {name: 'two lines', input: '1.00 2.00\n3.00 4.00\n', error: /not an uptime line/},
   {name: 'empty', input: '', error: /not an uptime line: ""/},
-])
-
-// Fields after the comm: state(3) ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt utime
-// stime cutime cstime priority nice num_threads itrealvalue starttime(22) vsize ...
-const rest = (start: string) =>
-  `S 0 1 1 0 -1 4194560 25183 0 12 0 512 245 0 0 20 0 11 0 ${start} 1105199104 13085 18446744073709551615 1 1 0 0 0 0 0 4096 17474 0 0 0 17 3 0 0 0 0 0 0 0 0 0 0 0 0 0\n`
-
-table<{comm: string; startTicks: number}>('pid stat', parsePidStatStart, [
-  {name: 'sample', input: `1 (node) ${rest('86400000')}`, want: {comm: 'node', startTicks: 86400000}},
-  {
-    name: 'comm with spaces and parentheses',
-    input: `1 (my (odd) comm) ${rest('12345')}`,
-    want: {comm: 'my (odd) comm', startTicks: 12345},
-  },
-  {name: 'comm that is a closing parenthesis', input: `7 ()) ${rest('5')}`, want: {comm: ')', startTicks: 5}},
-  {
-    name: 'comm that looks like the fields',
-    input: `9 (x) S 0 1 2) ${rest('77')}`,
-    want: {comm: 'x) S 0 1 2', startTicks: 77},
-  },
-  {name: 'empty comm', input: `3 () ${rest('0')}`, want: {comm: '', startTicks: 0}},
-  {name: 'kernel thread started at boot', input: `2 (kthreadd) ${rest('0')}`, want: {comm: 'kthreadd', startTicks: 0}},
-  {name: 'starttime past 2^32', input: `1 (init) ${rest('9000000000')}`, want: {comm: 'init', startTicks: 9000000000}},
-  {
-    name: 'truncated before starttime',
-    input: '1 (node) S 0 1 1 0 -1 4194560 25183 0 12 0 512 245 0 0 20 0 11 0',
-    error: /no starttime field/,
-  },
-  {name: 'starttime not a number', input: `1 (node) ${rest('abc')}`, error: /no starttime field/},
-  {name: 'negative starttime', input: `1 (node) ${rest('-5')}`, error: /no starttime field/},
-  {name: 'no parentheses', input: '1 node S 0 1 1 0 -1 4194560', error: /no \(comm\) in/},
-  {name: 'closing before opening', input: '1 )node( S 0', error: /no \(comm\) in/},
-  {name: 'empty', input: '', error: /no \(comm\) in ""/},
 ])
 
 const d = (major: number, minor: number, name: string): DiskLine => ({major, minor, name})

@@ -1,21 +1,37 @@
 #!/usr/bin/env node
-// How long `npm run test:unit` takes, side by side in one run: the unit tests in one uvu process (the
-// baseline, GUESTVIEW_TEST_SHARDS=1) and shared out over one process per CPU (what test:unit does).
-// Runs alternate, so machine noise hits both alike; we report medians, minimums and the ratio, and whether
-// the per-CPU run meets the 10 s target of the fast loop. CPU seconds (user + system, children included)
-// are reported too: on a shared machine they say more than the wall clock.
-// Usage: node bench/test-unit.mjs [runs=5]
+// How long `npm run test:unit` takes, side by side in one run: the unit tests in one uvu process
+// (GUESTVIEW_TEST_SHARDS=1) and shared out over one process per CPU (what test:unit does); with
+// `--baseline DIR`, another checkout's test:unit (say, main before a change, with its own node_modules)
+// against this one's instead. Runs alternate, so machine noise hits every case alike; we report medians,
+// minimums and the ratio, and whether this checkout's run meets the 10 s target of the fast loop. CPU seconds
+// (user + system, children included) are reported too: on a shared machine they say more than the wall clock.
+// The load average is printed at the start and the end.
+// Usage: node bench/test-unit.mjs [runs=5] [--baseline DIR]
 import {spawnSync} from 'node:child_process'
-import {availableParallelism} from 'node:os'
-import {dirname, join} from 'node:path'
+import {availableParallelism, loadavg} from 'node:os'
+import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..')
-const runs = Number(process.argv[2] ?? 5)
-const cases = [
-  {name: 'one process (GUESTVIEW_TEST_SHARDS=1)', env: {GUESTVIEW_TEST_SHARDS: '1'}},
-  {name: `one process per CPU (${availableParallelism()})`, env: {}},
-]
+const args = process.argv.slice(2)
+const at = args.indexOf('--baseline')
+const baseline = at >= 0 ? resolve(args[at + 1] ?? '.') : null
+const runs = Number(args.find((a, i) => /^\d+$/.test(a) && i !== at + 1) ?? 5)
+const perCpu = `one process per CPU (${availableParallelism()})`
+const cases = baseline
+  ? [
+      {name: `baseline ${baseline}, ${perCpu}`, cwd: baseline, env: {}},
+      {name: `this checkout, ${perCpu}`, cwd: repo, env: {}},
+    ]
+  : [
+      {name: 'one process (GUESTVIEW_TEST_SHARDS=1)', cwd: repo, env: {GUESTVIEW_TEST_SHARDS: '1'}},
+      {name: perCpu, cwd: repo, env: {}},
+    ]
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')
+const loadAtStart = load()
 const times = cases.map(() => [])
 const cpus = cases.map(() => [])
 // One warm-up of each (tsx's transform cache, the timing cache test:unit shares files by) is not counted.
@@ -24,7 +40,7 @@ for (let i = 0; i < runs + 1; i++) {
     const t0 = process.hrtime.bigint()
     // bash's `time` reports the CPU seconds of the run and all its children (TIMEFORMAT: user system).
     const r = spawnSync('bash', ['-c', 'time "$0" test/run-tests.mjs --unit', process.execPath], {
-      cwd: repo,
+      cwd: c.cwd,
       env: {...process.env, ...c.env, TIMEFORMAT: '%U %S'},
       encoding: 'utf8',
     })
@@ -49,13 +65,17 @@ const median = (xs) => {
 console.log(
   `test:unit, ${runs} alternating runs each, ${new Date().toISOString().slice(0, 10)}, node ${process.version}\n`,
 )
-console.log('| how | median s | min s | median CPU s | × one process |')
-console.log('|---|---:|---:|---:|---:|')
+console.log(`load average (1, 5, 15 min) at the start: ${loadAtStart}; at the end: ${load()}\n`)
+const vs = baseline ? 'baseline' : 'one process'
+console.log(`| how | median s | min s | median CPU s | × ${vs} (wall) | × ${vs} (CPU) |`)
+console.log('|---|---:|---:|---:|---:|---:|')
 const base = median(times[0])
+const baseCpu = median(cpus[0])
 for (const [k, c] of cases.entries()) {
   const med = median(times[k])
+  const cpu = median(cpus[k])
   console.log(
-    `| ${c.name} | ${med.toFixed(1)} | ${Math.min(...times[k]).toFixed(1)} | ${median(cpus[k]).toFixed(1)} | ${(med / base).toFixed(2)} |`,
+    `| ${c.name} | ${med.toFixed(1)} | ${Math.min(...times[k]).toFixed(1)} | ${cpu.toFixed(1)} | ${(med / base).toFixed(2)} | ${(cpu / baseCpu).toFixed(2)} |`,
   )
 }
 const fast = median(times[1])

@@ -1,8 +1,9 @@
 import {Args, Flags} from '@oclif/core'
 import {GuestviewCommand} from '../src/cli/base.js'
-import {targetFlags} from '../src/cli/flags.js'
+import {noColorFlag, targetFlags} from '../src/cli/flags.js'
+import {human} from '../src/cli/human.js'
 import {captureTo, captureExitCode, type CaptureResult} from '../src/report/capture.js'
-import {oneLine} from '../src/text/safe.js'
+import {captureDoc} from '../src/screens/capture.js'
 
 export default class Capture extends GuestviewCommand {
   static summary = 'Copy every file the report reads into DIR, as a sysroot tree that `--root DIR` replays exactly.'
@@ -14,6 +15,7 @@ export default class Capture extends GuestviewCommand {
   }
   static flags = {
     ...targetFlags,
+    'no-color': noColorFlag,
     note: Flags.string({description: 'a note stored in the manifest (where and how this was captured)'}),
     force: Flags.boolean({
       description: 'write into a non-empty DIR (existing files are never overwritten: they are refused)',
@@ -35,19 +37,7 @@ export default class Capture extends GuestviewCommand {
       {pid: flags.pid, pidOf: flags['pid-of']},
     )
     if (!result.ok) this.usage(result.message)
-    if (!this.jsonEnabled()) {
-      const s = result.summary
-      this.log(
-        `captured ${s.files} files, ${s.links} links, ${s.dirs} directories, ${s.unreadable} unreadable into ${result.dir}`,
-      )
-      if (s.refused.length > 0)
-        this.log(oneLine(`refused ${s.refused.length}: ${s.refused.slice(0, 10).join('; ')}`, 2000))
-      this.log(
-        result.replayMatches
-          ? 'replay check: `--root` on it gives the same report'
-          : oneLine(`replay check FAILED: ${result.replayDiff.join('; ')}`, 2000),
-      )
-    }
+    if (!this.jsonEnabled()) this.log(await human(captureDoc(result), flags['no-color']))
     // Not this.exit(1): it throws before run() returns, and --json would print nothing (issue 12 item 4).
     process.exitCode = captureExitCode(result)
     return result

@@ -11,13 +11,16 @@
 // so 'parse/|scenarios' picks what it says; it never picks helpers or snapshots.
 // --unit leaves out the live tests, named *.live.test.ts(x): those that run real programs (the built CLI,
 // cgroups, podman, namespaces, a pty, a loopback server). What is left needs no root, no build and no
-// network, and is the fast loop (`npm run test:unit`). Unit tests share nothing, so they run in one uvu
+// network, and is the fast loop (`npm run test:unit`), run from an esbuild-compiled copy with plain node, not
+// under tsx (see COMPILED; GUESTVIEW_TEST_TSX=1 uses tsx). Unit tests share nothing, so they run in one uvu
 // process per CPU, the files shared out by how long each took last time (node_modules/.cache/, else by
-// size); live tests run in one process, one file after another. The unit loop fuzzes 100 corrupted
-// sysroots, not 500 (GUESTVIEW_FUZZ_SYSROOT_RUNS). The CLI's code cache (scripts/loader.mjs) goes to a
-// directory of this run's, removed with it.
+// size); live tests run in one process, one file after another. The few exhaustive tests run a sample in the
+// fast loop (test/helpers/sample.ts: Ink on some fixtures, 25 corrupted sysroots, not 500), drawn from one
+// seed per run that is printed at the end (GUESTVIEW_TEST_SEED=N repeats it). The fast loop loads React's
+// production build, as the shipped bundle does (scripts/build.mjs); `npm test` keeps the development build
+// and its checks. The CLI's code cache (scripts/loader.mjs) goes to a directory of this run's, removed with it.
 import {spawn} from 'node:child_process'
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {availableParallelism, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {parse} from 'uvu/parse'
@@ -26,12 +29,23 @@ const args = process.argv.slice(2)
 const unit = args.includes('--unit')
 // Only test files run: a pattern narrows them, it never picks helpers or snapshots.
 const pattern = `^(?=.*(?:${args.find((a) => a !== '--unit') ?? ''})).*\\.test\\.tsx?$`
-const LIVE = '\\.live\\.test\\.tsx?$'
+const LIVE = '\\.live\\.test\\.(tsx?|js)$'
 // uvu walks from the repository root; everything but src/ and test/ (fixtures, node_modules, dist) is skipped.
 const OUTSIDE = '^(?!(src|test)(/|$))'
 const TIMES = join('node_modules', '.cache', 'guestview', 'test-ms.json')
+// The fast loop runs the tests compiled by esbuild, with plain node: tsx's loader hooks run off-thread in Node
+// 20 and cost each process about 1.5 s of CPU over ink's and react's hundreds of modules (bench/test-unit.mjs).
+// The copy lives under node_modules (so bare imports resolve to the checkout's packages), mirrors src/, test/,
+// commands/ and bench/, and is brought up to date file by file; test/helpers/paths.ts finds the checkout
+// from it. Stack traces point at the TypeScript sources (inline source maps, --enable-source-maps).
+const COMPILED = join('node_modules', '.cache', 'guestview', 'unit-js')
+const SOURCES = ['src', 'test', 'commands', 'bench']
 const logDir = mkdtempSync(join(tmpdir(), 'guestview-test-'))
 const skipLog = join(logDir, 'skips.log')
+const sampleLog = join(logDir, 'samples.log')
+const seed = /^\d+$/.test(process.env.GUESTVIEW_TEST_SEED ?? '')
+  ? process.env.GUESTVIEW_TEST_SEED
+  : String(Date.now() % 2 ** 31)
 
 function readTimes() {
   try {
@@ -55,28 +69,87 @@ function shard(suites, n) {
   return groups.filter((g) => g.names.length > 0).map((g) => g.names.sort())
 }
 
+const TEST_NAME = /^\S+\.test\.(tsx?|js)$/
+
 /** uvu prints each file's name as its tests start: the time between two names is the first file's. */
-function timeFiles(out, starts) {
+function timeFiles(out, starts, sourceOf) {
   const times = {}
-  const names = out.split('\n').filter((l) => /^\S+\.test\.tsx?$/.test(l))
+  const names = out.split('\n').filter((l) => TEST_NAME.test(l))
   names.forEach((name, i) => {
     const next = starts.get(names[i + 1]) ?? starts.get(null)
-    if (starts.has(name) && next !== undefined) times[name] = Math.round(next - starts.get(name))
+    if (starts.has(name) && next !== undefined) times[sourceOf(name)] = Math.round(next - starts.get(name))
   })
   return times
+}
+
+/** Every .ts/.tsx file under SOURCES (not .d.ts), as paths from the repository root. */
+function sourceFiles() {
+  const files = []
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, {withFileTypes: true})) {
+      const p = join(dir, e.name)
+      if (e.isDirectory()) walk(p)
+      else if (/\.tsx?$/.test(e.name) && !e.name.endsWith('.d.ts')) files.push(p)
+    }
+  }
+  for (const d of SOURCES) if (existsSync(d)) walk(d)
+  return files
+}
+
+const compiledName = (source) => source.replace(/\.tsx?$/, '.js')
+
+/** Bring COMPILED up to date: compile what changed since its copy, remove copies whose source is gone. */
+async function compile() {
+  const sources = sourceFiles()
+  const stale = sources.filter((f) => {
+    const out = join(COMPILED, compiledName(f))
+    return !existsSync(out) || statSync(out).mtimeMs < statSync(f).mtimeMs
+  })
+  const wanted = new Set(sources.map(compiledName))
+  const walk = (dir) => {
+    for (const e of existsSync(join(COMPILED, dir)) ? readdirSync(join(COMPILED, dir), {withFileTypes: true}) : []) {
+      const rel = join(dir, e.name)
+      if (e.isDirectory()) walk(rel)
+      else if (rel.endsWith('.js') && !wanted.has(rel)) rmSync(join(COMPILED, rel))
+    }
+  }
+  for (const d of SOURCES) walk(d)
+  if (stale.length > 0) {
+    const {build} = await import('esbuild')
+    // tsconfig.json's settings (jsx: react-jsx) as tsx applies them; one file in, one file out, no bundling.
+    await build({
+      entryPoints: stale,
+      outdir: COMPILED,
+      outbase: '.',
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      tsconfig: 'tsconfig.json',
+      sourcemap: 'inline',
+      logLevel: 'error',
+    })
+  }
+  // Under node_modules no package.json of ours is in scope: say that these files are ES modules.
+  mkdirSync(COMPILED, {recursive: true})
+  writeFileSync(join(COMPILED, 'package.json'), '{"type": "module"}\n')
+  return new Map(sources.map((f) => [compiledName(f), f]))
 }
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** One uvu process over the files PATTERN matches; its output streamed (stream) or kept until it ends. */
-function uvu(filePattern, stream) {
+function uvu(filePattern, stream, compiled = null) {
   const ignore = ['--ignore', OUTSIDE, ...(unit ? ['--ignore', LIVE] : [])]
-  const uvuArgs = ['node_modules/uvu/bin.js', '.', filePattern, ...ignore, '--no-color']
-  const child = spawn(process.execPath, ['--import', 'tsx', ...uvuArgs], {
+  const uvuArgs = ['node_modules/uvu/bin.js', compiled ? COMPILED : '.', filePattern, ...ignore, '--no-color']
+  const loader = compiled ? ['--enable-source-maps'] : ['--import', 'tsx']
+  const child = spawn(process.execPath, [...loader, ...uvuArgs], {
     env: {
-      ...(unit ? {GUESTVIEW_FUZZ_SYSROOT_RUNS: '100'} : {}),
+      ...(unit ? {NODE_ENV: 'production'} : {}),
       ...process.env,
+      ...(unit ? {GUESTVIEW_TEST_LOOP: 'unit'} : {}),
+      GUESTVIEW_TEST_SEED: seed,
       GUESTVIEW_SKIP_LOG: skipLog,
+      GUESTVIEW_SAMPLE_LOG: sampleLog,
       FORCE_COLOR: '0',
       NO_COLOR: '1',
       XDG_CACHE_HOME: join(logDir, 'cache'),
@@ -91,7 +164,7 @@ function uvu(filePattern, stream) {
     if (stream) process.stdout.write(d)
     const lines = (partial + d).split('\n')
     partial = lines.pop()
-    for (const l of lines) if (/^\S+\.test\.tsx?$/.test(l)) starts.set(l, performance.now())
+    for (const l of lines) if (TEST_NAME.test(l)) starts.set(l, performance.now())
   })
   child.stderr.on('data', (d) => {
     out += d
@@ -100,7 +173,7 @@ function uvu(filePattern, stream) {
   return new Promise((resolve) =>
     child.on('close', (c) => {
       starts.set(null, performance.now())
-      resolve({code: c ?? 1, out, times: timeFiles(out, starts)})
+      resolve({code: c ?? 1, out, times: timeFiles(out, starts, (n) => compiled?.get(n) ?? n)})
     }),
   )
 }
@@ -110,7 +183,10 @@ if (unit) {
   const {suites} = await parse('.', pattern, {ignore: [OUTSIDE, LIVE]})
   // GUESTVIEW_TEST_SHARDS=1 runs them in one process (the baseline of bench/test-unit.mjs).
   const groups = shard(suites, Math.max(1, Number(process.env.GUESTVIEW_TEST_SHARDS) || availableParallelism()))
-  const pending = groups.map((names) => uvu(`^(${names.map(escape).join('|')})$`, groups.length === 1))
+  // GUESTVIEW_TEST_TSX=1 runs the fast loop under tsx, as npm test does (the baseline of bench/test-unit.mjs).
+  const compiled = process.env.GUESTVIEW_TEST_TSX === '1' ? null : await compile()
+  const pick = (names) => (compiled ? names.map(compiledName) : names)
+  const pending = groups.map((names) => uvu(`^(${pick(names).map(escape).join('|')})$`, groups.length === 1, compiled))
   runs = await Promise.all(pending)
   if (groups.length > 1) for (const r of runs) process.stdout.write(r.out)
 } else {
@@ -122,10 +198,15 @@ try {
   writeFileSync(TIMES, JSON.stringify({...readTimes(), ...Object.assign({}, ...runs.map((r) => r.times))}, null, 1))
 } catch {} // only a hint for the next run's shares
 
-let skipped = []
-try {
-  skipped = readFileSync(skipLog, 'utf8').split('\n').filter(Boolean)
-} catch {}
+const lines = (file) => {
+  try {
+    return readFileSync(file, 'utf8').split('\n').filter(Boolean)
+  } catch {
+    return []
+  }
+}
+const skipped = lines(skipLog)
+const sampled = lines(sampleLog)
 rmSync(logDir, {recursive: true, force: true})
 
 const num = (out, label) => {
@@ -147,6 +228,10 @@ for (const {code, out} of runs) {
 if (skipped.length > 0) {
   console.log('\nSkipped tests and why:')
   for (const s of skipped) console.log(`  skipped: ${s}`)
+}
+if (sampled.length > 0) {
+  console.log(`\nRun in part (seed ${seed}: GUESTVIEW_TEST_SEED=${seed} draws the same sample again):`)
+  for (const s of sampled) console.log(`  sampled: ${s}`)
 }
 if (loadFailures > 0) console.log('\nuvu printed no summary (a test file failed to load?)')
 const failed = total - passed + loadFailures

@@ -62,7 +62,8 @@ export async function runWatch(o: WatchOptions): Promise<number> {
       if (o.output === 'json') write(JSON.stringify(forJson(step.frame)) + '\n')
       else if (o.output === 'lines') {
         for (const c of step.frame.containers) write(escapeControls(inlineText(watchLine(step.frame, c))) + '\n')
-        for (const u of step.frame.unreadable ?? []) write(escapeControls(unreadableLine(step.frame, u)) + '\n')
+        for (const u of step.frame.unreadable ?? [])
+          write(escapeControls(inlineText(unreadableLine(step.frame, u))) + '\n')
       } else if (!state.paused) show(watchDoc(step.frame, state))
     }
     stopped = true

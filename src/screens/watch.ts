@@ -203,9 +203,9 @@ export function waitingDoc(s: WatchState): Doc {
   ]
 }
 
-/** The plain line of a container that cannot be read: time, name, why. */
-export function unreadableLine(f: Frame, u: {container: string; reason: string}): string {
-  return `${f.at} ${u.container} unreadable: ${u.reason}`
+/** The plain line of a container that cannot be read (off a terminal): time, name, why, as watchLine's. */
+export function unreadableLine(f: Frame, u: {container: string; reason: string}): Inline {
+  return p`${f.at} ${u.container} unreadable: ${u.reason}`
 }
 
 /** One line per container per interval (not a terminal): time, CPU, throttling, memory, pids, verdict. */

@@ -72,13 +72,13 @@ export class SysrootFuzz {
       .filter((n) => existsSync(join(FIXTURES, n, 'root')))
       .map((name) => {
         const source = join(FIXTURES, name, 'root')
+        // The working copy is made when a case first picks the fixture (withCorrupted): a short run (the fast
+        // loop's 25 cases) copies and removes only the fixtures it uses.
         const work = join(scratch, 'work', name)
-        mkdirSync(work, {recursive: true})
-        cpSync(source, work, {recursive: true, verbatimSymlinks: true})
-        const files = listFiles(work)
+        const files = listFiles(source)
         const samples = files.flatMap((f) => {
           try {
-            return lstatSync(join(work, f)).isFile() ? [readFileSync(join(work, f), 'utf8').slice(0, 2000)] : []
+            return lstatSync(join(source, f)).isFile() ? [readFileSync(join(source, f), 'utf8').slice(0, 2000)] : []
           } catch {
             return []
           }
@@ -122,6 +122,10 @@ export class SysrootFuzz {
   async withCorrupted(input: {fixture: number; corruptions: Corruption[]}, fn: () => unknown): Promise<void> {
     const fx = this.fixtures[input.fixture]!
     const touched = new Set<string>()
+    if (!existsSync(fx.work)) {
+      mkdirSync(fx.work, {recursive: true})
+      cpSync(fx.source, fx.work, {recursive: true, verbatimSymlinks: true})
+    }
     try {
       for (const k of input.corruptions) this.apply(fx, k, touched)
       await fn()

@@ -2,7 +2,7 @@
 // timeout and is killed by its PID, never by name. Root-only tests ask canRoot() first.
 import {spawnSync, type SpawnSyncReturns} from 'node:child_process'
 import {existsSync, readFileSync} from 'node:fs'
-import {BIN, REPO} from './paths.js'
+import {assertLiveTest, BIN, REPO} from './paths.js'
 import {compileAll, checkIfGuestviewJson, cliJson} from './schema.js'
 
 // The schemas compile here, once, before any run is timed (every --json output is checked: see run()).
@@ -46,6 +46,7 @@ export function run(
 
 /** The built CLI: node bin/run.js ARGS (bin/run.js runs dist/guestview.mjs, so build first). */
 export function cli(args: string[], options: {timeoutMs?: number; env?: Record<string, string>} = {}): Ran {
+  assertLiveTest(`guestview ${args.join(' ')}`)
   return run(process.execPath, [BIN, ...args], options)
 }
 
@@ -56,6 +57,7 @@ export function cliUnder(
   options: {timeoutMs?: number; env?: Record<string, string>; bin?: string} = {},
 ): Ran {
   const argv = [...prefix, process.execPath, options.bin ?? BIN, ...args]
+  assertLiveTest(argv.join(' '))
   return run(argv[0]!, argv.slice(1), options)
 }
 

@@ -51,11 +51,31 @@ export function mountedUnder(path: string): string[] {
     .filter((mp) => mp === path || mp.startsWith(path + '/'))
 }
 
-/** One lxcfs process serving LXCFS_FILES under `mnt`, a directory of its own. */
+/**
+ * One lxcfs process serving LXCFS_FILES under `mnt`, a directory of its own. `cfs: false` leaves out
+ * --enable-cfs (CPU views from the quota); `stopWaitMs` is how long stop() waits after SIGTERM before SIGKILL
+ * (lxcfs -l can take seconds to exit: test-environment.md).
+ */
 export class Lxcfs {
   private proc: ChildProcess | null = null
   private exited: Promise<void> | null = null
   dir: string | null = null
+
+  constructor(private readonly options: {cfs?: boolean; stopWaitMs?: number} = {}) {}
+
+  /** Its PID while it runs (for `kill -STOP` in a test's script), else null. */
+  get pid(): number | null {
+    return this.alive ? (this.proc!.pid ?? null) : null
+  }
+
+  get alive(): boolean {
+    return this.proc !== null && this.proc.exitCode === null && this.proc.signalCode === null
+  }
+
+  /** A signal to lxcfs by its PID (SIGSTOP makes every read of its files hang; SIGCONT lets them go on). */
+  signal(sig: NodeJS.Signals): void {
+    if (this.alive) this.proc!.kill(sig)
+  }
 
   /** Starts lxcfs and waits until it serves every file; returns its mount directory. */
   async start(prefix: string): Promise<string> {
@@ -63,7 +83,8 @@ export class Lxcfs {
     const mnt = join(this.dir, 'mnt')
     mkdirSync(mnt)
     const log = openSync(join(this.dir, 'lxcfs.log'), 'w')
-    const proc = spawn(which('lxcfs')!, ['-f', '-u', '-l', '--enable-cfs', '-p', join(this.dir, 'lxcfs.pid'), mnt], {
+    const cfs = this.options.cfs === false ? [] : ['--enable-cfs']
+    const proc = spawn(which('lxcfs')!, ['-f', '-u', '-l', ...cfs, '-p', join(this.dir, 'lxcfs.pid'), mnt], {
       stdio: ['ignore', log, log],
     })
     closeSync(log)
@@ -85,8 +106,10 @@ export class Lxcfs {
   async stop(): Promise<void> {
     const proc = this.proc
     if (proc && proc.exitCode === null && proc.signalCode === null) {
-      proc.kill('SIGTERM') // by its PID: ChildProcess.kill signals exactly this process
-      const done = await Promise.race([this.exited!.then(() => true), sleep(3000).then(() => false)])
+      proc.kill('SIGCONT') // by its PID (ChildProcess.kill signals exactly this process): a stopped lxcfs cannot act on SIGTERM
+      proc.kill('SIGTERM')
+      const waitMs = this.options.stopWaitMs ?? 3000
+      const done = await Promise.race([this.exited!.then(() => true), sleep(waitMs).then(() => false)])
       if (!done) {
         proc.kill('SIGKILL')
         await Promise.race([this.exited, sleep(2000)])
@@ -105,6 +128,7 @@ export class Lxcfs {
     const p = this.proc
     if (p?.pid && p.exitCode === null && p.signalCode === null) {
       try {
+        process.kill(p.pid, 'SIGCONT')
         process.kill(p.pid, 'SIGKILL')
       } catch {}
     }

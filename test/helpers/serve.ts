@@ -1,7 +1,7 @@
 // Running `guestview serve` as a real process for the tests: started on a port the kernel picks
 // (--listen 127.0.0.1:0), its address read from the line it prints, killed by PID when the test ends.
 import {type ChildProcess} from 'node:child_process'
-import {BIN} from './paths.js'
+import {assertLiveTest, BIN} from './paths.js'
 import {background, waitFor} from './prometheus.js'
 
 export type Served = {child: ChildProcess & {output: () => string}; port: number; url: string}
@@ -9,6 +9,7 @@ export type Served = {child: ChildProcess & {output: () => string}; port: number
 /** `argv` runs the server (default: node bin/run.js serve ...); it must print "listening on http://H:P". */
 export async function startServe(args: string[], argv?: string[]): Promise<Served> {
   const cmd = argv ?? [process.execPath, BIN, 'serve', '--listen', '127.0.0.1:0', ...args]
+  assertLiveTest(cmd.join(' '))
   const child = background(cmd[0]!, cmd.slice(1))
   const port = await waitFor(`serve listening (${cmd.join(' ')})`, 60_000, () => {
     if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${child.output()}`)

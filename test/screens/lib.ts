@@ -31,8 +31,15 @@ export function fixtureDeltas(name: string): Deltas {
   return computeDeltas(snapshot(new Sysroot(root), 0), snapshot(new Sysroot(root), 2000))
 }
 
-/** Every screen of one fixture: name -> document. */
+const screens = new Map<string, [string, Doc][]>()
+/** Every screen of one fixture: name -> document (built once per fixture; tests only read them). */
 export function screensOf(name: string): [string, Doc][] {
+  let s = screens.get(name)
+  if (!s) screens.set(name, (s = buildScreens(name)))
+  return s
+}
+
+function buildScreens(name: string): [string, Doc][] {
   const r = fixtureReport(name)
   const all = explain(r, {all: true})
   const free = explain(r, {tool: 'free'})

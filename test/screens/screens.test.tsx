@@ -14,6 +14,7 @@ import {docText} from '../../src/doc/text/render.js'
 import {runBlocks} from '../../src/screens/explain.js'
 import {fixtureNames} from '../explain/lib.js'
 import {REPO} from '../helpers/paths.js'
+import {sample} from '../helpers/sample.js'
 import {RUNS, VERDICTS, diagnosisDoc, screensOf} from './lib.js'
 
 const ANSI = /\u001b\[/
@@ -67,10 +68,19 @@ test('plain text: every screen on every fixture, no ANSI, nothing undefined, wit
     }
 })
 
+// Ink is the slow part of this file (40 to 100 ms a screen, 400 ms for explain --all): npm test draws every
+// screen on every fixture, and explain --all on the five snapshot fixtures; the fast loop draws 4 fixtures and
+// 1 explain --all, picked by the run's seed (test/helpers/sample.ts). A screen that is the same document on
+// several fixtures (the list of tools) is drawn once.
 test('Ink: every screen on every fixture fits 80 columns and says what the plain text says', () => {
-  for (const name of names)
+  const drawn = new Set<string>()
+  const explainAll = sample('Ink: explain --all on the snapshot fixtures', SNAPSHOT_FIXTURES, 1)
+  for (const name of sample('Ink: every screen on fixtures', names, 4, explainAll))
     for (const [screen, doc] of screensOf(name)) {
-      if (screen === 'explain --all' && !SNAPSHOT_FIXTURES.includes(name)) continue // the slowest; 5 are enough
+      if (screen === 'explain --all' && !explainAll.includes(name)) continue // the slowest; 5 are enough
+      const key = JSON.stringify(doc)
+      if (drawn.has(key)) continue
+      drawn.add(key)
       const ink = renderDocInk(doc, 80)
       fits(stripAnsi(ink), 80, `${name}: ${screen} (Ink)`)
       sameWords(ink, docText(doc, 80), `${name}: ${screen}`)

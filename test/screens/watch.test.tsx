@@ -156,7 +156,7 @@ test('--pod: a container that cannot be read is a row that says why, not a row o
   const text = docText(doc, 80).replace(/\s+/g, ' ')
   assert.match(text, /2 containers/)
   assert.match(text, /app unreadable: permission denied reading \/proc\/7\/root \(nginx\)/)
-  assert.is(unreadableLine(f, f.unreadable![0]!), `x app unreadable: ${reason}`)
+  assert.is(inlineText(unreadableLine(f, f.unreadable![0]!)), `x app unreadable: ${reason}`)
 })
 
 test.run()

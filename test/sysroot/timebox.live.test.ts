@@ -11,24 +11,13 @@
 // On main before the time box every command hung: each runs under `timeout -k 2 25` (killed by its PID), so
 // the test fails instead of hanging. Cleanup: SIGCONT and SIGTERM to lxcfs by its PID, binds live only in
 // the private mount namespaces (and are unmounted there), the temporary directory is removed.
-import {spawn, type ChildProcess} from 'node:child_process'
-import {
-  closeSync,
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs'
+import {cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import {READ_TIMEOUT_MS, RUN_BUDGET_MS, readTimeBoxed, resetTimeBox} from '../../src/sysroot/timebox.js'
-import {built, isRoot, readText, run, which} from '../helpers/live.js'
+import {readText, run, which} from '../helpers/live.js'
+import {Lxcfs, lxcfsBlocker} from '../helpers/lxcfs.js'
 import {BIN, FIXTURES} from '../helpers/paths.js'
 import {checkJson} from '../helpers/schema.js'
 import {skip} from '../helpers/skip.js'
@@ -45,7 +34,6 @@ const LIVE_FILES = [
 ]
 /** Start-up on a loaded 2-CPU VM (seconds) plus the run's whole budget: a run that takes longer hung. */
 const BOUND_MS = RUN_BUDGET_MS + 10_000
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /**
  * Wait until every thread of `pid` is stopped. A request that a lxcfs thread takes off /dev/fuse in the moment
@@ -64,81 +52,30 @@ function stoppedEverywhere(pid: number): void {
 }
 
 function blocker(): string | null {
-  if (!built()) return 'dist/ is not built: run `npx tsc -p tsconfig.build.json`'
-  if (!isRoot()) return 'needs root (FUSE, mount namespaces)'
-  if (!which('unshare') || !which('mount') || !which('timeout')) return 'unshare/mount/timeout are not installed'
-  if (!existsSync('/dev/fuse')) return 'no /dev/fuse: lxcfs cannot mount'
+  const why = lxcfsBlocker() // built, root, util-linux, /dev/fuse, lxcfs (installed with apt-get if missing)
+  if (why) return why
+  if (!which('timeout')) return 'timeout (coreutils) is not installed'
   if (!which('dd') || !which('readlink')) return 'coreutils dd/readlink are not installed'
-  if (!which('lxcfs')) {
-    const apt = which('apt-get')
-    if (!apt) return 'lxcfs is not installed and there is no apt-get to install it'
-    const env = {DEBIAN_FRONTEND: 'noninteractive'}
-    let r = run(apt, ['install', '-y', '--no-install-recommends', 'lxcfs'], {timeoutMs: 120_000, env})
-    if (r.status !== 0) {
-      run(apt, ['update', '-q'], {timeoutMs: 180_000, env})
-      r = run(apt, ['install', '-y', '--no-install-recommends', 'lxcfs'], {timeoutMs: 120_000, env})
-    }
-    if (r.status !== 0 || !which('lxcfs')) return `apt-get install lxcfs failed (exit ${r.status ?? r.signal})`
-  }
   return null
 }
 
-let lxcfs: ChildProcess | null = null
-let lxcfsExited: Promise<void> | null = null
+// lxcfs as the other live tests run it (test/helpers/lxcfs.ts), without --enable-cfs as before, and given 8 s
+// to exit after SIGTERM (it is SIGSTOPped and SIGCONTed here).
+const lxcfs = new Lxcfs({cfs: false, stopWaitMs: 8000})
 let dir: string | null = null
 
-const alive = () => lxcfs !== null && lxcfs.exitCode === null && lxcfs.signalCode === null
-
-function mountedUnder(path: string): string[] {
-  return (readText('/proc/self/mountinfo') ?? '')
-    .split('\n')
-    .map((l) => l.split(' ')[4] ?? '')
-    .filter((mp) => mp === path || mp.startsWith(path + '/'))
-}
-
-async function stopLxcfs(): Promise<void> {
-  if (!alive()) return
-  lxcfs!.kill('SIGCONT') // by its PID: a stopped lxcfs cannot act on SIGTERM
-  lxcfs!.kill('SIGTERM')
-  if (!(await Promise.race([lxcfsExited!.then(() => true), sleep(8000).then(() => false)]))) {
-    lxcfs!.kill('SIGKILL')
-    await Promise.race([lxcfsExited, sleep(2000)])
-  }
-}
-
-process.on('exit', () => {
-  if (alive() && lxcfs!.pid) {
-    try {
-      process.kill(lxcfs!.pid, 'SIGCONT')
-      process.kill(lxcfs!.pid, 'SIGKILL')
-    } catch {}
-  }
-})
+process.on('exit', () => lxcfs.killNow())
 
 test.after(async () => {
   resetTimeBox()
-  await stopLxcfs()
-  if (!dir) return
-  const mnt = join(dir, 'mnt')
-  if (mountedUnder(mnt).length > 0) run('umount', ['-l', mnt], {timeoutMs: 5000})
-  if (mountedUnder(dir).length === 0) rmSync(dir, {recursive: true, force: true})
+  await lxcfs.stop() // its directory (dir) too, once nothing is mounted there
   dir = null
 })
 
 async function startLxcfs(): Promise<string> {
-  dir = mkdtempSync('/tmp/gvtimebox-')
-  const mnt = join(dir, 'mnt')
-  mkdirSync(mnt)
-  const log = openSync(join(dir, 'lxcfs.log'), 'w')
-  lxcfs = spawn(which('lxcfs')!, ['-f', '-u', '-l', '-p', join(dir, 'lxcfs.pid'), mnt], {stdio: ['ignore', log, log]})
-  closeSync(log)
-  lxcfsExited = new Promise((resolve) => lxcfs!.once('exit', () => resolve()))
-  const deadline = Date.now() + 8000
-  while (Date.now() < deadline && alive()) {
-    if ([...TREE_FILES, ...LIVE_FILES].every((f) => existsSync(join(mnt, f)))) return mnt
-    await sleep(100)
-  }
-  throw new Error(`lxcfs did not serve its files under ${mnt} within 8 s: ${readText(join(dir, 'lxcfs.log'))}`)
+  const mnt = await lxcfs.start('/tmp/gvtimebox-')
+  dir = lxcfs.dir
+  return mnt
 }
 
 type Result = {rc: number; ms: number; stdout: string; stderr: string}
@@ -156,7 +93,7 @@ const COMMANDS: [string, string[]][] = [
 function runHung(name: string, mnt: string, files: string[], target: string, rootArgs: string[]) {
   const out = join(dir!, name)
   mkdirSync(out)
-  const pid = lxcfs!.pid!
+  const pid = lxcfs.pid!
   const lines = [
     'set -e',
     `for f in ${files.join(' ')}; do mount --bind "${mnt}/$f" "${target}/$f"; done`,
@@ -174,7 +111,7 @@ function runHung(name: string, mnt: string, files: string[], target: string, roo
   ]
   writeFileSync(join(out, 'run.sh'), lines.join('\n') + '\n')
   const r = run('unshare', ['-m', '--propagation', 'private', 'sh', join(out, 'run.sh')], {timeoutMs: 150_000})
-  if (alive()) lxcfs!.kill('SIGCONT')
+  lxcfs.signal('SIGCONT')
   assert.is(r.status, 0, `${name}: ${r.stderr}`)
   const results: Record<string, Result> = {}
   for (const [c] of COMMANDS) {
@@ -252,8 +189,8 @@ else {
     const file = join(dir!, 'mnt', 'proc', 'uptime')
     const mount = (device: string) => ({mountPoint: join(dir!, 'mnt'), fsType: 'fuse.lxcfs', device})
     resetTimeBox()
-    lxcfs!.kill('SIGSTOP')
-    stoppedEverywhere(lxcfs!.pid!)
+    lxcfs.signal('SIGSTOP')
+    stoppedEverywhere(lxcfs.pid!)
     try {
       const timed = (device: string) => {
         const t0 = Date.now()
@@ -272,7 +209,7 @@ else {
       assert.ok(total < RUN_BUDGET_MS + 3000, `all time-outs together: ${total} ms`)
       assert.match(rest.at(-1)!.reason, /reads that hung used up this run's 5 s/)
     } finally {
-      lxcfs!.kill('SIGCONT')
+      lxcfs.signal('SIGCONT')
       resetTimeBox()
     }
   })

@@ -33,7 +33,7 @@ function killLoops(): void {
 }
 
 function killCgroupMembers(): void {
-  let pids: string[] = []
+  let pids: string[]
   try {
     pids = readFileSync(join(CPU_CG, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean)
   } catch {

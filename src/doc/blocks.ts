@@ -33,6 +33,9 @@ export type Block =
   | {b: 'title'; text: string; sub?: string}
   | {b: 'heading'; text: Inline}
   | {b: 'para'; text: Inline}
+  /** A status line for scripts (capture's, push's): in plain text one line, neither indented nor wrapped,
+   *  so a grep for its words or a URL in it still works; on a terminal it wraps like any text. */
+  | {b: 'line'; text: Inline}
   | {b: 'bullets'; items: Inline[]}
   | RowsBlock
   | CodeBlock
@@ -46,5 +49,6 @@ export const heading = (text: Inline | string): Block => ({
   text: typeof text === 'string' ? [{t: 'text', text}] : text,
 })
 export const para = (text: Inline): Block => ({b: 'para', text})
+export const statusLine = (text: Inline): Block => ({b: 'line', text})
 export const bullets = (items: Inline[]): Block => ({b: 'bullets', items})
 export const rows = (layout: RowsBlock['layout'], items: Row[]): RowsBlock => ({b: 'rows', layout, rows: items})

@@ -1,6 +1,7 @@
 // The `capture` screen: what was copied into DIR, the paths refused, and whether `--root DIR` replays it.
-// Three lines, as before this was a document; the words are the same, so scripts that grep them still work.
-import {para, type Doc} from '../doc/blocks.js'
+// Three status lines, as before this was a document; the words are the same and, in a pipe, each stays one
+// unindented line however long its paths, so scripts that grep them still work.
+import {statusLine, type Doc} from '../doc/blocks.js'
 import {cmd, line, num, path, text, warn, type Inline} from '../doc/tokens.js'
 import type {CaptureResult} from '../report/capture.js'
 
@@ -17,5 +18,5 @@ export function captureDoc(result: Extract<CaptureResult, {ok: true}>): Doc {
   const replay: Inline = result.replayMatches
     ? [text('replay check: '), cmd('--root'), text(' on it gives the same report')]
     : [warn(`replay check FAILED: ${result.replayDiff.join('; ')}`)]
-  return [para(counts), ...(s.refused.length > 0 ? [para(refused)] : []), para(replay)]
+  return [statusLine(counts), ...(s.refused.length > 0 ? [statusLine(refused)] : []), statusLine(replay)]
 }

@@ -50,10 +50,10 @@ test('--push PUTs the text format to the URL', async () => {
   await withServer(200, async (url, got) => {
     const r = await run(['metrics', '--root', ROOT, '--push', url])
     assert.is(r.status, 0, r.stderr)
-    // A document (src/screens/push.ts) drawn as plain text: indented, and wrapped at 80 columns.
+    // A status line (src/screens/push.ts): in a pipe one line, neither indented nor wrapped.
     assert.match(
-      r.stdout.replace(/\s+/g, ' '),
-      /^ pushed \d+ samples to http:\/\/127\.0\.0\.1:\d+\/metrics\/job\/guestview\/instance\/test \(HTTP 200\) $/,
+      r.stdout,
+      /^pushed \d+ samples to http:\/\/127\.0\.0\.1:\d+\/metrics\/job\/guestview\/instance\/test \(HTTP 200\)\n$/,
     )
     assert.is(got.length, 1)
     assert.is(got[0]!.method, 'PUT')

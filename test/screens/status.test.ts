@@ -21,8 +21,8 @@ const ok = {ok: true as const, dir: '/tmp/cap', summary, replayMatches: true, re
 test('capture: counts, where, and the replay check, in both renderers', async () => {
   const text = await renderDoc(captureDoc(ok), PLAIN)
   assert.equal(text.split('\n'), [
-    '  captured 41 files, 3 links, 12 directories, 2 unreadable into /tmp/cap',
-    '  replay check: `--root` on it gives the same report',
+    'captured 41 files, 3 links, 12 directories, 2 unreadable into /tmp/cap',
+    'replay check: `--root` on it gives the same report',
   ])
   assert.is(flat(await renderDoc(captureDoc(ok), INK)), flat(text))
 })
@@ -31,8 +31,8 @@ test('capture: the first 10 refused paths, and a failed replay with what differs
   const refused = Array.from({length: 12}, (_, i) => `/proc/${i}/evil`)
   const doc = captureDoc({...ok, summary: {...summary, refused}, replayMatches: false, replayDiff: ['cpu.limit']})
   const plain = await renderDoc(doc, PLAIN)
-  assert.match(plain, /^ {2}\(!\) refused 12: \/proc\/0\/evil; /m)
-  assert.match(plain, /^ {2}\(!\) replay check FAILED: cpu\.limit$/m)
+  assert.match(plain, /^\(!\) refused 12: \/proc\/0\/evil; [^\n]*\/proc\/9\/evil$/m) // one line, not wrapped
+  assert.match(plain, /^\(!\) replay check FAILED: cpu\.limit$/m)
   const text = flat(plain)
   assert.ok(text.includes(`refused 12: ${refused.slice(0, 10).join('; ')} replay check FAILED: cpu.limit`), text)
   assert.not.ok(text.includes('/proc/10/evil'))
@@ -50,8 +50,14 @@ test('capture: a directory name with a control character is escaped on screen, a
 test('metrics --push: how many samples went where, and the HTTP status, in both renderers', async () => {
   const doc = pushedDoc(57, 'http://127.0.0.1:9091/metrics/job/guestview', 200)
   const text = await renderDoc(doc, PLAIN)
-  assert.is(text, '  pushed 57 samples to http://127.0.0.1:9091/metrics/job/guestview (HTTP 200)')
+  assert.is(text, 'pushed 57 samples to http://127.0.0.1:9091/metrics/job/guestview (HTTP 200)')
   assert.is(flat(await renderDoc(doc, INK)), flat(text))
+})
+
+test('metrics --push in a pipe: a URL longer than the width stays whole on one line (scripts grep it)', async () => {
+  const url = `http://127.0.0.1:9091/metrics/job/guestview/instance/${'a'.repeat(60)}`
+  const text = await renderDoc(pushedDoc(57, url, 200), PLAIN)
+  assert.is(text, `pushed 57 samples to ${url} (HTTP 200)`)
 })
 
 test.run()

@@ -27,6 +27,12 @@ function BlockView({block, first, keyWidth}: Props) {
           <Inline tokens={block.text} />
         </Box>
       )
+    case 'line':
+      return (
+        <Box>
+          <Inline tokens={block.text} />
+        </Box>
+      )
     case 'bullets':
       return (
         <Box flexDirection="column" paddingLeft={2}>

@@ -63,6 +63,9 @@ export function docText(doc: Doc, width = 80): string {
       case 'para':
         out.push(...wrap(inlineText(b.text), width, '  '))
         break
+      case 'line':
+        out.push(inlineText(b.text))
+        break
       case 'bullets':
         for (const item of b.items) {
           const lines = wrap(inlineText(item), width, '    ')

@@ -1,10 +1,21 @@
 // Pieces every screen builder uses: a limit as a value, an optional note, the sysroot in a title, the
 // process described (`--pid`).
-import {para, type Block} from '../doc/blocks.js'
+import {para, type Block, type Tone} from '../doc/blocks.js'
 import type {Inline, NumberToken, Unit} from '../doc/tokens.js'
 import {num, p, path, text} from '../doc/tokens.js'
+import type {VerdictId} from '../diagnose/verdict.js'
 import type {Limit} from '../model/limit.js'
 import type {Target} from '../target/target.js'
+
+/** How each diagnose verdict is toned, in diagnose's screen and in watch's live verdict alike. */
+export const VERDICT_TONE: Record<VerdictId, Tone> = {
+  'cap-throttled': 'bad',
+  'share-throttled': 'warn',
+  'physical-cpu-throttled': 'warn',
+  'not-throttled-dig-further': 'normal',
+  'not-throttled': 'good',
+  unknown: 'dim',
+}
 
 /** A limit as its value: the number with its unit, or "unlimited" / "unknown" (never confused). */
 export function limitValue(l: Limit, unit: Unit): Inline {

@@ -1,22 +1,12 @@
 // The `diagnose` screen, built from diagnose's data (src/diagnose/report.ts): the verdict, the path it
 // took through the LISA17 CPU differential diagnosis, the evidence as rates, the raw deltas, and USE.
-import {heading, rows, title, type Doc, type Row, type Tone} from '../doc/blocks.js'
+import {heading, rows, title, type Doc, type Row} from '../doc/blocks.js'
 import {num, p, text, type Unit} from '../doc/tokens.js'
 import type {Diagnosis} from '../diagnose/report.js'
 import {MAX_PIDS, type Delta} from '../diagnose/sample.js'
-import type {Verdict} from '../diagnose/verdict.js'
 import {seconds} from '../units/units.js'
-import {note, sysrootSuffix, targetBlocks} from './common.js'
+import {note, sysrootSuffix, targetBlocks, VERDICT_TONE} from './common.js'
 import {useRows} from './use.js'
-
-const VERDICT_TONE: Record<Verdict['id'], Tone> = {
-  'cap-throttled': 'bad',
-  'share-throttled': 'warn',
-  'physical-cpu-throttled': 'warn',
-  'not-throttled-dig-further': 'normal',
-  'not-throttled': 'good',
-  unknown: 'dim',
-}
 
 /** "+0.4 s (0.4 s/s)" for a time counter, "+8 (8/s)" for an event counter. */
 function deltaRow(key: string, d: Delta, kind: 'time' | 'events'): Row {

@@ -4,25 +4,16 @@
 //    per resource; it fits 80x24, because a live screen that scrolls cannot be read;
 //  - several containers (--pod): one row per container;
 //  - not a terminal: one line per container per interval (watchLine), for logs and pipes.
-import {bullets, heading, rows, title, type Doc, type Row, type Tone} from '../doc/blocks.js'
+import {bullets, heading, rows, title, type Doc, type Row} from '../doc/blocks.js'
 import {bar, num, p, text, warn, type Inline, type Span} from '../doc/tokens.js'
-import type {VerdictId} from '../diagnose/verdict.js'
 import {USE_RESOURCES, type UseResource, type UseValue} from '../diagnose/use.js'
 import type {ContainerFrame, Frame, PsiNow} from '../live/frame.js'
 import type {Limit} from '../model/limit.js'
 import {seconds} from '../units/units.js'
+import {VERDICT_TONE} from './common.js'
 import {USE_LABEL} from './use.js'
 
 export const TOP_PROCESSES = 5
-
-const VERDICT_TONE: Record<VerdictId, Tone> = {
-  'cap-throttled': 'bad',
-  'share-throttled': 'warn',
-  'physical-cpu-throttled': 'warn',
-  'not-throttled-dig-further': 'normal',
-  'not-throttled': 'good',
-  unknown: 'dim',
-}
 
 const frac = (part: number | null, whole: number | null): number | null =>
   part === null || whole === null || whole <= 0 ? null : part / whole

@@ -40,21 +40,22 @@ const TIERS: Severity[] = ['crit', 'warn', 'info']
 
 /**
  * evaluate(ctx).slice(0, n), asking only the rules that can place a finding there: tier by tier, most
- * severe first, the rules whose maxSeverity reaches the tier, each evaluated once. Once n findings are
- * found, the less severe tiers cannot come before them, so their rules are never evaluated, nor the inputs
- * only they read (a context whose parts are computed on first use: `guestview pod`'s rows).
+ * severe first, the rules whose maxSeverity reaches the tier in registry order, each evaluated once. Once n
+ * findings are found, every later rule's finding would come after them, so it is never evaluated, nor the
+ * inputs only such rules read (a context whose parts are computed on first use: `guestview pod`'s rows).
  */
 export function topFindings(ctx: FindingContext, n: number): Finding[] {
   const done = new Map<Rule, Finding | null>()
   const out: Finding[] = []
+  if (n <= 0) return out
   for (const tier of TIERS) {
     for (const rule of RULES) {
       if (SEVERITY_RANK[rule.maxSeverity] < SEVERITY_RANK[tier]) continue
       let f = done.get(rule)
       if (f === undefined) done.set(rule, (f = rule.evaluate(ctx)))
-      if (f?.severity === tier) out.push(f)
+      // Every later finding of this tier, and of the tiers below, comes after these n.
+      if (f?.severity === tier && out.push(f) >= n) return out
     }
-    if (out.length >= n) break
   }
-  return out.slice(0, n)
+  return out
 }

@@ -29,7 +29,8 @@ const b = guestviewImage(pm)
 if (!b.ok) throw new Error(b.reason)
 const c = createPod(pm, POD)
 if (c.status !== 0) throw new Error(failure(c))
-const common = ['--pids-limit=256', '--user=0', '--entrypoint=sh']
+// startInPod's --timeout=600 would stop them after 10 minutes: the last --timeout given wins.
+const common = ['--pids-limit=256', '--user=0', '--entrypoint=sh', '--timeout=10800']
 startInPod(pm, POD, `${POD}-app`, ['--cpus=1', '--memory=256m', ...common], GUESTVIEW_IMAGE, sleepers(119))
 startInPod(pm, POD, `${POD}-worker`, ['--cpus=0.5', '--memory=128m', ...common], GUESTVIEW_IMAGE, sleepers(78))
 startInPod(

@@ -19,10 +19,24 @@ export function readField<T>(
   const r = sys.read(path)
   if (r.kind === 'absent' && hints.absent) return absent(r.path ?? path, hints.absent)
   if (r.kind !== 'value') return r
-  const p = parse(r.value)
+  const p = parsedOnce(r, parse)
   if (!p.ok) return malformed(path, p.reason)
   if (p.problems) noteProblems(sys, path, p.problems)
   return value(p.value, path, p.problems)
+}
+
+// Each read's text parsed once per parser: the Sysroot returns the same outcome for the same file all
+// through a snapshot (and one outcome to every view for a file the kernel serves alike to all: kernel-global.ts),
+// so mountinfo, read by discovery, the host view and the sysroot's own routing, is parsed once per view, and
+// /proc/meminfo once for all the rows of `guestview pod`. Parsed values are shared: readers never change them.
+const parsedByRead = new WeakMap<object, Map<unknown, Parsed<unknown>>>()
+
+function parsedOnce<T>(r: object & {value: string}, parse: (text: string) => Parsed<T>): Parsed<T> {
+  let byParser = parsedByRead.get(r)
+  if (!byParser) parsedByRead.set(r, (byParser = new Map()))
+  let p = byParser.get(parse) as Parsed<T> | undefined
+  if (!p) byParser.set(parse, (p = parse(r.value)))
+  return p
 }
 
 // Lines that could not be read in files that otherwise were, per snapshot (one Sysroot is one report), for

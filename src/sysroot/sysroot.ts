@@ -27,6 +27,7 @@ import {
   lstatSync,
   openSync,
   opendirSync,
+  readdirSync,
   readlinkSync,
   readSync,
   realpathSync,
@@ -34,7 +35,9 @@ import {
 } from 'node:fs'
 import {posix} from 'node:path'
 import {parseMountinfo, visibleMounts, type Mount} from '../parse/mountinfo.js'
-import {isLinkAppeared, readBounded} from './bounded.js'
+import {isLinkAppeared, readBounded, readProcfsFile} from './bounded.js'
+import {hangingMountOf} from './mount-table.js'
+import {readField} from './read-field.js'
 import {isKernelGlobal, servedByKernel} from './kernel-global.js'
 import {
   absent,
@@ -73,6 +76,9 @@ export type Recorded =
   | {type: 'link'; outcome: FileRead; mode?: number}
   | {type: 'dir'; outcome: DirRead; mode?: number}
   | {type: 'probe'; outcome: FileRead; mode?: number}
+
+/** A file directly in a process's /proc directory. */
+const OWN_PROC_FILE = /^\/proc\/(?:\d+|self|thread-self)\/[^/]+$/
 
 /** An absolute path with no empty, "." or ".." component and no trailing "/": already normalised. */
 const NORMAL_PATH = /^(?:\/(?!\.\.?(?:\/|$))[^/]+)+$/
@@ -181,9 +187,8 @@ export class Sysroot {
       return null
     let mounts = this.state.viewMounts.get(this.pid)
     if (mounts === undefined) {
-      const mi = this.read('/proc/self/mountinfo')
-      const parsed = mi.kind === 'value' ? parseMountinfo(mi.value) : null
-      mounts = parsed?.ok ? visibleMounts(parsed.value) : null
+      const mi = readField(this, '/proc/self/mountinfo', parseMountinfo)
+      mounts = mi.kind === 'value' ? visibleMounts(mi.value) : null
       this.state.viewMounts.set(this.pid, mounts)
     }
     return mounts && servedByKernel(mounts, path) ? `kernel-global:${path}` : null
@@ -233,16 +238,9 @@ export class Sysroot {
       if (host.kind !== 'value') outcome = host
       else {
         try {
-          const dir = opendirSync(host.host)
-          const entries: string[] = []
-          try {
-            for (let e = dir.readSync(); e !== null && entries.length < LIST_CAP; e = dir.readSync())
-              entries.push(e.name)
-          } finally {
-            dir.closeSync()
-          }
+          const entries = this.resolvesLinks(at) ? listCapped(host.host) : readdirSync(host.host).slice(0, LIST_CAP)
           outcome = value(entries.sort(), path)
-          mode = statSync(host.host).mode & 0o7777
+          if (this.state.recording) mode = statSync(host.host).mode & 0o7777
         } catch (error) {
           outcome = fromErrno(path, error)
         }
@@ -344,6 +342,7 @@ export class Sysroot {
     const overBudget = () => malformed(path, `not read: this tree's files passed ${READ_BUDGET_BYTES} bytes in all`)
     const state = this.state
     if (state.budgetLeft <= 0) return overBudget()
+    if (!head && this.ownProcfsFile(at)) return readProcfsFile(path, at.treePath, Math.min(cap, state.budgetLeft))
     const noFollow = this.resolvesLinks(at)
     const options = {noFollow, head, ...(state.realRoot ? {realRoot: state.realRoot} : {})}
     // Where links are resolved here, the last component is first opened as it is (O_NOFOLLOW): only a link
@@ -361,11 +360,41 @@ export class Sysroot {
     return r
   }
 
+  /**
+   * A file of a process in the live machine's own /proc (/proc/PID/cgroup, /proc/self/status; not below
+   * /proc/PID/root): read by readProcfsFile, where no capture needs its mode and no mount over /proc can hang.
+   */
+  private ownProcfsFile(at: Routed): boolean {
+    return (
+      this.state.realRoot === null &&
+      this.rootDir === '/' &&
+      !this.state.recording &&
+      at.nestedRoot === null &&
+      OWN_PROC_FILE.test(at.treePath) &&
+      hangingMountOf(at.treePath) === null
+    )
+  }
+
   /** A manifest entry is keyed by its path in the tree; the outcome names the guest path, as a live read does. */
   private fromManifest(treePath: string, path: string): Unread | undefined {
     const entry = this.state.unreadable[treePath]
     return entry ? {kind: entry.kind, path, reason: entry.reason} : undefined
   }
+}
+
+/**
+ * At most LIST_CAP entries of a directory in a tree or a target's root (either may hold anything), read one
+ * by one. The machine's own directories (/proc) are listed in one call (readdirSync), about a fifth of the time.
+ */
+function listCapped(dir: string): string[] {
+  const d = opendirSync(dir)
+  const entries: string[] = []
+  try {
+    for (let e = d.readSync(); e !== null && entries.length < LIST_CAP; e = d.readSync()) entries.push(e.name)
+  } finally {
+    d.closeSync()
+  }
+  return entries
 }
 
 function newState(rootDir: string, recording: boolean): TreeState {

@@ -33,7 +33,7 @@ const parsedByRead = new WeakMap<object, Map<unknown, Parsed<unknown>>>()
 
 function parsedOnce<T>(r: object & {value: string}, parse: (text: string) => Parsed<T>): Parsed<T> {
   let byParser = parsedByRead.get(r)
-  if (!byParser) parsedByRead.set(r, (byParser = new Map()))
+  if (!byParser) parsedByRead.set(r, (byParser = new Map<unknown, Parsed<unknown>>()))
   let p = byParser.get(parse) as Parsed<T> | undefined
   if (!p) byParser.set(parse, (p = parse(r.value)))
   return p

@@ -3,6 +3,7 @@
 // Every reason names the guest path, so a user can go and look at the file themselves.
 import type {LineProblem, Parsed} from '../parse/result.js'
 import {absent, malformed, value, type Read} from './outcome.js'
+import {parsedOnce} from './parsed-once.js'
 import type {Sysroot} from './sysroot.js'
 
 export type ReadHints = {
@@ -23,20 +24,6 @@ export function readField<T>(
   if (!p.ok) return malformed(path, p.reason)
   if (p.problems) noteProblems(sys, path, p.problems)
   return value(p.value, path, p.problems)
-}
-
-// Each read's text parsed once per parser: the Sysroot returns the same outcome for the same file all
-// through a snapshot (and one outcome to every view for a file the kernel serves alike to all: kernel-global.ts),
-// so mountinfo, read by discovery, the host view and the sysroot's own routing, is parsed once per view, and
-// /proc/meminfo once for all the rows of `guestview pod`. Parsed values are shared: readers never change them.
-const parsedByRead = new WeakMap<object, Map<unknown, Parsed<unknown>>>()
-
-function parsedOnce<T>(r: object & {value: string}, parse: (text: string) => Parsed<T>): Parsed<T> {
-  let byParser = parsedByRead.get(r)
-  if (!byParser) parsedByRead.set(r, (byParser = new Map<unknown, Parsed<unknown>>()))
-  let p = byParser.get(parse) as Parsed<T> | undefined
-  if (!p) byParser.set(parse, (p = parse(r.value)))
-  return p
 }
 
 // Lines that could not be read in files that otherwise were, per snapshot (one Sysroot is one report), for

@@ -37,7 +37,7 @@ import {posix} from 'node:path'
 import {parseMountinfo, visibleMounts, type Mount} from '../parse/mountinfo.js'
 import {isLinkAppeared, readBounded, readProcfsFile} from './bounded.js'
 import {hangingMountOf} from './mount-table.js'
-import {readField} from './read-field.js'
+import {parsedOnce} from './parsed-once.js'
 import {isKernelGlobal, servedByKernel} from './kernel-global.js'
 import {
   absent,
@@ -187,8 +187,9 @@ export class Sysroot {
       return null
     let mounts = this.state.viewMounts.get(this.pid)
     if (mounts === undefined) {
-      const mi = readField(this, '/proc/self/mountinfo', parseMountinfo)
-      mounts = mi.kind === 'value' ? visibleMounts(mi.value) : null
+      const mi = this.read('/proc/self/mountinfo')
+      const parsed = mi.kind === 'value' ? parsedOnce(mi, parseMountinfo) : null
+      mounts = parsed?.ok ? visibleMounts(parsed.value) : null
       this.state.viewMounts.set(this.pid, mounts)
     }
     return mounts && servedByKernel(mounts, path) ? `kernel-global:${path}` : null

@@ -16,7 +16,7 @@ import type {Owned} from '../model/owned.js'
 import {readDmesgProbe, type DmesgProbe} from '../probes/dmesg.js'
 import {readNamespace, type NsState} from '../probes/namespaces.js'
 import {readPerfProbe, type PerfProbe} from '../probes/perf.js'
-import {readProcessProbe, type ProcessProbe} from '../probes/process.js'
+import {readNsPid, readProcessProbe, type ProcessProbe} from '../probes/process.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 import {lazyViews, type ViewContext} from '../views/classify.js'
 import {hiddenOf, readOwnedExceptIo} from './owns.js'
@@ -43,6 +43,8 @@ export function readPodRow(sys: Sysroot, top: number): PodRowReading {
   const hidden = once((): HiddenReadings => hiddenOf(sys, d, r))
   const host = once((): HostView => readHostView(sys))
   const process = once((): ProcessProbe => readProcessProbe(sys))
+  // The PIDs view (read by the load-average finding) needs only this of the process probe.
+  const nsPid = once(() => readNsPid(sys))
   const dmesg = once((): DmesgProbe => readDmesgProbe(sys, process()))
   const perf = once((): PerfProbe => readPerfProbe(sys, process()))
   const ns = (type: 'pid' | 'net' | 'uts' | 'time') => once((): NsState => readNamespace(sys, type))
@@ -65,7 +67,7 @@ export function readPodRow(sys: Sysroot, top: number): PodRowReading {
       },
     },
     get nsPid() {
-      return process().nsPid
+      return nsPid()
     },
     get dmesg() {
       return dmesg()

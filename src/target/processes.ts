@@ -114,8 +114,14 @@ class LazyProc implements Proc {
   }
 }
 
+/** Blank space at an end of a line or of the text, or an empty line: what normalCgroupText takes away. */
+const ABNORMAL_CGROUP_TEXT = /^\s|\s$|\s\n|\n\s|^$/
+
 /** The lines of a /proc/PID/cgroup, trimmed, empty lines dropped: equal texts are one cgroup. */
 export function normalCgroupText(text: string): string {
+  // The kernel's text is normal already but for its last newline (a listing has hundreds): kept as it is.
+  const body = text.endsWith('\n') ? text.slice(0, -1) : text
+  if (!ABNORMAL_CGROUP_TEXT.test(body)) return body
   return text
     .split('\n')
     .map((l) => l.trim())

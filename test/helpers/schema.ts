@@ -9,9 +9,8 @@ import {createHash} from 'node:crypto'
 import {mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {join} from 'node:path'
-import {Ajv2020, type ErrorObject, type ValidateFunction} from 'ajv/dist/2020.js'
-import addFormatsModule from 'ajv-formats'
-import standaloneCodeModule from 'ajv/dist/standalone/index.js'
+import type {Ajv2020} from 'ajv/dist/2020.js'
+import type {ErrorObject, ValidateFunction} from 'ajv'
 import {REPO} from './paths.js'
 
 export const SCHEMA_DIR = join(REPO, 'schema')
@@ -34,16 +33,22 @@ export const JSON_OUTPUTS: Record<string, {schema: string; ndjson?: true}> = {
 /** With --json, a failure prints oclif's error object instead of the command's output. */
 export const ERROR_SCHEMA = 'error'
 
-// ajv-formats is CommonJS: its default export arrives as the module object under NodeNext.
-const addFormats = ((addFormatsModule as unknown as {default?: unknown}).default ?? addFormatsModule) as unknown as (
-  ajv: Ajv2020,
-) => Ajv2020
-
-const standaloneCode = ((standaloneCodeModule as unknown as {default?: unknown}).default ??
-  standaloneCodeModule) as unknown as (ajv: Ajv2020, refs: Record<string, string>) => string
+// ajv itself (the compiler, ajv-formats, standalone code generation: about 0.3 s to load) is required only
+// when a schema has to be compiled: the validators kept by precompiled() need none of it. All three are
+// CommonJS, required from the checkout.
+const requireHere = createRequire(join(REPO, 'package.json'))
+const ajvModules = () => ({
+  Ajv2020: (requireHere('ajv/dist/2020.js') as {Ajv2020: new (o: object) => Ajv2020}).Ajv2020,
+  addFormats: (requireHere('ajv-formats') as {default: (ajv: Ajv2020) => Ajv2020}).default,
+  standaloneCode: (
+    requireHere('ajv/dist/standalone/index.js') as {
+      default: (ajv: Ajv2020, refs: Record<string, string>) => string
+    }
+  ).default,
+})
 
 // code.optimize off: compiling every schema takes about a third less time, and the documents are small.
-// code.source: ajv keeps each validator's code, so that it can be written out (PRECOMPILED).
+// code.source: ajv keeps each validator's code, so that it can be written out (precompiled, below).
 const AJV_OPTIONS = {strict: true, allErrors: true, allowUnionTypes: true, code: {optimize: false, source: true}}
 
 const schemaFiles = (): string[] =>
@@ -52,6 +57,7 @@ const schemaFiles = (): string[] =>
     .sort()
 
 function load(): Ajv2020 {
+  const {Ajv2020, addFormats} = ajvModules()
   const ajv = new Ajv2020(AJV_OPTIONS)
   addFormats(ajv)
   for (const file of schemaFiles()) ajv.addSchema(JSON.parse(readFileSync(join(SCHEMA_DIR, file), 'utf8')) as object)
@@ -94,7 +100,7 @@ function precompiled(): Record<string, ValidateFunction> {
     for (const def of Object.keys((JSON.parse(texts[i]!) as {$defs?: object}).$defs ?? {}))
       refs[`${f}#/$defs/${def}`] = `${f}#/$defs/${def}`
   })
-  const code = standaloneCode(ajv, refs)
+  const code = ajvModules().standaloneCode(ajv, refs)
   try {
     mkdirSync(dir, {recursive: true})
     // Two test processes may write it at once: each renames its own complete copy into place.

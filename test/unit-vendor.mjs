@@ -10,10 +10,12 @@
 //
 // One build with code splitting holds them all, so a package two of them use (React, under Ink and
 // ink-testing-library and our components) is one module, one instance. The bundle is rebuilt only when the
-// installed packages change (node_modules/.package-lock.json), this list, or this file.
+// installed packages change (node_modules/.package-lock.json), this list, or this file. It is made with the
+// edits the CLI's bundle makes to them (scripts/dependency-edits.mjs), so the tests run the code that ships.
 import {createHash} from 'node:crypto'
 import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {EDITS} from '../scripts/dependency-edits.mjs'
 
 /** Package entry points (as the tests and src/ import them) to bundle. */
 const VENDORED = [
@@ -48,6 +50,7 @@ export async function vendor(compiled) {
   const key = createHash('sha256')
     .update(readFileSync(join('node_modules', '.package-lock.json')))
     .update(readFileSync(new URL(import.meta.url)))
+    .update(readFileSync(new URL('../scripts/dependency-edits.mjs', import.meta.url)))
     .digest('hex')
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === key) return false
   rmSync(modules, {recursive: true, force: true})
@@ -76,6 +79,23 @@ export async function vendor(compiled) {
       js: "import {createRequire as __vendorRequire} from 'node:module'; const require = __vendorRequire(import.meta.url);",
     },
     plugins: [
+      {
+        // The edits the CLI's bundle makes to these packages (scripts/dependency-edits.mjs): the tests draw
+        // with the string-width that ships, and the fast loop no longer spends a second of CPU in its slow path.
+        name: 'edits',
+        setup(b) {
+          const filter = new RegExp(`/(${EDITS.map((e) => e.file.replace(/[/.]/g, '\\$&')).join('|')})$`)
+          b.onLoad({filter}, (a) => {
+            let source = readFileSync(a.path, 'utf8')
+            for (const e of EDITS.filter((x) => a.path.endsWith(`/${x.file}`))) {
+              if (!source.includes(e.from))
+                throw new Error(`${e.file} no longer holds \`${e.from}\`: see scripts/dependency-edits.mjs`)
+              source = source.replace(e.from, e.to)
+            }
+            return {contents: source, loader: 'js'}
+          })
+        },
+      },
       {
         name: 'vendor-entries',
         setup(b) {

@@ -43,12 +43,19 @@ function split(spec) {
 
 const fileOf = (spec) => spec.replace(/[@/]/g, '_') + '.js'
 
+/** What is installed: npm's record of node_modules (else the lock file, else package.json). */
+function installed() {
+  for (const f of [join('node_modules', '.package-lock.json'), 'package-lock.json', 'package.json'])
+    if (existsSync(f)) return readFileSync(f)
+  return ''
+}
+
 /** Bring COMPILED/node_modules up to date (see above). Returns whether it was rebuilt. */
 export async function vendor(compiled) {
   const modules = join(compiled, 'node_modules')
   const stamp = join(modules, '.stamp')
   const key = createHash('sha256')
-    .update(readFileSync(join('node_modules', '.package-lock.json')))
+    .update(installed())
     .update(readFileSync(new URL(import.meta.url)))
     .update(readFileSync(new URL('../scripts/dependency-edits.mjs', import.meta.url)))
     .digest('hex')

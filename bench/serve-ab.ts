@@ -4,9 +4,9 @@
 // each round), so that the machine's noise falls on all alike; a fourth arm is a bare node:http server
 // answering "ok" (bench/lib/bare-server.mjs), the floor of the machine and this client. Prints p50/p99 of
 // each and the ratios.
-// The CPU each server spent over its rounds is printed too (per request, from /proc/PID/stat), and, when the
-// other checkout has bench/serve.ts, the CPU of one collection in both, measured in the container by each
-// checkout's `bench/serve.ts --child-collect` (40 collections a run, runs alternating).
+// The CPU each server spent over its rounds is printed too (per request, from /proc/PID/stat), and the
+// CPU of one collection in both, in the container: each checkout's sources bundled alike, measured by this
+// checkout's `bench/serve.ts --child-collect` (40 collections a run, 6 runs alternating).
 // Usage: npm run build && node --import tsx bench/serve-ab.ts /path/to/other/checkout/bin/run.js [rounds]
 // (the other checkout built with its own `node scripts/build.mjs`).
 import {spawnSync} from 'node:child_process'
@@ -17,6 +17,7 @@ import {fileURLToPath} from 'node:url'
 import {cgroupV1Unavailable, TestCgroups} from '../test/helpers/cgroups.js'
 import {startServe, stop, type Served} from '../test/helpers/serve.js'
 import {crowd} from './lib/crowd.js'
+import {bundleCollect, collectBundlePath} from './lib/bundle-collect.js'
 import {cpuSeconds, load, percentile} from './lib/load.js'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
@@ -61,7 +62,7 @@ try {
       if (r.errors.length > 0) throw new Error(`${name}: ${r.errors.length} errors: ${r.errors[0]}`)
       lat.get(name)!.push(...r.latenciesMs)
     }
-  const collect = collectionAB()
+  const collect = await collectionAB()
   const p = (name: string, q: number) => percentile(lat.get(name)!, q)
   console.log(`load average ${load0.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end; ${rounds} rounds`)
   for (const [name] of arms) {
@@ -71,7 +72,7 @@ try {
         `server CPU ${perRequestMs.toFixed(3)} ms a request`,
     )
   }
-  if (collect) console.log(collect)
+  console.log(collect)
   const r99 = (a: string, b: string) => (p(a, 99) / p(b, 99)).toFixed(2)
   console.log(
     `p99 this/other ${r99(arms[0]![0], arms[1]![0])}x; this /metrics over /healthz ${r99(arms[0]![0], arms[2]![0])}x; ` +
@@ -83,26 +84,27 @@ try {
   cg.cleanup()
 }
 
-/** One collection's CPU in both checkouts, in the container, runs alternating; null without the other's bench. */
-function collectionAB(): string | null {
-  const otherBench = join(dirname(theirs!), '..', 'bench', 'serve.ts')
-  if (!existsSync(otherBench)) return null
-  const scripts: [string, string][] = [
-    ['this', join(HERE, 'serve.ts')],
-    ['other', otherBench],
+/**
+ * One collection's CPU in both checkouts, in the container: each checkout's sources bundled alike
+ * (bench/lib/bundle-collect.ts), measured by this checkout's `bench/serve.ts --child-collect`, runs alternating.
+ */
+async function collectionAB(): Promise<string> {
+  const bundles: [string, string][] = [
+    ['this', await bundleCollect(join(HERE, '..'), collectBundlePath('this'))],
+    ['other', await bundleCollect(join(dirname(theirs!), '..'), collectBundlePath('other'))],
   ]
-  const ms = new Map<string, number[]>(scripts.map(([name]) => [name, []]))
-  for (let run = 0; run < 3; run++)
-    for (const [name, script] of run % 2 === 0 ? scripts : [...scripts].reverse()) {
-      const argv = c.argv([process.execPath, '--import', 'tsx', script, '--child-collect'])
-      const r = spawnSync(argv[0]!, argv.slice(1), {encoding: 'utf8', cwd: join(dirname(script), '..')})
-      if (r.status !== 0) throw new Error(`${script} --child-collect: ${r.stderr}`)
+  const ms = new Map<string, number[]>(bundles.map(([name]) => [name, []]))
+  for (let run = 0; run < 6; run++)
+    for (const [name, bundle] of run % 2 === 0 ? bundles : [...bundles].reverse()) {
+      const argv = c.argv([process.execPath, '--import', 'tsx', join(HERE, 'serve.ts'), '--child-collect', bundle])
+      const r = spawnSync(argv[0]!, argv.slice(1), {encoding: 'utf8', cwd: join(HERE, '..')})
+      if (r.status !== 0) throw new Error(`--child-collect ${bundle}: ${r.stderr}`)
       const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as {collectMs: number[]}
       ms.get(name)!.push(...out.collectMs)
     }
   const med = (name: string) => percentile(ms.get(name)!, 50)
   return (
-    `CPU of one collection (median of 120): this ${med('this').toFixed(2)} ms, other ${med('other').toFixed(2)} ms, ` +
-    `${(med('this') / med('other')).toFixed(2)}x`
+    `CPU of one collection (median of 240, bundled): this ${med('this').toFixed(2)} ms, ` +
+    `other ${med('other').toFixed(2)} ms, ${(med('this') / med('other')).toFixed(2)}x`
   )
 }

@@ -104,7 +104,7 @@ type TreeState = {
   /** Resolved directories of this snapshot (resolve.ts), per root they were resolved in. */
   readonly dirs: Map<string, Map<string, string[]>>
   /** Each view's visible mounts (null: its mountinfo could not be read), for kernelGlobalKey. */
-  readonly viewMounts: Map<number | null, Mount[] | null>
+  readonly viewMounts: Map<number | null, readonly Mount[] | null>
   budgetLeft: number
 }
 

@@ -5,9 +5,11 @@
 // Usage: node bench/lib/bare-server.mjs   (listens on 127.0.0.1, a port the kernel picks)
 import {createServer} from 'node:http'
 
+const OK = Buffer.from('ok\n')
+const HEADERS = {'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'content-length': OK.length}
 const server = createServer((req, res) => {
-  res.writeHead(200, {'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store'})
-  res.end('ok\n')
+  res.writeHead(200, HEADERS)
+  res.end(OK)
 })
 server.listen({host: '127.0.0.1', port: 0}, () => {
   console.log(`bare server: listening on http://127.0.0.1:${server.address().port}`)

@@ -18,7 +18,7 @@ import {cgroupV1Unavailable, TestCgroups} from '../test/helpers/cgroups.js'
 import {startServe, stop, type Served} from '../test/helpers/serve.js'
 import {crowd} from './lib/crowd.js'
 import {bundleCollect, collectBundlePath} from './lib/bundle-collect.js'
-import {cpuSeconds, load, percentile} from './lib/load.js'
+import {cpuSeconds, load, percentile, rssBytes} from './lib/load.js'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 const OURS = join(HERE, '..', 'bin', 'run.js')
@@ -62,6 +62,8 @@ try {
       if (r.errors.length > 0) throw new Error(`${name}: ${r.errors.length} errors: ${r.errors[0]}`)
       lat.get(name)!.push(...r.latenciesMs)
     }
+  const mib = (pid: number) => `${(rssBytes(pid) / 2 ** 20).toFixed(1)} MiB`
+  const rss = `RSS after the rounds: this build ${mib(ours.child.pid!)}, other build ${mib(other.child.pid!)}`
   const collect = await collectionAB()
   const p = (name: string, q: number) => percentile(lat.get(name)!, q)
   console.log(`load average ${load0.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end; ${rounds} rounds`)
@@ -72,6 +74,7 @@ try {
         `server CPU ${perRequestMs.toFixed(3)} ms a request`,
     )
   }
+  console.log(rss)
   console.log(collect)
   const r99 = (a: string, b: string) => (p(a, 99) / p(b, 99)).toFixed(2)
   console.log(

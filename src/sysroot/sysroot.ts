@@ -392,7 +392,7 @@ export class Sysroot {
 /**
  * At most LIST_CAP entries of a directory in a tree or a target's root (either may hold anything), read one
  * by one. The machine's own directories (/proc) are listed in one call (readdirSync): Dir's entry-by-entry
- * reads and close were about 5% of `guestview pod`'s listing in a profile.
+ * reads and close were about a sixth of `guestview pod`'s listing in a profile.
  */
 function listCapped(dir: string): string[] {
   const d = opendirSync(dir)

@@ -244,7 +244,11 @@ export class Sysroot {
       if (host.kind !== 'value') outcome = host
       else {
         try {
-          const entries = this.resolvesLinks(at) ? listCapped(host.host) : readdirSync(host.host).slice(0, LIST_CAP)
+          // The live machine's /proc in one call; any other directory (a tree's, a target's root) may hold anything.
+          const entries =
+            at.treePath === '/proc' && !this.resolvesLinks(at)
+              ? readdirSync(host.host).slice(0, LIST_CAP)
+              : listCapped(host.host)
           outcome = value(entries.sort(), path)
           if (this.state.recording) mode = statSync(host.host).mode & 0o7777
         } catch (error) {
@@ -390,9 +394,9 @@ export class Sysroot {
 }
 
 /**
- * At most LIST_CAP entries of a directory in a tree or a target's root (either may hold anything), read one
- * by one. The machine's own directories (/proc) are listed in one call (readdirSync): Dir's entry-by-entry
- * reads and close were about a sixth of `guestview pod`'s listing in a profile.
+ * At most LIST_CAP entries of a directory, read one by one, so that a huge one (in a tree, or in another
+ * container's root) costs no more than that. The live /proc is listed in one call (readdirSync) instead:
+ * Dir's entry-by-entry reads and close were about a sixth of `guestview pod`'s listing in a profile.
  */
 function listCapped(dir: string): string[] {
   const d = opendirSync(dir)

@@ -24,6 +24,7 @@ import {cgroupV1Unavailable, TestCgroups} from '../test/helpers/cgroups.js'
 import {startServe, stop} from '../test/helpers/serve.js'
 import {MAX_AGE_MS} from '../src/serve/collector.js'
 import {bundleCollect, collectBundlePath} from './lib/bundle-collect.js'
+import {abLoad, abPath} from './lib/ab.js'
 import {crowd} from './lib/crowd.js'
 import {cpuSeconds, load, percentile, rssBytes, sample} from './lib/load.js'
 
@@ -173,6 +174,18 @@ try {
         if (r.errors.length > 0) throw new Error(`${path}: ${r.errors.length} errors: ${r.errors[0]}`)
         lat[path]!.push(...r.latenciesMs)
       }
+    // 4a. The same rounds under ApacheBench, a C client (bench/lib/ab.ts): the Node client above spends about
+    // as much CPU per request as the server does, on the same 2 CPUs, so its p99 is largely its own.
+    const ab = abPath()
+    const abLat: Record<string, number[]> = {'/metrics': [], '/healthz': [], bare: []}
+    if (ab)
+      for (let round = 0; round < 10; round++)
+        for (let k = 0; k < paths.length; k++) {
+          const path = paths[(round + k) % paths.length]!
+          const r = abLoad(ab, urlOf(path), 100, 50)
+          if (r.errors.length > 0) throw new Error(`ab ${path}: ${r.errors.join('; ')}`)
+          abLat[path]!.push(...r.latenciesMs)
+        }
     // 4b. A burst of 50 concurrent scrapes after 3.2 s without one: they all wait for one collection. Beside
     // the same burst on /healthz after the same pause. Three of each, interleaved.
     const burst: Record<string, number[]> = {'/metrics': [], '/healthz': []}
@@ -185,7 +198,7 @@ try {
       }
 
     // 3b. RSS after 10,000 requests in all (/metrics and /healthz), the rest of them /metrics.
-    requests += 2000 + 300
+    requests += 2000 + 300 + (ab ? 2000 : 0)
     const rssMid = rssBytes(pid)
     const midRequests = requests
     const r10k = await load(`${s.url}/metrics`, 10_000 - requests, 50)
@@ -222,6 +235,11 @@ try {
       `| the same, a bare node:http server answering "ok" (the floor: node:http, this client, this machine) | ${mib(bareRss10k)} | ${mib(bareRss100)} after 100 | ${ratio(bareRss10k, bareRss100)} | |`,
       `| p99 latency, 50 concurrent (1,000 scrapes) | ${ms(percentile(m, 99))} /metrics (p50 ${ms(percentile(m, 50))}) | ${ms(percentile(h, 99))} /healthz, which reads nothing (p50 ${ms(percentile(h, 50))}) | ${ratio(percentile(m, 99), percentile(h, 99))} | ≤ 50 ms |`,
       `| the same, a bare node:http server answering "ok" (rounds interleaved with both) | ${ms(percentile(fl, 99))} (p50 ${ms(percentile(fl, 50))}) | ${ms(percentile(m, 99))} /metrics | ${ratio(percentile(fl, 99), percentile(m, 99))} | |`,
+      ...(ab
+        ? [
+            `| p99 latency, 50 concurrent (1,000 scrapes), ApacheBench as the client (\`ab -k\`, C; whole ms) | ${ms(percentile(abLat['/metrics']!, 99))} /metrics (p50 ${ms(percentile(abLat['/metrics']!, 50))}) | ${ms(percentile(abLat['/healthz']!, 99))} /healthz (p50 ${ms(percentile(abLat['/healthz']!, 50))}); bare server ${ms(percentile(abLat['bare']!, 99))} (p50 ${ms(percentile(abLat['bare']!, 50))}) | ${ratio(percentile(abLat['/metrics']!, 99), percentile(abLat['/healthz']!, 99))} | ≤ 50 ms |`,
+          ]
+        : [`| p99 latency under ApacheBench | not measured: no \`ab\` (apt-get install apache2-utils) | | | |`]),
       `| the same, 50 concurrent after 3.2 s without a scrape (they wait for one collection; 3 bursts) | ${ms(percentile(bm, 99))} /metrics (p50 ${ms(percentile(bm, 50))}) | ${ms(percentile(bh, 99))} /healthz (p50 ${ms(percentile(bh, 50))}) | ${ratio(percentile(bm, 99), percentile(bh, 99))} | |`,
       '',
       `The server made ${made} collections in its ${servedS.toFixed(0)} s and 10,001 requests (at most one a second).`,

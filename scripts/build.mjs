@@ -358,8 +358,15 @@ const buildId = createHash('sha256')
   .update(sections.map((s) => s.code).join('\n'))
   .digest('hex')
   .slice(0, 16)
-const loader = readFileSync(join(REPO, 'scripts', 'loader.mjs'), 'utf8').replace('@@BUILD@@', buildId)
+// The command ids, for the loader to pick a code cache per command (the keys of src/cli/commands.ts's index).
+const commandIds = [
+  ...readFileSync(join(REPO, 'src/cli/commands.ts'), 'utf8').matchAll(/^ {2}([a-z][a-z-]*): \w+,$/gm),
+].map((m) => m[1])
+if (!commandIds.includes('owns')) fail('found no command ids in src/cli/commands.ts (COMMANDS: `  id: Class,` lines)')
+let loader = readFileSync(join(REPO, 'scripts', 'loader.mjs'), 'utf8').replace('@@BUILD@@', buildId)
 if (!loader.includes(buildId)) fail('scripts/loader.mjs lost its @@BUILD@@ placeholder')
+if (!loader.includes('@@COMMANDS@@')) fail('scripts/loader.mjs lost its @@COMMANDS@@ placeholder')
+loader = loader.replace('@@COMMANDS@@', commandIds.join(','))
 const file =
   loader + sections.map((s) => `\n//@gv:${s.name}\n//${s.code.replaceAll('\n', '\n//')}\n//@gv:end`).join('') + '\n'
 writeFileSync(OUT, file)

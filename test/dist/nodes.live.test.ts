@@ -47,7 +47,7 @@ for (const n of nodes) {
       ok(first, 'owns --json')
       const cached = readdirSync(join(cache, 'guestview'))
       assert.ok(
-        cached.some((f) => /^code-[0-9a-f]{16}-program-v\d+\.\d+\.\d+-x64\.bin$/.test(f)),
+        cached.some((f) => /^code-[0-9a-f]{16}-program\.owns-v\d+\.\d+\.\d+-x64\.bin$/.test(f)),
         `no code cache written: ${cached.join(', ')}`,
       )
       const second = gv(['owns', '--json', '--root', ROOT])

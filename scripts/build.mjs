@@ -200,6 +200,10 @@ const lazyRequires = (source, seen) =>
 /** Built-ins required at start-up but called only on paths most runs do not take (oclif: flags read from
  * stdin, a Windows shell check, performance tracing; ours: `explain --run`): loaded on first use. */
 const LAZY_BUILTINS = ['node:child_process', 'node:readline', 'node:perf_hooks']
+// The same in the metrics chunk: prom-client requires http and https (for its Pushgateway, which loads TLS
+// and crypto), perf_hooks and v8 (for default metrics) as it loads; a one-shot `metrics` calls none of
+// them, and `serve` loads http when it starts its server.
+LAZY_BUILTINS.push('http', 'https', 'perf_hooks', 'v8', 'node:http')
 
 const t0 = Date.now()
 const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'))
@@ -243,7 +247,7 @@ const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {
     const ours = (importer) => ['src', 'commands'].some((d) => importer.startsWith(join(REPO, d) + '/'))
-    b.onResolve({filter: /^node:/}, (a) => {
+    b.onResolve({filter: /^(node:)?[a-z_]+$/}, (a) => {
       if (!LAZY_BUILTINS.includes(a.path) || a.namespace !== 'file') return undefined
       if (a.kind === 'require-call') return {path: a.path, namespace: 'lazy-builtin'}
       return a.kind === 'import-statement' && ours(a.importer)
@@ -365,7 +369,7 @@ for (const c of CHUNKS) {
     stdin: {contents: c.entry, resolveDir: REPO, loader: 'ts', sourcefile: `chunk-${c.name}.ts`},
     // React picks its production build by NODE_ENV.
     define: {'process.env.NODE_ENV': '"production"'},
-    plugins: [edits, stubs, yogaSync],
+    plugins: [edits, stubs, lazyBuiltins, yogaSync],
   })
   const code = asSection(r.outputFiles[0].text, `chunk ${c.name}`)
   const packed = brotliCompressSync(code, {params: {[zlib.BROTLI_PARAM_QUALITY]: 11}}).toString('base64')

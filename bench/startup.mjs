@@ -210,6 +210,7 @@ function peakRss(argv) {
 
 function stop(message) {
   console.error(`bench: ${message}`)
-  rmSync(cache, {recursive: true, force: true})
+  // Before the cache directory exists (a missing build), there is nothing to remove.
+  if (typeof cache === 'string') rmSync(cache, {recursive: true, force: true})
   process.exit(2)
 }

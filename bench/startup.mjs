@@ -210,7 +210,8 @@ function peakRss(argv) {
 
 function stop(message) {
   console.error(`bench: ${message}`)
-  // Before the cache directory exists (a missing build), there is nothing to remove.
-  if (typeof cache === 'string') rmSync(cache, {recursive: true, force: true})
+  try {
+    rmSync(cache, {recursive: true, force: true})
+  } catch {} // stopped before the cache directory was made (a missing build): nothing to remove
   process.exit(2)
 }

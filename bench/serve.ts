@@ -1,18 +1,21 @@
 // The four figures of issue 9 for `guestview serve`, each beside its baseline, measured in one run against
 // a container of 200 processes (a real cgroup v1 made here; needs root) and written to bench/results/serve.md,
 // which the README quotes:
-//  1. CPU of one collection (the files read and the report built, in the container's own process), beside
-//     what the sidecar's old way cost per sample: a whole `guestview metrics` process;
+//  1. CPU of one collection (the files read and the report built, in the container's own process, by the code
+//     bundled as the single file bundles it: bench/lib/bundle-collect.ts), beside what the sidecar's old way
+//     cost per sample: a whole `guestview metrics` process;
 //  2. serve scraped every 15 s, as a share of one core: its CPU per scrape (collection and render) over 15 s
 //     plus its idle CPU, beside a sleep loop running `guestview metrics` every 15 s;
 //  3. RSS after 10,000 requests (50 concurrent; 7,600 of the last of them /metrics) beside RSS after the first 100;
-//  4. p50/p99 latency of /metrics at 50 concurrent (1,000 scrapes), beside /healthz (which reads nothing:
-//     the floor of the server, the client and the machine), interleaved in rounds so noise hits both; and
+//  4. p50/p99 latency of /metrics at 50 concurrent (1,000 scrapes), beside /healthz (which reads nothing)
+//     and a bare node:http server answering "ok" (bench/lib/bare-server.mjs: the floor of node:http, the
+//     client and the machine, whose RSS after 10,000 requests is shown against its first 100 too),
+//     interleaved in rounds so noise hits all three; and
 //     the bursts that wait for a collection (50 scrapes after 3.2 s without one), beside /healthz bursts.
 // Medians over repetitions; the machine's load average is printed with the figures, since the VM is shared.
 // Usage: npm run build && node --import tsx bench/serve.ts   (npm run bench:serve)
 import {spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {loadavg} from 'node:os'
 import {dirname, join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
@@ -20,6 +23,7 @@ import {fileURLToPath} from 'node:url'
 import {cgroupV1Unavailable, TestCgroups} from '../test/helpers/cgroups.js'
 import {startServe, stop} from '../test/helpers/serve.js'
 import {MAX_AGE_MS} from '../src/serve/collector.js'
+import {bundleCollect, collectBundlePath} from './lib/bundle-collect.js'
 import {crowd} from './lib/crowd.js'
 import {cpuSeconds, load, percentile, rssBytes, sample} from './lib/load.js'
 
@@ -30,10 +34,21 @@ const median = (xs: number[]) => percentile(xs, 50)
 
 // --- child mode: collections measured inside the container -----------------------------------------------
 if (process.argv[2] === '--child-collect') {
-  // The sources (under tsx): the same modules the single file bundles.
-  const {collectReports} = await import('../src/serve/collector.js')
-  const {selfTargets} = await import('../src/live/targets.js')
-  const {metricsText} = await import('../src/metrics/registry.js')
+  // The bundle given (bench/lib/bundle-collect.ts: the modules the single file bundles, bundled alike), or
+  // else the sources under tsx.
+  type Entry = {
+    collectReports: typeof import('../src/serve/collector.js').collectReports
+    selfTargets: typeof import('../src/live/targets.js').selfTargets
+    metricsText: typeof import('../src/metrics/registry.js').metricsText
+  }
+  const bundle = process.argv[3]
+  const {collectReports, selfTargets, metricsText}: Entry = bundle
+    ? ((await import(bundle)) as Entry)
+    : {
+        ...(await import('../src/serve/collector.js')),
+        ...(await import('../src/live/targets.js')),
+        ...(await import('../src/metrics/registry.js')),
+      }
   const collect = collectReports(selfTargets('/'))
   const cpuMs = () => {
     const u = process.cpuUsage()
@@ -83,10 +98,29 @@ const lines: string[] = []
 const load0 = loadavg()[0]!
 try {
   // 1. One collection, and its render, in the container.
-  const childArgv = c.argv([process.execPath, '--import', 'tsx', fileURLToPath(import.meta.url), '--child-collect'])
-  const child = spawnSync(childArgv[0]!, childArgv.slice(1), {encoding: 'utf8', cwd: REPO})
-  if (child.status !== 0) throw new Error(`collect child: ${child.stderr}`)
-  const inner = JSON.parse(child.stdout.trim().split('\n').pop()!) as {collectMs: number[]; renderMs: number[]}
+  // The figure is the bundled code's (what ships); the sources under tsx are measured beside it, in turn.
+  const bundle = await bundleCollect(REPO, collectBundlePath('this'))
+  const collectIn = (...extra: string[]) => {
+    const argv = c.argv([
+      process.execPath,
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      '--child-collect',
+      ...extra,
+    ])
+    const child = spawnSync(argv[0]!, argv.slice(1), {encoding: 'utf8', cwd: REPO})
+    if (child.status !== 0) throw new Error(`collect child: ${child.stderr}`)
+    return JSON.parse(child.stdout.trim().split('\n').pop()!) as {collectMs: number[]; renderMs: number[]}
+  }
+  const inner = {collectMs: [] as number[], renderMs: [] as number[]}
+  const fromSources: number[] = []
+  for (let i = 0; i < 3; i++) {
+    const b = collectIn(bundle)
+    inner.collectMs.push(...b.collectMs)
+    inner.renderMs.push(...b.renderMs)
+    fromSources.push(...collectIn().collectMs)
+  }
   const oneShot: number[] = []
   for (let i = 0; i < 7; i++) oneShot.push(oneShotCpuSeconds((cmd) => c.argv(cmd)) * 1000)
   const processes = cg.read('pids', c.rel, 'cgroup.procs').split('\n').filter(Boolean).length
@@ -94,6 +128,8 @@ try {
   // 2-4 against a running server in the container.
   const s = await startServe([], c.argv([process.execPath, BIN, 'serve', '--listen', '127.0.0.1:0']))
   const pid = s.child.pid!
+  // The floor: a bare node:http server answering "ok" (bench/lib/bare-server.mjs), under the same client.
+  const bare = await startServe([], [process.execPath, join(REPO, 'bench', 'lib', 'bare-server.mjs')])
   const servedFrom = performance.now()
   try {
     // 2. CPU per scrape (each a fresh collection: 1.1 s apart) and at rest.
@@ -124,11 +160,16 @@ try {
     if (upTo100.errors.length > 0) throw new Error(`first 100: ${upTo100.errors.length} errors`)
     requests = 100
     const rss100 = rssBytes(pid)
-    const lat: Record<string, number[]> = {'/metrics': [], '/healthz': []}
-    const paths = ['/metrics', '/healthz']
+    // The bare server's first 100 too (its RSS is the floor's: what node:http alone grows by).
+    if ((await load(`${bare.url}/`, 100, 50)).errors.length > 0) throw new Error('bare server: errors')
+    const bareRss100 = rssBytes(bare.child.pid!)
+    const lat: Record<string, number[]> = {'/metrics': [], '/healthz': [], bare: []}
+    const paths = ['/metrics', '/healthz', 'bare']
+    const urlOf = (path: string) => (path === 'bare' ? `${bare.url}/` : `${s.url}${path}`)
     for (let round = 0; round < 10; round++)
-      for (const path of round % 2 === 0 ? paths : [...paths].reverse()) {
-        const r = await load(`${s.url}${path}`, 100, 50)
+      for (let k = 0; k < paths.length; k++) {
+        const path = paths[(round + k) % paths.length]!
+        const r = await load(urlOf(path), 100, 50)
         if (r.errors.length > 0) throw new Error(`${path}: ${r.errors.length} errors: ${r.errors[0]}`)
         lat[path]!.push(...r.latenciesMs)
       }
@@ -136,7 +177,7 @@ try {
     // the same burst on /healthz after the same pause. Three of each, interleaved.
     const burst: Record<string, number[]> = {'/metrics': [], '/healthz': []}
     for (let i = 0; i < 3; i++)
-      for (const path of paths) {
+      for (const path of ['/metrics', '/healthz']) {
         await sleep(MAX_AGE_MS + 200)
         const r = await load(`${s.url}${path}`, 50, 50)
         if (r.errors.length > 0) throw new Error(`${path}: ${r.errors.length} errors: ${r.errors[0]}`)
@@ -150,6 +191,9 @@ try {
     const r10k = await load(`${s.url}/metrics`, 10_000 - requests, 50)
     if (r10k.errors.length > 0) throw new Error(`10,000 scrapes: ${r10k.errors.length} errors`)
     const rss10k = rssBytes(pid)
+    const bareRest = await load(`${bare.url}/`, 10_000 - 100 - 1000, 50)
+    if (bareRest.errors.length > 0) throw new Error(`bare server: ${bareRest.errors.length} errors`)
+    const bareRss10k = rssBytes(bare.child.pid!)
     const made = sample(await (await fetch(`${s.url}/metrics`)).text(), 'guestview_collections_total{container="self"}')
     const servedS = (performance.now() - servedFrom) / 1000
 
@@ -162,6 +206,7 @@ try {
     const h = lat['/healthz']!
     const bm = burst['/metrics']!
     const bh = burst['/healthz']!
+    const fl = lat['bare']!
     lines.push(
       `# guestview serve: the issue 9 figures`,
       '',
@@ -171,21 +216,27 @@ try {
       '',
       '| figure | guestview serve | baseline | ratio | target |',
       '| --- | --- | --- | --- | --- |',
-      `| CPU of one collection (200 processes) | ${ms(median(inner.collectMs))} (+ ${ms(median(inner.renderMs))} to render /metrics) | ${ms(median(oneShot))}: one \`guestview metrics\` process | ${ratio(median(inner.collectMs), median(oneShot))} | ≤ 10 ms |`,
+      `| CPU of one collection (200 processes) | ${ms(median(inner.collectMs))} (+ ${ms(median(inner.renderMs))} to render /metrics; ${ms(median(fromSources))} from the sources under tsx) | ${ms(median(oneShot))}: one \`guestview metrics\` process | ${ratio(median(inner.collectMs), median(oneShot))} | ≤ 10 ms |`,
       `| CPU scraped every 15 s | ${pct(share15)} of a core (${ms(perScrapeS * 1000)} per scrape, ${pct(idleRate)} at rest${idleRate * idleWindowS <= 0.01 ? ': at most one 10 ms tick, the resolution of /proc/PID/stat' : ''}) | ${pct(loop15)}: a sleep loop running \`guestview metrics\` every 15 s | ${ratio(share15, loop15)} | ≤ 0.2% |`,
       `| RSS after 10,000 requests | ${mib(rss10k)} | ${mib(rss100)} after 100 (${mib(rssMid)} after ${midRequests.toLocaleString('en-US')}: ${ratio(rss10k, rssMid)} from there) | ${ratio(rss10k, rss100)} | within 10% (≤ 1.10x) |`,
+      `| the same, a bare node:http server answering "ok" (the floor: node:http, this client, this machine) | ${mib(bareRss10k)} | ${mib(bareRss100)} after 100 | ${ratio(bareRss10k, bareRss100)} | |`,
       `| p99 latency, 50 concurrent (1,000 scrapes) | ${ms(percentile(m, 99))} /metrics (p50 ${ms(percentile(m, 50))}) | ${ms(percentile(h, 99))} /healthz, which reads nothing (p50 ${ms(percentile(h, 50))}) | ${ratio(percentile(m, 99), percentile(h, 99))} | ≤ 50 ms |`,
+      `| the same, a bare node:http server answering "ok" (rounds interleaved with both) | ${ms(percentile(fl, 99))} (p50 ${ms(percentile(fl, 50))}) | ${ms(percentile(m, 99))} /metrics | ${ratio(percentile(fl, 99), percentile(m, 99))} | |`,
       `| the same, 50 concurrent after 3.2 s without a scrape (they wait for one collection; 3 bursts) | ${ms(percentile(bm, 99))} /metrics (p50 ${ms(percentile(bm, 50))}) | ${ms(percentile(bh, 99))} /healthz (p50 ${ms(percentile(bh, 50))}) | ${ratio(percentile(bm, 99), percentile(bh, 99))} | |`,
       '',
       `The server made ${made} collections in its ${servedS.toFixed(0)} s and 10,001 requests (at most one a second).`,
     )
   } finally {
     stop(s)
+    stop(bare)
   }
 } finally {
   await c.stop()
   cg.cleanup()
 }
 mkdirSync(dirname(OUT), {recursive: true})
-writeFileSync(OUT, lines.join('\n') + '\n')
+// The figures replace the file's head; its sections (## ..., the A/B runs of bench/serve-ab.ts) are kept.
+const kept = existsSync(OUT) ? readFileSync(OUT, 'utf8') : ''
+const sections = kept.indexOf('\n## ')
+writeFileSync(OUT, lines.join('\n') + '\n' + (sections >= 0 ? kept.slice(sections) : ''))
 console.log(lines.join('\n'))

@@ -19,6 +19,7 @@ import {chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs
 import {dirname, join, relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {brotliCompressSync, constants as zlib} from 'node:zlib'
+import {EDITS} from './dependency-edits.mjs'
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
 const OUT = join(REPO, 'dist', 'guestview.mjs')
@@ -43,106 +44,8 @@ const CHUNKS = [
 const CHUNK_ONLY =
   /^node_modules\/(ink|react|react-reconciler|scheduler|yoga-layout|got|prom-client|tdigest|bintrees|@opentelemetry)\//
 
-/**
- * Edits to dependencies, each checked: if its text is gone, the build fails and the entry goes.
- * - Start-up work the CLI never needs. The first String#localeCompare initialises ICU's collator, about a
- *   tenth of a start; the command ids sorted there are lower-case ASCII, where < gives the same order.
- *   oclif checks the Node version against its own package.json, which the bundle lacks (so the check always
- *   fails, silently), after loading semver. Telling WSL from Linux imports wsl-utils (which loads
- *   child_process and more): ask only where the kernel says Microsoft, as is-wsl itself does first.
- * - Top-level await, which a CommonJS-style section cannot have: Ink's only uses are for React devtools
- *   (with DEV=true), which the bundle leaves out.
- * - string-width (under Ink) takes a fast path for printable ASCII only; any other line goes through
- *   Intl.Segmenter and Unicode property regular expressions, whose first use costs more than the rest of
- *   drawing a screen. Ink's borders and our bullets are box-drawing characters and general punctuation:
- *   one column each where ambiguous characters are narrow (the default; Unicode UAX #11), so they take
- *   the fast path too. And string-width and slice-ansi build an Intl.Segmenter (ICU's break iterator)
- *   and /\p{RGI_Emoji}/v at load, each about a fifth of a whole JSON run: built on first use instead.
- */
-const STRING_WIDTH_8 = [
-  'node_modules/ink/node_modules/string-width/index.js',
-  'node_modules/cli-truncate/node_modules/string-width/index.js',
-]
-const STRING_WIDTH_7 = 'node_modules/ink/node_modules/wrap-ansi/node_modules/string-width/index.js'
-const NARROW =
-  '/^[\\u0020-\\u007E]*$/.test(string) || (ambiguousIsNarrow && /^[\\u0020-\\u007E\\u2010-\\u2027\\u2500-\\u257F]*$/.test(string))'
-const EDITS = [
-  {
-    file: 'node_modules/@oclif/core/lib/config/plugin.js',
-    from: '.sort((a, b) => a.id.localeCompare(b.id))',
-    to: '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))',
-  },
-  {file: 'node_modules/@oclif/core/lib/index.js', from: 'checkNodeVersion();', to: ''},
-  {
-    file: 'node_modules/@oclif/core/lib/config/config.js',
-    from: 'this.platform = await (0, os_1.getPlatform)();',
-    to: "this.platform = /microsoft/i.test(require('node:os').release()) ? await (0, os_1.getPlatform)() : (0, node_os_1.platform)();",
-  },
-  {file: 'node_modules/ink/build/reconciler.js', from: "await import('./devtools.js');", to: ''},
-  {
-    file: 'node_modules/ink/build/reconciler.js',
-    from: '? await loadPackageJson()',
-    to: '? {name: undefined, version: undefined}',
-  },
-  ...STRING_WIDTH_8.map((file) => ({file, from: 'if (/^[\\u0020-\\u007E]*$/.test(string)) {', to: `if (${NARROW}) {`})),
-  {
-    file: STRING_WIDTH_7,
-    from: '\tlet width = 0;\n\tconst eastAsianWidthOptions',
-    to: `\tif (${NARROW}) {\n\t\treturn string.length;\n\t}\n\n\tlet width = 0;\n\tconst eastAsianWidthOptions`,
-  },
-  ...[...STRING_WIDTH_8, STRING_WIDTH_7].map((file) => ({
-    file,
-    from: 'const segmenter = new Intl.Segmenter();',
-    to: 'let segmenterInstance;\nconst segmenter = {segment: (s) => (segmenterInstance ??= new Intl.Segmenter()).segment(s)};',
-  })),
-  {
-    file: 'node_modules/slice-ansi/tokenize-ansi.js',
-    from: "const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});",
-    to: "let graphemeSegmenter;\nconst GRAPHEME_SEGMENTER = {segment: (s) => (graphemeSegmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(s)};",
-  },
-  ...STRING_WIDTH_8.map((file) => ({
-    file,
-    from: 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
-    to: 'let rgiEmojiInstance;\nconst rgiEmojiRegex = {test: (s) => (rgiEmojiInstance ??= /^\\p{RGI_Emoji}$/v).test(s)};',
-  })),
-  // Ink turns every cell of a screen back into text with styledCharsToString, which diffs the styles of
-  // each cell against the previous one (three Sets and two arrays per cell: about a tenth of drawing the
-  // overview). The diff depends only on each style's start and end codes, so two cells styled alike need
-  // none: the diff is empty, as the full computation finds.
-  {
-    file: 'node_modules/@alcalzone/ansi-tokenize/build/diff.js',
-    from: 'export function diffAnsiCodes(from, to) {\n',
-    to: 'export function diffAnsiCodes(from, to) {\n    if (from.length === to.length && from.every((c, i) => c.code === to[i].code && c.endCode === to[i].endCode))\n        return [];\n',
-  },
-  // nanoid (the report's id) draws from webcrypto's getRandomValues: loading node:crypto and webcrypto is
-  // about a tenth of an `owns --json` run on Node 20. It reads the kernel's CSPRNG instead, as they do
-  // (getrandom(7): /dev/urandom never blocks once the pool is ready, which it is long before a container
-  // starts); node:crypto's randomFillSync where there is no /dev/urandom.
-  {
-    file: 'node_modules/nanoid/index.js',
-    from: "import { webcrypto as crypto } from 'node:crypto'",
-    to: `import { closeSync, openSync, readSync } from 'node:fs'
-const crypto = {
-  getRandomValues(bytes) {
-    try {
-      const fd = openSync('/dev/urandom', 'r')
-      try {
-        for (let n = 0; n < bytes.length; ) {
-          const got = readSync(fd, bytes, n, bytes.length - n, null)
-          if (got <= 0) throw new Error('/dev/urandom: short read')
-          n += got
-        }
-      } finally {
-        closeSync(fd)
-      }
-    } catch {
-      require('node:crypto').randomFillSync(bytes)
-    }
-    return bytes
-  },
-}`,
-  },
-]
+// EDITS (what the bundle changes in its dependencies) live in scripts/dependency-edits.mjs, which the fast
+// loop's bundle of the tests' packages applies too (test/unit-vendor.mjs): tests run the code that ships.
 
 /**
  * debug and supports-color (under oclif) load node:tty as they load, for tty.isatty: that loads net and the

@@ -24,6 +24,7 @@ import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import {availableParallelism, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {parse} from 'uvu/parse'
+import {vendor} from './unit-vendor.mjs'
 
 const args = process.argv.slice(2)
 const unit = args.includes('--unit')
@@ -37,7 +38,8 @@ const TIMES = join('node_modules', '.cache', 'guestview', 'test-ms.json')
 // 20 and cost each process about 1.5 s of CPU over ink's and react's hundreds of modules (bench/test-unit.mjs).
 // The copy lives under node_modules (so bare imports resolve to the checkout's packages), mirrors src/, test/,
 // commands/ and bench/, and is brought up to date file by file; test/helpers/paths.ts finds the checkout
-// from it. Stack traces point at the TypeScript sources (inline source maps, --enable-source-maps).
+// from it. Stack traces point at the TypeScript sources (inline source maps, --enable-source-maps). The
+// packages the tests import load from a bundle beside it, rebuilt when node_modules changes (unit-vendor.mjs).
 const COMPILED = join('node_modules', '.cache', 'guestview', 'unit-js')
 const SOURCES = ['src', 'test', 'commands', 'bench']
 // The fast loop's scratch files (fixture copies for the fuzz, captures, temporary trees) go to memory where
@@ -159,6 +161,8 @@ async function compile() {
   // Under node_modules no package.json of ours is in scope: say that these files are ES modules.
   mkdirSync(COMPILED, {recursive: true})
   writeFileSync(join(COMPILED, 'package.json'), '{"type": "module"}\n')
+  // Ink, React, fast-check and the other packages the tests import, as a few bundled chunks (test/unit-vendor.mjs).
+  await vendor(COMPILED)
   return new Map(sources.map((f) => [compiledName(f), f]))
 }
 

@@ -36,8 +36,12 @@ export function weightLogQuadratic(shares: number): number {
   const s = clamp(shares, SHARES_MIN, SHARES_MAX)
   const l = Math.log2(s)
   const exponent = (l * l + 125 * l) / 612 - 7 / 34
-  // Round the exponent's float noise away before ceil, so shares=1024 gives exactly 100, not 101.
-  return clamp(Math.ceil(Number(Math.pow(10, exponent).toPrecision(12))), WEIGHT_MIN, WEIGHT_MAX)
+  const weight = Math.pow(10, exponent)
+  // Round the exponent's float noise away before ceil, so shares=1024 gives exactly 100, not 101: a result
+  // within 12 significant digits of an integer is that integer (as toPrecision(12) would round it, at a tenth
+  // of its cost). No other shares value comes within 2e-6 of one (test/cgroup/cpu-weight.test.ts).
+  const nearest = Math.round(weight)
+  return clamp(Math.abs(weight - nearest) <= weight * 5e-12 ? nearest : Math.ceil(weight), WEIGHT_MIN, WEIGHT_MAX)
 }
 
 /** The shares (inclusive) that one formula maps to one weight: a weight comes from a range, since both round. */

@@ -53,7 +53,7 @@ export type Found = {
   namespaceEvidence: string
   hierarchies: Hierarchy[]
   /** The visible mounts, for callers that check what is mounted over a file (lxcfs). */
-  mounts: Mount[]
+  mounts: readonly Mount[]
   notes: string[]
 }
 
@@ -97,7 +97,7 @@ function place(version: 'v1' | 'v2', controllers: string[], mount: Mount, line: 
 }
 
 export function discover(sys: Sysroot): Found {
-  const unknownLayout = (reason: string, mounts: Mount[] = []): Found => ({
+  const unknownLayout = (reason: string, mounts: readonly Mount[] = []): Found => ({
     version: 'unknown',
     path: null,
     namespace: 'unknown',
@@ -177,7 +177,7 @@ export function discover(sys: Sysroot): Found {
  * those the one whose root is highest, since it shows the most ancestors to walk. Listed order breaks ties,
  * and with none that places it the first stands, to say why.
  */
-function pickMount(candidates: Mount[], cgroupPath: string): Mount {
+function pickMount(candidates: readonly Mount[], cgroupPath: string): Mount {
   let best: Mount | null = null
   for (const m of candidates) {
     if (relativeToRoot(cgroupPath, m.root) === null) continue

@@ -15,7 +15,7 @@ export function isLxcfsMount(m: Mount): boolean {
 }
 
 /** The mount a path is served from: the visible mount with the longest mount point that covers it. */
-export function mountCovering(mounts: Mount[], path: string): Mount | undefined {
+export function mountCovering(mounts: readonly Mount[], path: string): Mount | undefined {
   let best: Mount | undefined
   for (const m of mounts) {
     const covers = m.mountPoint === path || path.startsWith(m.mountPoint === '/' ? '/' : m.mountPoint + '/')
@@ -30,19 +30,22 @@ export function mountCovering(mounts: Mount[], path: string): Mount | undefined 
  * the quota allows with --enable-cfs), its own cpuacct usage as busy time, and the rest of those CPUs' time
  * as idle. Whatever the neighbours use is in neither.
  */
-export function procStatNotHostWide(mounts: Mount[]): string | null {
+export function procStatNotHostWide(mounts: readonly Mount[]): string | null {
   const m = mountCovering(mounts, '/proc/stat')
   if (!m || !isLxcfsMount(m)) return null
   return `/proc/stat is lxcfs's view of this container (mountinfo: ${m.mountPoint} is a ${m.fsType} mount): its busy and idle time are the container's own, not the host's, so the host's idle CPU and other tenants' use cannot be read here`
 }
 
-export function mountedOver(mounts: Mount[], guestPath: string): Mount | undefined {
+export function mountedOver(mounts: readonly Mount[], guestPath: string): Mount | undefined {
   return mounts.find((m) => m.mountPoint === guestPath)
 }
 
 export const MEMINFO = '/proc/meminfo'
 
-export function readHostMemory(sys: Sysroot, mounts: Mount[]): HostMemory & {source: string; memTotal: Field<number>} {
+export function readHostMemory(
+  sys: Sysroot,
+  mounts: readonly Mount[],
+): HostMemory & {source: string; memTotal: Field<number>} {
   const over = mountedOver(mounts, MEMINFO)
   const read = mapField(keyOf(readField(sys, MEMINFO, parseMeminfo), 'MemTotal'), Number)
   // No running kernel has no memory: MemTotal 0 is a broken or forged file, and taken as the host's size it

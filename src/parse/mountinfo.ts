@@ -61,8 +61,27 @@ function isCleanAbsolute(p: string): boolean {
   return p.startsWith('/') && !p.includes('\0') && p.split('/').every((seg) => seg !== '.' && seg !== '..')
 }
 
-/** All lines must parse: a half-read mount table would make discovery guess. */
-export function parseMountinfo(text: string): Parsed<Mount[]> {
+// One report parses the mount table three times (cgroup discovery, the kernel-global check of sysroot.ts,
+// the root mount of hostView), and `serve` makes a report every second from a table that seldom changes
+// (one collection cost 10-12 ms of CPU, 0.7 ms of it here: bench/serve.ts). So the last few tables parsed
+// are kept by their text: the same text gives the same result, frozen (no reader may change what the next
+// one gets), without parsing again. A few, not one: `serve --pod` reads one table per container.
+const PARSED_KEPT = 8
+const parsedByText = new Map<string, Parsed<readonly Mount[]>>()
+
+/** All lines must parse: a half-read mount table would make discovery guess. The result is frozen. */
+export function parseMountinfo(text: string): Parsed<readonly Mount[]> {
+  const kept = parsedByText.get(text)
+  if (kept) return kept
+  const parsed = parseTable(text)
+  if (parsed.ok) for (const m of parsed.value) freezeMount(m)
+  Object.freeze(parsed.ok ? parsed.value : parsed)
+  if (parsedByText.size >= PARSED_KEPT) parsedByText.delete(parsedByText.keys().next().value!)
+  parsedByText.set(text, Object.freeze(parsed))
+  return parsed
+}
+
+function parseTable(text: string): Parsed<Mount[]> {
   const mounts: Mount[] = []
   const lines = text.split('\n').filter((l) => l.trim() !== '')
   if (lines.length === 0) return fail('empty mountinfo')
@@ -74,6 +93,15 @@ export function parseMountinfo(text: string): Parsed<Mount[]> {
   return ok(mounts)
 }
 
+function freezeMount(m: Mount): void {
+  Object.freeze(m.options)
+  Object.freeze(m.optionalFields)
+  Object.freeze(m.superOptions)
+  Object.freeze(m)
+}
+
+const visibleOf = new WeakMap<readonly Mount[], readonly Mount[]>()
+
 /**
  * The mount visible at a mount point is the last one listed there (a later mount stacks on top of an
  * earlier one; test-environment.md shows both lines after an in-namespace remount). A mount whose parent
@@ -81,7 +109,16 @@ export function parseMountinfo(text: string): Parsed<Mount[]> {
  * /sys/fs/cgroup/devices, .../unified... stay listed but no path reaches them. A mount stacked on its
  * parent at the same point (the new tmpfs over the old one) is reachable if that parent's place is.
  */
-export function visibleMounts(mounts: Mount[]): Mount[] {
+export function visibleMounts(mounts: readonly Mount[]): readonly Mount[] {
+  // A kept table (parseMountinfo's, frozen) has its answer kept with it.
+  const kept = visibleOf.get(mounts)
+  if (kept) return kept
+  const visible = visibleOf_(mounts)
+  if (Object.isFrozen(mounts)) visibleOf.set(mounts, Object.freeze(visible))
+  return visible
+}
+
+function visibleOf_(mounts: readonly Mount[]): Mount[] {
   const byPoint = new Map<string, Mount>()
   const byId = new Map<number, Mount>()
   for (const m of mounts) {

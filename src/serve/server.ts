@@ -35,12 +35,26 @@ export function reportBody(s: Served, pod = false): {status: number; body: unkno
   return {status: 200, body: c.length === 1 && !pod ? c[0]!.report : {containers: c}}
 }
 
+/** A response body encoded once, with the headers that go with it. */
+type Body = {status: number; headers: Record<string, string | number>; bytes: Buffer}
+
+function body(status: number, type: string, text: string): Body {
+  const bytes = Buffer.from(text, 'utf8')
+  return {status, headers: {'content-type': type, 'cache-control': 'no-store', 'content-length': bytes.length}, bytes}
+}
+
+const TEXT = 'text/plain; charset=utf-8'
+const OK = body(200, TEXT, 'ok\n')
+const NOT_FOUND = body(404, TEXT, 'not found\n')
+
 /**
  * The request handler. `draining` turns keep-alive off so that each connection ends with its response.
  *
- * Each collection is rendered once, as exposition text and as JSON, and every scrape served from it gets
- * the same string: a collection is made at most once a second, so at 50 concurrent scrapes rendering per
- * request would put 50 renders in the queue in front of the last one (p99 0.8 s here, against 50 ms).
+ * Each collection is rendered once, as exposition text and as JSON, and encoded once to bytes with their
+ * Content-Length: every scrape served from it gets the same Buffer. A collection is made at most once a
+ * second, so at 50 concurrent scrapes rendering per request would put 50 renders in the queue in front of
+ * the last one (p99 0.8 s here, against 50 ms); and without a length Node would send each 9-20 kB body
+ * chunked, encoding the string again for every scrape.
  */
 export function handler(
   collector: Collector,
@@ -48,47 +62,43 @@ export function handler(
   state: {served: Served; draining: boolean},
   options: {pod?: boolean} = {},
 ): Handler {
-  const texts = new WeakMap<Served, Promise<string>>()
-  const reports = new WeakMap<Served, {status: number; text: string}>()
-  const metricsText = (served: Served): Promise<string> => {
-    let text = texts.get(served)
-    if (!text) {
+  const texts = new WeakMap<Served, Promise<Body>>()
+  const reports = new WeakMap<Served, Body>()
+  const metricsBody = (served: Served): Promise<Body> => {
+    let b = texts.get(served)
+    if (!b) {
       // The collect callbacks run synchronously at the start of metrics(), so they all see this collection.
       state.served = served
-      text = registry.metrics()
-      texts.set(served, text)
+      b = registry.metrics().then((text) => body(200, registry.contentType, text))
+      texts.set(served, b)
     }
-    return text
+    return b
   }
-  const reportText = (served: Served): {status: number; text: string} => {
+  const reportBodyOf = (served: Served): Body => {
     let r = reports.get(served)
     if (!r) {
       const b = reportBody(served, options.pod)
-      r = {status: b.status, text: JSON.stringify(b.body) + '\n'}
+      r = body(b.status, 'application/json; charset=utf-8', JSON.stringify(b.body) + '\n')
       reports.set(served, r)
     }
     return r
   }
   return (req, res) => {
     if (state.draining) res.setHeader('connection', 'close')
-    const path = (req.url ?? '').split('?')[0]
-    const send = (status: number, type: string, body: string) => {
-      res.writeHead(status, {'content-type': type, 'cache-control': 'no-store'})
-      res.end(req.method === 'HEAD' ? undefined : body)
+    const send = (b: Body) => {
+      res.writeHead(b.status, b.headers)
+      res.end(req.method === 'HEAD' ? undefined : b.bytes)
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(404, 'text/plain; charset=utf-8', 'not found\n')
-    if (path === '/healthz') return send(200, 'text/plain; charset=utf-8', 'ok\n')
-    if (path !== '/metrics' && path !== '/report') return send(404, 'text/plain; charset=utf-8', 'not found\n')
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(NOT_FOUND)
+    const url = req.url ?? ''
+    const q = url.indexOf('?')
+    const path = q < 0 ? url : url.slice(0, q)
+    if (path === '/healthz') return send(OK)
+    if (path !== '/metrics' && path !== '/report') return send(NOT_FOUND)
     collector
       .get()
-      .then(async (served) => {
-        if (path === '/report') {
-          const r = reportText(served)
-          return send(r.status, 'application/json; charset=utf-8', r.text)
-        }
-        return send(200, registry.contentType, await metricsText(served))
-      })
-      .catch((error: unknown) => send(500, 'text/plain; charset=utf-8', `${String(error).split('\n')[0]}\n`))
+      .then(async (served) => send(path === '/report' ? reportBodyOf(served) : await metricsBody(served)))
+      .catch((error: unknown) => send(body(500, TEXT, `${String(error).split('\n')[0]}\n`)))
   }
 }
 

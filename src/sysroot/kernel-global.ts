@@ -24,7 +24,7 @@ for (const p of ['perf_event_paranoid', 'kptr_restrict', 'dmesg_restrict'])
 KERNEL_GLOBAL.set('/sys/devices/system/cpu/online', {fsType: 'sysfs', home: '/sys'})
 
 /** Whether `mounts` (a view's visible mounts) show the kernel serving `guestPath` (normalised), a listed file. */
-export function servedByKernel(mounts: Mount[], guestPath: string): boolean {
+export function servedByKernel(mounts: readonly Mount[], guestPath: string): boolean {
   const want = KERNEL_GLOBAL.get(guestPath)
   if (!want) return false
   let cover: Mount | undefined

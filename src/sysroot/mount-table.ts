@@ -33,7 +33,7 @@ function mounts(): Mount[] {
     const text = readFileSync('/proc/self/mountinfo', 'utf8')
     // The common case: no such mount at all; then the table stays empty and is never parsed.
     const parsed = HANGING_LINE.test(text) ? parseMountinfo(text) : null
-    table = parsed?.ok ? visibleMounts(parsed.value) : []
+    table = parsed?.ok ? [...visibleMounts(parsed.value)] : [] // a copy: sorted below, and visibleMounts may be kept
   } catch {
     table = []
   }

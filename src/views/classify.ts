@@ -14,7 +14,7 @@ export {mountCovering}
 
 export type ViewContext = {
   sys: Sysroot
-  mounts: Mount[]
+  mounts: readonly Mount[]
   ns: Record<'pid' | 'net' | 'uts' | 'time', NsState>
   nsPid: number[] | null
   dmesg: DmesgProbe

@@ -5,10 +5,12 @@
 // Adding a command with --json (pod, watch): write schema/<name>.schema.json and add one line to
 // JSON_OUTPUTS. test/schema/registry.test.ts fails while a command with --json has no line here.
 import {commandFirst} from '../../src/cli/argv.js'
-import {readdirSync, readFileSync} from 'node:fs'
+import {createHash} from 'node:crypto'
+import {mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
+import {createRequire} from 'node:module'
 import {join} from 'node:path'
-import {Ajv2020, type ErrorObject, type ValidateFunction} from 'ajv/dist/2020.js'
-import addFormatsModule from 'ajv-formats'
+import type {Ajv2020} from 'ajv/dist/2020.js'
+import type {ErrorObject, ValidateFunction} from 'ajv'
 import {REPO} from './paths.js'
 
 export const SCHEMA_DIR = join(REPO, 'schema')
@@ -31,20 +33,34 @@ export const JSON_OUTPUTS: Record<string, {schema: string; ndjson?: true}> = {
 /** With --json, a failure prints oclif's error object instead of the command's output. */
 export const ERROR_SCHEMA = 'error'
 
-// ajv-formats is CommonJS: its default export arrives as the module object under NodeNext.
-const addFormats = ((addFormatsModule as unknown as {default?: unknown}).default ?? addFormatsModule) as unknown as (
-  ajv: Ajv2020,
-) => Ajv2020
+// ajv itself (the compiler, ajv-formats, standalone code generation: about 0.3 s to load) is required only
+// when a schema has to be compiled: the validators kept by precompiled() need none of it. All three are
+// CommonJS, required from the checkout.
+const requireHere = createRequire(join(REPO, 'package.json'))
+const ajvModules = () => ({
+  Ajv2020: (requireHere('ajv/dist/2020.js') as {Ajv2020: new (o: object) => Ajv2020}).Ajv2020,
+  addFormats: (requireHere('ajv-formats') as {default: (ajv: Ajv2020) => Ajv2020}).default,
+  standaloneCode: (
+    requireHere('ajv/dist/standalone/index.js') as {
+      default: (ajv: Ajv2020, refs: Record<string, string>) => string
+    }
+  ).default,
+})
+
+// code.optimize off: compiling every schema takes about a third less time, and the documents are small.
+// code.source: ajv keeps each validator's code, so that it can be written out (precompiled, below).
+const AJV_OPTIONS = {strict: true, allErrors: true, allowUnionTypes: true, code: {optimize: false, source: true}}
+
+const schemaFiles = (): string[] =>
+  readdirSync(SCHEMA_DIR)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort()
 
 function load(): Ajv2020 {
-  // code.optimize off: compiling every schema takes about a third less time, and the documents are small.
-  const ajv = new Ajv2020({strict: true, allErrors: true, allowUnionTypes: true, code: {optimize: false}})
+  const {Ajv2020, addFormats} = ajvModules()
+  const ajv = new Ajv2020(AJV_OPTIONS)
   addFormats(ajv)
-  for (const file of readdirSync(SCHEMA_DIR)
-    .filter((f) => f.endsWith('.schema.json'))
-    .sort()) {
-    ajv.addSchema(JSON.parse(readFileSync(join(SCHEMA_DIR, file), 'utf8')) as object)
-  }
+  for (const file of schemaFiles()) ajv.addSchema(JSON.parse(readFileSync(join(SCHEMA_DIR, file), 'utf8')) as object)
   return ajv
 }
 
@@ -52,13 +68,62 @@ let ajv: Ajv2020 | null = null
 const compiled = new Map<string, ValidateFunction>()
 
 /**
+ * Every schema and every one of its $defs, compiled by ajv (strictly) once and kept as ajv's own standalone
+ * code (https://ajv.js.org/standalone.html) in node_modules/.cache/guestview/ajv/, named by a hash of the
+ * schema texts, ajv's and ajv-formats' versions and AJV_OPTIONS: compiling them all costs each test process
+ * about 1.5 s of CPU (test:unit runs two), loading the compiled code about 30 ms. The validators are the
+ * functions ajv generates, with its errors; a schema that changes is compiled, strictly, on the next run (by
+ * whichever process gets there first). A name the file lacks is compiled here as before.
+ */
+function precompiled(): Record<string, ValidateFunction> {
+  const files = schemaFiles()
+  const texts = files.map((f) => readFileSync(join(SCHEMA_DIR, f), 'utf8'))
+  const version = (pkg: string) =>
+    (JSON.parse(readFileSync(join(REPO, 'node_modules', pkg, 'package.json'), 'utf8')) as {version: string}).version
+  const hash = createHash('sha256')
+    .update(JSON.stringify([version('ajv'), version('ajv-formats'), AJV_OPTIONS, files, texts]))
+    .digest('hex')
+    .slice(0, 16)
+  const dir = join(REPO, 'node_modules', '.cache', 'guestview', 'ajv')
+  const file = join(dir, `validators-${hash}.cjs`)
+  // The generated code requires ajv's runtime and ajv-formats' formats: resolved from the checkout.
+  const require = createRequire(file)
+  try {
+    return require(file) as Record<string, ValidateFunction>
+  } catch {
+    // Not made yet (or cut short): made below.
+  }
+  ajv ??= load()
+  const refs: Record<string, string> = {}
+  files.forEach((f, i) => {
+    refs[f.replace(/\.schema\.json$/, '')] = f
+    for (const def of Object.keys((JSON.parse(texts[i]!) as {$defs?: object}).$defs ?? {}))
+      refs[`${f}#/$defs/${def}`] = `${f}#/$defs/${def}`
+  })
+  const code = ajvModules().standaloneCode(ajv, refs)
+  try {
+    mkdirSync(dir, {recursive: true})
+    // Two test processes may write it at once: each renames its own complete copy into place.
+    const partial = `${file}.${process.pid}`
+    writeFileSync(partial, code)
+    renameSync(partial, file)
+    return require(file) as Record<string, ValidateFunction>
+  } catch {
+    return {}
+  }
+}
+
+let ready: Record<string, ValidateFunction> | null = null
+
+/**
  * The compiled validator of schema/<name>.schema.json (compiling it checks the schema itself, strictly), or
  * of a part of one: "owns.schema.json#/$defs/throttling".
  */
 export function validatorFor(name: string): ValidateFunction {
-  ajv ??= load()
-  let v = compiled.get(name)
+  ready ??= precompiled()
+  let v = ready[name] ?? compiled.get(name)
   if (!v) {
+    ajv ??= load()
     v = ajv.getSchema(name.includes('#') ? name : `${name}.schema.json`)
     if (!v) throw new Error(`no schema ${name}`)
     compiled.set(name, v)

@@ -248,4 +248,27 @@ for (const c of visibleCases) {
   })
 }
 
+test('a table parsed before is kept by its text: the same frozen result, and its visible mounts kept with it', () => {
+  const text = [CG2, PROC, CPU_V1].join('\n') + '\n'
+  const a = parseMountinfo(text)
+  // Another string with the same text (a new read of an unchanged file) gets the same object back.
+  const b = parseMountinfo(text.split('\n').join('\n'))
+  assert.ok(a.ok && b.ok)
+  assert.is(a, b)
+  assert.ok(Object.isFrozen(a.value) && Object.isFrozen(a.value[0]) && Object.isFrozen(a.value[0]!.superOptions))
+  assert.throws(() => (a.value as Mount[]).push(a.value[0]!), 'no reader can change what the next one gets')
+  assert.is(visibleMounts(a.value), visibleMounts(a.value))
+  assert.ok(Object.isFrozen(visibleMounts(a.value)))
+  const c = parseMountinfo([CG2, PROC].join('\n'))
+  assert.ok(c.ok)
+  assert.is.not(c, a)
+  assert.equal(
+    c.value.map((m) => m.id),
+    [30, 40],
+  )
+  // Errors are kept too, and stay errors.
+  assert.is(parseMountinfo('garbage').ok, false)
+  assert.is(parseMountinfo('garbage'), parseMountinfo('garbage'))
+})
+
 test.run()

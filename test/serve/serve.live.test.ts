@@ -20,6 +20,9 @@ test('routes: /metrics (text format, cAdvisor names), /report (JSON), /healthz; 
     assert.is(m.status, 200)
     assert.match(m.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/)
     const text = await m.text()
+    // Encoded once per collection and sent with its length, not chunked (src/serve/server.ts).
+    assert.is(m.headers.get('content-length'), String(Buffer.byteLength(text)))
+    assert.is(m.headers.get('transfer-encoding'), null)
     assert.match(text, /^container_spec_cpu_quota\{container="self"\} 150000$/m)
     assert.match(text, /^guestview_collection_error\{container="self",reason=""\} 0$/m)
     const r = await fetch(`${s.url}/report`)

@@ -145,8 +145,9 @@ export function lightStdio(): void {
   ] as const) {
     const descriptor = Object.getOwnPropertyDescriptor(process, name)
     if (!descriptor?.get || !descriptor.configurable || mayBeTerminal(fd)) continue
-    const realGetter = descriptor.get
-    const light = standIn(fd, () => realGetter.call(process) as NodeJS.WriteStream)
+    // Node's getter, called on process as before: it builds the real stream once and keeps it.
+    const realGetter = descriptor.get.bind(process)
+    const light = standIn(fd, () => realGetter() as NodeJS.WriteStream)
     Object.defineProperty(process, name, {...descriptor, get: () => light})
   }
 }

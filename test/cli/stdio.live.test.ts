@@ -9,6 +9,7 @@ import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import {built} from '../helpers/live.js'
+import {checkJson} from '../helpers/schema.js'
 import {BIN, REPO} from '../helpers/paths.js'
 import {fixtureRoot} from '../helpers/report.js'
 import {skip} from '../helpers/skip.js'
@@ -48,9 +49,10 @@ else {
   test('a JSON run on a pipe and into a file loads neither net, tty nor the streams', () => {
     for (const file of [undefined, join(dir, 'out.json')]) {
       const modules = join(dir, 'modules.txt')
-      const r = gv(['owns', '--json', '--root', ROOT], {GV_MODULES_OUT: modules, NODE_OPTIONS: `-r ${dump}`}, file)
+      const args = ['owns', '--json', '--root', ROOT]
+      const r = gv(args, {GV_MODULES_OUT: modules, NODE_OPTIONS: `-r ${dump}`}, file)
       assert.is(r.status, 0, r.stderr)
-      assert.ok(JSON.parse(r.stdout).cgroup, 'owns --json printed a report')
+      assert.ok(checkJson<{cgroup: unknown}>(r.stdout, args, args.join(' ')).cgroup, 'owns --json printed a report')
       const loaded = readFileSync(modules, 'utf8').split('\n')
       for (const m of ['NativeModule net', 'NativeModule tty', 'NativeModule internal/streams/writable'])
         assert.not.ok(loaded.includes(m), `${m} loaded (stdout ${file ? 'a file' : 'a pipe'})`)

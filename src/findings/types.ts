@@ -23,7 +23,8 @@ export type Finding = {
 
 export type FindingContext = {
   owns: Owned
-  views: Map<string, View>
+  /** Each catalogue source's view (a Map, or a lookup that classifies a source when first asked: report/pod-row.ts). */
+  views: {get(source: string): View | undefined}
   host: HostView
   process: ProcessProbe
   perf: PerfProbe
@@ -32,4 +33,10 @@ export type FindingContext = {
   hidden?: HiddenReadings
 }
 
-export type Rule = {id: string; summary: string; evaluate: (ctx: FindingContext) => Finding | null}
+export type Rule = {
+  id: string
+  summary: string
+  /** The most severe finding the rule can give: topFindings (registry.ts) skips rules that cannot reach a tier. */
+  maxSeverity: Severity
+  evaluate: (ctx: FindingContext) => Finding | null
+}

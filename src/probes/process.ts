@@ -83,6 +83,17 @@ export function processFields(sys: Sysroot): {status: Read<Map<string, string>>;
   }
 }
 
+/** NSpid of /proc/self/status (this process's PID in each PID namespace, outermost first): the probe's nsPid. */
+function nsPidOf(status: Read<Map<string, string>>): number[] | null {
+  const nsPid = status.kind === 'value' ? (status.value.get('NSpid') ?? null) : null
+  return nsPid !== null && /^\d+(\s+\d+)*$/.test(nsPid) ? nsPid.split(/\s+/).map(Number) : null
+}
+
+/** The probe's nsPid alone, for a caller that needs nothing else of it (`guestview pod`'s rows: the PIDs view). */
+export function readNsPid(sys: Sysroot): number[] | null {
+  return nsPidOf(readField(sys, '/proc/self/status', parseProcStatus))
+}
+
 export function readProcessProbe(sys: Sysroot): ProcessProbe {
   const {status: st, uidMap: map} = processFields(sys)
   const get = (k: string) => (st.kind === 'value' ? (st.value.get(k) ?? null) : null)
@@ -92,7 +103,6 @@ export function readProcessProbe(sys: Sysroot): ProcessProbe {
   const seccomp = seccompNum === '0' ? 'disabled' : seccompNum === '1' ? 'strict' : seccompNum === '2' ? 'filter' : null
   const filters = get('Seccomp_filters')
   const nnp = get('NoNewPrivs')
-  const nsPid = get('NSpid')
   const uidLine = get('Uid')
   const identity =
     map.kind === 'value' &&
@@ -106,7 +116,7 @@ export function readProcessProbe(sys: Sysroot): ProcessProbe {
     seccomp,
     seccompFilters: filters !== null && /^\d+$/.test(filters) ? Number(filters) : null,
     noNewPrivs: nnp === '1' ? true : nnp === '0' ? false : null,
-    nsPid: nsPid !== null && /^\d+(\s+\d+)*$/.test(nsPid) ? nsPid.split(/\s+/).map(Number) : null,
+    nsPid: nsPidOf(st),
     uidMap: map.kind === 'value' ? map.value : null,
     userNamespace: map.kind === 'value' ? (identity ? 'initial' : 'mapped') : null,
     uid: uidLine !== null && /^\d+/.test(uidLine) ? Number(uidLine.split(/\s+/)[1] ?? uidLine.split(/\s+/)[0]) : null,

@@ -8,6 +8,7 @@ import {controllersFor} from '../cgroup/factory.js'
 import {readCpu, type CpuFields, type CpuOwned} from '../model/cpu.js'
 import {unknownsOf, type LevelOut, type Unknowns} from '../model/fields.js'
 import {readHidden, type HiddenReadings} from '../model/hidden.js'
+import type {Controllers} from '../cgroup/controllers.js'
 import {readHostMemory} from '../model/host.js'
 import {readIo} from '../model/io.js'
 import {withHiddenAncestors} from '../model/limit.js'
@@ -85,44 +86,90 @@ export function buildOwnsFrom(sys: Sysroot, d: Found, now: Date): OwnsReport {
   return buildOwnsWithCounters(sys, d, now).report
 }
 
-export function buildOwnsWithCounters(sys: Sysroot, d: Found, now: Date): {report: OwnsReport; counters: Counters} {
+/** What every reader of Owned needs but io, from one discovery, with the readings behind it. */
+export type OwnedReadings = {
+  owned: Omit<Owned, 'io'>
+  controllers: Controllers
+  cpu: ReturnType<typeof readCpu>
+  memory: ReturnType<typeof readMemory>
+  pids: ReturnType<typeof readPids>
+  host: ReturnType<typeof readHostMemory>
+}
+
+/**
+ * Owned but io (the report reads io at once; `guestview pod`'s rows only when a finding asks: report/pod-row.ts),
+ * and the counters the hidden-ancestor evidence rests on, from the same reads.
+ */
+export function readOwnedExceptIo(sys: Sysroot, d: Found): OwnedReadings {
   const host = readHostMemory(sys, d.mounts)
   const c = controllersFor(sys, d, host)
   const cpu = readCpu(sys, c.cpu)
   const memory = readMemory(c.memory)
   const pids = readPids(c.pids)
-  const io = readIo(c.io)
   const pressure = readPressure(sys, d)
+  const caveated = hiddenCaveats(sys, d, cpu.owned, memory.owned, pids.owned, c.memory.seesHiddenAncestors)
+  return {
+    owned: {
+      cgroup: {
+        version: d.version,
+        path: d.path,
+        namespace: d.namespace,
+        namespaceEvidence: d.namespaceEvidence,
+        hierarchies: d.hierarchies,
+        notes: d.notes,
+      },
+      cpu: caveated.cpu,
+      memory: caveated.memory,
+      pids: caveated.pids,
+      pressure,
+      host: {
+        memTotalBytes: host.memTotalBytes,
+        meminfoVirtualized: host.meminfoVirtualized,
+        memTotalSource: host.source,
+      },
+    },
+    controllers: c,
+    cpu,
+    memory,
+    pids,
+    host,
+  }
+}
+
+/** The hidden-ancestor counters (model/hidden.ts) of readings made by readOwnedExceptIo. */
+export function hiddenOf(sys: Sysroot, d: Found, r: OwnedReadings): HiddenReadings {
+  return readHidden(sys, d, r.controllers, r.cpu.owned, r.memory.owned, r.owned.pressure)
+}
+
+export function buildOwnsWithCounters(sys: Sysroot, d: Found, now: Date): {report: OwnsReport; counters: Counters} {
+  const r = readOwnedExceptIo(sys, d)
+  const io = readIo(r.controllers.io)
+  const {cgroup, cpu, memory, pids, pressure, host} = r.owned
   const report: OwnsReport = {
     schemaVersion: SCHEMA_VERSION,
     id: nanoid(),
     collectedAt: now.toISOString(),
     root: sys.rootDir,
     target: readTarget(sys),
-    cgroup: {
-      version: d.version,
-      path: d.path,
-      namespace: d.namespace,
-      namespaceEvidence: d.namespaceEvidence,
-      hierarchies: d.hierarchies,
-      notes: d.notes,
-    },
-    ...hiddenCaveats(sys, d, cpu.owned, memory.owned, pids.owned, c.memory.seesHiddenAncestors),
+    cgroup,
+    cpu,
+    memory,
+    pids,
     io: io.owned,
     pressure,
-    host: {memTotalBytes: host.memTotalBytes, meminfoVirtualized: host.meminfoVirtualized, memTotalSource: host.source},
+    host,
     debug: {
       unknown: {
-        ...cpu.unknown,
-        ...memory.unknown,
-        ...pids.unknown,
+        ...r.cpu.unknown,
+        ...r.memory.unknown,
+        ...r.pids.unknown,
         ...io.unknown,
-        ...unknownsOf('host', {memTotalBytes: host.memTotal}),
+        ...unknownsOf('host', {memTotalBytes: r.host.memTotal}),
       },
-      levels: {cpu: cpu.levels, memory: memory.levels, pids: pids.levels},
+      levels: {cpu: r.cpu.levels, memory: r.memory.levels, pids: r.pids.levels},
       problems: fileProblems(sys),
     },
   }
-  const hidden = readHidden(sys, d, c, cpu.owned, memory.owned, pressure)
-  return {report, counters: {cpu: cpu.fields, memory: memory.fields, pids: pids.fields, hidden}}
+  const counters = {cpu: r.cpu.fields, memory: r.memory.fields, pids: r.pids.fields, hidden: hiddenOf(sys, d, r)}
+  return {report, counters}
 }

@@ -1,23 +1,23 @@
 // `guestview pod`: every container visible from here, one row each. The visible processes are grouped by
-// cgroup and mount namespace (src/target/group.ts); for each group, the report of its main process is read
-// as `--pid` would read it (our own container as ourselves), and the row keeps what a person compares
-// across containers: limits, usage, throttling, working set against the limit, OOM kills, PIDs, and the top
-// findings, under a name they recognise. A row that cannot be read (another user's container, a process
+// cgroup and mount namespace (src/target/group.ts); for each group, its main process is read as `--pid`
+// would read it (our own container as ourselves), for what a person compares across containers: limits,
+// usage, throttling, working set against the limit, OOM kills, PIDs, and the top findings, under a name they
+// recognise. Only that is computed (report/pod-row.ts), with the values the full report would give. A row that cannot be read (another user's container, a process
 // gone meanwhile) says why and the others stand.
 //
 // What is visible is what our PID namespace holds: on a host every process, in a container only its own
 // unless the namespace is shared (a pod with shareProcessNamespace, `kubectl debug --target`). The report
 // says which, so that one row never reads as "the pod has one container".
 import {nanoid} from 'nanoid'
-import {SEVERITY_RANK, type Finding} from '../findings/types.js'
+import type {Finding} from '../findings/types.js'
 import type {Limit} from '../model/limit.js'
 import {readNamespace} from '../probes/namespaces.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 import type {ContainerName} from '../target/container-name.js'
 import {groupProcesses, type ProcessGroup} from '../target/group.js'
 import {listProcesses, readCmdline} from '../target/processes.js'
-import {buildFull} from './full.js'
 import {SCHEMA_VERSION} from './owns.js'
+import {readPodRow} from './pod-row.js'
 
 /** Findings kept per row: the most severe first. */
 export const TOP_FINDINGS = 3
@@ -156,31 +156,29 @@ function row(base: Sysroot, g: ProcessGroup): PodContainer {
     }
     sys = base.forPid(g.main.pid)
   }
-  const r = buildFull(sys)
-  const t = r.cpu.throttling
+  const r = readPodRow(sys, TOP_FINDINGS)
+  const {cpu, memory, pids} = r.owned
+  const t = cpu.throttling
   return {
     ...head,
     owned: {
       cpu: {
-        limit: r.cpu.limit,
-        effectiveCores: r.cpu.effectiveCores,
-        usageSeconds: r.cpu.usageSeconds,
+        limit: cpu.limit,
+        effectiveCores: cpu.effectiveCores,
+        usageSeconds: cpu.usageSeconds,
         throttling: t
           ? {periods: t.periods, throttledPeriods: t.throttledPeriods, throttledSeconds: t.throttledSeconds}
           : null,
       },
       memory: {
-        limit: r.memory.limit,
-        usageBytes: r.memory.usageBytes,
-        workingSetBytes: r.memory.workingSetBytes,
-        oomKills: r.memory.oomKills,
+        limit: memory.limit,
+        usageBytes: memory.usageBytes,
+        workingSetBytes: memory.workingSetBytes,
+        oomKills: memory.oomKills,
       },
-      pids: {limit: r.pids.limit, current: r.pids.current},
+      pids: {limit: pids.limit, current: pids.current},
     },
-    findings: [...r.findings]
-      .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity])
-      .slice(0, TOP_FINDINGS)
-      .map((f) => ({id: f.id, severity: f.severity, title: f.title})),
+    findings: r.findings.map((f) => ({id: f.id, severity: f.severity, title: f.title})),
     error: null,
   }
 }

@@ -3,6 +3,7 @@
 // Every reason names the guest path, so a user can go and look at the file themselves.
 import type {LineProblem, Parsed} from '../parse/result.js'
 import {absent, malformed, value, type Read} from './outcome.js'
+import {parsedOnce} from './parsed-once.js'
 import type {Sysroot} from './sysroot.js'
 
 export type ReadHints = {
@@ -19,7 +20,7 @@ export function readField<T>(
   const r = sys.read(path)
   if (r.kind === 'absent' && hints.absent) return absent(r.path ?? path, hints.absent)
   if (r.kind !== 'value') return r
-  const p = parse(r.value)
+  const p = parsedOnce(r, parse)
   if (!p.ok) return malformed(path, p.reason)
   if (p.problems) noteProblems(sys, path, p.problems)
   return value(p.value, path, p.problems)

@@ -71,7 +71,9 @@ export function listProcesses(sys: Sysroot): ProcessList | Unread {
     const mnt = sys.readLink(`/proc/${pid}/ns/mnt`)
     const cgroup = normalCgroupText(cg.value)
     const mntNs = mnt.kind === 'value' ? mnt.value : null
-    out.procs.push(stat ? {pid, ppid: stat.ppid, comm: stat.comm, cgroup, mntNs} : lazyProc(sys, pid, cgroup, mntNs))
+    out.procs.push(
+      stat ? {pid, ppid: stat.ppid, comm: stat.comm, cgroup, mntNs} : new LazyProc(sys, pid, cgroup, mntNs),
+    )
   }
   return out
 }
@@ -85,32 +87,41 @@ function kernelThreadsListed(sys: Sysroot): boolean {
 
 /**
  * A process whose stat is read when its parent or name is first asked for. Gone by then (it exited while
- * the list was read): no parent (0) and the name "?", and its container's row says it exited.
+ * the list was read): no parent (0) and the name "?", and its container's row says it exited. A class, not an
+ * object literal with getters: a literal's getters are new closures for each process, so no two share a
+ * hidden class, and every access in grouping is megamorphic.
  */
-function lazyProc(sys: Sysroot, pid: number, cgroup: string, mntNs: string | null): Proc {
-  let stat: PidStat | null | undefined
-  const read = () => {
-    if (stat === undefined) {
-      const st = readField(sys, `/proc/${pid}/stat`, parsePidStat)
-      stat = st.kind === 'value' ? st.value : null
+class LazyProc implements Proc {
+  private stat: PidStat | null | undefined
+  constructor(
+    private readonly sys: Sysroot,
+    readonly pid: number,
+    readonly cgroup: string,
+    readonly mntNs: string | null,
+  ) {}
+  private read(): PidStat | null {
+    if (this.stat === undefined) {
+      const st = readField(this.sys, `/proc/${this.pid}/stat`, parsePidStat)
+      this.stat = st.kind === 'value' ? st.value : null
     }
-    return stat
+    return this.stat
   }
-  return {
-    pid,
-    cgroup,
-    mntNs,
-    get ppid() {
-      return read()?.ppid ?? 0
-    },
-    get comm() {
-      return read()?.comm ?? '?'
-    },
+  get ppid(): number {
+    return this.read()?.ppid ?? 0
+  }
+  get comm(): string {
+    return this.read()?.comm ?? '?'
   }
 }
 
+/** Blank space at an end of a line or of the text, or an empty line: what normalCgroupText takes away. */
+const ABNORMAL_CGROUP_TEXT = /^\s|\s$|\s\n|\n\s|^$/
+
 /** The lines of a /proc/PID/cgroup, trimmed, empty lines dropped: equal texts are one cgroup. */
 export function normalCgroupText(text: string): string {
+  // The kernel's text is normal already but for its last newline (a listing has hundreds): kept as it is.
+  const body = text.endsWith('\n') ? text.slice(0, -1) : text
+  if (!ABNORMAL_CGROUP_TEXT.test(body)) return body
   return text
     .split('\n')
     .map((l) => l.trim())

@@ -159,24 +159,48 @@ function classifyCgroup(ctx: ViewContext): Pick<View, 'scope' | 'evidence'> {
   }
 }
 
+function classifyEntry(ctx: ViewContext, e: Entry): View {
+  const c =
+    e.kind === 'file'
+      ? classifyFile(ctx, e)
+      : e.kind === 'uptime'
+        ? classifyUptime(ctx, e)
+        : e.kind === 'pressure'
+          ? classifyPressure(ctx, e)
+          : e.kind === 'net'
+            ? classifyNet(ctx, e)
+            : e.kind === 'pids'
+              ? classifyPids(ctx)
+              : e.kind === 'kmsg'
+                ? classifyKmsg(ctx)
+                : e.kind === 'hostname'
+                  ? classifyHostname(ctx, e)
+                  : classifyCgroup(ctx)
+  return {source: e.source, scope: c.scope, evidence: c.evidence, tools: e.tools, shows: e.shows}
+}
+
 export function classifyAll(ctx: ViewContext): View[] {
-  return CATALOGUE.map((e) => {
-    const c =
-      e.kind === 'file'
-        ? classifyFile(ctx, e)
-        : e.kind === 'uptime'
-          ? classifyUptime(ctx, e)
-          : e.kind === 'pressure'
-            ? classifyPressure(ctx, e)
-            : e.kind === 'net'
-              ? classifyNet(ctx, e)
-              : e.kind === 'pids'
-                ? classifyPids(ctx)
-                : e.kind === 'kmsg'
-                  ? classifyKmsg(ctx)
-                  : e.kind === 'hostname'
-                    ? classifyHostname(ctx, e)
-                    : classifyCgroup(ctx)
-    return {source: e.source, scope: c.scope, evidence: c.evidence, tools: e.tools, shows: e.shows}
-  })
+  return CATALOGUE.map((e) => classifyEntry(ctx, e))
+}
+
+const BY_SOURCE = new Map(CATALOGUE.map((e) => [e.source, e]))
+
+/**
+ * The views by source, each classified when first asked for: what classifyAll gives for that source, for a
+ * caller that needs only a few (`guestview pod`'s rows ask for the ones their top findings read). The
+ * context's parts may be getters, so that a namespace or a probe that no asked view needs is never read.
+ */
+export function lazyViews(ctx: ViewContext): {get(source: string): View | undefined} {
+  const done = new Map<string, View>()
+  return {
+    get(source) {
+      let v = done.get(source)
+      if (!v) {
+        const e = BY_SOURCE.get(source)
+        if (!e) return undefined
+        done.set(source, (v = classifyEntry(ctx, e)))
+      }
+      return v
+    },
+  }
 }

@@ -7,6 +7,7 @@ import type {Rule} from '../types.js'
 export const cpuCountHostWide: Rule = {
   id: 'cpu-count-host-wide',
   summary: 'the CPU count tools see exceeds the cores this container owns',
+  maxSeverity: 'warn',
   evaluate({views, owns}) {
     const online = owns.cpu.hostCpus
     const eff = owns.cpu.effectiveCores

@@ -7,6 +7,7 @@ import type {Rule} from '../types.js'
 export const cpuThrottled: Rule = {
   id: 'cpu-throttled',
   summary: 'the CPU quota has throttled this container',
+  maxSeverity: 'crit',
   evaluate({owns}) {
     const t = owns.cpu.throttling
     if (!t || t.throttledPeriods <= 0 || t.periods <= 0) return null

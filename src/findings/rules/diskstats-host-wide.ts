@@ -4,6 +4,7 @@ import type {Rule} from '../types.js'
 export const diskstatsHostWide: Rule = {
   id: 'diskstats-host-wide',
   summary: "iostat and sar -d show every container's disk I/O",
+  maxSeverity: 'info',
   evaluate({views, host, owns}) {
     if (views.get('/proc/diskstats')?.scope !== 'host') return null
     const own = owns.io.stat

@@ -4,6 +4,7 @@ import type {Rule} from '../types.js'
 export const dmesgHostOrDenied: Rule = {
   id: 'dmesg-host-or-denied',
   summary: "dmesg shows the host kernel's log, or is denied",
+  maxSeverity: 'info',
   evaluate({dmesg, owns}) {
     const host = dmesg.verdict === 'host-log'
     return {

@@ -130,6 +130,7 @@ export function hiddenEvidence(r: HiddenReadings): HiddenEvidence[] {
 export const hiddenAncestorLimit: Rule = {
   id: 'hidden-ancestor-limit',
   summary: 'a limit set above the cgroups this container can see binds it',
+  maxSeverity: 'warn',
   evaluate({hidden}) {
     if (!hidden) return null
     const evidence = hiddenEvidence(hidden)

@@ -7,6 +7,7 @@ import type {Rule} from '../types.js'
 export const loadAverageHostWide: Rule = {
   id: 'load-average-host-wide',
   summary: "uptime/top show the host's load average, not this container's",
+  maxSeverity: 'warn',
   evaluate({views, host, owns}) {
     if (views.get('/proc/loadavg')?.scope !== 'host' || !host.loadavg) return null
     const cores = owns.cpu.effectiveCores

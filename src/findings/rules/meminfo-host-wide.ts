@@ -6,6 +6,7 @@ import type {Rule} from '../types.js'
 export const meminfoHostWide: Rule = {
   id: 'meminfo-host-wide',
   summary: "free/meminfo show the host's memory, above this container's limit",
+  maxSeverity: 'warn',
   evaluate({views, host, owns}) {
     const lim = owns.memory.limit
     const memTotal = owns.host.memTotalBytes

@@ -4,6 +4,7 @@ import type {Rule} from '../types.js'
 export const memoryNearLimit: Rule = {
   id: 'memory-near-limit',
   summary: 'the working set is at 90% or more of the memory limit',
+  maxSeverity: 'crit',
   evaluate({owns}) {
     const m = owns.memory
     if (m.limit.state !== 'limited' || m.workingSetBytes === null || m.limit.value <= 0) return null

@@ -4,6 +4,7 @@ import type {Rule} from '../types.js'
 export const oomKilled: Rule = {
   id: 'oom-killed',
   summary: 'the OOM killer has killed processes in this cgroup',
+  maxSeverity: 'crit',
   evaluate({owns}) {
     const n = owns.memory.oomKills
     if (n === null || n <= 0) return null

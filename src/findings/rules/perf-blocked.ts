@@ -4,6 +4,7 @@ import type {Rule} from '../types.js'
 export const perfBlocked: Rule = {
   id: 'perf-blocked',
   summary: 'perf cannot profile here (seccomp, capabilities or perf_event_paranoid)',
+  maxSeverity: 'warn',
   evaluate({perf, process}) {
     if (perf.verdict !== 'blocked' && perf.verdict !== 'restricted') return null
     return {

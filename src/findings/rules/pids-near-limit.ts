@@ -4,6 +4,7 @@ import type {Rule} from '../types.js'
 export const pidsNearLimit: Rule = {
   id: 'pids-near-limit',
   summary: 'the number of tasks is at 90% or more of pids.max',
+  maxSeverity: 'crit',
   evaluate({owns}) {
     const p = owns.pids
     if (p.limit.state !== 'limited' || p.current === null || p.limit.value <= 0) return null

@@ -4,6 +4,7 @@ import type {Rule} from '../types.js'
 export const pressureHostWide: Rule = {
   id: 'pressure-host-wide',
   summary: "/proc/pressure is system-wide PSI; the cgroup's own files are yours",
+  maxSeverity: 'info',
   evaluate({views, owns}) {
     if (views.get('/proc/pressure/cpu')?.scope !== 'host') return null
     const sys = owns.pressure.system

@@ -4,6 +4,7 @@ import type {Rule} from '../types.js'
 export const uptimeHostWide: Rule = {
   id: 'uptime-host-wide',
   summary: 'uptime shows how long the host has run, not the container',
+  maxSeverity: 'info',
   evaluate({views, host}) {
     if (views.get('/proc/uptime')?.scope !== 'host' || host.uptimeSeconds === null) return null
     const pidNs = views.get('/proc/<pid>')?.scope === 'namespaced'

@@ -10,7 +10,7 @@
 // Usage: npm run build && node bench/startup.mjs [--runs 30] [--node PATH] [--against CHECKOUT] [--out FILE]
 //                                               [--interleave]
 //   --node      run the CLI (and the floors) under this Node instead of this one
-//   --against   also time another checkout's bin/run.js (e.g. main before this change), same commands
+//   --against   also time another checkout's build (its dist/guestview.mjs: e.g. main before this change), same commands
 //   --out       where the Markdown table goes (default bench/results.md; the README quotes it)
 //   --interleave the Node harness even where hyperfine is installed: hyperfine times one command after
 //                another, so a load that comes and goes (other jobs on a shared VM) lands on some rows only
@@ -73,16 +73,25 @@ if (SCRIPT)
     {name: '`owns` on a terminal (Ink)', argv: pty(gv('owns')), goal: 3, tty: true},
   )
 if (opt.against) {
-  const bin = join(opt.against, 'bin', 'run.js')
-  if (!existsSync(bin)) stop(`--against: no ${bin}`)
+  // Its single file, run as this build's is (bin/run.js only adds one module in between).
+  const file = join(opt.against, 'dist', 'guestview.mjs')
+  if (!existsSync(file)) stop(`--against: no ${file}`)
   // A code cache directory of its own: each build deletes other builds' cache files from its directory
   // (scripts/loader.mjs), so two builds sharing one would compile on most runs.
   const own = {XDG_CACHE_HOME: join(cache, 'against')}
+  const of = (...args) => [NODE, file, ...args]
   rows.push(
-    {name: `\`owns --json\` of ${opt.against}`, argv: [NODE, bin, 'owns', '--json'], env: own},
-    {name: `\`report --json\` of ${opt.against}`, argv: [NODE, bin, 'report', '--json'], env: own},
+    {name: `\`owns --json\` of ${opt.against}`, argv: of('owns', '--json'), env: own},
+    {name: `\`report --json\` of ${opt.against}`, argv: of('report', '--json'), env: own},
+    {name: `\`check\` of ${opt.against}`, argv: of('check'), env: own},
+    {name: `\`explain free\` of ${opt.against}`, argv: of('explain', 'free'), env: own},
+    {name: `\`metrics\` (pipe) of ${opt.against}`, argv: of('metrics'), env: own},
   )
-  if (SCRIPT) rows.push({name: `overview on a terminal of ${opt.against}`, argv: pty([NODE, bin]), tty: true, env: own})
+  if (SCRIPT)
+    rows.push(
+      {name: `overview on a terminal of ${opt.against}`, argv: pty(of()), tty: true, env: own},
+      {name: `\`owns\` on a terminal of ${opt.against}`, argv: pty(of('owns')), tty: true, env: own},
+    )
 }
 for (const r of rows) r.env = {...(r.tty ? ttyEnv : env), ...r.env}
 
@@ -101,7 +110,7 @@ const rss = TIME
   ? {
       floor: peakRss([NODE, '-e', '0']),
       report: peakRss(gv('report', '--json')),
-      against: opt.against ? peakRss([NODE, join(opt.against, 'bin', 'run.js'), 'report', '--json']) : null,
+      against: opt.against ? peakRss([NODE, join(opt.against, 'dist', 'guestview.mjs'), 'report', '--json']) : null,
     }
   : null
 rmSync(cache, {recursive: true, force: true})
@@ -201,6 +210,8 @@ function peakRss(argv) {
 
 function stop(message) {
   console.error(`bench: ${message}`)
-  rmSync(cache, {recursive: true, force: true})
+  try {
+    rmSync(cache, {recursive: true, force: true})
+  } catch {} // stopped before the cache directory was made (a missing build): nothing to remove
   process.exit(2)
 }

@@ -3,6 +3,7 @@
 // main() in src/cli/main.ts; this module exports the command index, so oclif takes the commands from here.
 import {fileURLToPath} from 'node:url'
 import '../src/cli/account.js' // before oclif loads: see there
+import '../src/cli/stdio.js' // before oclif loads: see there
 import {main} from '../src/cli/main.js'
 
 export {COMMANDS} from '../src/cli/commands.js'

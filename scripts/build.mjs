@@ -84,6 +84,10 @@ const lazyRequires = (source, seen) =>
 /** Built-ins required at start-up but called only on paths most runs do not take (oclif: flags read from
  * stdin, a Windows shell check, performance tracing; ours: `explain --run`): loaded on first use. */
 const LAZY_BUILTINS = ['node:child_process', 'node:readline', 'node:perf_hooks']
+// The same in the metrics chunk: prom-client requires http and https (for its Pushgateway, which loads TLS
+// and crypto), perf_hooks and v8 (for default metrics) as it loads; a one-shot `metrics` calls none of
+// them, and `serve` loads http when it starts its server.
+LAZY_BUILTINS.push('http', 'https', 'perf_hooks', 'v8', 'node:http')
 
 const t0 = Date.now()
 const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'))
@@ -127,7 +131,7 @@ const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {
     const ours = (importer) => ['src', 'commands'].some((d) => importer.startsWith(join(REPO, d) + '/'))
-    b.onResolve({filter: /^node:/}, (a) => {
+    b.onResolve({filter: /^(node:)?[a-z_]+$/}, (a) => {
       if (!LAZY_BUILTINS.includes(a.path) || a.namespace !== 'file') return undefined
       if (a.kind === 'require-call') return {path: a.path, namespace: 'lazy-builtin'}
       return a.kind === 'import-statement' && ours(a.importer)
@@ -249,7 +253,7 @@ for (const c of CHUNKS) {
     stdin: {contents: c.entry, resolveDir: REPO, loader: 'ts', sourcefile: `chunk-${c.name}.ts`},
     // React picks its production build by NODE_ENV.
     define: {'process.env.NODE_ENV': '"production"'},
-    plugins: [edits, stubs, yogaSync],
+    plugins: [edits, stubs, lazyBuiltins, yogaSync],
   })
   const code = asSection(r.outputFiles[0].text, `chunk ${c.name}`)
   const packed = brotliCompressSync(code, {params: {[zlib.BROTLI_PARAM_QUALITY]: 11}}).toString('base64')
@@ -261,8 +265,15 @@ const buildId = createHash('sha256')
   .update(sections.map((s) => s.code).join('\n'))
   .digest('hex')
   .slice(0, 16)
-const loader = readFileSync(join(REPO, 'scripts', 'loader.mjs'), 'utf8').replace('@@BUILD@@', buildId)
+// The command ids, for the loader to pick a code cache per command (the keys of src/cli/commands.ts's index).
+const commandIds = [
+  ...readFileSync(join(REPO, 'src/cli/commands.ts'), 'utf8').matchAll(/^ {2}([a-z][a-z-]*): \w+,$/gm),
+].map((m) => m[1])
+if (!commandIds.includes('owns')) fail('found no command ids in src/cli/commands.ts (COMMANDS: `  id: Class,` lines)')
+let loader = readFileSync(join(REPO, 'scripts', 'loader.mjs'), 'utf8').replace('@@BUILD@@', buildId)
 if (!loader.includes(buildId)) fail('scripts/loader.mjs lost its @@BUILD@@ placeholder')
+if (!loader.includes('@@COMMANDS@@')) fail('scripts/loader.mjs lost its @@COMMANDS@@ placeholder')
+loader = loader.replace('@@COMMANDS@@', commandIds.join(','))
 const file =
   loader + sections.map((s) => `\n//@gv:${s.name}\n//${s.code.replaceAll('\n', '\n//')}\n//@gv:end`).join('') + '\n'
 writeFileSync(OUT, file)

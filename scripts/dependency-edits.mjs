@@ -102,3 +102,22 @@ const crypto = {
 }`,
   },
 ]
+
+/**
+ * debug and supports-color (under oclif) load node:tty as they load, for tty.isatty: that loads net and the
+ * streams, which a JSON run never needs otherwise (src/cli/stdio.ts). A descriptor that is not a character
+ * device, or one of major 1 (/dev/null), is no terminal; only for another do they load node:tty, and ask.
+ */
+const LAZY_TTY = `const tty = {isatty(fd) {
+  try {
+    const st = require('node:fs').fstatSync(fd)
+    if (!st.isCharacterDevice() || Math.floor(st.rdev / 256) % 4096 === 1) return false
+  } catch {
+    return false
+  }
+  return require('node:tty').isatty(fd)
+}};`
+EDITS.push(
+  {file: 'node_modules/debug/src/node.js', from: "const tty = require('tty');", to: LAZY_TTY},
+  {file: 'node_modules/supports-color/index.js', from: "const tty = require('tty');", to: LAZY_TTY},
+)

@@ -18,7 +18,7 @@
 // ES module's import of node:fs builds a namespace of every export, and reading them loads fs/promises,
 // readline, streams and more that a run never uses (on Node 24 about a tenth of `node -e 0`'s start).
 const builtin = async (id) => process.getBuiltinModule?.(id) ?? (await import(id))
-const {lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync} =
+const {fstatSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync} =
   await builtin('node:fs')
 const {createRequire} = await builtin('node:module')
 const {homedir} = await builtin('node:os')
@@ -58,7 +58,24 @@ const cacheDir = (() => {
   }
 })()
 const ofThisNode = `-${process.version}-${process.arch}.bin`
-const cacheFile = (name) => cacheDir && join(cacheDir, `code-${BUILD}-${name}${ofThisNode}`)
+// A cache holds only the functions compiled by the run that wrote it, and runs of different commands (or of
+// one command drawn on a terminal and printed as JSON) compile different ones: with one cache for all, every
+// command but the first user's compiled its own code on every run. So each kind of run has its own cache
+// file: the command (the first argument that names one; none for the overview) and whether stdout is a
+// terminal. The key only picks which cache a run reads: a wrong guess costs compiling, never a wrong result.
+const COMMAND_IDS = '@@COMMANDS@@'.split(',') // the build puts the command index's ids here
+const onTerminal = (() => {
+  try {
+    // Without loading node:tty (which loads net and the streams): a terminal is a character device, and
+    // never one of major 1 (/dev/null, /dev/zero...: Linux's devices.txt), which stdout often is.
+    const st = fstatSync(1)
+    return st.isCharacterDevice() && Math.floor(st.rdev / 256) % 4096 !== 1
+  } catch {
+    return false
+  }
+})()
+const runKind = `${process.argv.slice(2).find((a) => COMMAND_IDS.includes(a)) ?? 'none'}${onTerminal ? '-tty' : ''}`
+const cacheFile = (name) => cacheDir && join(cacheDir, `code-${BUILD}-${name}.${runKind}${ofThisNode}`)
 
 function readCache(file) {
   try {

@@ -8,7 +8,8 @@
 // The load average is printed at the start and the end.
 // Usage: node bench/test-unit.mjs [runs=5] [--baseline DIR]
 import {spawnSync} from 'node:child_process'
-import {availableParallelism, loadavg} from 'node:os'
+import {mkdtempSync, writeFileSync} from 'node:fs'
+import {availableParallelism, loadavg, tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
@@ -47,7 +48,10 @@ for (let i = 0; i < runs + 1; i++) {
     const s = Number(process.hrtime.bigint() - t0) / 1e9
     const last = /\n(\d+) passed, (\d+) failed/.exec(r.stdout)
     if (r.status !== 0 || !last) {
-      console.error(`bench: ${c.name} failed (exit ${r.status}): ${r.stdout.slice(-400)}${r.stderr.slice(-400)}`)
+      // The whole output is kept: the failing test's report is far above the summary.
+      const log = join(mkdtempSync(join(tmpdir(), 'gv-bench-unit-')), 'output.log')
+      writeFileSync(log, `${r.stdout}\n${r.stderr}`)
+      console.error(`bench: ${c.name} failed (exit ${r.status}; whole output in ${log}): ${r.stdout.slice(-400)}`)
       process.exit(1)
     }
     const [user, sys] = r.stderr.trim().split('\n').pop().split(' ').map(Number)

@@ -13,10 +13,10 @@
 import {resolve, join} from 'node:path'
 import {readFileSync} from 'node:fs'
 import {Deadline, ensurePackages, failure} from '../test/helpers/podman.js'
-import {createPod, POD_PACKAGES, removePod, startInPod} from '../test/helpers/podman-pod.js'
+import {POD_PACKAGES, removePod} from '../test/helpers/podman-pod.js'
 import {sharedPodman} from '../test/helpers/images.js'
-import {GUESTVIEW_IMAGE, guestviewImage} from '../test/helpers/podman-shared.js'
 import {REPO} from '../test/helpers/paths.js'
+import {startBenchPod} from './lib/bench-pod.js'
 
 const args = process.argv.slice(2)
 const at = args.indexOf('--baseline')
@@ -30,30 +30,11 @@ if (missing) {
 }
 const pm = sharedPodman(deadline) // removed at exit, with its storage and cgroups
 const POD = 'gvbench'
-const sleepers = (n: number) => ['-c', `for i in $(seq ${n}); do sleep 3600 & done; wait`]
 try {
-  const b = guestviewImage(pm)
-  if (!b.ok) throw new Error(b.reason)
-  const c = createPod(pm, POD)
-  if (c.status !== 0) throw new Error(failure(c))
-  // Root in every container: the same uid and the same default capabilities, so guestview may read them all.
-  const common = ['--pids-limit=256', '--user=0', '--entrypoint=sh']
-  startInPod(pm, POD, `${POD}-app`, ['--cpus=1', '--memory=256m', ...common], GUESTVIEW_IMAGE, sleepers(119))
-  startInPod(pm, POD, `${POD}-worker`, ['--cpus=0.5', '--memory=128m', ...common], GUESTVIEW_IMAGE, sleepers(78))
-  startInPod(
-    pm,
-    POD,
-    `${POD}-guestview`,
-    [
-      '--cpus=1',
-      '--memory=256m',
-      `-v=${join(REPO, 'bench')}:/bench:ro`,
-      ...(baseline ? [`-v=${baseline}:/baseline/guestview.mjs:ro`] : []),
-      ...common,
-    ],
-    GUESTVIEW_IMAGE,
-    ['-c', 'sleep 3600'],
-  )
+  startBenchPod(pm, POD, [
+    `-v=${join(REPO, 'bench')}:/bench:ro`,
+    ...(baseline ? [`-v=${baseline}:/baseline/guestview.mjs:ro`] : []),
+  ])
   await new Promise((r) => setTimeout(r, 2000)) // the sleepers start
   const inner = ['node', '/bench/pod-inner.mjs', String(runs), ...(baseline ? ['/baseline/guestview.mjs'] : [])]
   const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0]

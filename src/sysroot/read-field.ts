@@ -3,8 +3,21 @@
 // Every reason names the guest path, so a user can go and look at the file themselves.
 import type {LineProblem, Parsed} from '../parse/result.js'
 import {absent, malformed, value, type Read} from './outcome.js'
-import {parsedOnce} from './parsed-once.js'
 import type {Sysroot} from './sysroot.js'
+
+// Each read's text parsed once per parser: the Sysroot returns the same outcome for the same file all through
+// a snapshot (and one outcome to every view for a file the kernel serves alike to all: kernel-global.ts), so
+// /proc/meminfo is parsed once for all the rows of `guestview pod`. Parsed values are shared: readers never
+// change them. (Mount tables are also kept by their text across snapshots: parseMountinfo.)
+const parsedByRead = new WeakMap<object, Map<unknown, Parsed<unknown>>>()
+
+function parsedOnce<T>(r: object & {value: string}, parse: (text: string) => Parsed<T>): Parsed<T> {
+  let byParser = parsedByRead.get(r)
+  if (!byParser) parsedByRead.set(r, (byParser = new Map<unknown, Parsed<unknown>>()))
+  let p = byParser.get(parse) as Parsed<T> | undefined
+  if (!p) byParser.set(parse, (p = parse(r.value)))
+  return p
+}
 
 export type ReadHints = {
   /** What an absent file means here, e.g. "PSI disabled or not built into this kernel". */

@@ -37,7 +37,6 @@ import {posix} from 'node:path'
 import {parseMountinfo, visibleMounts, type Mount} from '../parse/mountinfo.js'
 import {isLinkAppeared, readBounded, readProcfsFile} from './bounded.js'
 import {hangingMountOf} from './mount-table.js'
-import {parsedOnce} from './parsed-once.js'
 import {isKernelGlobal, servedByKernel} from './kernel-global.js'
 import {
   absent,
@@ -193,7 +192,8 @@ export class Sysroot {
     let mounts = this.state.viewMounts.get(this.pid)
     if (mounts === undefined) {
       const mi = this.read('/proc/self/mountinfo')
-      const parsed = mi.kind === 'value' ? parsedOnce(mi, parseMountinfo) : null
+      // parseMountinfo keeps the tables it parsed by their text: no second parse of the same table.
+      const parsed = mi.kind === 'value' ? parseMountinfo(mi.value) : null
       mounts = parsed?.ok ? visibleMounts(parsed.value) : null
       this.state.viewMounts.set(this.pid, mounts)
     }

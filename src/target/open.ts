@@ -11,7 +11,7 @@ import {parseCapMask, parseProcStatus} from '../parse/proc-status.js'
 import type {PidStat} from '../parse/pid-stat.js'
 import {openSysroot} from '../sysroot/open.js'
 import {readField} from '../sysroot/read-field.js'
-import type {Sysroot} from '../sysroot/sysroot.js'
+import {Sysroot} from '../sysroot/sysroot.js'
 import {parsePidArg} from './pid-arg.js'
 import {resolvePidOf} from './pid-of.js'
 import {readStat, readTarget, type Target} from './target.js'
@@ -44,19 +44,43 @@ export function openTarget(rootDir: string, flags: TargetFlags, options: {record
     pid = base.capturedTarget()
   }
   if (pid === null) return {ok: true, sys: base, target: readTarget(base), startStat: null}
+  return openPid(base, pid)
+}
 
+const invisible = (pid: number) =>
+  `--pid ${pid}: no process ${pid} is visible here. It has exited, or it lives outside this PID namespace: containers see each other's processes only when they share one (Kubernetes shareProcessNamespace: true, kubectl debug --target, --pid=container:NAME). \`guestview pod\` lists what is visible.`
+
+/** PID's sysroot, once it is visible and its root readable; exported for the tests of the race below. */
+export function openPid(base: Sysroot, pid: number): OpenedTarget {
   const stat = readStat(base, pid)
   if (stat.kind === 'absent' || (stat.kind === 'value' && stat.value.state === 'Z'))
-    return {
-      ok: false,
-      message: `--pid ${pid}: no process ${pid} is visible here. It has exited, or it lives outside this PID namespace: containers see each other's processes only when they share one (Kubernetes shareProcessNamespace: true, kubectl debug --target, --pid=container:NAME). \`guestview pod\` lists what is visible.`,
-    }
-  if (stat.kind !== 'value') return {ok: false, message: `--pid ${pid}: ${stat.reason}`}
+    return {ok: false, message: invisible(pid)}
+  if (stat.kind !== 'value')
+    return {ok: false, message: exited(base, pid, null) ? invisible(pid) : `--pid ${pid}: ${stat.reason}`}
   const root = base.list(`/proc/${pid}/root`)
   if (root.kind === 'denied') return {ok: false, message: deniedMessage(base, pid, stat.value.comm)}
-  if (root.kind !== 'value') return {ok: false, message: `--pid ${pid}: cannot read its root directory: ${root.reason}`}
+  if (root.kind !== 'value')
+    return {
+      ok: false,
+      message: exited(base, pid, stat.value.startTicks)
+        ? invisible(pid)
+        : `--pid ${pid}: cannot read its root directory: ${root.reason}`,
+    }
   const sys = base.forPid(pid)
   return {ok: true, sys, target: readTarget(sys), startStat: stat.value}
+}
+
+/**
+ * A read of the target failed: did the process exit (or turn zombie, or its PID get reused) meanwhile? Then it
+ * is the "no process" case, not a broken file: seen in CI under load with short-lived targets, whose
+ * /proc/PID/root vanished between the two reads. Read afresh: `base` keeps what it read for its snapshot.
+ */
+function exited(base: Sysroot, pid: number, startTicks: number | null): boolean {
+  const now = readStat(new Sysroot(base.rootDir), pid)
+  return (
+    now.kind === 'absent' ||
+    (now.kind === 'value' && (now.value.state === 'Z' || (startTicks !== null && now.value.startTicks !== startTicks)))
+  )
 }
 
 /** Why /proc/PID/root is refused, and the fixes: worded from the two uids and our capabilities. */

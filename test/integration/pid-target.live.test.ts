@@ -213,7 +213,7 @@ cgTest('a target that exits before or during the report: a report or one line, n
       assert.is(r.status, 2, `exit ${r.status}: ${r.stderr}`)
       assert.not.match(r.stderr, /\n\s+at /, 'no stack trace')
       const message = parseJson<{error: {message: string}}>(r, '--json error').error.message
-      assert.match(message, /^--pid \d+: (no process \d+ is visible|the process exited while)/)
+      assert.match(message, /^--pid \d+: (no process \d+ is visible|the process exited while)/, message)
       outcomes.gone++
     }
   }

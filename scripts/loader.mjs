@@ -17,6 +17,11 @@
 // Built-in modules come from process.getBuiltinModule (Node 20.16, 22.3 and later), not from `import`: an
 // ES module's import of node:fs builds a namespace of every export, and reading them loads fs/promises,
 // readline, streams and more that a run never uses (on Node 24 about a tenth of `node -e 0`'s start).
+// GUESTVIEW_TRACE_START=1: the time since the process started (and its CPU time) at each phase of the start,
+// on stderr at exit. Unset, the phases call an empty function.
+const traceStart = process.env.GUESTVIEW_TRACE_START === '1' ? startTrace() : () => {}
+globalThis[Symbol.for('guestview.traceStart')] = traceStart
+traceStart('loader')
 const builtin = async (id) => process.getBuiltinModule?.(id) ?? (await import(id))
 const {fstatSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync} =
   await builtin('node:fs')
@@ -108,6 +113,7 @@ function load(name, code, where) {
     importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   })
   if (file && (!cachedData || script.cachedDataRejected)) process.once('exit', () => writeCache(file, script))
+  traceStart(`${name} compiled${cachedData && !script.cachedDataRejected ? ' (from its code cache)' : ''}`)
   const module = {exports: {}}
   script.runInThisContext()(module.exports, require, module, FILE, dirname(FILE))
   return module.exports
@@ -132,6 +138,26 @@ globalThis[Symbol.for('guestview.chunk')] = async (name) => {
 }
 
 const {body, line} = section('program')
+traceStart('program section cut')
 const program = load('program', body, {filename: FILE, lineOffset: line})
+traceStart('program loaded')
 // Not awaited: oclif handles its own errors and exit code.
 void program.main(process.argv.slice(2), COMMANDS_MODULE)
+
+function startTrace() {
+  const marks = []
+  process.once('exit', () => {
+    mark('exit')
+    let last = 0
+    for (const [label, ms, cpuUs] of marks) {
+      const line = `${ms.toFixed(1).padStart(6)} ms (+${(ms - last).toFixed(1)}), CPU ${(cpuUs / 1000).toFixed(1)} ms`
+      process.stderr.write(`guestview start: ${line}: ${label}\n`)
+      last = ms
+    }
+  })
+  const mark = (label) => {
+    const {user, system} = process.cpuUsage()
+    marks.push([label, performance.now(), user + system])
+  }
+  return mark
+}

@@ -7,6 +7,7 @@ import {openTarget} from '../target/open.js'
 import {targetGone} from '../target/target.js'
 import {exitQuietlyOnEpipe} from './epipe.js'
 import {forJson, oneLine} from '../text/safe.js'
+import {traceStart} from './trace-start.js'
 
 export class UsageError extends Error {}
 
@@ -20,8 +21,10 @@ export abstract class GuestviewCommand extends Command {
   }
 
   async init(): Promise<void> {
+    traceStart('command init()')
     exitQuietlyOnEpipe()
     await super.init()
+    traceStart('command run()')
   }
 
   /** Every --json result goes out with its strings bounded (a 10 MB hostname made 10 MB of views --json). */

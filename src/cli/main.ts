@@ -11,6 +11,7 @@
 import {execute, handle, Plugin, settings, type Interfaces} from '@oclif/core'
 import {basename, dirname} from 'node:path'
 import {commandFirst} from './argv.js'
+import {traceStart} from './trace-start.js'
 import {VERSION} from './version.js'
 
 /**
@@ -23,6 +24,7 @@ export function withDefaultCommand(argv: string[], commandIds: readonly string[]
 
 /** Run the CLI. `commandsModule`: absolute path of the module whose COMMANDS export lists the commands. */
 export async function main(argv: string[], commandsModule: string): Promise<void> {
+  traceStart('main()')
   // No ts-node/tsx registration and no tsconfig lookups: the bundle is plain JavaScript, and bin/dev.js
   // already runs under `node --import tsx`.
   settings.enableAutoTranspile = false
@@ -40,6 +42,7 @@ export async function main(argv: string[], commandsModule: string): Promise<void
   const plugin = new Plugin({root, pjson, isRoot: true, ignoreManifest: true})
   try {
     await plugin.load()
+    traceStart('plugin loaded')
   } catch (error) {
     return handle(error as Error)
   }

@@ -13,6 +13,7 @@
 // changes. src/cli/program.ts and bin/dev.js import this first, before oclif and its dependencies load.
 import {EventEmitter} from 'node:events'
 import {fstatSync, writeSync} from 'node:fs'
+import {traceStart} from './trace-start.js'
 
 /**
  * Whether `fd` may be a terminal, without loading node:tty: a terminal is a character device whose major
@@ -83,9 +84,12 @@ function standIn(fd: number, real: () => NodeJS.WriteStream): NodeJS.WriteStream
     return stream
   }
   type Callback = (error?: Error | null) => void
+  let untraced = fd === 1
   const write = (chunk: string | Uint8Array, encoding?: BufferEncoding | Callback, callback?: Callback): boolean => {
     if (stream) return stream.write(chunk, encoding as BufferEncoding, callback)
     const done = typeof encoding === 'function' ? encoding : callback
+    if (untraced) traceStart('first write to stdout')
+    untraced = false
     try {
       writeAll(fd, chunk, typeof encoding === 'string' ? encoding : undefined)
     } catch (error) {

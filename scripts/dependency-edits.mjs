@@ -37,6 +37,14 @@ export const EDITS = [
     from: 'this.platform = await (0, os_1.getPlatform)();',
     to: "this.platform = /microsoft/i.test(require('node:os').release()) ? await (0, os_1.getPlatform)() : (0, node_os_1.platform)();",
   },
+  // The user's theme file (~/.config/guestview/theme.json) is read with fs/promises, whose failure on a
+  // missing file (a FileHandle, a rejected promise, an Error with its stack) was a few ms of every run: a
+  // synchronous look first, and the same read where the file is there.
+  {
+    file: 'node_modules/@oclif/core/lib/config/config.js',
+    from: '(0, fs_1.safeReadJson)(userThemeFile),',
+    to: '(0, fs_1.existsSync)(userThemeFile) ? (0, fs_1.safeReadJson)(userThemeFile) : undefined,',
+  },
   {file: 'node_modules/ink/build/reconciler.js', from: "await import('./devtools.js');", to: ''},
   {
     file: 'node_modules/ink/build/reconciler.js',

@@ -25,8 +25,10 @@ traceStart('loader')
 const builtin = async (id) => process.getBuiltinModule?.(id) ?? (await import(id))
 const {fstatSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync} =
   await builtin('node:fs')
-const {createRequire} = await builtin('node:module')
 const {homedir} = await builtin('node:os')
+// node:module (for createRequire) loads Node's source-map support with it: only where a run requires a module
+// that is not built in (process.getBuiltinModule answers those), or asks require.resolve or require.cache.
+const moduleApi = process.getBuiltinModule ? null : await import('node:module')
 const {dirname, isAbsolute, join} = await builtin('node:path')
 const {fileURLToPath} = await builtin('node:url')
 const vm = await builtin('node:vm')
@@ -34,7 +36,9 @@ const vm = await builtin('node:vm')
 const BUILD = '@@BUILD@@' // a hash of the sections: names the cache files
 const FILE = fileURLToPath(import.meta.url)
 const text = readFileSync(FILE, 'latin1') // the build keeps this file ASCII
-const realRequire = createRequire(FILE)
+let nodeRequire
+const fullRequire = () => (nodeRequire ??= (moduleApi ?? process.getBuiltinModule('node:module')).createRequire(FILE))
+const realRequire = (id) => process.getBuiltinModule?.(id) ?? fullRequire()(id)
 
 /** A section's text (its lines without their leading `//`), and the line it starts on. */
 function section(name) {
@@ -122,10 +126,13 @@ function load(name, code, where) {
 // oclif's explicit strategy requires the module named here for the command index. No such file exists:
 // this require answers it from memory, and passes everything else to Node's.
 const COMMANDS_MODULE = join(dirname(FILE), 'guestview-commands.cjs')
-const require = Object.assign((id) => (id === COMMANDS_MODULE ? {COMMANDS: program.COMMANDS} : realRequire(id)), {
-  resolve: (id, options) => (id === COMMANDS_MODULE ? id : realRequire.resolve(id, options)),
-  cache: realRequire.cache,
-})
+const require = Object.defineProperties(
+  (id) => (id === COMMANDS_MODULE ? {COMMANDS: program.COMMANDS} : realRequire(id)),
+  {
+    resolve: {value: (id, options) => (id === COMMANDS_MODULE ? id : fullRequire().resolve(id, options))},
+    cache: {get: () => fullRequire().cache},
+  },
+)
 
 const chunks = new Map()
 globalThis[Symbol.for('guestview.chunk')] = async (name) => {

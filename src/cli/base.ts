@@ -1,7 +1,7 @@
 // Base for every command: errors are one line on stderr that says what to do, exit code 2 for usage
 // errors (bad flag, bad --root), and with --json a small JSON error object ({error: {message, exitCode, hint?}}) on
 // stdout instead. Every command exits quietly when its reader goes away (epipe.ts).
-import {Command, Errors, ux} from '@oclif/core'
+import {Command, Errors} from '@oclif/core'
 import {Sysroot} from '../sysroot/sysroot.js'
 import {openTarget} from '../target/open.js'
 import {targetGone} from '../target/target.js'
@@ -17,7 +17,23 @@ export abstract class GuestviewCommand extends Command {
    * runs a regular expression per token over the whole document (a tenth of `report --json`'s start-up).
    */
   logJson(json: unknown): void {
-    ux.stdout(JSON.stringify(json, null, 2))
+    this.print(JSON.stringify(json, null, 2))
+  }
+
+  /**
+   * What oclif's log prints (ux.stdout: console.log of util.format of the one string, which is the string
+   * itself), written to stdout at once: the global console, built on the first call, formats its argument
+   * again and loads Node's colour helpers (a few ms of a JSON run's start). A failed write is an 'error' event
+   * on stdout, which epipe.ts handles, as before.
+   */
+  log(message: unknown = '', ...args: unknown[]): void {
+    if (typeof message === 'string' && args.length === 0) {
+      if (!this.jsonEnabled()) this.print(message)
+    } else super.log(message as string, ...args)
+  }
+
+  private print(text: string): void {
+    process.stdout.write(`${text}\n`)
   }
 
   async init(): Promise<void> {

@@ -45,6 +45,19 @@ export const EDITS = [
     from: '(0, fs_1.safeReadJson)(userThemeFile),',
     to: '(0, fs_1.existsSync)(userThemeFile) ? (0, fs_1.safeReadJson)(userThemeFile) : undefined,',
   },
+  // prom-client (the metrics chunk) requires zlib for its Pushgateway's gzip and reads perf_hooks.constants for
+  // its GC metric as it loads: zlib loads Node's streams, perf_hooks a dozen modules, and a one-shot `metrics`
+  // uses neither. Each is taken where it is used (the build makes the require itself lazy: LAZY_BUILTINS).
+  {
+    file: 'node_modules/prom-client/lib/pushgateway.js',
+    from: "const { gzipSync } = require('zlib');",
+    to: "const gzipSync = (...args) => require('zlib').gzipSync(...args);",
+  },
+  {
+    file: 'node_modules/prom-client/lib/metrics/gc.js',
+    from: "if (perf_hooks && perf_hooks.constants) {\n\tkinds[perf_hooks.constants.NODE_PERFORMANCE_GC_MAJOR] = 'major';\n\tkinds[perf_hooks.constants.NODE_PERFORMANCE_GC_MINOR] = 'minor';\n\tkinds[perf_hooks.constants.NODE_PERFORMANCE_GC_INCREMENTAL] = 'incremental';\n\tkinds[perf_hooks.constants.NODE_PERFORMANCE_GC_WEAKCB] = 'weakcb';\n}\n\nmodule.exports = (registry, config = {}) => {\n\tif (!perf_hooks) {\n\t\treturn;\n\t}\n",
+    to: "module.exports = (registry, config = {}) => {\n\tif (!perf_hooks) {\n\t\treturn;\n\t}\n\tif (perf_hooks.constants && kinds.length === 0) {\n\t\tkinds[perf_hooks.constants.NODE_PERFORMANCE_GC_MAJOR] = 'major';\n\t\tkinds[perf_hooks.constants.NODE_PERFORMANCE_GC_MINOR] = 'minor';\n\t\tkinds[perf_hooks.constants.NODE_PERFORMANCE_GC_INCREMENTAL] = 'incremental';\n\t\tkinds[perf_hooks.constants.NODE_PERFORMANCE_GC_WEAKCB] = 'weakcb';\n\t}\n",
+  },
   {file: 'node_modules/ink/build/reconciler.js', from: "await import('./devtools.js');", to: ''},
   {
     file: 'node_modules/ink/build/reconciler.js',

@@ -137,9 +137,14 @@ const require = Object.defineProperties(
 const chunks = new Map()
 globalThis[Symbol.for('guestview.chunk')] = async (name) => {
   if (!chunks.has(name)) {
-    const packed = Buffer.from(section(`chunk-${name}`).body, 'base64')
-    const code = realRequire('node:zlib').brotliDecompressSync(packed).toString('latin1')
-    chunks.set(name, load(name, code, {filename: `${FILE} (chunk ${name})`}))
+    const {body, line} = section(`chunk-${name}`)
+    // A chunk is brotli-compressed (`brotli:` and base64), or its code as it is (where node:zlib costs more).
+    const packed = body.startsWith('brotli:') && Buffer.from(body.slice('brotli:'.length), 'base64')
+    const code = packed ? realRequire('node:zlib').brotliDecompressSync(packed).toString('latin1') : body
+    chunks.set(
+      name,
+      load(name, code, packed ? {filename: `${FILE} (chunk ${name})`} : {filename: FILE, lineOffset: line}),
+    )
   }
   return chunks.get(name)
 }

@@ -122,7 +122,12 @@ const nodeVersion = spawnSync(NODE, ['--version'], {encoding: 'utf8'}).stdout.tr
 const lines = [
   `Measured by \`node bench/startup.mjs\` on ${new Date().toISOString().slice(0, 10)}: Node ${nodeVersion}, ` +
     `${cpus().length} CPUs, ${HYPERFINE ? `hyperfine, ${RUNS} runs each after 3 warm-ups` : `${RUNS} interleaved runs each`}, ` +
-    `load average ${load0.toFixed(1)} at the start and ${load1.toFixed(1)} at the end (${seconds.toFixed(0)} s).`,
+    `load average ${load0.toFixed(1)} at the start and ${load1.toFixed(1)} at the end (${seconds.toFixed(0)} s).` +
+    // Node 20 parses every certificate of NODE_EXTRA_CA_CERTS as it starts (Node 24 does it on first TLS use):
+    // this VM's environment sets it, which adds about 90 ms to every Node 20 row, the floor included.
+    (env.NODE_EXTRA_CA_CERTS
+      ? ` NODE_EXTRA_CA_CERTS is set (${env.NODE_EXTRA_CA_CERTS}).`
+      : ' NODE_EXTRA_CA_CERTS is unset.'),
   '',
   '| command | median ms | × `node -e 0` | goal | | CPU ms | CPU × `node -e 0` |',
   '|---|---:|---:|---:|---|---:|---:|',

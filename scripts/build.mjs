@@ -2,8 +2,8 @@
 // Builds dist/guestview.mjs, the whole CLI in one file with no runtime dependencies (README: "No install:
 // copy one file"). The file is scripts/loader.mjs followed by sections in line comments:
 //   program      src/cli/program.ts and everything it imports (oclif, the commands);
-//   chunk-NAME   what only some runs need: Ink and React to draw on a terminal, got to push metrics;
-//                brotli-compressed.
+//   chunk-NAME   what only some runs need: Ink and React to draw on a terminal, got to push metrics
+//                (brotli-compressed), prom-client for metrics and serve (as it is: see CHUNKS).
 // Each section is one CommonJS-style function that the loader compiles with vm.Script, so that V8 can keep
 // its compiled code in a cache (scripts/loader.mjs says where and when).
 //

@@ -5,7 +5,7 @@
 // scripts/build.mjs made it from this loader and sections at its end, in line comments:
 //   @gv:program     the CLI: oclif, the commands and everything they import;
 //   @gv:chunk-NAME  what only some runs need (ink: Ink and React, to draw on a terminal; got: to push
-//                   metrics), brotli-compressed and unpacked when a run asks for it.
+//                   metrics, both brotli-compressed; metrics: prom-client), loaded when a run asks for it.
 // Node skips comments almost for free, so a run pays to compile only what it runs.
 //
 // Each section is compiled with vm.Script, which can keep V8's compiled code (a code cache) for the next

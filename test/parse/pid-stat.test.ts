@@ -20,6 +20,17 @@ const withComm = (comm: string) => ODD.replace('(my (odd) comm)', `(${comm})`)
 const withStart = (start: string) => INIT.replace(' 13 0 14 ', ` 13 0 ${start} `)
 
 const odd = {pid: 13624, state: 'R', ppid: 13419, flags: 4194304, utimeTicks: 8, stimeTicks: 2, startTicks: 2569112}
+/** PID 1 of INIT, as parsed. */
+const init = {
+  pid: 1,
+  comm: 'process_api',
+  state: 'S',
+  ppid: 0,
+  flags: 4194560,
+  utimeTicks: 624,
+  stimeTicks: 1018,
+  startTicks: 14,
+}
 
 tableTests<PidStat>(
   test,
@@ -41,16 +52,7 @@ tableTests<PidStat>(
     {
       name: 'PID 1, busy for hours',
       input: INIT,
-      want: {
-        pid: 1,
-        comm: 'process_api',
-        state: 'S',
-        ppid: 0,
-        flags: 4194560,
-        utimeTicks: 624,
-        stimeTicks: 1018,
-        startTicks: 14,
-      },
+      want: init,
     },
     {
       name: 'comm with a space',
@@ -74,16 +76,7 @@ tableTests<PidStat>(
     {
       name: 'starttime past 2^32',
       input: withStart('9000000000'),
-      want: {
-        pid: 1,
-        comm: 'process_api',
-        state: 'S',
-        ppid: 0,
-        flags: 4194560,
-        utimeTicks: 624,
-        stimeTicks: 1018,
-        startTicks: 9000000000,
-      },
+      want: {...init, startTicks: 9000000000},
     },
     {name: 'starttime past 2^53', input: withStart('90071992547409930'), error: /starttime: out of range/},
     {name: 'starttime not a number', input: withStart('abc'), error: /no starttime field/},

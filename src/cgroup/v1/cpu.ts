@@ -10,35 +10,30 @@
 // The cpu, cpuacct and cpuset controllers may be three hierarchies: each is placed on its own.
 import {parseFlatKeyed} from '../../parse/flat-keyed.js'
 import {bigToUnits, parseS64, parseU64} from '../../parse/u64.js'
-import {both, keyOf, malformed, mapField, unlimited, type Field, type Read, type Unread} from '../../sysroot/outcome.js'
+import {both, keyOf, malformed, mapField, unlimited, type Field, type Read} from '../../sysroot/outcome.js'
 import {joinGuest, readField} from '../../sysroot/read-field.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
 import {HINTS, type CpuController, type Quota, type Throttling} from '../controllers.js'
 import {quotaOf} from '../cpu-quota.js'
 import {fromShares, inKernelRange, SHARES_MAX, SHARES_MIN, type RelativeWeight} from '../cpu-weight.js'
 import type {Hierarchy} from '../discover.js'
-import {atLeaf, placement, type Placement} from '../placement.js'
+import {atLeaf, Placed, placement, type Placement} from '../placement.js'
 import {readLevels, tightest, type Walked} from '../walk.js'
 
 const NO_BANDWIDTH = 'a kernel without CFS bandwidth control'
 
-export class V1Cpu implements CpuController {
-  readonly dirs: string[]
-  readonly unplaced: Unread | null
-  private readonly at: Placement
+export class V1Cpu extends Placed implements CpuController {
   private readonly acct: Placement
   private walked: Walked<Quota> | null = null
 
   constructor(
-    private readonly sys: Sysroot,
+    sys: Sysroot,
     cpu: Hierarchy | null,
     cpuacct: Hierarchy | null,
     private readonly cpusetReader: () => Read<number[]>,
   ) {
-    this.at = placement(cpu, 'cpu')
+    super(sys, cpu, 'cpu')
     this.acct = placement(cpuacct, 'cpuacct')
-    this.dirs = this.at.dirs
-    this.unplaced = this.at.unplaced
   }
 
   private quota(dir: string): Field<Quota> {

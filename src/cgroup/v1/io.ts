@@ -3,12 +3,12 @@
 //   blkio.throttle.io_service_bytes_recursive        "8:16 Read 4096" ... bytes, this cgroup and below
 //   blkio.throttle.io_serviced_recursive             the same, in operations
 import {parseBlkioLimit, parseBlkioOps, type DeviceOps} from '../../parse/blkio.js'
-import {mapField, value, type Read, type Unread} from '../../sysroot/outcome.js'
+import {mapField, value, type Read} from '../../sysroot/outcome.js'
 import {joinGuest, readField} from '../../sysroot/read-field.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
 import type {IoController, IoKey, IoLimitLine, IoStat} from '../controllers.js'
 import type {Hierarchy} from '../discover.js'
-import {placement, type Placement} from '../placement.js'
+import {Placed} from '../placement.js'
 
 const FILES: [string, IoKey][] = [
   ['blkio.throttle.read_bps_device', 'readBps'],
@@ -17,19 +17,11 @@ const FILES: [string, IoKey][] = [
   ['blkio.throttle.write_iops_device', 'writeIops'],
 ]
 
-export class V1Io implements IoController {
-  readonly dirs: string[]
-  readonly unplaced: Unread | null
+export class V1Io extends Placed implements IoController {
   readonly limitsSource: string | null
-  private readonly at: Placement
 
-  constructor(
-    private readonly sys: Sysroot,
-    h: Hierarchy | null,
-  ) {
-    this.at = placement(h, 'blkio')
-    this.dirs = this.at.dirs
-    this.unplaced = this.at.unplaced
+  constructor(sys: Sysroot, h: Hierarchy | null) {
+    super(sys, h, 'blkio')
     this.limitsSource = this.at.leaf === null ? null : joinGuest(this.at.leaf, 'blkio.throttle.*_device')
   }
 

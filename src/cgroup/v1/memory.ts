@@ -6,40 +6,26 @@
 //   memory.stat                 total_inactive_file (hierarchical), hierarchical_memory_limit
 import {parseFlatKeyed} from '../../parse/flat-keyed.js'
 import {parseU64} from '../../parse/u64.js'
-import {
-  firstPresent,
-  keyOf,
-  mapField,
-  unlimited,
-  value,
-  type Field,
-  type Read,
-  type Unread,
-} from '../../sysroot/outcome.js'
+import {firstPresent, keyOf, mapField, unlimited, value, type Field, type Read} from '../../sysroot/outcome.js'
 import {joinGuest, readField} from '../../sysroot/read-field.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
 import {HINTS, type MemoryController} from '../controllers.js'
 import type {Hierarchy} from '../discover.js'
 import {bytesLimit, UNLIMITED_FLOOR, type HostMemory} from '../memory-bytes.js'
-import {atLeaf, placement, type Placement} from '../placement.js'
+import {atLeaf, Placed} from '../placement.js'
 import {readLevels, tightest, type Level, type Walked} from '../walk.js'
 
 const LIMIT = 'memory.limit_in_bytes'
 
-export class V1Memory implements MemoryController {
-  readonly dirs: string[]
-  readonly unplaced: Unread | null
+export class V1Memory extends Placed implements MemoryController {
   readonly inactiveFileKey = 'total_inactive_file'
-  private readonly at: Placement
 
   constructor(
-    private readonly sys: Sysroot,
+    sys: Sysroot,
     h: Hierarchy | null,
     private readonly host: HostMemory,
   ) {
-    this.at = placement(h, 'memory')
-    this.dirs = this.at.dirs
-    this.unplaced = this.at.unplaced
+    super(sys, h, 'memory')
   }
 
   private bytes(dir: string, name: string): Read<bigint> {

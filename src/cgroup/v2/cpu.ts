@@ -10,32 +10,27 @@
 import {parseCpuMax} from '../../parse/cpu-max.js'
 import {parseFlatKeyed} from '../../parse/flat-keyed.js'
 import {bigToUnits, parseU64} from '../../parse/u64.js'
-import {both, keyOf, mapField, unlimited, type Field, type Read, type Unread} from '../../sysroot/outcome.js'
+import {both, keyOf, mapField, unlimited, type Field, type Read} from '../../sysroot/outcome.js'
 import {joinGuest, readField} from '../../sysroot/read-field.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
 import {HINTS, type CpuController, type Quota, type Throttling} from '../controllers.js'
 import {quotaOf} from '../cpu-quota.js'
 import {fromWeight, inKernelRange, WEIGHT_MAX, WEIGHT_MIN, type RelativeWeight} from '../cpu-weight.js'
 import type {Hierarchy} from '../discover.js'
-import {atLeaf, placement, type Placement} from '../placement.js'
+import {atLeaf, Placed} from '../placement.js'
 import {readLevels, tightest, type Walked} from '../walk.js'
 
 const NOT_ENABLED = 'the root cgroup, or the cpu controller is not enabled here'
 
-export class V2Cpu implements CpuController {
-  readonly dirs: string[]
-  readonly unplaced: Unread | null
-  private readonly at: Placement
+export class V2Cpu extends Placed implements CpuController {
   private walked: Walked<Quota> | null = null
 
   constructor(
-    private readonly sys: Sysroot,
+    sys: Sysroot,
     h: Hierarchy | null,
     private readonly cpusetReader: () => Read<number[]>,
   ) {
-    this.at = placement(h, 'cpu')
-    this.dirs = this.at.dirs
-    this.unplaced = this.at.unplaced
+    super(sys, h, 'cpu')
   }
 
   private max(dir: string) {

@@ -2,31 +2,23 @@
 //   io.max   "8:16 rbps=2097152 wbps=max riops=max wiops=120"  per device; "max" is no limit
 //   io.stat  "8:16 rbytes=1459200 wbytes=314773504 rios=192 wios=353 dbytes=0 dios=0"
 import {parseNestedKeyed, type NestedEntry} from '../../parse/nested-keyed.js'
-import {mapField, type Read, type Unread} from '../../sysroot/outcome.js'
+import {mapField, type Read} from '../../sysroot/outcome.js'
 import {joinGuest, readField} from '../../sysroot/read-field.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
 import {IO_KEYS, type IoController, type IoKey, type IoLimitLine, type IoStat} from '../controllers.js'
 import type {Hierarchy} from '../discover.js'
-import {atLeaf, placement, type Placement} from '../placement.js'
+import {atLeaf, Placed} from '../placement.js'
 
 const KEY: Record<IoKey, string> = {readBps: 'rbps', writeBps: 'wbps', readIops: 'riops', writeIops: 'wiops'}
 const NOT_ENABLED = 'the root cgroup, or the io controller is not enabled here'
 
 const num = (v: bigint | 'max' | number | undefined) => (v === undefined || v === 'max' ? null : Number(v))
 
-export class V2Io implements IoController {
-  readonly dirs: string[]
-  readonly unplaced: Unread | null
+export class V2Io extends Placed implements IoController {
   readonly limitsSource: string | null
-  private readonly at: Placement
 
-  constructor(
-    private readonly sys: Sysroot,
-    h: Hierarchy | null,
-  ) {
-    this.at = placement(h, 'io')
-    this.dirs = this.at.dirs
-    this.unplaced = this.at.unplaced
+  constructor(sys: Sysroot, h: Hierarchy | null) {
+    super(sys, h, 'io')
     this.limitsSource = this.at.leaf === null ? null : joinGuest(this.at.leaf, 'io.max')
   }
 

@@ -8,33 +8,28 @@
 import {parseFlatKeyed} from '../../parse/flat-keyed.js'
 import {parseMaxOrNumber} from '../../parse/max-or-number.js'
 import {parseU64} from '../../parse/u64.js'
-import {absent, keyOf, mapField, type Field, type Read, type Unread} from '../../sysroot/outcome.js'
+import {absent, keyOf, mapField, type Field, type Read} from '../../sysroot/outcome.js'
 import {joinGuest, readField} from '../../sysroot/read-field.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
 import {HINTS, type MemoryController} from '../controllers.js'
 import type {Hierarchy} from '../discover.js'
 import {maxOrBytesLimit, NO_HOST, type HostMemory} from '../memory-bytes.js'
-import {atLeaf, placement, type Placement} from '../placement.js'
+import {atLeaf, Placed} from '../placement.js'
 import {readLevels, tightest, type Walked} from '../walk.js'
 
 const NOT_ENABLED = 'the root cgroup, or the memory controller is not enabled here'
 
-export class V2Memory implements MemoryController {
-  readonly dirs: string[]
-  readonly unplaced: Unread | null
+export class V2Memory extends Placed implements MemoryController {
   readonly inactiveFileKey = 'inactive_file'
   /** memory.max of each visible level only: ancestors above a private namespace's root are not seen. */
   readonly seesHiddenAncestors = false
-  private readonly at: Placement
 
   constructor(
-    private readonly sys: Sysroot,
+    sys: Sysroot,
     h: Hierarchy | null,
     private readonly host: HostMemory,
   ) {
-    this.at = placement(h, 'memory')
-    this.dirs = this.at.dirs
-    this.unplaced = this.at.unplaced
+    super(sys, h, 'memory')
   }
 
   private maxFile(dir: string, name: string, host: HostMemory): Field<number> {

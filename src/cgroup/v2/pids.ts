@@ -1,39 +1,11 @@
 // cgroup v2 pids, Documentation/admin-guide/cgroup-v2.rst "PID": pids.max ("max" or a count) on non-root
-// cgroups where the pids controller is enabled, and pids.current.
-import type {Read, Unread} from '../../sysroot/outcome.js'
+// cgroups where the pids controller is enabled, and pids.current. The files are v1's (pids-files.ts).
 import type {Sysroot} from '../../sysroot/sysroot.js'
-import type {PidsController} from '../controllers.js'
 import type {Hierarchy} from '../discover.js'
-import {pidsCurrent, pidsMax, pidsMaxEvents} from '../pids-files.js'
-import {atLeaf, placement, type Placement} from '../placement.js'
-import {readLevels, tightest, type Walked} from '../walk.js'
+import {PidsFiles} from '../pids-files.js'
 
-const NOT_ENABLED = 'the root cgroup, or the pids controller is not enabled here'
-
-export class V2Pids implements PidsController {
-  readonly dirs: string[]
-  readonly unplaced: Unread | null
-  private readonly at: Placement
-
-  constructor(
-    private readonly sys: Sysroot,
-    h: Hierarchy | null,
-  ) {
-    this.at = placement(h, 'pids')
-    this.dirs = this.at.dirs
-    this.unplaced = this.at.unplaced
-  }
-
-  limit(): Walked<number> {
-    const levels = readLevels(this.sys, this.dirs, (dir) => pidsMax(this.sys, dir, NOT_ENABLED))
-    return tightest(levels, (n) => n, this.at.unplaced)
-  }
-
-  current(): Read<number> {
-    return atLeaf(this.at, (leaf) => pidsCurrent(this.sys, leaf))
-  }
-
-  maxEvents(): Read<number> {
-    return atLeaf(this.at, (leaf) => pidsMaxEvents(this.sys, leaf))
+export class V2Pids extends PidsFiles {
+  constructor(sys: Sysroot, h: Hierarchy | null) {
+    super(sys, h, 'the root cgroup, or the pids controller is not enabled here')
   }
 }

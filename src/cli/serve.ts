@@ -8,7 +8,6 @@ import {Collector, collectReports, type Served} from '../serve/collector.js'
 import {hostForUrl, type Listen} from '../serve/listen.js'
 import {drain, handler, listen, stateOf} from '../serve/server.js'
 import {metricsRegistry} from '../metrics/registry.js'
-import {applyServeV8Settings} from '../serve/v8-settings.js'
 
 /** The drain's deadline: under the 2 s a SIGTERM must be answered within, with room to exit. */
 export const DRAIN_MS = 1500
@@ -21,7 +20,6 @@ export async function runServe(
   pod: boolean,
   log: (line: string) => void,
 ): Promise<ServeResult> {
-  applyServeV8Settings()
   const collector = new Collector(collectReports(targets, {pod}))
   const state: {served: Served; draining: boolean} = {served: collector.current(), draining: false}
   const registry = metricsRegistry(() => stateOf(state.served))

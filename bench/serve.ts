@@ -45,18 +45,15 @@ if (process.argv[2] === '--child-collect') {
     collectReports: typeof import('../src/serve/collector.js').collectReports
     selfTargets: typeof import('../src/live/targets.js').selfTargets
     metricsText: typeof import('../src/metrics/registry.js').metricsText
-    applyServeV8Settings?: () => void
   }
   const bundle = process.argv[3]
-  const {collectReports, selfTargets, metricsText, applyServeV8Settings}: Entry = bundle
+  const {collectReports, selfTargets, metricsText}: Entry = bundle
     ? ((await import(bundle)) as Entry)
     : {
         ...(await import('../src/serve/collector.js')),
         ...(await import('../src/live/targets.js')),
         ...(await import('../src/metrics/registry.js')),
-        ...(await import('../src/serve/v8-settings.js')),
       }
-  applyServeV8Settings?.() // as serve does at start
   const collect = collectReports(selfTargets('/'))
   const cpuMs = () => {
     const u = process.cpuUsage()

@@ -4,7 +4,6 @@
 // tsx's transform of the sources differs (it wraps every function it creates in a naming helper, which a
 // profile of one collection shows at 2-3%).
 import {build} from 'esbuild'
-import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 
 /** Bundles checkout's collector, targets and metrics renderer into outFile (an ES module); returns outFile. */
@@ -15,11 +14,6 @@ export async function bundleCollect(checkout: string, outFile: string): Promise<
         `export {collectReports} from './src/serve/collector.js'`,
         `export {selfTargets} from './src/live/targets.js'`,
         `export {metricsText} from './src/metrics/registry.js'`,
-        // The V8 settings serve makes for itself at start, where the checkout has them (they change what
-        // a collection costs in scavenges).
-        ...(existsSync(join(checkout, 'src', 'serve', 'v8-settings.ts'))
-          ? [`export {applyServeV8Settings} from './src/serve/v8-settings.js'`]
-          : []),
       ].join('\n'),
       resolveDir: checkout,
       loader: 'ts',

@@ -36,14 +36,21 @@ if (client === 'ab' && !ab) {
   process.exit(2)
 }
 
-type Sample = {requests: number; rssKb: number; smaps: Record<string, number>; arenas: number; v8: any}
+/** What bench/lib/memstats-preload.cjs prints, in bytes. */
+type MemStats = {
+  spaces: Record<string, {size: number; used: number; physical: number}>
+  memoryUsage: Record<string, number>
+  mallocedMemory: number
+  peakMallocedMemory: number
+}
+type Sample = {requests: number; rssKb: number; smaps: Record<string, number>; arenas: number; v8: MemStats}
 
-async function memstats(s: Served): Promise<any> {
+async function memstats(s: Served): Promise<MemStats> {
   const before = s.child.output().length
   process.kill(s.child.pid!, 'SIGUSR2')
   for (let i = 0; i < 100; i++) {
     const m = /MEMSTATS (.*)\n/.exec(s.child.output().slice(Math.max(0, before - 10)))
-    if (m) return JSON.parse(m[1]!)
+    if (m) return JSON.parse(m[1]!) as MemStats
     await sleep(20)
   }
   throw new Error('no MEMSTATS line')
@@ -121,12 +128,12 @@ try {
     const spaces = Object.keys(a.samples[0]!.v8.spaces)
     for (const sp of spaces)
       console.log(
-        `| V8 ${sp}: committed (used) | ${a.samples.map((x) => `${mib(x.v8.spaces[sp].size / 1024)} (${mib(x.v8.spaces[sp].used / 1024)})`).join(' | ')} | ${(a.samples.at(-1)!.v8.spaces[sp].size / Math.max(1, a.samples[0]!.v8.spaces[sp].size)).toFixed(2)}x |`,
+        `| V8 ${sp}: committed (used) | ${a.samples.map((x) => `${mib(x.v8.spaces[sp]!.size / 1024)} (${mib(x.v8.spaces[sp]!.used / 1024)})`).join(' | ')} | ${(a.samples.at(-1)!.v8.spaces[sp]!.size / Math.max(1, a.samples[0]!.v8.spaces[sp]!.size)).toFixed(2)}x |`,
       )
     for (const k of ['heapTotal', 'heapUsed', 'external', 'arrayBuffers'])
       row(
         `memoryUsage().${k}`,
-        a.samples.map((x) => x.v8.memoryUsage[k] / 1024),
+        a.samples.map((x) => x.v8.memoryUsage[k]! / 1024),
       )
     row(
       'V8 malloced memory',

@@ -11,6 +11,7 @@
 // cgroup namespace, see relativeToRoot) cannot be placed: it is reported, never guessed.
 import {parseMountinfo, visibleMounts, type Mount} from '../parse/mountinfo.js'
 import {parseProcCgroup, type CgroupLine} from '../parse/proc-cgroup.js'
+import {notThere, type Unread} from '../sysroot/outcome.js'
 import {joinGuest, readField} from '../sysroot/read-field.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 
@@ -43,6 +44,11 @@ export type Hierarchy = {
   /** Guest directory of this process's cgroup, or null with `problem` saying why. */
   dir: string | null
   problem?: string
+  /**
+   * Only on the stand-in factory.ts makes when discovery failed (never in Found.hierarchies, so never in the
+   * JSON): why there is no directory, as the failed read gave it, its kind kept (denied stays denied).
+   */
+  unread?: Unread
 }
 
 export type Found = {
@@ -55,6 +61,8 @@ export type Found = {
   /** The visible mounts, for callers that check what is mounted over a file (lxcfs). */
   mounts: readonly Mount[]
   notes: string[]
+  /** Why the layout is unknown, as a Field's kind and reason (a denied mountinfo is denied); null when known. */
+  failure: Unread | null
 }
 
 /**
@@ -97,20 +105,21 @@ function place(version: 'v1' | 'v2', controllers: string[], mount: Mount, line: 
 }
 
 export function discover(sys: Sysroot): Found {
-  const unknownLayout = (reason: string, mounts: readonly Mount[] = []): Found => ({
+  const unknownLayout = (failure: Unread, mounts: readonly Mount[] = []): Found => ({
     version: 'unknown',
     path: null,
     namespace: 'unknown',
-    namespaceEvidence: reason,
+    namespaceEvidence: failure.reason,
     hierarchies: [],
     mounts,
-    notes: [reason],
+    notes: [failure.reason],
+    failure,
   })
   const mi = readField(sys, '/proc/self/mountinfo', parseMountinfo)
-  if (mi.kind !== 'value') return unknownLayout(mi.reason)
+  if (mi.kind !== 'value') return unknownLayout(mi)
   const mounts = visibleMounts(mi.value)
   const pc = readField(sys, '/proc/self/cgroup', parseProcCgroup)
-  if (pc.kind !== 'value') return unknownLayout(pc.reason, mounts)
+  if (pc.kind !== 'value') return unknownLayout(pc, mounts)
   const lines = pc.value
   const notes: string[] = []
   const hierarchies: Hierarchy[] = []
@@ -153,7 +162,9 @@ export function discover(sys: Sysroot): Found {
   const hasV2 = hierarchies.some((h) => h.version === 'v2')
   if (!hasV1 && !hasV2) {
     return unknownLayout(
-      'no cgroup filesystem is mounted (mountinfo lists no cgroup or cgroup2 mount with a matching /proc/self/cgroup line)',
+      notThere(
+        'no cgroup filesystem is mounted (mountinfo lists no cgroup or cgroup2 mount with a matching /proc/self/cgroup line)',
+      ),
       mounts,
     )
   }
@@ -169,6 +180,7 @@ export function discover(sys: Sysroot): Found {
     hierarchies,
     mounts,
     notes,
+    failure: null,
   }
 }
 

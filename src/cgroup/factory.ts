@@ -41,5 +41,6 @@ export function controllersFor(sys: Sysroot, d: Found, host: HostMemory): Contro
 function layoutUnknown(d: Found): Hierarchy | null {
   if (d.version !== 'unknown') return null
   const problem = noHierarchyReason(d, 'any')
-  return {version: 'v1', controllers: [], mountPoint: '', mountRoot: '', cgroupPath: '', dir: null, problem}
+  const unread = d.failure ? {...d.failure, reason: problem} : undefined
+  return {version: 'v1', controllers: [], mountPoint: '', mountRoot: '', cgroupPath: '', dir: null, problem, unread}
 }

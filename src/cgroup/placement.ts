@@ -12,7 +12,8 @@ export function placement(h: Hierarchy | null, controller: string): Placement {
   if (!h.dir) {
     // A cgroup path outside the mount's root (a mount made above this cgroup namespace): this layout cannot
     // show our directory. Never guessed: the mount point's own files are another cgroup's.
-    return {dirs: [], leaf: null, unplaced: unsupported(null, h.problem ?? `${controller} cgroup directory unknown`)}
+    const unplaced = h.unread ?? unsupported(null, h.problem ?? `${controller} cgroup directory unknown`)
+    return {dirs: [], leaf: null, unplaced}
   }
   return {dirs: ancestorDirs(h), leaf: h.dir, unplaced: null}
 }

@@ -6,7 +6,7 @@ import {parsePsi, type Psi} from '../parse/psi.js'
 import {notThere, unsupported, type Read} from '../sysroot/outcome.js'
 import {joinGuest, readField} from '../sysroot/read-field.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
-import type {Found} from './discover.js'
+import {noHierarchyReason, type Found} from './discover.js'
 
 export type PsiResource = 'cpu' | 'memory' | 'io'
 const PSI_ABSENT = 'PSI disabled or not built into this kernel'
@@ -17,6 +17,7 @@ export function readPsi(sys: Sysroot, path: string): Read<Psi> {
 
 export function ownPressure(sys: Sysroot, d: Found, r: PsiResource): Read<Psi> {
   const v2 = d.hierarchies.find((h) => h.version === 'v2')
+  if (!v2 && d.failure) return {...d.failure, reason: noHierarchyReason(d, 'cgroup2')}
   if (!v2) return notThere('per-cgroup PSI needs cgroup v2, and no cgroup2 mount is visible')
   if (!v2.dir) return unsupported(null, v2.problem ?? 'cgroup2 directory unknown')
   const path = joinGuest(v2.dir, `${r}.pressure`)

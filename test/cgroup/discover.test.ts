@@ -4,6 +4,7 @@
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import {discover, relativeToRoot} from '../../src/cgroup/discover.js'
+import {ownPressure} from '../../src/cgroup/psi.js'
 import {buildOwns} from '../../src/report/owns.js'
 import {cleanupTrees, treeSysroot} from '../helpers/tree.js'
 
@@ -154,5 +155,47 @@ test('v2, two cgroup2 mounts: the one that holds our path', () => {
   })
   assert.is(discover(sys).hierarchies[0]?.dir, '/sys/fs/cgroup/ctr')
 })
+
+// One absent/broken policy (issue 11): when discovery fails, every cgroup value says why with the kind of
+// the read that failed (a denied mountinfo is denied, not "unsupported"), and the same for the cgroup's PSI.
+const V2_MOUNT = '30 25 0:26 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n'
+const failures: {name: string; spec: Parameters<typeof treeSysroot>[0]; kind: string; reason: RegExp}[] = [
+  {
+    name: 'mountinfo denied',
+    spec: {unreadable: {'/proc/self/mountinfo': {kind: 'denied', reason: '/proc/self/mountinfo: permission denied'}}},
+    kind: 'denied',
+    reason: /cgroup layout unknown: \/proc\/self\/mountinfo: permission denied/,
+  },
+  {name: 'mountinfo absent', spec: {}, kind: 'absent', reason: /\/proc\/self\/mountinfo does not exist/},
+  {
+    name: '/proc/self/cgroup malformed',
+    spec: {files: {'/proc/self/mountinfo': V2_MOUNT, '/proc/self/cgroup': 'garbage\n'}},
+    kind: 'malformed',
+    reason: /\/proc\/self\/cgroup/,
+  },
+  {
+    name: 'no cgroup filesystem mounted',
+    spec: {files: {'/proc/self/mountinfo': '22 1 0:5 / / rw - ext4 /dev/vda rw\n'}},
+    kind: 'absent',
+    reason: /no cgroup filesystem is mounted/,
+  },
+]
+for (const f of failures)
+  test(`discovery fails (${f.name}): every limit and the cgroup's PSI are ${f.kind}, with the reason`, () => {
+    const sys = treeSysroot(f.spec)
+    const d = discover(sys)
+    assert.is(d.version, 'unknown')
+    assert.is(d.failure?.kind, f.kind)
+    const owns = buildOwns(sys)
+    for (const lim of [owns.cpu.limit, owns.memory.limit, owns.pids.limit]) {
+      assert.is(lim.state, 'unknown')
+      if (lim.state !== 'unknown') continue
+      assert.is(lim.kind, f.kind)
+      assert.match(lim.reason, f.reason)
+    }
+    const psi = ownPressure(sys, d, 'cpu')
+    assert.is(psi.kind, f.kind)
+    if (psi.kind !== 'value') assert.match(psi.reason, f.reason)
+  })
 
 test.run()

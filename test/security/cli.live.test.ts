@@ -118,6 +118,7 @@ else {
       assert.is(lim.state, 'unknown')
       assert.match(lim.reason, /\/proc\/self\/mountinfo: permission denied/)
       assert.not.match(lim.reason, /controller is mounted/)
+      assert.is(lim.kind, 'denied', 'the kind of the failed read is kept: denied, not unsupported')
     }
   })
 

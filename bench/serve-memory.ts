@@ -9,6 +9,8 @@
 //   BIN: bin/run.js of the builds to compare (default this checkout's); each gets its own server, same steps.
 //   BIN@FLAGS: that build with V8 flags set at its start (GV_V8_FLAGS, read by the preload), to try a flag
 //   as serve would set it for itself, e.g. 'bin/run.js@--semi-space-growth-factor=1'.
+//   PREFIX|BIN[@FLAGS]: also environment variables (NAME=VALUE) and node options (--...) on the command line,
+//   space-separated, to compare with what serve cannot set for itself, e.g. 'MALLOC_ARENA_MAX=1|bin/run.js'.
 import {join, dirname} from 'node:path'
 import {loadavg} from 'node:os'
 import {fileURLToPath} from 'node:url'
@@ -73,9 +75,12 @@ const load0 = loadavg()[0]!
 try {
   const arms: {name: string; s: Served; path: string; samples: Sample[]}[] = []
   for (const [i, bin] of bins.entries()) {
-    const [path, flags] = bin.split('@') as [string, string | undefined]
-    const node = [process.execPath, '--require', PRELOAD, path, 'serve', '--listen', '127.0.0.1:0']
-    const s = await startServe([], c.argv(flags ? ['env', `GV_V8_FLAGS=${flags}`, ...node] : node))
+    const [prefix, rest] = bin.includes('|') ? (bin.split('|') as [string, string]) : ['', bin]
+    const [path, flags] = rest.split('@') as [string, string | undefined]
+    const words = prefix.split(' ').filter(Boolean)
+    const env = [...words.filter((w) => !w.startsWith('-')), ...(flags ? [`GV_V8_FLAGS=${flags}`] : [])]
+    const node = [process.execPath, ...words.filter((w) => w.startsWith('-')), '--require', PRELOAD, path]
+    const s = await startServe([], c.argv(['env', ...env, ...node, 'serve', '--listen', '127.0.0.1:0']))
     servers.push(s)
     arms.push({name: bins.length > 1 ? `serve ${i} (${bin})` : 'serve', s, path: '/metrics', samples: []})
   }

@@ -43,7 +43,7 @@ export function readField<T>(
 // the report's debug.problems: the values of the good lines stand, and the bad lines are said.
 const problemsBySysroot = new WeakMap<Sysroot, Map<string, Set<string>>>()
 
-function noteProblems(sys: Sysroot, path: string, problems: LineProblem[]): void {
+export function noteProblems(sys: Sysroot, path: string, problems: LineProblem[]): void {
   let byPath = problemsBySysroot.get(sys)
   if (!byPath) problemsBySysroot.set(sys, (byPath = new Map<string, Set<string>>()))
   let reasons = byPath.get(path)

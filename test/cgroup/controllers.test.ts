@@ -1,7 +1,7 @@
 // Table tests of the four controllers, v1 and v2, over the fixtures: each case is named after its fixture
 // folder (automaxprocs' style), and every expected value is copied from that fixture's NOTE.md (the files
 // as written or captured, and the hand derivation there), never computed with the code under test.
-import {writeFileSync} from 'node:fs'
+import {rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
@@ -19,6 +19,7 @@ import {V2Memory} from '../../src/cgroup/v2/memory.js'
 import {V2Pids} from '../../src/cgroup/v2/pids.js'
 import {readHostMemory} from '../../src/model/host.js'
 import type {Field, UnknownKind} from '../../src/sysroot/outcome.js'
+import {fileProblems} from '../../src/sysroot/read-field.js'
 import {Sysroot} from '../../src/sysroot/sysroot.js'
 import {cleanupScratch, copyFixture, scratch} from '../helpers/hostile.js'
 import {FIXTURES} from '../helpers/paths.js'
@@ -450,6 +451,29 @@ test('io v1: docker-v1-hostns', () => {
   assert.equal(lines(io, io.dirs[0]!), [
     {device: '8:0', key: 'readBps', value: 1048576},
     {device: '8:0', key: 'writeIops', value: 500},
+  ])
+})
+
+test('io v1: one of the two stat files unreadable: the other half stands, and debug.problems says why', () => {
+  const root = copyFixture('docker-v1-hostns', join(scratch('gv-io-'), 'tree'))
+  const dir = '/sys/fs/cgroup/blkio'
+  rmSync(join(root, dir, 'blkio.throttle.io_serviced_recursive'))
+  const sys = new Sysroot(root)
+  const d = discover(sys)
+  const st = controllersFor(sys, d, readHostMemory(sys, d.mounts)).io.stat()
+  assert.is(st.kind, 'value')
+  if (st.kind !== 'value') return
+  assert.ok(st.value.length > 0)
+  for (const dev of st.value) {
+    assert.is(dev.readOps, null)
+    assert.is(dev.writeOps, null)
+    assert.type(dev.readBytes, 'number')
+  }
+  assert.equal(fileProblems(sys), [
+    {
+      path: `${dir}/blkio.throttle.io_serviced_recursive`,
+      reason: `${dir}/blkio.throttle.io_serviced_recursive: absent: the operations read and written are unknown`,
+    },
   ])
 })
 

@@ -4,7 +4,7 @@
 //   blkio.throttle.io_serviced_recursive             the same, in operations
 import {parseBlkioLimit, parseBlkioOps, type DeviceOps} from '../../parse/blkio.js'
 import {mapField, value, type Read} from '../../sysroot/outcome.js'
-import {joinGuest, readField} from '../../sysroot/read-field.js'
+import {joinGuest, noteProblems, readField} from '../../sysroot/read-field.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
 import type {IoController, IoKey, IoLimitLine, IoStat} from '../controllers.js'
 import type {Hierarchy} from '../discover.js'
@@ -40,6 +40,13 @@ export class V1Io extends Placed implements IoController {
     const bytes = readField(this.sys, joinGuest(leaf, 'blkio.throttle.io_service_bytes_recursive'), parseBlkioOps)
     const ops = readField(this.sys, joinGuest(leaf, 'blkio.throttle.io_serviced_recursive'), parseBlkioOps)
     if (bytes.kind !== 'value' && ops.kind !== 'value') return bytes
+    // One file of two: its half of every device's counts is null, and debug.problems says why (its kind).
+    for (const [f, what] of [
+      [bytes, 'bytes'],
+      [ops, 'operations'],
+    ] as const)
+      if (f.kind !== 'value' && f.path !== null)
+        noteProblems(this.sys, f.path, [{key: null, reason: `${f.kind}: the ${what} read and written are unknown`}])
     const stat = new Map<string, IoStat>()
     const put = (device: string, f: Partial<IoStat>) =>
       stat.set(device, {

@@ -6,7 +6,11 @@
 //     cost per sample: a whole `guestview metrics` process;
 //  2. serve scraped every 15 s, as a share of one core: its CPU per scrape (collection and render) over 15 s
 //     plus its idle CPU, beside a sleep loop running `guestview metrics` every 15 s;
-//  3. RSS after 10,000 requests (50 concurrent; 7,600 of the last of them /metrics) beside RSS after the first 100;
+//  3. RSS after 10,000 requests (50 concurrent; 7,600 of the last of them /metrics) beside RSS after the first 100,
+//     under the Node client (bench/lib/load.ts: a new Agent, so new connections, each round, with pauses and
+//     bursts between) and again under ApacheBench with keep-alive (`ab -k`: 50 kept connections, the way
+//     Prometheus keeps one per target) on a fresh server; each beside a bare node:http server under the same
+//     client in the same run;
 //  4. p50/p99 latency of /metrics at 50 concurrent (1,000 scrapes), beside /healthz (which reads nothing)
 //     and a bare node:http server answering "ok" (bench/lib/bare-server.mjs: the floor of node:http, the
 //     client and the machine, whose RSS after 10,000 requests is shown against its first 100 too),
@@ -78,6 +82,33 @@ const why = cgroupV1Unavailable()
 if (why) {
   console.error(`bench: ${why}`)
   process.exit(2)
+}
+
+/**
+ * RSS after the first 100 requests and after 10,000 under `ab -k` (50 concurrent), of a fresh serve (argv) and
+ * a fresh bare node:http server, driven in the same turns; both are stopped after.
+ */
+async function abRssRun(ab: string, argv: string[]): Promise<{serve: [number, number]; bare: [number, number]}> {
+  const s = await startServe([], argv)
+  const bare = await startServe([], [process.execPath, join(REPO, 'bench', 'lib', 'bare-server.mjs')])
+  try {
+    const arms = [
+      {url: `${s.url}/metrics`, pid: s.child.pid!, rss: [] as number[]},
+      {url: `${bare.url}/`, pid: bare.child.pid!, rss: [] as number[]},
+    ]
+    for (const n of [100, ...Array<number>(9).fill(1100)]) {
+      for (const a of arms) {
+        const r = abLoad(ab, a.url, n, 50)
+        if (r.errors.length > 0) throw new Error(`ab ${a.url}: ${r.errors.join('; ')}`)
+      }
+      if (n === 100) for (const a of arms) a.rss.push(rssBytes(a.pid))
+    }
+    for (const a of arms) a.rss.push(rssBytes(a.pid))
+    return {serve: [arms[0]!.rss[0]!, arms[0]!.rss[1]!], bare: [arms[1]!.rss[0]!, arms[1]!.rss[1]!]}
+  } finally {
+    stop(s)
+    stop(bare)
+  }
 }
 
 /** CPU seconds of one `guestview metrics` process, run inside the container (sh's cutime + cstime). */
@@ -209,6 +240,9 @@ try {
     const bareRss10k = rssBytes(bare.child.pid!)
     const made = sample(await (await fetch(`${s.url}/metrics`)).text(), 'guestview_collections_total{container="self"}')
     const servedS = (performance.now() - servedFrom) / 1000
+    // 3c. RSS under ApacheBench with keep-alive: a fresh serve and a fresh bare server, 100 requests, then
+    // 9,900 more in turns of 1,100, 50 kept connections at a time (as Prometheus keeps one per target).
+    const abRss = ab ? await abRssRun(ab, c.argv([process.execPath, BIN, 'serve', '--listen', '127.0.0.1:0'])) : null
 
     const load1 = loadavg()[0]!
     const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)} ms`
@@ -233,6 +267,12 @@ try {
       `| CPU scraped every 15 s | ${pct(share15)} of a core (${ms(perScrapeS * 1000)} per scrape, ${pct(idleRate)} at rest${idleRate * idleWindowS <= 0.01 ? ': at most one 10 ms tick, the resolution of /proc/PID/stat' : ''}) | ${pct(loop15)}: a sleep loop running \`guestview metrics\` every 15 s | ${ratio(share15, loop15)} | ≤ 0.2% |`,
       `| RSS after 10,000 requests | ${mib(rss10k)} | ${mib(rss100)} after 100 (${mib(rssMid)} after ${midRequests.toLocaleString('en-US')}: ${ratio(rss10k, rssMid)} from there) | ${ratio(rss10k, rss100)} | within 10% (≤ 1.10x) |`,
       `| the same, a bare node:http server answering "ok" (the floor: node:http, this client, this machine) | ${mib(bareRss10k)} | ${mib(bareRss100)} after 100 | ${ratio(bareRss10k, bareRss100)} | |`,
+      ...(abRss
+        ? [
+            `| RSS after 10,000 requests, ApacheBench (\`ab -k\`, 50 kept connections; a fresh server, /metrics only) | ${mib(abRss.serve[1])} | ${mib(abRss.serve[0])} after 100 | ${ratio(abRss.serve[1], abRss.serve[0])} | within 10% (≤ 1.10x) |`,
+            `| the same, a bare node:http server answering "ok" (fresh, in the same turns) | ${mib(abRss.bare[1])} | ${mib(abRss.bare[0])} after 100 | ${ratio(abRss.bare[1], abRss.bare[0])} | |`,
+          ]
+        : [`| RSS under ApacheBench | not measured: no \`ab\` (apt-get install apache2-utils) | | | |`]),
       `| p99 latency, 50 concurrent (1,000 scrapes) | ${ms(percentile(m, 99))} /metrics (p50 ${ms(percentile(m, 50))}) | ${ms(percentile(h, 99))} /healthz, which reads nothing (p50 ${ms(percentile(h, 50))}) | ${ratio(percentile(m, 99), percentile(h, 99))} | ≤ 50 ms |`,
       `| the same, a bare node:http server answering "ok" (rounds interleaved with both) | ${ms(percentile(fl, 99))} (p50 ${ms(percentile(fl, 50))}) | ${ms(percentile(m, 99))} /metrics | ${ratio(percentile(fl, 99), percentile(m, 99))} | |`,
       ...(ab

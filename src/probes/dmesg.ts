@@ -24,8 +24,13 @@ export type DmesgProbe = {
   kmsg: 'readable' | UnknownKind
 }
 
+/** The sysctl behind dmesgRestrict, as read (cached by the Sysroot): debug.unknown says why it is null. */
+export function dmesgFields(sys: Sysroot) {
+  return {dmesgRestrict: readField(sys, '/proc/sys/kernel/dmesg_restrict', parseS64)}
+}
+
 export function readDmesgProbe(sys: Sysroot, proc: ProcessProbe): DmesgProbe {
-  const restrict = orNull(readField(sys, '/proc/sys/kernel/dmesg_restrict', parseS64))
+  const restrict = orNull(dmesgFields(sys).dmesgRestrict)
   const dmesgRestrict = restrict === null ? null : Number(restrict)
   const k = sys.probe('/dev/kmsg', KMSG_READ_BYTES)
   if (k.kind === 'value') {

@@ -4,7 +4,7 @@
 import {evaluate} from '../findings/registry.js'
 import type {Finding} from '../findings/types.js'
 import {hostViewFields, readHostView, type HostView} from '../model/hostview.js'
-import {readDmesgProbe, type DmesgProbe} from '../probes/dmesg.js'
+import {dmesgFields, readDmesgProbe, type DmesgProbe} from '../probes/dmesg.js'
 import {readNamespace, type NsState} from '../probes/namespaces.js'
 import {perfFields, readPerfProbe, type PerfProbe} from '../probes/perf.js'
 import {processFields, readProcessProbe, type ProcessProbe} from '../probes/process.js'
@@ -78,6 +78,7 @@ export function buildFull(sys: Sysroot, now: Date = new Date()): FullReport {
         ...debug.unknown,
         ...unknownsOf('probes.process', processFields(sys)),
         ...unknownsOf('probes.perf', perfFields(sys)),
+        ...unknownsOf('probes.dmesg', dmesgFields(sys)),
         ...unknownsOf('hostView', hostViewFields(sys)),
       },
       problems: fileProblems(sys),

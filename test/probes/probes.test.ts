@@ -3,11 +3,12 @@
 // no_new_privs, NSpid, uid_map) and the namespace probe (fixed initial inodes, old-kernel net/mnt).
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
-import {readDmesgProbe} from '../../src/probes/dmesg.js'
+import {dmesgFields, readDmesgProbe} from '../../src/probes/dmesg.js'
 import {readNamespace} from '../../src/probes/namespaces.js'
 import {readPerfProbe, type PerfProbe} from '../../src/probes/perf.js'
 import {unknownsOf} from '../../src/model/fields.js'
 import {capabilityNames, processFields, readProcessProbe} from '../../src/probes/process.js'
+import {buildFull} from '../../src/report/full.js'
 import type {Sysroot} from '../../src/sysroot/sysroot.js'
 import {cleanupTrees, statusText, treeSysroot} from '../helpers/tree.js'
 
@@ -333,8 +334,22 @@ for (const c of DMESG) {
     assert.is(d.kmsg, c.kind)
     assert.match(d.why, c.why)
     assert.is(d.dmesgRestrict, c.restrict === null ? null : Number(c.restrict))
+    // A null dmesgRestrict has its reason in the report's debug.unknown, as every null value does.
+    const unknown = unknownsOf('probes.dmesg', dmesgFields(sys))
+    if (c.restrict === null) assert.match(unknown['probes.dmesg.dmesgRestrict']?.reason ?? '', /dmesg_restrict/)
+    else assert.equal(unknown, {})
   })
 }
+
+test('full report: an unreadable dmesg_restrict is in debug.unknown, with its kind', () => {
+  const sys = treeSysroot({
+    files: {'/proc/self/status': statusText()},
+    unreadable: {'/proc/sys/kernel/dmesg_restrict': {kind: 'denied', reason: 'dmesg_restrict: permission denied'}},
+  })
+  const r = buildFull(sys)
+  assert.is(r.probes.dmesg.dmesgRestrict, null)
+  assert.is(r.debug.unknown['probes.dmesg.dmesgRestrict']?.kind, 'denied')
+})
 
 test('perf and dmesg: capabilities held in a user namespace of its own do not count for the kernel', () => {
   const mk = (o: {seccomp: '0' | '2'; userLink?: string; uidMap?: string; kmsg?: boolean}) => {

@@ -1,0 +1,57 @@
+// Which of Node's built-in modules a run of the single file loads: each one a run loads is compiled (or
+// deserialized) as it starts, so the build keeps those a run never calls out of the way (scripts/build.mjs
+// LAZY_BUILTINS, scripts/dependency-edits.mjs). A one-shot `metrics` printed to a pipe uses no compression,
+// no performance hooks and no heap statistics: prom-client's zlib (its Pushgateway's gzip), perf_hooks (its GC
+// metric) and v8 (its heap-space metric) load on first use, and its chunk is stored so that unpacking it needs
+// no node:zlib (which loads Node's streams). Node lists what it loaded in process.moduleLoadList; a preload
+// script writes that list at exit.
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {test} from 'uvu'
+import * as assert from 'uvu/assert'
+import {built, run} from '../helpers/live.js'
+import {REPO} from '../helpers/paths.js'
+import {skip} from '../helpers/skip.js'
+
+const NAME = 'built-in modules a run of the single file loads'
+
+if (!built()) skip(test, NAME, 'dist/guestview.mjs is not built: run `npm run build`')
+else {
+  const dir = mkdtempSync(join(tmpdir(), 'gv-builtins-'))
+  const preload = join(dir, 'list.cjs')
+  writeFileSync(
+    preload,
+    "process.on('exit', () => require('node:fs').writeFileSync(process.env.GV_MODULES, process.moduleLoadList.join('\\n')))\n",
+  )
+  test.after(() => rmSync(dir, {recursive: true, force: true}))
+
+  /** The built-in modules (`NativeModule x`) loaded by a run of the single file with these arguments. */
+  function loaded(args: string[]): Set<string> {
+    const list = join(dir, `${args.join('-')}.txt`)
+    const r = run(process.execPath, ['--require', preload, join(REPO, 'dist', 'guestview.mjs'), ...args], {
+      env: {GV_MODULES: list, XDG_CACHE_HOME: dir},
+    })
+    assert.is(r.status, 0, r.stderr)
+    return new Set(
+      readFileSync(list, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('NativeModule '))
+        .map((l) => l.slice('NativeModule '.length)),
+    )
+  }
+
+  test(`${NAME}: metrics to a pipe loads no zlib, perf_hooks, v8 or streams`, () => {
+    const modules = loaded(['metrics'])
+    for (const id of ['zlib', 'perf_hooks', 'v8', 'stream', 'internal/streams/readable'])
+      assert.not.ok(modules.has(id), `metrics loaded ${id}`)
+  })
+
+  test(`${NAME}: owns --json loads no node:module or net`, () => {
+    const modules = loaded(['owns', '--json'])
+    for (const id of ['module', 'net', 'tty', 'zlib', 'crypto'])
+      assert.not.ok(modules.has(id), `owns --json loaded ${id}`)
+  })
+}
+
+test.run()

@@ -69,7 +69,14 @@ async function start(argv: string[], comm: string): Promise<number> {
 }
 
 function processRunning(pid: number, comm: string): number | null {
-  const read = (p: string) => (existsSync(p) ? readFileSync(p, 'utf8').trim() : '')
+  // A process may exit between the check and the read (an intermediate shell exec-ing): gone reads as ''.
+  const read = (p: string) => {
+    try {
+      return readFileSync(p, 'utf8').trim()
+    } catch {
+      return ''
+    }
+  }
   if (read(`/proc/${pid}/comm`) === comm) return pid
   for (const child of read(`/proc/${pid}/task/${pid}/children`).split(/\s+/).filter(Boolean)) {
     const found = processRunning(Number(child), comm)

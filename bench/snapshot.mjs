@@ -12,17 +12,17 @@
 // Usage: node bench/snapshot.mjs [--runs 30] [--node PATH]
 // https://nodejs.org/api/cli.html#--build-snapshot-entry (Node 18.20+, 20+); quote ratios, not milliseconds.
 import {spawnSync} from 'node:child_process'
-import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {loadavg, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {parseArgs} from 'node:util'
+import {interleaved} from './lib/interleave.mjs'
 
 const {values: opt} = parseArgs({
   options: {runs: {type: 'string', default: '30'}, node: {type: 'string', default: process.execPath}},
 })
 const RUNS = Number(opt.runs)
 const NODE = opt.node
-const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}).stdout) || 100
 const dir = mkdtempSync(join(tmpdir(), 'guestview-snapshot-'))
 try {
   const entry = join(dir, 'entry.cjs')
@@ -41,20 +41,13 @@ try {
     {name: 'empty `.mjs` script', argv: [join(dir, 'empty.mjs')]},
   ]
   const load0 = loadavg()[0]
-  const times = rows.map(() => [])
-  const cpuMs = rows.map(() => 0)
-  for (let i = 0; i < RUNS + 3; i++)
-    rows.forEach((r, k) => {
-      const cpu0 = childrenCpuMs()
-      const start = process.hrtime.bigint()
-      const res = spawnSync(NODE, r.argv, {cwd: dir, stdio: 'ignore'})
-      if (res.status !== 0) throw new Error(`${r.name} exited ${res.status}`)
-      if (i < 3) return // warm-up rounds
-      times[k].push(Number(process.hrtime.bigint() - start) / 1e6)
-      cpuMs[k] += childrenCpuMs() - cpu0
-    })
-  const medians = times.map(median)
-  const cpu = cpuMs.map((ms) => ms / RUNS)
+  const {medians, cpu} = interleaved(
+    rows.map((r) => ({...r, argv: [NODE, ...r.argv], cwd: dir})),
+    RUNS,
+    (message) => {
+      throw new Error(message)
+    },
+  )
   console.log(
     `Node ${version}, ${RUNS} interleaved runs each, load average ${load0.toFixed(1)} at the start and ` +
       `${loadavg()[0].toFixed(1)} at the end; empty snapshot blob ${(statSync(blob).size / 1e6).toFixed(1)} MB.\n`,
@@ -68,15 +61,4 @@ try {
   )
 } finally {
   rmSync(dir, {recursive: true, force: true})
-}
-
-function median(values) {
-  const s = [...values].sort((a, b) => a - b)
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
-}
-
-/** CPU time (user + system) of this process's waited-for children so far: /proc/self/stat cutime + cstime. */
-function childrenCpuMs() {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ')
-  return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS
 }

@@ -23,6 +23,7 @@ import {cpus, loadavg, tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
+import {interleaved} from './lib/interleave.mjs'
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
 const {values: opt} = parseArgs({
@@ -42,7 +43,6 @@ const has = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`]).status === 0
 const HYPERFINE = !opt.interleave && has('hyperfine')
 const SCRIPT = has('script')
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null
-const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}).stdout) || 100
 
 const cache = mkdtempSync(join(tmpdir(), 'guestview-bench-'))
 const env = {...process.env, XDG_CACHE_HOME: cache, NO_COLOR: '1', OCLIF_SKIP_NEW_VERSION_CHECK: 'true'}
@@ -177,30 +177,7 @@ function viaHyperfine() {
 }
 
 function viaNode() {
-  const times = rows.map(() => [])
-  const cpuMs = rows.map(() => 0)
-  for (let i = 0; i < RUNS + 3; i++)
-    rows.forEach((r, k) => {
-      const cpu0 = childrenCpuMs()
-      const start = process.hrtime.bigint()
-      const res = spawnSync(r.argv[0], r.argv.slice(1), {env: r.env, stdio: 'ignore'})
-      if (res.status !== 0) stop(`${r.name} exited ${res.status}`)
-      if (i < 3) return // 3 warm-up rounds
-      times[k].push(Number(process.hrtime.bigint() - start) / 1e6)
-      cpuMs[k] += childrenCpuMs() - cpu0
-    })
-  const medians = times.map((t) => {
-    const s = [...t].sort((a, b) => a - b)
-    return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
-  })
-  // The kernel counts CPU time in ticks (10 ms): a mean over the runs, not a median.
-  return {medians, cpu: cpuMs.map((ms) => ms / RUNS)}
-}
-
-/** CPU time (user + system) of this process's waited-for children so far: /proc/self/stat cutime + cstime. */
-function childrenCpuMs() {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ')
-  return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS
+  return interleaved(rows, RUNS, stop)
 }
 
 /** Peak resident set in kB: the median of 5 runs under GNU time. */

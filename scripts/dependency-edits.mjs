@@ -17,6 +17,11 @@
  *   one column each where ambiguous characters are narrow (the default; Unicode UAX #11), so they take
  *   the fast path too. And string-width and slice-ansi build an Intl.Segmenter (ICU's break iterator)
  *   and /\p{RGI_Emoji}/v at load, each about a fifth of a whole JSON run: built on first use instead.
+ * - Ink wraps text with wrap-ansi's `trim: false`: a line that exactly filled its width pushed the space after
+ *   it to the start of the next line (a ragged extra space in wrapped paragraphs and row notes), and a word
+ *   cut hard kept a leading space too. Trimmed at the wrap instead: guestview indents with Ink boxes, never
+ *   with leading spaces inside a text (src/doc/ink/Wrap.test.tsx). npm test loads Ink with these edits too
+ *   (test/dependency-edits-hook.mjs).
  */
 const STRING_WIDTH_8 = [
   'node_modules/ink/node_modules/string-width/index.js',
@@ -59,6 +64,11 @@ export const EDITS = [
     to: "module.exports = (registry, config = {}) => {\n\tif (!perf_hooks) {\n\t\treturn;\n\t}\n\tif (perf_hooks.constants && kinds.length === 0) {\n\t\tkinds[perf_hooks.constants.NODE_PERFORMANCE_GC_MAJOR] = 'major';\n\t\tkinds[perf_hooks.constants.NODE_PERFORMANCE_GC_MINOR] = 'minor';\n\t\tkinds[perf_hooks.constants.NODE_PERFORMANCE_GC_INCREMENTAL] = 'incremental';\n\t\tkinds[perf_hooks.constants.NODE_PERFORMANCE_GC_WEAKCB] = 'weakcb';\n\t}\n",
   },
   {file: 'node_modules/ink/build/reconciler.js', from: "await import('./devtools.js');", to: ''},
+  {
+    file: 'node_modules/ink/build/wrap-text.js',
+    from: 'wrappedText = wrapAnsi(text, maxWidth, {\n            trim: false,',
+    to: 'wrappedText = wrapAnsi(text, maxWidth, {\n            trim: true,',
+  },
   {
     file: 'node_modules/ink/build/reconciler.js',
     from: '? await loadPackageJson()',

@@ -172,7 +172,10 @@ const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 function uvu(filePattern, stream, compiled = null) {
   const ignore = ['--ignore', OUTSIDE, ...(unit ? ['--ignore', LIVE] : [])]
   const uvuArgs = ['node_modules/uvu/bin.js', compiled ? COMPILED : '.', filePattern, ...ignore, '--no-color']
-  const loader = compiled ? ['--enable-source-maps'] : ['--import', 'tsx']
+  // Under tsx, the ES modules of node_modules load with the bundle's edits (test/dependency-edits-hook.mjs).
+  const loader = compiled
+    ? ['--enable-source-maps']
+    : ['--import', './test/dependency-edits-hook.mjs', '--import', 'tsx']
   const child = spawn(process.execPath, [...loader, ...uvuArgs], {
     env: {
       ...(unit ? {NODE_ENV: 'production'} : {}),

@@ -10,7 +10,7 @@
 import type {PidStat} from '../parse/pid-stat.js'
 import {Sysroot} from '../sysroot/sysroot.js'
 import {groupProcesses, mainCgroupPath} from '../target/group.js'
-import {containerLabel, SELF, uniqueLabels} from '../target/label.js'
+import {containerLabel, podLabels, SELF} from '../target/label.js'
 import type {OpenedTarget} from '../target/open.js'
 import {listProcesses} from '../target/processes.js'
 import {readStat} from '../target/target.js'
@@ -81,8 +81,10 @@ export function podTargets(rootDir: string): Targets {
   return () => {
     const list = listProcesses(new Sysroot(rootDir))
     if ('kind' in list) return [selfTarget(rootDir)]
-    const groups = groupProcesses(list).filter((g) => !g.infra)
-    const labelled = uniqueLabels(groups.map((g) => ({self: g.self, cgroupPath: g.cgroupPath, pid: g.main.pid, g})))
+    const groups = groupProcesses(list)
+    const items = groups.map((g) => ({self: g.self, cgroupPath: g.cgroupPath, pid: g.main.pid, infra: g.infra, g}))
+    const labels = podLabels(items)
+    const labelled = items.filter((i) => !i.infra).map((item) => ({item, label: labels.get(item)!}))
     const base = new Sysroot(rootDir)
     const out: Target[] = labelled.map(({item, label}) => {
       const pid = item.g.main.pid

@@ -15,6 +15,7 @@ import {readNamespace} from '../probes/namespaces.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 import type {ContainerName} from '../target/container-name.js'
 import {groupProcesses, type ProcessGroup} from '../target/group.js'
+import {podLabels} from '../target/label.js'
 import {listProcesses, readCmdline} from '../target/processes.js'
 import {SCHEMA_VERSION} from './owns.js'
 import {readPodRow} from './pod-row.js'
@@ -33,6 +34,8 @@ export type PodContainer = {
   infra: boolean
   cgroupPath: string | null
   name: ContainerName
+  /** Its `container` label in `serve --pod` (and `metrics --pid` of its PID), and its row in `watch --pod` (target/label.ts). */
+  label: string
   /** Null when the container's files could not be read: `error` says why. */
   owned: {
     cpu: {
@@ -90,7 +93,9 @@ export function buildPod(sys: Sysroot, now: Date = new Date()): PodReport {
     }
   }
   const groups = groupProcesses(list)
-  const containers = groups.map((g) => row(base, g))
+  const items = groups.map((g) => ({self: g.self, cgroupPath: g.cgroupPath, pid: g.main.pid, infra: g.infra}))
+  const labels = podLabels(items)
+  const containers = groups.map((g, i) => row(base, g, labels.get(items[i]!)!))
   return {
     ...envelope,
     visibility: visibility(ns.initial, ns.link, groups, list.procs.length, list.hidden),
@@ -130,7 +135,7 @@ function visibility(
   }
 }
 
-function row(base: Sysroot, g: ProcessGroup): PodContainer {
+function row(base: Sysroot, g: ProcessGroup, label: string): PodContainer {
   const head = {
     pid: g.main.pid,
     comm: g.main.comm,
@@ -140,6 +145,7 @@ function row(base: Sysroot, g: ProcessGroup): PodContainer {
     infra: g.infra,
     cgroupPath: g.cgroupPath,
     name: g.name,
+    label,
   }
   // Our own container is read as ourselves (no ptrace needed); another through its main process's root.
   let sys = base

@@ -27,3 +27,15 @@ export function uniqueLabels<T extends Labelled>(items: T[]): {item: T; label: s
     return {item, label}
   })
 }
+
+/**
+ * The label of every container `guestview pod` lists, as `serve --pod` and `watch --pod` name
+ * them: the containers that run something made unique in the order listed; the pause/infra container, which
+ * the live views leave out, by its own label.
+ */
+export function podLabels<T extends Labelled & {infra: boolean}>(items: T[]): Map<T, string> {
+  const out = new Map<T, string>()
+  for (const {item, label} of uniqueLabels(items.filter((i) => !i.infra))) out.set(item, label)
+  for (const item of items) if (item.infra) out.set(item, containerLabel(item))
+  return out
+}

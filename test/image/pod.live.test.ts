@@ -192,6 +192,9 @@ if (why) {
       assert.is(infra.length, 1, `the infra container: ${JSON.stringify(r.containers.map((c) => [c.pid, c.comm]))}`)
       assert.is(infra[0]!.pid, 1)
       assert.is(r.containers.length, 3)
+      // The labels serve --pod and watch --pod give them (the next test finds the app's under its ID).
+      assert.is(app.label, s.appId.slice(0, 12))
+      assert.is(self[0]!.label, 'self')
       const text = gv(s.pod, ns, ['pod'])
       assert.is(text.status, 0, failure(text))
       assert.match(text.stdout, /\(this container\)/)

@@ -225,8 +225,11 @@ else {
         assert.is(paths.get(`/${B}`), `/${B}`)
 
         // The label contract: `pod` names each container by its ID (12 hex digits) or else its cgroup
-        // path, and metrics --pid, serve --pid and serve --pod label its series with that same name.
-        type PodJson = {containers: {pid: number; cgroupPath: string | null; name: {containerId: string | null}}[]}
+        // path (its `label` field), and metrics --pid, serve --pid and serve --pod label its series with that
+        // same name.
+        type PodJson = {
+          containers: {pid: number; cgroupPath: string | null; name: {containerId: string | null}; label: string}[]
+        }
         const pod = cliJson<PodJson>(await guestview(['pod', '--json']), 'pod --json')
         for (const [pid, quota] of [
           [pids[0]!, 30000],
@@ -235,6 +238,7 @@ else {
           const row = pod.containers.find((c) => c.pid === pid)
           assert.ok(row, `pod lists ${pid}`)
           const label = row.name.containerId?.slice(0, 12) ?? row.cgroupPath
+          assert.is(row.label, label, "pod --json's label field is that name")
           const line = `container_spec_cpu_quota{container="${label}"} ${quota}`
           assert.ok(text.split('\n').includes(line), `serve --pod: ${line}`)
           const one = await guestview(['metrics', '--pid', String(pid)])

@@ -2,7 +2,7 @@
 // holds (12 hex digits), else the cgroup path, else pid-N; made unique when two containers share one.
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
-import {containerLabel, uniqueLabels} from '../../src/target/label.js'
+import {containerLabel, podLabels, uniqueLabels} from '../../src/target/label.js'
 
 const ID = '4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a'
 
@@ -37,6 +37,25 @@ test('two containers under one label (one cgroup, two mount namespaces): the sec
     {self: false, cgroupPath: '/', pid: 60},
   ]).map((l) => l.label)
   assert.equal(labels, ['/', 'self', '/ pid-60'])
+})
+
+test('pod labels: the containers that run something made unique in order, the infra one by its own label', () => {
+  const items = [
+    {self: false, cgroupPath: '/pod/infra', pid: 1, infra: true},
+    {self: false, cgroupPath: '/', pid: 2, infra: false},
+    {self: true, cgroupPath: '/', pid: 50, infra: false},
+    {self: false, cgroupPath: '/', pid: 60, infra: false},
+  ]
+  const labels = podLabels(items)
+  assert.equal(
+    items.map((i) => labels.get(i)),
+    ['/pod/infra', '/', 'self', '/ pid-60'],
+  )
+  // The live views' names are the same labels, the infra container left out.
+  assert.equal(
+    uniqueLabels(items.filter((i) => !i.infra)).map((l) => l.label),
+    ['/', 'self', '/ pid-60'],
+  )
 })
 
 test.run()

@@ -18,7 +18,7 @@
 // The table also gives each row's CPU time (user + system, its whole process tree) and its ratio to the
 // floor's: waiting for a CPU on a loaded machine lengthens the wall time, not the CPU time.
 import {spawnSync} from 'node:child_process'
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {cpus, loadavg, tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -66,6 +66,27 @@ const rows = [
   {name: '`explain free`', argv: gv('explain', 'free'), goal: 1.5},
   {name: '`metrics` (pipe)', argv: gv('metrics'), goal: 1.5},
 ]
+// The image's case: no cache of the user's (a read-only root, uid 65534), the one shipped beside the file
+// (scripts/ship-code-cache.mjs, made by this Node); a relative XDG_CACHE_HOME is refused as a read-only HOME is.
+const shippedDir = join(cache, 'shipped')
+mkdirSync(shippedDir)
+copyFileSync(BUNDLE, join(shippedDir, 'guestview.mjs'))
+const shipping = spawnSync(NODE, [join(REPO, 'scripts', 'ship-code-cache.mjs'), shippedDir], {stdio: 'ignore'})
+if (shipping.status !== 0) stop('scripts/ship-code-cache.mjs failed')
+const noUserCache = {XDG_CACHE_HOME: 'relative'}
+rows.push(
+  {
+    name: "`owns --json`, no cache of the user's, the shipped one (the image)",
+    argv: [NODE, join(shippedDir, 'guestview.mjs'), 'owns', '--json'],
+    env: noUserCache,
+  },
+  {
+    name: "`check`, no cache of the user's, the shipped one (the image)",
+    argv: [NODE, join(shippedDir, 'guestview.mjs'), 'check'],
+    env: noUserCache,
+  },
+  {name: '`check`, first run (no code cache)', argv: gv('check'), env: {GUESTVIEW_CODE_CACHE: '0'}},
+)
 if (SCRIPT)
   rows.push(
     {name: '`node -e 0` on a terminal', argv: pty([NODE, '-e', '0']), floor: 'tty', tty: true},

@@ -11,8 +11,9 @@
 // Each section is compiled with vm.Script, which can keep V8's compiled code (a code cache) for the next
 // run: the first run writes it, later ones skip most parsing and compiling. It lives in a directory of the
 // user's own ($XDG_CACHE_HOME or ~/.cache, then guestview/: mode 0700, owned by the user, never anyone
-// else's); where there is none (a read-only root, HOME=/nonexistent) every run compiles, as any script
-// does. GUESTVIEW_CODE_CACHE=0 turns it off. V8 refuses a cache from another Node, V8 flags or build.
+// else's); where there is none (a read-only root, HOME=/nonexistent) the caches shipped beside this file are
+// read (the image's: below), else every run compiles, as any script does. GUESTVIEW_CODE_CACHE=0 turns both
+// off. V8 refuses a cache from another Node, V8 flags or build.
 //
 // Built-in modules come from process.getBuiltinModule (Node 20.16, 22.3 and later), not from `import`: an
 // ES module's import of node:fs builds a namespace of every export, and reading them loads fs/promises,
@@ -66,6 +67,20 @@ const cacheDir = (() => {
     return null
   }
 })()
+// A cache shipped beside this file (the image's /app/code-cache, made when the image is built, with the same
+// Node): read where the user has no cache of their own for the run (the image's read-only root, uid 65534),
+// never written.
+// Trusted as this file is: owned by its owner and writable by no one else.
+const shippedDir = (() => {
+  if (process.env.GUESTVIEW_CODE_CACHE === '0') return null
+  try {
+    const dir = join(dirname(FILE), 'code-cache')
+    const st = lstatSync(dir)
+    return st.isDirectory() && st.uid === lstatSync(FILE).uid && (st.mode & 0o022) === 0 ? {dir, uid: st.uid} : null
+  } catch {
+    return null
+  }
+})()
 const ofThisNode = `-${process.version}-${process.arch}.bin`
 // A cache holds only the functions compiled by the run that wrote it, and runs of different commands (or of
 // one command drawn on a terminal and printed as JSON) compile different ones: with one cache for all, every
@@ -84,12 +99,16 @@ const onTerminal = (() => {
   }
 })()
 const runKind = `${process.argv.slice(2).find((a) => COMMAND_IDS.includes(a)) ?? 'none'}${onTerminal ? '-tty' : ''}`
-const cacheFile = (name) => cacheDir && join(cacheDir, `code-${BUILD}-${name}.${runKind}${ofThisNode}`)
+const cacheName = (name) => `code-${BUILD}-${name}.${runKind}${ofThisNode}`
+const cacheFile = (name) => cacheDir && join(cacheDir, cacheName(name))
+// One shipped cache for every kind of run (a `report --json` run's, which compiles most of the program): the
+// functions a command needs beyond it are compiled as without a cache.
+const shippedName = (name) => `code-${BUILD}-${name}.any${ofThisNode}`
 
-function readCache(file) {
+function readCache(file, uid = process.getuid()) {
   try {
     const st = lstatSync(file)
-    return st.isFile() && st.uid === process.getuid() ? readFileSync(file) : undefined
+    return st.isFile() && st.uid === uid && (st.mode & 0o022) === 0 ? readFileSync(file) : undefined
   } catch {
     return undefined
   }
@@ -110,7 +129,9 @@ function writeCache(file, script) {
 /** Compile a section as a CommonJS module and run it: its exports. */
 function load(name, code, where) {
   const file = cacheFile(name)
-  const cachedData = file ? readCache(file) : undefined
+  const cachedData =
+    (file ? readCache(file) : undefined) ??
+    (shippedDir ? readCache(join(shippedDir.dir, shippedName(name)), shippedDir.uid) : undefined)
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, {
     ...where,
     cachedData,

@@ -2,7 +2,7 @@
 // official 22 and 24 binaries from the npm registry (test/helpers/node-versions.ts installs them once).
 // Each runs owns, report, check, explain and the overview on a pseudo-terminal (the Ink chunk), twice: the
 // first run writes the code cache (scripts/loader.mjs), the second reads it, and both must say the same.
-import {chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {test} from 'uvu'
@@ -107,6 +107,39 @@ else
     })
     assert.is(r2.status, 0, r2.stderr)
     assert.equal(readdirSync(off), [], 'GUESTVIEW_CODE_CACHE=0 still wrote a cache')
+  })
+
+const shipped =
+  'shipped code cache beside the file (the image\'s): read for every command where the user has no cache, never written, and only if no one else can write it'
+if (!built()) skip(test, shipped, 'dist/guestview.mjs is not built: run `npm run build`')
+else
+  test(shipped, () => {
+    const app = mkdtempSync(join(work, 'app-'))
+    copyFileSync(BUNDLE, join(app, 'guestview.mjs'))
+    const made = run(process.execPath, [join(REPO, 'scripts', 'ship-code-cache.mjs'), app])
+    assert.is(made.status, 0, made.stderr)
+    const files = readdirSync(join(app, 'code-cache'))
+    assert.is(files.length, 1, files.join(', '))
+    assert.match(files[0]!, /^code-[0-9a-f]+-program\.any-v\d+\.\d+\.\d+-x64\.bin$/)
+    // No cache of the user's (a relative XDG_CACHE_HOME is refused, as a read-only HOME would be).
+    const noHome = {XDG_CACHE_HOME: 'relative', GUESTVIEW_TRACE_START: '1'}
+    const plain = run(process.execPath, [BUNDLE, 'owns', '--json', '--root', ROOT], {env: {GUESTVIEW_CODE_CACHE: '0'}})
+    for (const cmd of [['owns', '--json'], ['check', '--json'], ['explain', 'free']]) {
+      const r = run(process.execPath, [join(app, 'guestview.mjs'), ...cmd, '--root', ROOT], {env: noHome})
+      assert.is(r.status, 0, r.stderr)
+      assert.match(r.stderr, /program compiled \(from its code cache\)/, `${cmd.join(' ')}: ${r.stderr}`)
+      if (cmd[0] === 'owns') assert.equal(comparable(parseJson(r, 'owns (shipped cache)')), comparable(parseJson(plain, 'owns')))
+    }
+    assert.equal(readdirSync(join(app, 'code-cache')), files, 'the shipped cache was written to')
+    chmodSync(join(app, 'code-cache'), 0o777)
+    const open = run(process.execPath, [join(app, 'guestview.mjs'), 'owns', '--json', '--root', ROOT], {env: noHome})
+    assert.is(open.status, 0, open.stderr)
+    assert.not.match(open.stderr, /from its code cache/, 'read from a directory that others may write to')
+    chmodSync(join(app, 'code-cache'), 0o755)
+    const off = run(process.execPath, [join(app, 'guestview.mjs'), 'owns', '--json', '--root', ROOT], {
+      env: {...noHome, GUESTVIEW_CODE_CACHE: '0'},
+    })
+    assert.not.match(off.stderr, /from its code cache/, 'GUESTVIEW_CODE_CACHE=0 turns the shipped cache off too')
   })
 
 /** The CLI on a pseudo-terminal (util-linux script), as a person runs it: no NO_COLOR, no CI variables. */

@@ -347,23 +347,45 @@ if (why) {
     console.log(
       `  podman: image ${(img.Size / 1e6).toFixed(1)} MB, base ${(base / 1e6).toFixed(1)} MB, app ${((img.Size - base) / 1e6).toFixed(2)} MB; its layers:\n${own.map((l) => '    ' + l.slice(0, 110)).join('\n')}`,
     )
-    assert.is(own.length, 1, 'one COPY layer: the single file')
+    assert.is(own.length, 1, 'one COPY layer: the single file and its code cache')
     assert.ok(img.Size - base <= 3e6, `the app adds ${img.Size - base} bytes (goal: at most 3 MB)`)
   })
 
-  test('podman: the runtime stage holds the single file only', () => {
+  test('podman: the runtime stage holds the single file and its code cache only; uid 65534 on the read-only root compiles from that cache', () => {
     needImage()
     const probe = `
       const fs = require('fs')
       console.log(JSON.stringify({
-        app: fs.readdirSync('/app'),
+        app: fs.readdirSync('/app').sort(),
+        cache: fs.readdirSync('/app/code-cache').map((f) => f.replace(/^code-[0-9a-f]+-/, 'code-BUILD-').replace(/-v24[.0-9]+-/, '-v24-')),
         modules: ['/app/node_modules', '/node_modules', '/usr/local/lib/node_modules/guestview'].filter((p) => fs.existsSync(p)),
         node: process.version.split('.')[0],
       }))`
     const {r} = owns(['--entrypoint=node', '--read-only'], ['-e', probe])
     assert.is(r.status, 0, failure(r))
     // eslint-disable-next-line no-restricted-syntax -- the probe script's JSON, not guestview's
-    assert.equal(JSON.parse(r.stdout), {app: ['guestview.mjs'], modules: [], node: 'v24'})
+    assert.equal(JSON.parse(r.stdout), {
+      app: ['code-cache', 'guestview.mjs'],
+      cache: ['code-BUILD-program.any-v24-x64.bin'],
+      modules: [],
+      node: 'v24',
+    })
+    // The image's user has no cache of its own on a read-only root: every command reads the shipped one.
+    const phases = (env: string[], args: string[]) => {
+      const {r} = owns(['--read-only', '--env=GUESTVIEW_TRACE_START=1', ...env], args)
+      assert.is(r.status, 0, failure(r))
+      return r.stderr
+    }
+    for (const args of [['owns', '--json'], ['check']]) {
+      const cached = phases([], args)
+      assert.match(cached, /program compiled \(from its code cache\)/, `${args.join(' ')}: ${cached}`)
+      const off = phases(['--env=GUESTVIEW_CODE_CACHE=0'], args)
+      assert.not.match(off, /from its code cache/, 'GUESTVIEW_CODE_CACHE=0 turns the shipped cache off too')
+      const exitMs = (t: string) => /start:\s+([\d.]+) ms [^\n]*: exit/.exec(t)?.[1] ?? '?'
+      console.log(
+        `  podman: ${args.join(' ')} as uid 65534, read-only: ${exitMs(cached)} ms with the shipped code cache, ${exitMs(off)} ms without (one run each)`,
+      )
+    }
   })
 
   for (const c of CASES) {

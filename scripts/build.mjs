@@ -19,7 +19,7 @@ import {chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs
 import {dirname, join, relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {brotliCompressSync, constants as zlib} from 'node:zlib'
-import {EDITS} from './dependency-edits.mjs'
+import {applyEdits, EDITED_FILES} from './dependency-edits.mjs'
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
 const OUT = join(REPO, 'dist', 'guestview.mjs')
@@ -101,14 +101,13 @@ const lazySeen = new Set()
 const edits = {
   name: 'edits',
   setup(b) {
-    const files = new Set(EDITS.map((e) => e.file))
-    const filter = new RegExp(`/(${[...files].map((f) => f.replace(/[/.]/g, '\\$&')).join('|')})$|${OCLIF_LIB.source}`)
+    const filter = new RegExp(`${EDITED_FILES.source}|${OCLIF_LIB.source}`)
     b.onLoad({filter}, (a) => {
-      let source = readFileSync(a.path, 'utf8')
-      // By the path's end: node_modules may be a link to another checkout's (a clone's tests do that).
-      for (const e of EDITS.filter((x) => a.path.endsWith(`/${x.file}`))) {
-        if (!source.includes(e.from)) fail(`${e.file} no longer holds \`${e.from}\`: remove that entry of EDITS`)
-        source = source.replace(e.from, e.to)
+      let source
+      try {
+        source = applyEdits(a.path, readFileSync(a.path, 'utf8'))
+      } catch (error) {
+        fail(error.message)
       }
       if (OCLIF_LIB.test(a.path)) source = lazyRequires(source, lazySeen)
       return {contents: source, loader: 'js'}

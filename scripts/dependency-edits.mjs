@@ -152,3 +152,20 @@ EDITS.push(
   {file: 'node_modules/debug/src/node.js', from: "const tty = require('tty');", to: LAZY_TTY},
   {file: 'node_modules/supports-color/index.js', from: "const tty = require('tty');", to: LAZY_TTY},
 )
+
+/** Files that EDITS changes, as a pattern on a module's path (for esbuild's onLoad filter). */
+export const EDITED_FILES = new RegExp(
+  `/(${[...new Set(EDITS.map((e) => e.file))].map((f) => f.replace(/[/.]/g, '\\$&')).join('|')})$`,
+)
+
+/**
+ * `source` of the module at `path` with its edits made. By the path's end: node_modules may be a link to another
+ * checkout's (a clone's tests do that). Throws if an edit's text is gone: that entry of EDITS must go.
+ */
+export function applyEdits(path, source) {
+  for (const e of EDITS.filter((x) => path.endsWith(`/${x.file}`))) {
+    if (!source.includes(e.from)) throw new Error(`${e.file} no longer holds \`${e.from}\`: remove that entry of EDITS`)
+    source = source.replace(e.from, e.to)
+  }
+  return source
+}

@@ -15,7 +15,7 @@
 import {createHash} from 'node:crypto'
 import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {EDITS} from '../scripts/dependency-edits.mjs'
+import {applyEdits, EDITED_FILES} from '../scripts/dependency-edits.mjs'
 
 /** Package entry points (as the tests and src/ import them) to bundle. */
 const VENDORED = [
@@ -91,14 +91,8 @@ export async function vendor(compiled) {
         // with the string-width that ships, and the fast loop no longer spends a second of CPU in its slow path.
         name: 'edits',
         setup(b) {
-          const filter = new RegExp(`/(${EDITS.map((e) => e.file.replace(/[/.]/g, '\\$&')).join('|')})$`)
-          b.onLoad({filter}, (a) => {
-            let source = readFileSync(a.path, 'utf8')
-            for (const e of EDITS.filter((x) => a.path.endsWith(`/${x.file}`))) {
-              if (!source.includes(e.from))
-                throw new Error(`${e.file} no longer holds \`${e.from}\`: see scripts/dependency-edits.mjs`)
-              source = source.replace(e.from, e.to)
-            }
+          b.onLoad({filter: EDITED_FILES}, (a) => {
+            const source = applyEdits(a.path, readFileSync(a.path, 'utf8'))
             return {contents: source, loader: 'js'}
           })
         },

@@ -13,7 +13,7 @@ import {groupProcesses, mainCgroupPath} from '../target/group.js'
 import {containerLabel, podLabels, SELF} from '../target/label.js'
 import type {OpenedTarget} from '../target/open.js'
 import {listProcesses} from '../target/processes.js'
-import {readStat} from '../target/target.js'
+import {isSameProcess, readStat} from '../target/target.js'
 
 export {SELF}
 
@@ -69,8 +69,7 @@ export function openedTargets(opened: Extract<OpenedTarget, {ok: true}>): Target
 
 function pidGone(rootDir: string, pid: number, comm: string, startTicks: PidStat['startTicks'] | null): string | null {
   const now = readStat(new Sysroot(rootDir), pid)
-  if (now.kind === 'value' && now.value.state !== 'Z' && (startTicks === null || now.value.startTicks === startTicks))
-    return null
+  if (isSameProcess(now, startTicks)) return null
   if (now.kind === 'value' && now.value.state !== 'Z')
     return `process ${pid} (${comm}) has exited and its PID now belongs to ${now.value.comm}`
   return `process ${pid} (${comm}) has exited`
@@ -82,29 +81,30 @@ export function podTargets(rootDir: string): Targets {
     const list = listProcesses(new Sysroot(rootDir))
     if ('kind' in list) return [selfTarget(rootDir)]
     const groups = groupProcesses(list)
-    const items = groups.map((g) => ({self: g.self, cgroupPath: g.cgroupPath, pid: g.main.pid, infra: g.infra, g}))
-    const labels = podLabels(items)
-    const labelled = items.filter((i) => !i.infra).map((item) => ({item, label: labels.get(item)!}))
+    const labels = podLabels(groups)
     const base = new Sysroot(rootDir)
-    const out: Target[] = labelled.map(({item, label}) => {
-      const pid = item.g.main.pid
-      if (item.self) return {name: label, open: () => new Sysroot(rootDir), gone: never}
-      // As `guestview pod` says it: another user's container, without CAP_SYS_PTRACE, cannot be read.
-      const root = base.list(`/proc/${pid}/root`)
-      const unreadable =
-        root.kind === 'denied'
-          ? `permission denied reading /proc/${pid}/root (${item.g.main.comm}): guestview needs its uid, or CAP_SYS_PTRACE`
-          : undefined
-      // gone(): its main process exited while it was read (the container stopped): its report would be
-      // one of vanished files. Listed afresh at each call, so a PID reused later is another listing.
-      const comm = item.g.main.comm
-      return {
-        name: label,
-        open: () => new Sysroot(rootDir, {pid}),
-        gone: () => pidGone(rootDir, pid, comm, null),
-        ...(unreadable ? {unreadable} : {}),
-      }
-    })
+    const out: Target[] = groups
+      .filter((g) => !g.infra)
+      .map((g) => {
+        const label = labels.get(g)!
+        const pid = g.main.pid
+        if (g.self) return {name: label, open: () => new Sysroot(rootDir), gone: never}
+        // As `guestview pod` says it: another user's container, without CAP_SYS_PTRACE, cannot be read.
+        const root = base.list(`/proc/${pid}/root`)
+        const unreadable =
+          root.kind === 'denied'
+            ? `permission denied reading /proc/${pid}/root (${g.main.comm}): guestview needs its uid, or CAP_SYS_PTRACE`
+            : undefined
+        // gone(): its main process exited while it was read (the container stopped): its report would be
+        // one of vanished files. Listed afresh at each call, so a PID reused later is another listing.
+        const comm = g.main.comm
+        return {
+          name: label,
+          open: () => new Sysroot(rootDir, {pid}),
+          gone: () => pidGone(rootDir, pid, comm, null),
+          ...(unreadable ? {unreadable} : {}),
+        }
+      })
     return out.length > 0 ? out : [selfTarget(rootDir)]
   }
 }

@@ -93,9 +93,8 @@ export function buildPod(sys: Sysroot, now: Date = new Date()): PodReport {
     }
   }
   const groups = groupProcesses(list)
-  const items = groups.map((g) => ({self: g.self, cgroupPath: g.cgroupPath, pid: g.main.pid, infra: g.infra}))
-  const labels = podLabels(items)
-  const containers = groups.map((g, i) => row(base, g, labels.get(items[i]!)!))
+  const labels = podLabels(groups)
+  const containers = groups.map((g) => row(base, g, labels.get(g)!))
   return {
     ...envelope,
     visibility: visibility(ns.initial, ns.link, groups, list.procs.length, list.hidden),

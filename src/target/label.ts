@@ -4,6 +4,7 @@
 // shorten it) where the cgroup path holds one, else the cgroup path itself (a systemd service, a test
 // cgroup: stable across restarts of its process, unlike a PID), else pid-N.
 import {containerName} from './container-name.js'
+import type {ProcessGroup} from './group.js'
 
 export const SELF = 'self'
 
@@ -29,13 +30,17 @@ export function uniqueLabels<T extends Labelled>(items: T[]): {item: T; label: s
 }
 
 /**
- * The label of every container `guestview pod` lists, as `serve --pod` and `watch --pod` name
- * them: the containers that run something made unique in the order listed; the pause/infra container, which
- * the live views leave out, by its own label.
+ * The label of every container `guestview pod` lists (its process groups, in order), as `serve --pod` and
+ * `watch --pod` name them: the containers that run something made unique in the order listed; the
+ * pause/infra container, which the live views leave out, by its own label.
  */
-export function podLabels<T extends Labelled & {infra: boolean}>(items: T[]): Map<T, string> {
-  const out = new Map<T, string>()
-  for (const {item, label} of uniqueLabels(items.filter((i) => !i.infra))) out.set(item, label)
-  for (const item of items) if (item.infra) out.set(item, containerLabel(item))
+export function podLabels<G extends Pick<ProcessGroup, 'self' | 'cgroupPath' | 'infra'> & {main: {pid: number}}>(
+  groups: G[],
+): Map<G, string> {
+  const of = (g: G): Labelled => ({self: g.self, cgroupPath: g.cgroupPath, pid: g.main.pid})
+  const out = new Map<G, string>()
+  const running = groups.filter((g) => !g.infra)
+  uniqueLabels(running.map(of)).forEach(({label}, i) => out.set(running[i]!, label))
+  for (const g of groups) if (g.infra) out.set(g, containerLabel(of(g)))
   return out
 }

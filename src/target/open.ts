@@ -14,7 +14,7 @@ import {readField} from '../sysroot/read-field.js'
 import {Sysroot} from '../sysroot/sysroot.js'
 import {parsePidArg} from './pid-arg.js'
 import {resolvePidOf} from './pid-of.js'
-import {readStat, readTarget, type Target} from './target.js'
+import {isSameProcess, readStat, readTarget, type Target} from './target.js'
 
 export type TargetFlags = {pid?: string | undefined; pidOf?: string | undefined}
 
@@ -77,10 +77,7 @@ export function openPid(base: Sysroot, pid: number): OpenedTarget {
  */
 function exited(base: Sysroot, pid: number, startTicks: number | null): boolean {
   const now = readStat(new Sysroot(base.rootDir), pid)
-  return (
-    now.kind === 'absent' ||
-    (now.kind === 'value' && (now.value.state === 'Z' || (startTicks !== null && now.value.startTicks !== startTicks)))
-  )
+  return now.kind === 'absent' || (now.kind === 'value' && !isSameProcess(now, startTicks))
 }
 
 /** Why /proc/PID/root is refused, and the fixes: worded from the two uids and our capabilities. */

@@ -73,14 +73,21 @@ function sameContainer(base: Sysroot, pid: number): {sameContainer: boolean | nu
 export type Gone = {gone: true; message: string} | {gone: false}
 
 /**
+ * Whether a fresh read of /proc/PID/stat is still the process that started at `startTicks` (null: any process
+ * under that PID): alive, not a zombie, not a reused PID. The one test of "has the target gone" for the
+ * one-shot commands (targetGone), --pid's opening (target/open.ts) and the live views (live/targets.ts).
+ */
+export function isSameProcess(now: ReturnType<typeof readStat>, startTicks: number | null): boolean {
+  return now.kind === 'value' && now.value.state !== 'Z' && (startTicks === null || now.value.startTicks === startTicks)
+}
+
+/**
  * After the report was read: is the target still the process it was? Read afresh (not from the snapshot),
  * live only; a reused PID (another starttime) counts as gone.
  */
 export function targetGone(fresh: Sysroot, before: PidStat | null): Gone {
   if (fresh.pid === null || !fresh.isLive() || before === null) return {gone: false}
-  const now = readStat(fresh, fresh.pid)
-  if (now.kind === 'value' && now.value.startTicks === before.startTicks && now.value.state !== 'Z')
-    return {gone: false}
+  if (isSameProcess(readStat(fresh, fresh.pid), before.startTicks)) return {gone: false}
   return {
     gone: true,
     message: `--pid ${fresh.pid}: the process exited while its report was read, so nothing was printed. Run again, or pick a process that stays (\`guestview pod\` lists one per container).`,

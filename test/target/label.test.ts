@@ -41,10 +41,10 @@ test('two containers under one label (one cgroup, two mount namespaces): the sec
 
 test('pod labels: the containers that run something made unique in order, the infra one by its own label', () => {
   const items = [
-    {self: false, cgroupPath: '/pod/infra', pid: 1, infra: true},
-    {self: false, cgroupPath: '/', pid: 2, infra: false},
-    {self: true, cgroupPath: '/', pid: 50, infra: false},
-    {self: false, cgroupPath: '/', pid: 60, infra: false},
+    {self: false, cgroupPath: '/pod/infra', main: {pid: 1}, infra: true},
+    {self: false, cgroupPath: '/', main: {pid: 2}, infra: false},
+    {self: true, cgroupPath: '/', main: {pid: 50}, infra: false},
+    {self: false, cgroupPath: '/', main: {pid: 60}, infra: false},
   ]
   const labels = podLabels(items)
   assert.equal(
@@ -53,7 +53,7 @@ test('pod labels: the containers that run something made unique in order, the in
   )
   // The live views' names are the same labels, the infra container left out.
   assert.equal(
-    uniqueLabels(items.filter((i) => !i.infra)).map((l) => l.label),
+    uniqueLabels(items.filter((i) => !i.infra).map((i) => ({...i, pid: i.main.pid}))).map((l) => l.label),
     ['/', 'self', '/ pid-60'],
   )
 })

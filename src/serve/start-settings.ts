@@ -1,5 +1,5 @@
 // serve is a daemon: what bounds its memory over days of scrapes are settings V8 reads only as the process
-// starts, before any JavaScript runs (bench/results/serve.md, "Where the RSS goes", has the A/B of each):
+// starts, before any JavaScript runs (bench/results/serve.md, "serve's own V8 options", has the A/B of each):
 //  - --no-concurrent-recompilation: V8's optimising compilers allocate their zone memory with malloc on the
 //    platform's worker threads, where glibc gives each thread an arena of its own and keeps what it got:
 //    ~5-9 MiB of thread arenas within the first 2,000 scrapes. Compiled on the main thread instead, the zones
@@ -12,10 +12,12 @@
 //    the last mark-compact before the next one (2 MiB in this mode), and grows it by smaller factors: ~5 MiB
 //    of dead objects, promoted by scavenges that land while scrapes are in flight, sat in the old space
 //    between two mark-compacts (a forced collection took 10.2 MiB used back to 5.6, as it was after 100).
-//  - --max-opt=2, where V8 tiers up through Maglev (Node 24; Node 22 ships with Maglev off, and there it would
-//    stop at the baseline compiler): no TurboFan, whose code in the node binary (~5 MiB of file-backed pages)
-//    is first paged in, and whose zones are allocated, after ~500 scrapes. A collection is a few ms of
-//    mostly-I/O work a second at most; Maglev's code does it as fast (bench/serve.ts measures it so).
+//  - --max-opt: no TurboFan, whose code in the node binary (~5 MiB of file-backed pages) is first paged in,
+//    and whose zones are allocated, after ~500 scrapes. Compiled on the main thread (above), TurboFan's big
+//    functions also held scrapes up: /metrics p99 54-91 ms under ab against 28 ms as started (Node 22). So the
+//    top tier is the one below it: Maglev under Node 24 (--max-opt=2), the baseline compiler under Node 22,
+//    which ships with Maglev off (--max-opt=1). A collection is a few ms of mostly system calls a second at
+//    most, as fast under either (bench/serve.ts measures it under these options).
 // v8.setFlagsFromString after start changes none of them. So serve starts itself again, once, with them:
 // process.execve (Node 22.15+/23.11+; here Node 22 and 24) replaces the process image in place, with the
 // same PID and no parent left waiting (signals, the exit code, a container's PID 1 stay serve's own),
@@ -26,9 +28,8 @@ import {spawnSync} from 'node:child_process'
 
 /** The Node/V8 options serve gives itself under Node nodeMajor. */
 export function startNodeOptions(nodeMajor: number): string[] {
-  const options = ['--no-concurrent-recompilation', '--max-semi-space-size=2', '--optimize-for-size']
-  if (nodeMajor >= 24) options.push('--max-opt=2')
-  return options
+  const maxOpt = nodeMajor >= 24 ? 2 : 1
+  return ['--no-concurrent-recompilation', '--max-semi-space-size=2', '--optimize-for-size', `--max-opt=${maxOpt}`]
 }
 
 export const OPT_OUT_ENV = 'GUESTVIEW_SERVE_RESTART'

@@ -14,6 +14,7 @@
 // Usage: node scripts/build.mjs             (npm run build: the type check, then this)
 //        READABLE=1 node scripts/build.mjs  (not minified: names in profiles and stack traces)
 import {build} from 'esbuild'
+import {spawnSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {dirname, join, relative, resolve} from 'node:path'
@@ -216,6 +217,43 @@ const chunkImports = {
   },
 }
 
+// oclif's command manifest, made from the command classes by the sources (scripts/command-manifest.mjs), goes
+// in src/cli/manifest.ts; with it oclif loads only the class of the command that runs, and the command index
+// below loads each command's module when oclif asks for its class. esbuild makes a module that is
+// require()d (and what only it imports) a function run on first require: a run of `owns` runs no top-level
+// code of explain's tables, diagnose's or serve's modules.
+const manifest = spawnSync(process.execPath, ['--import', 'tsx', '--no-warnings', 'scripts/command-manifest.mjs'], {
+  cwd: REPO,
+  encoding: 'utf8',
+  maxBuffer: 16 << 20,
+})
+if (manifest.status !== 0 || !manifest.stdout.startsWith('{"commands":'))
+  fail(`scripts/command-manifest.mjs failed (${manifest.status}): ${manifest.stderr}`)
+const lazyCommands = {
+  name: 'lazy-commands',
+  setup(b) {
+    b.onLoad({filter: /\/src\/cli\/manifest\.ts$/}, () => ({
+      contents: `export const MANIFEST = ${manifest.stdout}`,
+      loader: 'js',
+    }))
+    b.onLoad({filter: /\/src\/cli\/commands\.ts$/}, (a) => {
+      const source = readFileSync(a.path, 'utf8')
+      const modules = new Map([...source.matchAll(/^import (\w+) from '([^']+)'$/gm)].map((m) => [m[1], m[2]]))
+      const index = [...source.matchAll(/^ {2}([a-z][a-z-]*): (\w+),$/gm)].map((m) => [m[1], modules.get(m[2])])
+      const missing = index.filter(([, module]) => !module)
+      if (missing.length || index.length !== modules.size)
+        fail(`src/cli/commands.ts: each command is one \`import Class from '...'\` and one \`  id: Class,\` line`)
+      const getters = index.map(
+        ([id, module]) => `  ${id}: {enumerable: true, get: () => require(${JSON.stringify(module)}).default},`,
+      )
+      return {
+        contents: `export const COMMANDS = Object.defineProperties({}, {\n${getters.join('\n')}\n})`,
+        loader: 'ts',
+      }
+    })
+  },
+}
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -236,7 +274,7 @@ mkdirSync(join(REPO, 'dist'))
 const program = await build({
   ...common,
   entryPoints: ['src/cli/program.ts'],
-  plugins: [edits, stubs, lazyBuiltins, chunkImports],
+  plugins: [lazyCommands, edits, stubs, lazyBuiltins, chunkImports],
 })
 for (const c of CHUNKS)
   for (const t of c.replaces)

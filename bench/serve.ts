@@ -27,6 +27,8 @@ import {fileURLToPath} from 'node:url'
 import {cgroupV1Unavailable, TestCgroups} from '../test/helpers/cgroups.js'
 import {startServe, stop} from '../test/helpers/serve.js'
 import {MAX_AGE_MS} from '../src/serve/collector.js'
+import {startNodeOptions} from '../src/serve/start-settings.js'
+import {smapsByKind, type SmapsByKind} from './lib/smaps.js'
 import {bundleCollect, collectBundlePath} from './lib/bundle-collect.js'
 import {abLoad, abPath} from './lib/ab.js'
 import {crowd} from './lib/crowd.js'
@@ -34,7 +36,13 @@ import {cpuSeconds, load, percentile, rssBytes, sample} from './lib/load.js'
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
 const BIN = join(REPO, 'bin', 'run.js')
-const OUT = join(REPO, 'bench', 'results', 'serve.md')
+// --out FILE: where the figures go (default bench/results/serve.md); run under another Node
+// (`NODE --import tsx bench/serve.ts`) to measure serve, the bare server and the collection under it.
+const outAt = process.argv.indexOf('--out')
+const OUT = outAt > 0 ? process.argv[outAt + 1]! : join(REPO, 'bench', 'results', 'serve.md')
+// serve starts itself again with these V8 options where Node has process.execve (src/serve/start-settings.ts):
+// the collection is measured under them too, as serve runs it.
+const SERVE_OPTIONS = 'execve' in process ? startNodeOptions(Number(process.versions.node.split('.')[0])) : []
 const median = (xs: number[]) => percentile(xs, 50)
 
 // --- child mode: collections measured inside the container -----------------------------------------------
@@ -111,6 +119,18 @@ async function abRssRun(ab: string, argv: string[]): Promise<{serve: [number, nu
   }
 }
 
+/** The kinds of mapping whose resident size changed by 0.1 MiB or more, largest change first. */
+function growth(before: SmapsByKind, after: SmapsByKind): string {
+  const kinds = [...new Set([...Object.keys(before), ...Object.keys(after)])]
+  const deltas = kinds
+    .map((k) => ({k, mib: ((after[k] ?? 0) - (before[k] ?? 0)) / 1024}))
+    .filter((d) => Math.abs(d.mib) >= 0.1)
+    .sort((a, b) => Math.abs(b.mib) - Math.abs(a.mib))
+  return deltas.length === 0
+    ? 'no kind by 0.1 MiB or more'
+    : deltas.map((d) => `${d.k} ${d.mib > 0 ? '+' : ''}${d.mib.toFixed(1)} MiB`).join(', ')
+}
+
 /** CPU seconds of one `guestview metrics` process, run inside the container (sh's cutime + cstime). */
 function oneShotCpuSeconds(argv: (cmd: string[]) => string[]): number {
   const script = `"$@" >/dev/null || exit 1; read -r line < /proc/$$/stat; echo "$line"`
@@ -135,6 +155,7 @@ try {
   const collectIn = (...extra: string[]) => {
     const argv = c.argv([
       process.execPath,
+      ...SERVE_OPTIONS,
       '--import',
       'tsx',
       fileURLToPath(import.meta.url),
@@ -192,6 +213,7 @@ try {
     if (upTo100.errors.length > 0) throw new Error(`first 100: ${upTo100.errors.length} errors`)
     requests = 100
     const rss100 = rssBytes(pid)
+    const smaps100 = smapsByKind(pid).kb
     // The bare server's first 100 too (its RSS is the floor's: what node:http alone grows by).
     if ((await load(`${bare.url}/`, 100, 50)).errors.length > 0) throw new Error('bare server: errors')
     const bareRss100 = rssBytes(bare.child.pid!)
@@ -235,6 +257,7 @@ try {
     const r10k = await load(`${s.url}/metrics`, 10_000 - requests, 50)
     if (r10k.errors.length > 0) throw new Error(`10,000 scrapes: ${r10k.errors.length} errors`)
     const rss10k = rssBytes(pid)
+    const smaps10k = smapsByKind(pid).kb
     const bareRest = await load(`${bare.url}/`, 10_000 - 100 - 1000, 50)
     if (bareRest.errors.length > 0) throw new Error(`bare server: ${bareRest.errors.length} errors`)
     const bareRss10k = rssBytes(bare.child.pid!)
@@ -260,6 +283,9 @@ try {
       `Measured by \`bench/serve.ts\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, a container`,
       `(cgroup v1) of ${processes} processes, on a shared 2-CPU VM (load average ${load0.toFixed(1)} at the start, ${load1.toFixed(1)} at the end).`,
       'Medians unless said; each figure beside its baseline from the same run.',
+      SERVE_OPTIONS.length > 0
+        ? `serve started itself again with \`${SERVE_OPTIONS.join(' ')}\` (src/serve/start-settings.ts); the collection was measured under them too.`
+        : 'This Node has no process.execve: serve ran as started, without the V8 options it gives itself under Node 22 and 24.',
       '',
       '| figure | guestview serve | baseline | ratio | target |',
       '| --- | --- | --- | --- | --- |',
@@ -281,6 +307,8 @@ try {
           ]
         : [`| p99 latency under ApacheBench | not measured: no \`ab\` (apt-get install apache2-utils) | | | |`]),
       `| the same, 50 concurrent after 3.2 s without a scrape (they wait for one collection; 3 bursts) | ${ms(percentile(bm, 99))} /metrics (p50 ${ms(percentile(bm, 50))}) | ${ms(percentile(bh, 99))} /healthz (p50 ${ms(percentile(bh, 50))}) | ${ratio(percentile(bm, 99), percentile(bh, 99))} | |`,
+      '',
+      `Where serve's RSS grew from 100 requests to 10,000 (the Node client; /proc/PID/smaps by kind, bench/lib/smaps.ts): ${growth(smaps100, smaps10k)}.`,
       '',
       `The server made ${made} collections in its ${servedS.toFixed(0)} s and 10,001 requests (at most one a second).`,
     )

@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 import {GuestviewCommand} from '../src/cli/base.js'
 import {liveTargetFlags, liveTargets} from '../src/cli/live-targets.js'
 import {DEFAULT_LISTEN, parseListen} from '../src/serve/listen.js'
+import {restartWithStartSettings} from '../src/serve/start-settings.js'
 
 export default class Serve extends GuestviewCommand {
   static summary =
@@ -28,6 +29,7 @@ export default class Serve extends GuestviewCommand {
     if (!at.ok) this.usage(at.message)
     const live = liveTargets(flags)
     if (!live.ok) this.usage(live.message)
+    restartWithStartSettings() // once, with the V8 options that bound a daemon's memory (see there)
     const {runServe} = await import('../src/cli/serve.js')
     const served = await runServe(live.targets, at.listen, flags.pod, (line) => this.log(line))
     if (!served.ok) this.usage(served.message)

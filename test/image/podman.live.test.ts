@@ -18,6 +18,7 @@ import * as assert from 'uvu/assert'
 import {effectiveCoresBasis} from '../../src/model/cpu.js'
 import type {FullReport} from '../../src/report/full.js'
 import type {OwnsReport} from '../../src/report/owns.js'
+import {startNodeOptions} from '../../src/serve/start-settings.js'
 import {baseImage, sharedPodman} from '../helpers/images.js'
 import {officialNode} from '../helpers/node-versions.js'
 import {REPO} from '../helpers/paths.js'
@@ -469,6 +470,11 @@ if (why) {
       await waitFor('the sidecar answers /healthz', 60_000, async () =>
         (await fetch(`${url}/healthz`)).ok ? true : null,
       )
+      // serve restarted itself in place with its V8 options (src/serve/start-settings.ts): node, PID 1 in
+      // the container, read-only and without capabilities, has them on its command line.
+      const hostPid = pm.run(['inspect', '--format={{.State.Pid}}', name]).stdout.trim()
+      const argv = readFileSync(`/proc/${hostPid}/cmdline`, 'utf8').split('\0')
+      assert.equal(argv.slice(1, 1 + startNodeOptions(24).length), startNodeOptions(24), argv.join(' '))
       const text = await (await fetch(`${url}/metrics`)).text()
       assert.match(text, /^container_spec_cpu_quota\{container="self"\} 50000$/m)
       assert.match(text, /^container_spec_memory_limit_bytes\{container="self"\} 134217728$/m)

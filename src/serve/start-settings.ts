@@ -1,0 +1,91 @@
+// serve is a daemon: what bounds its memory over days of scrapes are settings V8 reads only as the process
+// starts, before any JavaScript runs (bench/results/serve.md, "Where the RSS goes", has the A/B of each):
+//  - --no-concurrent-recompilation: V8's optimising compilers allocate their zone memory with malloc on the
+//    platform's worker threads, where glibc gives each thread an arena of its own and keeps what it got:
+//    ~5-9 MiB of thread arenas within the first 2,000 scrapes. Compiled on the main thread instead, the zones
+//    come and go in the main arena (glibc's MALLOC_ARENA_MAX=1 moves them there too, but that arena then keeps
+//    them; and it is glibc's alone).
+//  - --max-semi-space-size=2: V8 doubles the young generation whenever the bytes that survived scavenges since
+//    it last grew exceed its capacity; under steady 50-concurrent scrapes, to 16 MiB committed. Capped, it
+//    stays at 4 (one collection allocates well under that).
+//  - --optimize-for-size: V8 lets the old generation grow by at least 8 MiB of garbage past what was live at
+//    the last mark-compact before the next one (2 MiB in this mode), and grows it by smaller factors: ~5 MiB
+//    of dead objects, promoted by scavenges that land while scrapes are in flight, sat in the old space
+//    between two mark-compacts (a forced collection took 10.2 MiB used back to 5.6, as it was after 100).
+//  - --max-opt=2, where V8 tiers up through Maglev (Node 24; Node 22 ships with Maglev off, and there it would
+//    stop at the baseline compiler): no TurboFan, whose code in the node binary (~5 MiB of file-backed pages)
+//    is first paged in, and whose zones are allocated, after ~500 scrapes. A collection is a few ms of
+//    mostly-I/O work a second at most; Maglev's code does it as fast (bench/serve.ts measures it so).
+// v8.setFlagsFromString after start changes none of them. So serve starts itself again, once, with them:
+// process.execve (Node 22.15+/23.11+; here Node 22 and 24) replaces the process image in place, with the
+// same PID and no parent left waiting (signals, the exit code, a container's PID 1 stay serve's own),
+// before it listens or writes a byte. Without process.execve (Node 20), or with GUESTVIEW_SERVE_RESTART=0,
+// serve runs as started. An option the user already gave (by its name, on the command line or in NODE_OPTIONS)
+// is kept as given.
+import {spawnSync} from 'node:child_process'
+
+/** The Node/V8 options serve gives itself under Node nodeMajor. */
+export function startNodeOptions(nodeMajor: number): string[] {
+  const options = ['--no-concurrent-recompilation', '--max-semi-space-size=2', '--optimize-for-size']
+  if (nodeMajor >= 24) options.push('--max-opt=2')
+  return options
+}
+
+export const OPT_OUT_ENV = 'GUESTVIEW_SERVE_RESTART'
+
+/** What the process is: the parts of `process` the plan reads. */
+export type Started = {
+  execPath: string
+  execArgv: readonly string[]
+  argv: readonly string[]
+  env: Readonly<Record<string, string | undefined>>
+  canExec: boolean
+  nodeMajor: number
+}
+
+export type Restart = {file: string; args: string[]}
+
+/** An option's name: V8 takes `--max_opt` for `--max-opt`. */
+const optionName = (option: string): string => option.split('=')[0]!.replaceAll('_', '-')
+
+/**
+ * How to start serve again with the options it lacks, or null: nothing lacking (which is also the case after
+ * the restart, so it happens once), no process.execve, or the user's opt-out.
+ */
+export function restartPlan(p: Started): Restart | null {
+  if (!p.canExec || p.env[OPT_OUT_ENV] === '0' || p.argv.length < 2) return null
+  // Given on the command line, or in NODE_OPTIONS (which the command line would override).
+  const given = new Set([...p.execArgv, ...(p.env.NODE_OPTIONS ?? '').split(/\s+/)].map(optionName))
+  const options = startNodeOptions(p.nodeMajor).filter((o) => !given.has(optionName(o)))
+  if (options.length === 0) return null
+  return {file: p.execPath, args: [p.execPath, ...p.execArgv, ...options, ...p.argv.slice(1)]}
+}
+
+type Execve = (file: string, args: string[], env: NodeJS.ProcessEnv) => never
+
+/**
+ * Starts serve again with the settings (never returns) when restartPlan says so; else returns. A failed
+ * process.execve is not an exception: Node aborts the process (SIGABRT, "process.execve failed with error
+ * code EPERM"). So it is tried only after the same Node has been started as a child (`node --version`, a few
+ * ms), which a seccomp profile that denies execve, a binary gone or a noexec mount refuse gracefully: serve
+ * then runs as it is, without the settings, as it did before they existed.
+ */
+export function restartWithStartSettings(): void {
+  const execve = (process as unknown as {execve?: Execve}).execve
+  const plan = restartPlan({
+    execPath: process.execPath,
+    execArgv: process.execArgv,
+    argv: process.argv,
+    env: process.env,
+    canExec: typeof execve === 'function',
+    nodeMajor: Number(process.versions.node.split('.')[0]),
+  })
+  if (!plan || !execve || !canStart(plan.file)) return
+  execve.call(process, plan.file, plan.args, process.env)
+}
+
+/** Whether this Node can be started as a child: what process.execve would need, refused without aborting. */
+export function canStart(file: string): boolean {
+  const r = spawnSync(file, ['--version'], {stdio: 'ignore', timeout: 10_000})
+  return r.status === 0
+}

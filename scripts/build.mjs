@@ -86,8 +86,11 @@ const lazyRequires = (source, seen) =>
     })
 
 /** Built-ins required at start-up but called only on paths most runs do not take (oclif: flags read from
- * stdin, a Windows shell check, performance tracing; ours: `explain --run`): loaded on first use. */
-const LAZY_BUILTINS = ['node:child_process', 'node:readline', 'node:perf_hooks']
+ * stdin, a Windows shell check, performance tracing, its fs/promises reads of package.json, manifest and
+ * theme files, which a run of the single file with no theme file never makes, while loading fs/promises
+ * compiles ten of Node's modules (its FileHandle's readLines loads readline); ours: `explain --run`): loaded
+ * on first use. */
+const LAZY_BUILTINS = ['node:child_process', 'node:readline', 'node:perf_hooks', 'node:fs/promises']
 // The same in the metrics chunk: prom-client requires http and https (for its Pushgateway, which loads TLS
 // and crypto), perf_hooks and v8 (for default metrics) as it loads; a one-shot `metrics` calls none of
 // them, and `serve` loads http when it starts its server.
@@ -134,7 +137,7 @@ const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {
     const ours = (importer) => ['src', 'commands'].some((d) => importer.startsWith(join(REPO, d) + '/'))
-    b.onResolve({filter: /^(node:)?[a-z][a-z0-9_]*$/}, (a) => {
+    b.onResolve({filter: /^(node:)?[a-z][a-z0-9_]*(\/[a-z]+)?$/}, (a) => {
       if (!LAZY_BUILTINS.includes(a.path) || a.namespace !== 'file') return undefined
       if (a.kind === 'require-call') return {path: a.path, namespace: 'lazy-builtin'}
       return a.kind === 'import-statement' && ours(a.importer)

@@ -31,6 +31,7 @@ import {startNodeOptions} from '../src/serve/start-settings.js'
 import {smapsByKind, type SmapsByKind} from './lib/smaps.js'
 import {bundleCollect, collectBundlePath} from './lib/bundle-collect.js'
 import {abLoad, abPath} from './lib/ab.js'
+import {readyTimes} from './lib/ready.js'
 import {crowd} from './lib/crowd.js'
 import {cpuSeconds, load, percentile, rssBytes, sample} from './lib/load.js'
 
@@ -176,6 +177,8 @@ try {
   }
   const oneShot: number[] = []
   for (let i = 0; i < 7; i++) oneShot.push(oneShotCpuSeconds((cmd) => c.argv(cmd)) * 1000)
+  // 5. serve's start: spawn to listening, with the restart that gives it its V8 options and without.
+  const ready = await readyTimes([process.execPath, BIN, 'serve', '--listen', '127.0.0.1:0'], 10)
   const processes = cg.read('pids', c.rel, 'cgroup.procs').split('\n').filter(Boolean).length
 
   // 2-4 against a running server in the container.
@@ -307,6 +310,7 @@ try {
           ]
         : [`| p99 latency under ApacheBench | not measured: no \`ab\` (apt-get install apache2-utils) | | | |`]),
       `| the same, 50 concurrent after 3.2 s without a scrape (they wait for one collection; 3 bursts) | ${ms(percentile(bm, 99))} /metrics (p50 ${ms(percentile(bm, 50))}) | ${ms(percentile(bh, 99))} /healthz (p50 ${ms(percentile(bh, 50))}) | ${ratio(percentile(bm, 99), percentile(bh, 99))} | |`,
+      `| serve's start: spawn to listening (10 each, in turns) | ${ms(median(ready.restart))}${SERVE_OPTIONS.length > 0 ? ', starting itself again with its options' : ' (no restart under this Node)'} | ${ms(median(ready.asStarted))} with GUESTVIEW_SERVE_RESTART=0 | ${ratio(median(ready.restart), median(ready.asStarted))} | |`,
       '',
       `Where serve's RSS grew from 100 requests to 10,000 (the Node client; /proc/PID/smaps by kind, bench/lib/smaps.ts): ${growth(smaps100, smaps10k)}.`,
       '',

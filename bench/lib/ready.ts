@@ -1,0 +1,36 @@
+// How long `serve` takes from its spawn to the line that says it listens: with the restart that gives it its
+// V8 options (src/serve/start-settings.ts) and without (GUESTVIEW_SERVE_RESTART=0), started in turns.
+import {spawn} from 'node:child_process'
+
+/** Milliseconds from spawn to "listening on"; the server is stopped by its PID after. */
+function readyMs(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const t0 = performance.now()
+  const child = spawn(argv[0]!, argv.slice(1), {env, stdio: ['ignore', 'pipe', 'ignore']})
+  return new Promise((resolve, reject) => {
+    let out = ''
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`serve did not listen within 30 s: ${out}`))
+    }, 30_000)
+    child.stdout.on('data', (d) => {
+      out += String(d)
+      if (!out.includes('listening on')) return
+      const ms = performance.now() - t0
+      clearTimeout(timer)
+      child.once('exit', () => resolve(ms))
+      process.kill(child.pid!, 'SIGKILL')
+    })
+    child.once('error', reject)
+  })
+}
+
+/** Times to listening, restart on and off, `rounds` of each in turns. */
+export async function readyTimes(argv: string[], rounds: number): Promise<{restart: number[]; asStarted: number[]}> {
+  const restart: number[] = []
+  const asStarted: number[] = []
+  for (let i = 0; i < rounds; i++) {
+    restart.push(await readyMs(argv, process.env))
+    asStarted.push(await readyMs(argv, {...process.env, GUESTVIEW_SERVE_RESTART: '0'}))
+  }
+  return {restart, asStarted}
+}

@@ -14,6 +14,7 @@
 // Usage: node scripts/build.mjs             (npm run build: the type check, then this)
 //        READABLE=1 node scripts/build.mjs  (not minified: names in profiles and stack traces)
 import {build} from 'esbuild'
+import {spawnSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {dirname, join, relative, resolve} from 'node:path'
@@ -85,8 +86,11 @@ const lazyRequires = (source, seen) =>
     })
 
 /** Built-ins required at start-up but called only on paths most runs do not take (oclif: flags read from
- * stdin, a Windows shell check, performance tracing; ours: `explain --run`): loaded on first use. */
-const LAZY_BUILTINS = ['node:child_process', 'node:readline', 'node:perf_hooks']
+ * stdin, a Windows shell check, performance tracing, its fs/promises reads of package.json, manifest and
+ * theme files, which a run of the single file with no theme file never makes, while loading fs/promises
+ * compiles ten of Node's modules (its FileHandle's readLines loads readline); ours: `explain --run`): loaded
+ * on first use. */
+const LAZY_BUILTINS = ['node:child_process', 'node:readline', 'node:perf_hooks', 'node:fs/promises']
 // The same in the metrics chunk: prom-client requires http and https (for its Pushgateway, which loads TLS
 // and crypto), perf_hooks and v8 (for default metrics) as it loads; a one-shot `metrics` calls none of
 // them, and `serve` loads http when it starts its server.
@@ -133,7 +137,7 @@ const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {
     const ours = (importer) => ['src', 'commands'].some((d) => importer.startsWith(join(REPO, d) + '/'))
-    b.onResolve({filter: /^(node:)?[a-z][a-z0-9_]*$/}, (a) => {
+    b.onResolve({filter: /^(node:)?[a-z][a-z0-9_]*(\/[a-z]+)?$/}, (a) => {
       if (!LAZY_BUILTINS.includes(a.path) || a.namespace !== 'file') return undefined
       if (a.kind === 'require-call') return {path: a.path, namespace: 'lazy-builtin'}
       return a.kind === 'import-statement' && ours(a.importer)
@@ -216,6 +220,43 @@ const chunkImports = {
   },
 }
 
+// oclif's command manifest, made from the command classes by the sources (scripts/command-manifest.mjs), goes
+// in src/cli/manifest.ts; with it oclif loads only the class of the command that runs, and the command index
+// below loads each command's module when oclif asks for its class. esbuild makes a module that is
+// require()d (and what only it imports) a function run on first require: a run of `owns` runs no top-level
+// code of explain's tables, diagnose's or serve's modules.
+const manifest = spawnSync(process.execPath, ['--import', 'tsx', '--no-warnings', 'scripts/command-manifest.mjs'], {
+  cwd: REPO,
+  encoding: 'utf8',
+  maxBuffer: 16 << 20,
+})
+if (manifest.status !== 0 || !manifest.stdout.startsWith('{"commands":'))
+  fail(`scripts/command-manifest.mjs failed (${manifest.status}): ${manifest.stderr}`)
+const lazyCommands = {
+  name: 'lazy-commands',
+  setup(b) {
+    b.onLoad({filter: /\/src\/cli\/manifest\.ts$/}, () => ({
+      contents: `export const MANIFEST = ${manifest.stdout}`,
+      loader: 'js',
+    }))
+    b.onLoad({filter: /\/src\/cli\/commands\.ts$/}, (a) => {
+      const source = readFileSync(a.path, 'utf8')
+      const modules = new Map([...source.matchAll(/^import (\w+) from '([^']+)'$/gm)].map((m) => [m[1], m[2]]))
+      const index = [...source.matchAll(/^ {2}([a-z][a-z-]*): (\w+),$/gm)].map((m) => [m[1], modules.get(m[2])])
+      const missing = index.filter(([, module]) => !module)
+      if (missing.length || index.length !== modules.size)
+        fail(`src/cli/commands.ts: each command is one \`import Class from '...'\` and one \`  id: Class,\` line`)
+      const getters = index.map(
+        ([id, module]) => `  ${id}: {enumerable: true, get: () => require(${JSON.stringify(module)}).default},`,
+      )
+      return {
+        contents: `export const COMMANDS = Object.defineProperties({}, {\n${getters.join('\n')}\n})`,
+        loader: 'ts',
+      }
+    })
+  },
+}
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -236,7 +277,7 @@ mkdirSync(join(REPO, 'dist'))
 const program = await build({
   ...common,
   entryPoints: ['src/cli/program.ts'],
-  plugins: [edits, stubs, lazyBuiltins, chunkImports],
+  plugins: [lazyCommands, edits, stubs, lazyBuiltins, chunkImports],
 })
 for (const c of CHUNKS)
   for (const t of c.replaces)

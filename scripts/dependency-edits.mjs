@@ -50,6 +50,14 @@ export const EDITS = [
     from: '(0, fs_1.safeReadJson)(userThemeFile),',
     to: '(0, fs_1.existsSync)(userThemeFile) ? (0, fs_1.safeReadJson)(userThemeFile) : undefined,',
   },
+  // The bundle carries oclif's command manifest (made by the build from the same classes: src/cli/manifest.ts),
+  // as a plugin's oclif.manifest.json would: without it, oclif builds one as it starts, loading and describing
+  // every command class, where a run needs only its own. A plugin given `manifest` takes it as read from a file.
+  {
+    file: 'node_modules/@oclif/core/lib/config/plugin.js',
+    from: 'if (!ignoreManifest) {\n            const manifest = await readManifest();',
+    to: 'if (this.options.manifest) {\n            this.commandIDs = Object.keys(this.options.manifest.commands);\n            return this.options.manifest;\n        }\n        if (!ignoreManifest) {\n            const manifest = await readManifest();',
+  },
   // prom-client (the metrics chunk) requires zlib for its Pushgateway's gzip and reads perf_hooks.constants for
   // its GC metric as it loads: zlib loads Node's streams, perf_hooks a dozen modules, and a one-shot `metrics`
   // uses neither. Each is taken where it is used (the build makes the require itself lazy: LAZY_BUILTINS).

@@ -11,6 +11,7 @@
 import {execute, handle, Plugin, settings, type Interfaces} from '@oclif/core'
 import {basename, dirname} from 'node:path'
 import {commandFirst} from './argv.js'
+import {MANIFEST} from './manifest.js'
 import {traceStart} from './trace-start.js'
 import {VERSION} from './version.js'
 
@@ -22,9 +23,12 @@ export function withDefaultCommand(argv: string[], commandIds: readonly string[]
   return commandFirst(argv, commandIds)
 }
 
-/** Run the CLI. `commandsModule`: absolute path of the module whose COMMANDS export lists the commands. */
-export async function main(argv: string[], commandsModule: string): Promise<void> {
-  traceStart('main()')
+/**
+ * The one plugin, for the module whose COMMANDS export lists the commands (its absolute path). With `manifest`
+ * (the bundle's: src/cli/manifest.ts) oclif takes the commands' descriptions from it and loads only the class
+ * of the command that runs; without (bin/dev.js, the sources), it loads every class to describe them.
+ */
+function rootPlugin(commandsModule: string, manifest?: Interfaces.Manifest) {
   // No ts-node/tsx registration and no tsconfig lookups: the bundle is plain JavaScript, and bin/dev.js
   // already runs under `node --import tsx`.
   settings.enableAutoTranspile = false
@@ -39,7 +43,22 @@ export async function main(argv: string[], commandsModule: string): Promise<void
       commands: {strategy: 'explicit', target: `./${basename(commandsModule)}`, identifier: 'COMMANDS'},
     },
   } as Interfaces.PJSON
-  const plugin = new Plugin({root, pjson, isRoot: true, ignoreManifest: true})
+  // `manifest` is an option of the bundle's oclif only (scripts/dependency-edits.mjs).
+  const options = {root, pjson, isRoot: true, ignoreManifest: true, ...(manifest && {manifest})}
+  return {root, pjson, plugin: new Plugin(options)}
+}
+
+/** What oclif knows of every command (the build puts it in the bundle: scripts/build.mjs). */
+export async function commandManifest(commandsModule: string): Promise<Interfaces.Manifest> {
+  const {plugin} = rootPlugin(commandsModule)
+  await plugin.load()
+  return plugin.manifest
+}
+
+/** Run the CLI. `commandsModule`: absolute path of the module whose COMMANDS export lists the commands. */
+export async function main(argv: string[], commandsModule: string): Promise<void> {
+  traceStart('main()')
+  const {root, pjson, plugin} = rootPlugin(commandsModule, MANIFEST)
   try {
     await plugin.load()
     traceStart('plugin loaded')

@@ -46,8 +46,13 @@ export type Started = {
 
 export type Restart = {file: string; args: string[]}
 
-/** An option's name: V8 takes `--max_opt` for `--max-opt`. */
-const optionName = (option: string): string => option.split('=')[0]!.replaceAll('_', '-')
+/** An option's name: V8 takes `--max_opt` for `--max-opt`, and `--concurrent-recompilation` is the same
+ * option as `--no-concurrent-recompilation`. */
+const optionName = (option: string): string =>
+  option
+    .split('=')[0]!
+    .replaceAll('_', '-')
+    .replace(/^--no-/, '--')
 
 /**
  * How to start serve again with the options it lacks, or null: nothing lacking (which is also the case after

@@ -53,6 +53,8 @@ test("the user's own options are kept: by name, on the command line, in NODE_OPT
   const plan = restartPlan(started({execArgv: ['--max-semi-space-size=16'], env: {NODE_OPTIONS: '--max_opt=3'}}))!
   assert.equal(plan.args.slice(1, 3), ['--max-semi-space-size=16', '--no-concurrent-recompilation'])
   assert.not.ok(plan.args.some((a) => a.startsWith('--max-opt') || a === '--max-semi-space-size=2'))
+  const positive = restartPlan(started({execArgv: ['--concurrent-recompilation']}))!
+  assert.not.ok(positive.args.includes('--no-concurrent-recompilation'), 'the user asked for it on')
 })
 
 test('no restart without process.execve (Node 20), with GUESTVIEW_SERVE_RESTART=0, or with no script', () => {

@@ -27,7 +27,7 @@ import {fileURLToPath} from 'node:url'
 import {cgroupV1Unavailable, TestCgroups} from '../test/helpers/cgroups.js'
 import {startServe, stop} from '../test/helpers/serve.js'
 import {MAX_AGE_MS} from '../src/serve/collector.js'
-import {startNodeOptions} from '../src/serve/start-settings.js'
+import {startNodeOptionsHere} from '../src/serve/start-settings.js'
 import {smapsByKind, type SmapsByKind} from './lib/smaps.js'
 import {bundleCollect, collectBundlePath} from './lib/bundle-collect.js'
 import {abLoad, abPath} from './lib/ab.js'
@@ -43,7 +43,7 @@ const outAt = process.argv.indexOf('--out')
 const OUT = outAt > 0 ? process.argv[outAt + 1]! : join(REPO, 'bench', 'results', 'serve.md')
 // serve starts itself again with these V8 options where Node has process.execve (src/serve/start-settings.ts):
 // the collection is measured under them too, as serve runs it.
-const SERVE_OPTIONS = 'execve' in process ? startNodeOptions(Number(process.versions.node.split('.')[0])) : []
+const SERVE_OPTIONS = startNodeOptionsHere()
 const median = (xs: number[]) => percentile(xs, 50)
 
 // --- child mode: collections measured inside the container -----------------------------------------------

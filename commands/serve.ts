@@ -27,9 +27,11 @@ export default class Serve extends GuestviewCommand {
     const {flags} = await this.parse(Serve)
     const at = parseListen(flags.listen)
     if (!at.ok) this.usage(at.message)
+    // Once, with the V8 options that bound a daemon's memory (see there); before the targets are looked for,
+    // which the restarted process would do again.
+    restartWithStartSettings()
     const live = liveTargets(flags)
     if (!live.ok) this.usage(live.message)
-    restartWithStartSettings() // once, with the V8 options that bound a daemon's memory (see there)
     const {runServe} = await import('../src/cli/serve.js')
     const served = await runServe(live.targets, at.listen, flags.pod, (line) => this.log(line))
     if (!served.ok) this.usage(served.message)

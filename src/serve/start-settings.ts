@@ -77,17 +77,26 @@ type Execve = (file: string, args: string[], env: NodeJS.ProcessEnv) => never
  * then runs as it is, without the settings, as it did before they existed.
  */
 export function restartWithStartSettings(): void {
-  const execve = (process as unknown as {execve?: Execve}).execve
-  const plan = restartPlan({
-    execPath: process.execPath,
-    execArgv: process.execArgv,
-    argv: process.argv,
-    env: process.env,
-    canExec: typeof execve === 'function',
-    nodeMajor: Number(process.versions.node.split('.')[0]),
-  })
+  const plan = restartPlan(thisProcess())
   if (!plan || !execve || !canStart(plan.file)) return
   execve.call(process, plan.file, plan.args, process.env)
+}
+
+const execve = (process as unknown as {execve?: Execve}).execve
+
+const thisProcess = (): Started => ({
+  execPath: process.execPath,
+  execArgv: process.execArgv,
+  argv: process.argv,
+  env: process.env,
+  canExec: typeof execve === 'function',
+  nodeMajor: Number(process.versions.node.split('.')[0]),
+})
+
+/** The options a serve started as this process was would restart itself with (none where it would not). */
+export function startNodeOptionsHere(): string[] {
+  const p = thisProcess()
+  return restartPlan({...p, execArgv: [], argv: [p.execPath, 'serve']}) ? startNodeOptions(p.nodeMajor) : []
 }
 
 /** Whether this Node can be started as a child: what process.execve would need, refused without aborting. */

@@ -21,6 +21,7 @@ import {dirname, join, relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {brotliCompressSync, constants as zlib} from 'node:zlib'
 import {applyEdits, EDITED_FILES} from './dependency-edits.mjs'
+import {asSection, withSections, wrapped} from './sections.mjs'
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
 const OUT = join(REPO, 'dist', 'guestview.mjs')
@@ -289,7 +290,7 @@ const heavy = Object.keys(program.metafile.inputs).filter((f) => CHUNK_ONLY.test
 if (heavy.length)
   fail(`the program imports ${heavy.slice(0, 3).join(', ')} statically; import them lazily (a chunk) instead`)
 
-const sections = [{name: 'program', code: asSection(program.outputFiles[0].text, 'program')}]
+const sections = [{name: 'program', code: wrapped(asSection(program.outputFiles[0].text, 'program'))}]
 for (const c of CHUNKS) {
   const r = await build({
     ...common,
@@ -300,7 +301,7 @@ for (const c of CHUNKS) {
   })
   const code = asSection(r.outputFiles[0].text, `chunk ${c.name}`)
   if (c.plain) {
-    sections.push({name: `chunk-${c.name}`, code})
+    sections.push({name: `chunk-${c.name}`, code: wrapped(code)})
     continue
   }
   const packed = brotliCompressSync(code, {params: {[zlib.BROTLI_PARAM_QUALITY]: 11}}).toString('base64')
@@ -321,8 +322,7 @@ let loader = readFileSync(join(REPO, 'scripts', 'loader.mjs'), 'utf8').replace('
 if (!loader.includes(buildId)) fail('scripts/loader.mjs lost its @@BUILD@@ placeholder')
 if (!loader.includes('@@COMMANDS@@')) fail('scripts/loader.mjs lost its @@COMMANDS@@ placeholder')
 loader = loader.replace('@@COMMANDS@@', commandIds.join(','))
-const file =
-  loader + sections.map((s) => `\n//@gv:${s.name}\n//${s.code.replaceAll('\n', '\n//')}\n//@gv:end`).join('') + '\n'
+const file = withSections(loader, sections)
 writeFileSync(OUT, file)
 chmodSync(OUT, 0o755)
 
@@ -332,17 +332,6 @@ console.log(
     .map((s) => (s.bytes ? `${s.name} ${kB(s.bytes)}, ${kB(s.code.length)} packed` : `${s.name} ${kB(s.code.length)}`))
     .join('; ')}) in ${Date.now() - t0} ms`,
 )
-
-/**
- * Code that goes in line comments, one `//` before each line, in a file the loader reads as latin1: the few
- * characters esbuild leaves outside ASCII (in regular expression literals) become \u escapes, which mean the
- * same there; a raw carriage return would end a line comment early.
- */
-function asSection(code, what) {
-  const ascii = code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-  if (ascii.includes('\r')) fail(`${what} holds a raw carriage return`)
-  return ascii
-}
 
 function fail(message) {
   console.error(`build: ${message}`)

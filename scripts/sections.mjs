@@ -42,14 +42,17 @@ export function withSections(loader, sections) {
 /**
  * The code with no `*\/` in it, the same program: in a string literal, `*\\/` (an escaped slash is a slash);
  * in a regular expression, `*\\/` within a class, and `(?:)` (matches the empty string) after a `*` that ends
- * it. Any other token that holds one (a comment; a template, whose raw text a tag can read) fails the build.
- * acorn tokenizes; esbuild has no option for it.
+ * it; in a line comment, `* /`; a block comment becomes a space or its line breaks. Any other token that holds
+ * one (a template, whose raw text a tag can read) fails the build. acorn tokenizes; esbuild has no option for it.
  */
 function noCommentEnd(code, what) {
   if (!code.includes('*/')) return code
   const edits = []
-  const onComment = (block, text) => {
-    if (text.includes('*/')) failed(`${what}: a comment holds \`*/\``)
+  // Comments (a READABLE=1 build keeps some): a line comment's `*/` gets a space; a block comment, which ends
+  // with one, becomes what it means to the parser, a space, or its line breaks where it has some.
+  const onComment = (block, text, start, end) => {
+    if (block) edits.push([start, end, text.replace(/[^\n]/g, '') || ' '])
+    else if (text.includes('*/')) edits.push([start, end, code.slice(start, end).replaceAll('*/', '* /')])
   }
   for (const t of acorn.tokenizer(code, {ecmaVersion: 'latest', onComment})) {
     const raw = code.slice(t.start, t.end)
@@ -63,6 +66,7 @@ function noCommentEnd(code, what) {
       edits.push([t.start, t.end, body + raw.slice(flagsAt)])
     } else failed(`${what}: a ${kind} token holds \`*/\``)
   }
+  edits.sort((a, b) => a[0] - b[0])
   let out = ''
   let at = 0
   for (const [start, end, text] of edits) {

@@ -41,8 +41,18 @@ test('code with no `*/` is left as it is; characters outside ASCII become escape
   assert.is(run(out), true)
 })
 
-test('a `*/` in a comment or a template fails the build, naming the section', () => {
-  assert.throws(() => asSection('x = 1 // a */ b', 'program'), /program: a comment holds/)
+test('a `*/` in a line comment (a READABLE=1 build keeps some) becomes `* /`', () => {
+  const out = asSection('// a **/ b */\nreturn "*/"', 'program')
+  assert.is(out, '// a ** / b * /\nreturn "*\\/"')
+  assert.is(run(out), '*/')
+})
+
+test('a block comment becomes a space, or its line breaks', () => {
+  assert.is(asSection('x = /* @__PURE__ */ f()', 'program'), 'x =   f()')
+  assert.is(asSection('x = 1 /* a\nb */\ny = 2', 'program'), 'x = 1 \n\ny = 2')
+})
+
+test('a `*/` in a template fails the build, naming the section', () => {
   assert.throws(() => asSection('x = `a*/b`', 'chunk metrics'), /chunk metrics: a template token holds/)
 })
 

@@ -53,15 +53,12 @@ const CHUNK_ONLY =
 // loop's bundle of the tests' packages applies too (test/unit-vendor.mjs): tests run the code that ships.
 
 /**
- * Packages that oclif requires when it loads, and calls only on paths a run seldom takes: command discovery
- * by glob (tinyglobby), plugin patterns (minimatch), package.json lookups (lilconfig), templates in help and
- * config (ejs), spinners, and the layout of errors and help (clean-stack, wrap-ansi, indent-string,
+ * Packages that oclif requires when it loads, and calls only on paths a run seldom takes: package.json
+ * lookups (lilconfig), templates in help and config (ejs), spinners, and the layout of errors and help (clean-stack, wrap-ansi, indent-string,
  * string-width, widest-line). Their \`require\` in oclif's files is made lazy: the module loads on first use.
  * oclif uses each only through a property at call time (\`(0, x_1.fn)(...)\`, \`x_1.default.fn(...)\`).
  */
 const LAZY_REQUIRES = [
-  'tinyglobby',
-  'minimatch',
   'lilconfig',
   'ejs',
   'cli-spinners',
@@ -121,10 +118,23 @@ const edits = {
 }
 
 // oclif's tsconfig reader requires TypeScript inside a try; auto-transpile is off (src/cli/main.ts), so it
-// is never reached: leave the 10 MB compiler out. Ink's React devtools load only with DEV=true.
+// is never reached: leave the 10 MB compiler out. Ink's React devtools load only with DEV=true. oclif globs
+// for command files (tinyglobby) only under its `pattern` strategy, and matches plugin names (minimatch) only
+// for the plugins a package.json lists; the single file has the `explicit` strategy and no plugins, so
+// neither is ever called: their 62 kB are left out (every run read and scanned them), and a call would fail
+// with a line that says why.
+const NEVER_CALLED = {tinyglobby: ['glob'], minimatch: ['minimatch']}
 const stubs = {
   name: 'stubs',
   setup(b) {
+    b.onResolve({filter: /^(tinyglobby|minimatch)$/}, (a) =>
+      OCLIF_LIB.test(a.importer) ? {path: a.path, namespace: 'never-called'} : undefined,
+    )
+    b.onLoad({filter: /.*/, namespace: 'never-called'}, (a) => ({
+      contents: NEVER_CALLED[a.path]
+        .map((fn) => `exports.${fn} = () => { throw new Error("${a.path}.${fn}: not in guestview's bundle") }`)
+        .join('\n'),
+    }))
     b.onResolve({filter: /^typescript$/}, () => ({path: 'typescript', namespace: 'stub'}))
     b.onResolve({filter: /^\.\/devtools\.js$/}, (a) =>
       a.importer.includes('/node_modules/ink/') ? {path: 'ink-devtools', namespace: 'stub'} : undefined,

@@ -118,21 +118,35 @@ const edits = {
 }
 
 // oclif's tsconfig reader requires TypeScript inside a try; auto-transpile is off (src/cli/main.ts), so it
-// is never reached: leave the 10 MB compiler out. Ink's React devtools load only with DEV=true. oclif globs
-// for command files (tinyglobby) only under its `pattern` strategy, and matches plugin names (minimatch) only
-// for the plugins a package.json lists; the single file has the `explicit` strategy and no plugins, so
-// neither is ever called: their 62 kB are left out (every run read and scanned them), and a call would fail
-// with a line that says why.
-const NEVER_CALLED = {tinyglobby: ['glob'], minimatch: ['minimatch']}
+// is never reached: leave the 10 MB compiler out. Ink's React devtools load only with DEV=true.
+// NEVER_CALLED: packages a dependency requires as it loads but uses only on paths guestview never takes. They
+// are left out (every run read and scanned their text), and a use fails with a line that says why:
+// - oclif globs for command files (tinyglobby) only under its `pattern` strategy, and matches plugin names
+//   (minimatch) only for plugins a package.json lists; the single file has the `explicit` strategy and none;
+// - prom-client's default metrics read OpenTelemetry's span for exemplars; guestview collects no default
+//   metrics and no exemplars.
+const NEVER_CALLED = [
+  {id: 'tinyglobby', from: OCLIF_LIB, names: ['glob']},
+  {id: 'minimatch', from: OCLIF_LIB, names: ['minimatch']},
+  {id: '@opentelemetry/api', from: /\/node_modules\/prom-client\//, names: ['trace', 'context']},
+]
+const neverCalledSeen = new Set()
 const stubs = {
   name: 'stubs',
   setup(b) {
-    b.onResolve({filter: /^(tinyglobby|minimatch)$/}, (a) =>
-      OCLIF_LIB.test(a.importer) ? {path: a.path, namespace: 'never-called'} : undefined,
-    )
+    for (const n of NEVER_CALLED)
+      b.onResolve({filter: new RegExp(`^${n.id.replace('/', '\\/')}$`)}, (a) => {
+        if (!n.from.test(a.importer)) return undefined
+        neverCalledSeen.add(n.id)
+        return {path: n.id, namespace: 'never-called'}
+      })
     b.onLoad({filter: /.*/, namespace: 'never-called'}, (a) => ({
-      contents: NEVER_CALLED[a.path]
-        .map((fn) => `exports.${fn} = () => { throw new Error("${a.path}.${fn}: not in guestview's bundle") }`)
+      contents: NEVER_CALLED.find((n) => n.id === a.path)
+        .names.map(
+          (name) =>
+            `Object.defineProperty(exports, ${JSON.stringify(name)}, {enumerable: true, get() {` +
+            ` throw new Error(${JSON.stringify(`${a.path} (${name}): not in guestview's bundle`)}) }})`,
+        )
         .join('\n'),
     }))
     b.onResolve({filter: /^typescript$/}, () => ({path: 'typescript', namespace: 'stub'}))
@@ -317,6 +331,9 @@ for (const c of CHUNKS) {
   const packed = brotliCompressSync(code, {params: {[zlib.BROTLI_PARAM_QUALITY]: 11}}).toString('base64')
   sections.push({name: `chunk-${c.name}`, code: `brotli:${packed}`, bytes: code.length})
 }
+
+for (const n of NEVER_CALLED)
+  if (!neverCalledSeen.has(n.id)) fail(`nothing requires ${n.id} any more: remove it from NEVER_CALLED`)
 
 // The build id names the code cache files: V8 checks a cache against the source's length only.
 const buildId = createHash('sha256')

@@ -5,8 +5,24 @@
 // ICU's segments are the units; other lines still go to ICU.
 import {tokenize} from '@alcalzone/ansi-tokenize'
 import fc from 'fast-check'
+import {join} from 'node:path'
+import {pathToFileURL} from 'node:url'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
+import {REPO} from '../../../test/helpers/paths.js'
+
+const {NARROW_RANGES} = (await import(pathToFileURL(join(REPO, 'scripts', 'dependency-edits.mjs')).href)) as {
+  NARROW_RANGES: string
+}
+type Width = {default: (s: string) => number}
+const widths = await Promise.all(
+  [
+    'node_modules/ink/node_modules/string-width',
+    'node_modules/ink/node_modules/wrap-ansi/node_modules/string-width',
+  ].map(
+    async (dir) => [dir, ((await import(pathToFileURL(join(REPO, dir, 'index.js')).href)) as Width).default] as const,
+  ),
+)
 
 // The edit's ranges (scripts/dependency-edits.mjs, ONE_UNIT_GRAPHEMES), as [first, last] code points.
 const RANGES: [number, number][] = [
@@ -80,6 +96,26 @@ test('styled lines: escape codes are tokens of their own, characters in order, b
     ['\u001b[1m', '╭', '─', '•', '\u001b[22m', ' ', 'Δ', '×', 'µ'],
   )
   assert.ok(t.every((x) => x.type === 'ansi' || !x.fullWidth))
+})
+
+// string-width's edit counts a line of these characters by its length (each one column, one grapheme). Each is
+// checked by string-width's own path, which an emoji beside it (two columns) forces.
+test("string-width's fast path: each character of its ranges is one column by string-width's own path", () => {
+  const narrow = new RegExp(`^[${NARROW_RANGES}]$`)
+  let n = 0
+  for (let c = 0; c <= 0xffff; c++) {
+    const ch = String.fromCharCode(c)
+    if (!narrow.test(ch)) continue
+    n++
+    for (const [dir, width] of widths) assert.is(width(`${ch}\u{1F600}`), 3, `${dir}: U+${c.toString(16)}`)
+    assert.is([...icu.segment(`a${ch}b`)].length, 3, `U+${c.toString(16)}: one grapheme`)
+  }
+  assert.ok(n > 400, `${n} characters`)
+  for (let c = 0; c <= 0x9f; c = c === 0x1f ? 0x7f : c + 1)
+    for (const [dir, width] of widths) {
+      assert.is(width(`${String.fromCharCode(c)}\u{1F600}`), 2, `${dir}: U+${c.toString(16)} has no width`)
+      assert.is(width(String.fromCharCode(c)), 0, `${dir}: U+${c.toString(16)} alone`)
+    }
 })
 
 test.run()

@@ -3,7 +3,7 @@ import {Box, Text} from 'ink'
 import type {Block, Doc} from '../blocks.js'
 import {columnKeyWidth, fitKeyWidths} from '../layout.js'
 import {Code} from './Code.js'
-import {Inline} from './Inline.js'
+import {Inline, inlineText} from './Inline.js'
 import {Rows} from './Rows.js'
 import {Title} from './Title.js'
 
@@ -17,7 +17,7 @@ function BlockView({block, first, keyWidth}: Props) {
       return (
         <Box marginTop={1}>
           <Text bold color="magenta">
-            <Inline tokens={block.text} muted />
+            {inlineText(block.text, true)}
           </Text>
         </Box>
       )

@@ -43,14 +43,16 @@ function tokenText(token: Token, muted: boolean): string {
     case 'bar': {
       const cells = barCells(token.fraction)
       const bar = cells
-        ? styled('█'.repeat(cells.filled), {color: token.fraction !== null && token.fraction >= 0.9 ? 'red' : 'green'}) +
-          styled('░'.repeat(cells.empty), {dim: !muted})
+        ? styled('█'.repeat(cells.filled), {
+            color: token.fraction !== null && token.fraction >= 0.9 ? 'red' : 'green',
+          }) + styled('░'.repeat(cells.empty), {dim: !muted})
         : styled('?'.repeat(BAR_CELLS), {dim: !muted})
       return bar + ' ' + (token.label.length > 0 ? inlineText(token.label, muted) : ratio(token.fraction))
     }
   }
 }
 
+/** The tokens as one styled string: inside a styled Text (a row's value, a note, a heading), as its child. */
 export function inlineText(tokens: readonly Token[], muted = false): string {
   return tokens.map((t) => tokenText(t, muted)).join('')
 }

@@ -4,7 +4,7 @@ import {Box, Text} from 'ink'
 import type {Row, RowsBlock, Tone} from '../blocks.js'
 import {keyOnItsOwnLine} from '../layout.js'
 import {printable} from '../printable.js'
-import {Inline} from './Inline.js'
+import {inlineText} from './Inline.js'
 
 const COLOUR: Record<Tone, string | undefined> = {
   normal: undefined,
@@ -19,9 +19,7 @@ function Extra({row, indent}: {row: Row; indent: number}) {
     <>
       {row.note ? (
         <Box paddingLeft={indent}>
-          <Text dimColor>
-            <Inline tokens={row.note} muted />
-          </Text>
+          <Text dimColor>{inlineText(row.note, true)}</Text>
         </Box>
       ) : null}
       {row.source ? (
@@ -38,7 +36,7 @@ function Value({row}: {row: Row}) {
   const bold = tone === 'good' || tone === 'bad'
   return (
     <Text color={COLOUR[tone]} bold={bold}>
-      <Inline tokens={row.value} muted={bold || tone === 'dim'} />
+      {inlineText(row.value, bold || tone === 'dim')}
     </Text>
   )
 }

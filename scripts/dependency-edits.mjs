@@ -30,7 +30,8 @@ const STRING_WIDTH_8 = [
   'node_modules/cli-truncate/node_modules/string-width/index.js',
 ]
 const STRING_WIDTH_7 = 'node_modules/ink/node_modules/wrap-ansi/node_modules/string-width/index.js'
-export const NARROW_RANGES = '\\u0020-\\u007E\\u00A0-\\u00A8\\u00AA-\\u00AC\\u00AF-\\u00FF\\u0391-\\u03C9\\u2010-\\u2027\\u2500-\\u259F'
+export const NARROW_RANGES =
+  '\\u0020-\\u007E\\u00A0-\\u00A8\\u00AA-\\u00AC\\u00AF-\\u00FF\\u0391-\\u03C9\\u2010-\\u2027\\u2500-\\u259F'
 // wrap-ansi measures a hard-wrapped word one character at a time, its escape codes' ESC among them: a control
 // character has no width (string-width's own path skips C0 and C1).
 const CONTROLS = '/^[\\u0000-\\u001F\\u007F-\\u009F]+$/.test(string)'

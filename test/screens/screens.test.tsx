@@ -138,7 +138,10 @@ test('snapshots: Ink in colour, owns, check and explain free on two fixtures, at
     for (const name of ['explain-v2-plain', 'docker-v1-malformed'])
       for (const [which, doc] of screensOf(name))
         if (['owns', 'check', 'explain free'].includes(which))
-          for (const [width, size] of [[60, 'narrow'], [100, 'wide']] as const)
+          for (const [width, size] of [
+            [60, 'narrow'],
+            [100, 'wide'],
+          ] as const)
             compare(file(name, `${which} ink ${size}`), renderDocInk(doc, width))
   } finally {
     chalk.level = level

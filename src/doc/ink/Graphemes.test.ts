@@ -44,19 +44,24 @@ const icu = new Intl.Segmenter(undefined, {granularity: 'grapheme'})
 const chars = (s: string) => tokenize(s).flatMap((t) => (t.type === 'char' ? [t.value] : []))
 
 test('a line of those ranges is split without ICU; any other line with it', () => {
-  const segment = Intl.Segmenter.prototype.segment
+  const proto = Intl.Segmenter.prototype
+  const original = Object.getOwnPropertyDescriptor(proto, 'segment')!
+  const segment = original.value as (this: Intl.Segmenter, input: string) => Intl.Segments
   let calls = 0
-  Intl.Segmenter.prototype.segment = function (this: Intl.Segmenter, input: string) {
-    calls++
-    return segment.call(this, input)
-  }
+  Object.defineProperty(proto, 'segment', {
+    ...original,
+    value(this: Intl.Segmenter, input: string) {
+      calls++
+      return segment.call(this, input)
+    },
+  })
   try {
     tokenize('\u001b[1m╭── guestview owns ──╮\u001b[22m • 1.5 cores × 2 → µs Δ')
     assert.is(calls, 0)
     tokenize('cafe\u0301')
     assert.is(calls, 1)
   } finally {
-    Intl.Segmenter.prototype.segment = segment
+    Object.defineProperty(proto, 'segment', original)
   }
 })
 

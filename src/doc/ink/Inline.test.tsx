@@ -106,7 +106,12 @@ test('styles: the escape codes Ink made of nested Text elements, plain and muted
   const level = chalk.level
   chalk.level = 3
   try {
-    const tokens = p`${warn('HOST-WIDE')}: run ${cmd('guestview owns')} on ${path('/sys')}, ${num(2, 'cores')}; ${pair([num(1024 ** 3, 'bytes')], [num(64 * 1024 ** 3, 'bytes')])}; ${list(['a', [path('/b')], [num(3, 'cores')]])}`
+    const tokens: Token[] = [
+      ...p`${warn('HOST-WIDE')}: run ${cmd('guestview owns')} on ${path('/sys')}, ${num(2, 'cores')}; `,
+      pair([num(1024 ** 3, 'bytes')], [num(64 * 1024 ** 3, 'bytes')]),
+      ...p`; `,
+      list(['a', [path('/b')], [num(3, 'cores')]]),
+    ]
     for (const muted of [false, true]) {
       const ours = renderToString(
         <Text color="red" bold>

@@ -9,9 +9,10 @@ import {BAR_CELLS, barCells} from '../layout.js'
 import {printable} from '../printable.js'
 import type {Token} from '../tokens.js'
 
-type Style = {color?: 'cyan' | 'yellow' | 'green' | 'red'; bold?: boolean; dim?: boolean}
+/** A style as Ink's Text applies it (ink/build/components/Text.js): dim, then the colour, then bold. */
+export type Style = {color?: 'cyan' | 'yellow' | 'green' | 'red' | 'gray'; bold?: boolean; dim?: boolean}
 
-function styled(text: string, {color, bold, dim}: Style): string {
+export function styled(text: string, {color, bold, dim}: Style): string {
   let s = text
   if (dim) s = chalk.dim(s)
   if (color) s = chalk[color](s)

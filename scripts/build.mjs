@@ -329,7 +329,7 @@ for (const c of CHUNKS) {
     continue
   }
   const packed = brotliCompressSync(code, {params: {[zlib.BROTLI_PARAM_QUALITY]: 11}}).toString('base64')
-  sections.push({name: `chunk-${c.name}`, code: `brotli:${packed}`, bytes: code.length})
+  sections.push({name: `chunk-${c.name}`, code: `brotli:${packed}`, bytes: code.length, unpacked: wrapped(code).length})
 }
 
 for (const n of NEVER_CALLED)

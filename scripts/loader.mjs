@@ -49,7 +49,8 @@ const {fileURLToPath} = await builtin('node:url')
 const vm = await builtin('node:vm')
 
 const BUILD = '@@BUILD@@' // a hash of the sections: names the cache files
-// {name: [first byte, end, line]}: where each section's text is in this file (the build keeps it ASCII).
+// {name: [first byte, end, line, unpacked]}: where each section's text is in this file (the build keeps it
+// ASCII), and for a packed chunk the length of its code unpacked and wrapped.
 const SECTIONS = JSON.parse('@@SECTIONS@@')
 const FILE = fileURLToPath(import.meta.url)
 const O_NOFOLLOW_READ = fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW
@@ -159,37 +160,69 @@ function readCache(cache, bytes) {
   }
 }
 
-/** After the run (so that every function it compiled is in): whole or not at all, then other builds' go. */
+/**
+ * After the run (so that every function it compiled is in): whole or not at all, then other builds' go (their
+ * code caches for this Node, and their kept code).
+ */
 function writeCache(file, script) {
   try {
     const tmp = `${file}.${process.pid}.tmp`
     writeFileSync(tmp, script.createCachedData(), {mode: 0o600})
     renameSync(tmp, file)
     for (const f of readdirSync(cacheDir))
-      if (f.startsWith('code-') && f.endsWith(ofThisNode) && !f.startsWith(`code-${BUILD}-`))
+      if (f.startsWith('code-') && (f.endsWith(ofThisNode) || f.endsWith('.js')) && !f.startsWith(`code-${BUILD}-`))
         unlinkSync(join(cacheDir, f))
+  } catch {}
+}
+
+/**
+ * A packed chunk's code as the user's cache keeps it unpacked (`code-BUILD-NAME.js`, trusted as the code caches
+ * are, and only at the length the build recorded), read into `bytes` (at least `size`); else undefined.
+ * Unpacking loads node:zlib (~4 ms, and ~1-2 more for brotli's decoder): a terminal's Ink chunk is read this way
+ * after its first run.
+ */
+function keptCode(kept, bytes, length) {
+  const got = kept && readCache(kept, bytes)
+  return got && got.length === length ? got.latin1Slice(0, length) : undefined
+}
+
+/** The unpacked code, kept for the next run: whole or not at all. */
+function keepCode(file, code) {
+  try {
+    const tmp = `${file}.${process.pid}.tmp`
+    writeFileSync(tmp, code, {encoding: 'latin1', mode: 0o600})
+    renameSync(tmp, file)
   } catch {}
 }
 
 /**
  * Compile a section and run it: its exports. A section is a CommonJS module's code, wrapped as the build did,
  * or a chunk packed with brotli (`brotli:` and base64; unpacking loads node:zlib, which a plain chunk spares).
- * Its bytes and then its code cache are read into one buffer: fresh memory costs a page fault per 4 kB (on
- * these VMs ~5 us each), and V8 copies what it needs from both.
+ * Its bytes (or a packed chunk's kept code) and then its code cache are read into one buffer: fresh memory costs
+ * a page fault per 4 kB (on these VMs ~5 us each), and V8 copies what it needs from both.
  */
 function load(name) {
   const file = cacheFile(name)
   const cache =
     (file ? openCache(file) : undefined) ??
     (shippedDir ? openCache(join(shippedDir.dir, shippedName(name)), shippedDir.uid) : undefined)
-  const bytes = Buffer.allocUnsafe(Math.max(sectionBytes(name), cache?.size ?? 0))
-  const {body, line} = section(name, bytes)
-  const packed = body.startsWith('brotli:') && Buffer.from(body.slice('brotli:'.length), 'base64')
-  const code = packed ? wrap(realRequire('node:zlib').brotliDecompressSync(packed).toString('latin1')) : body
+  const unpackedBytes = SECTIONS[name][3]
+  const keptFile = unpackedBytes !== undefined && cacheDir ? join(cacheDir, `code-${BUILD}-${name}.js`) : null
+  const kept = keptFile ? openCache(keptFile) : undefined
+  const bytes = Buffer.allocUnsafe(Math.max(kept ? unpackedBytes : sectionBytes(name), cache?.size ?? 0))
+  let code = keptCode(kept, bytes, unpackedBytes)
+  let line = 0
+  if (code === undefined) {
+    const read = section(name, bytes)
+    line = read.line
+    const packed = read.body.startsWith('brotli:') && Buffer.from(read.body.slice('brotli:'.length), 'base64')
+    code = packed ? wrap(realRequire('node:zlib').brotliDecompressSync(packed).toString('latin1')) : read.body
+    if (packed && keptFile) keepCode(keptFile, code)
+  }
   const cachedData = cache && readCache(cache, bytes)
   traceStart(`${name} read`)
   const script = new vm.Script(code, {
-    ...(packed ? {filename: `${FILE} (${name})`} : {filename: FILE, lineOffset: line}),
+    ...(unpackedBytes !== undefined ? {filename: `${FILE} (${name})`} : {filename: FILE, lineOffset: line}),
     cachedData,
     importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   })

@@ -20,7 +20,8 @@ export function wrapped(code) {
 
 /**
  * The loader, then each section in a block comment of its own (`/*@gv:NAME`, a newline, its text, `*\/`), and
- * where each one's text is, written into the loader's SECTIONS: {name: [first byte, end, line]}. The table
+ * where each one's text is, written into the loader's SECTIONS: {name: [first byte, end, line]}, and for a packed
+ * section the length of its code unpacked and wrapped (`unpacked`). The table
  * takes the place of a placeholder padded to a fixed width, so writing it moves no byte after it.
  */
 export function withSections(loader, sections) {
@@ -32,6 +33,7 @@ export function withSections(loader, sections) {
   for (const s of sections) {
     file += `\n/*@gv:${s.name}\n`
     table[s.name] = [file.length, file.length + s.code.length, file.split('\n').length - 1]
+    if (s.unpacked !== undefined) table[s.name].push(s.unpacked)
     file += `${s.code}*/`
   }
   const json = JSON.stringify(table)

@@ -81,13 +81,23 @@ for (const n of nodes) {
           readdirSync(join(cache, 'guestview')).some((f) => /-ink\./.test(f)),
           'no code cache written for the Ink chunk',
         )
+        // The Ink chunk's code is kept unpacked beside the caches, so that later runs load no zlib.
+        const kept = readdirSync(join(cache, 'guestview')).filter((f) => /^code-[0-9a-f]{16}-chunk-ink\.js$/.test(f))
+        assert.is(kept.length, 1, `the Ink chunk's code is not kept: ${readdirSync(join(cache, 'guestview')).join(', ')}`)
       } else console.log('  note: no util-linux `script`: the overview on a pty is not run')
 
-      // A cache V8 must refuse (garbage, as a torn or foreign file would be) is rebuilt, never trusted.
+      // A cache V8 must refuse (garbage, as a torn or foreign file would be) is rebuilt, never trusted; kept code
+      // of the wrong length is unpacked again.
       for (const f of readdirSync(join(cache, 'guestview'))) writeFileSync(join(cache, 'guestview', f), 'not a cache')
       const refused = gv(['owns', '--json', '--root', ROOT])
       ok(refused, 'owns --json with a broken cache')
       assert.equal(comparable(parseJson(refused, 'owns --json (broken cache)')), comparable(a))
+      if (SCRIPT) {
+        const tty = onPty(n.node, ['--root', ROOT], env)
+        ok(tty, 'overview on a pty with broken caches and kept code')
+        assert.match(tty.stdout, /╭─+╮/, 'no Ink border')
+        assert.match(tty.stdout.replace(/\u001b\[[0-9;]*m/g, ''), /1\.5 cores/)
+      }
     })
 }
 

@@ -66,7 +66,7 @@ const realRequire = (id) => process.getBuiltinModule?.(id) ?? fullRequire()(id)
  */
 function section(name, bytes) {
   const [start, , line] = SECTIONS[name]
-  const open = `/*${'@gv'}:${name}\n`
+  const open = openMark(name)
   const from = start - open.length
   const length = sectionBytes(name)
   const fd = openSync(FILE, 'r')
@@ -81,7 +81,8 @@ function section(name, bytes) {
   return {body: text.slice(open.length, -2), line}
 }
 
-const sectionBytes = (name) => SECTIONS[name][1] + 2 - (SECTIONS[name][0] - `/*@gv:${name}\n`.length)
+const openMark = (name) => `/*@gv:${name}\n`
+const sectionBytes = (name) => SECTIONS[name][1] + 2 - (SECTIONS[name][0] - openMark(name).length)
 
 // ---- the code cache ----
 const cacheDir = (() => {
@@ -177,13 +178,13 @@ function writeCache(file, script) {
 
 /**
  * A packed chunk's code as the user's cache keeps it unpacked (`code-BUILD-NAME.js`, trusted as the code caches
- * are, and only at the length the build recorded), read into `bytes` (at least `size`); else undefined.
- * Unpacking loads node:zlib (~4 ms, and ~1-2 more for brotli's decoder): a terminal's Ink chunk is read this way
- * after its first run.
+ * are), read into `bytes`: only a file of the length the build recorded, else undefined. Unpacking loads
+ * node:zlib (~4 ms, and ~1-2 more for brotli's decoder): a terminal's Ink chunk is read this way after its
+ * first run.
  */
-function keptCode(kept, bytes, length) {
+function keptCode(kept, bytes) {
   const got = kept && readCache(kept, bytes)
-  return got && got.length === length ? got.latin1Slice(0, length) : undefined
+  return got && got.length === kept.size ? got.latin1Slice(0, got.length) : undefined
 }
 
 /** The unpacked code, kept for the next run: whole or not at all. */
@@ -208,9 +209,10 @@ function load(name) {
     (shippedDir ? openCache(join(shippedDir.dir, shippedName(name)), shippedDir.uid) : undefined)
   const unpackedBytes = SECTIONS[name][3]
   const keptFile = unpackedBytes !== undefined && cacheDir ? join(cacheDir, `code-${BUILD}-${name}.js`) : null
-  const kept = keptFile ? openCache(keptFile) : undefined
-  const bytes = Buffer.allocUnsafe(Math.max(kept ? unpackedBytes : sectionBytes(name), cache?.size ?? 0))
-  let code = keptCode(kept, bytes, unpackedBytes)
+  let kept = keptFile ? openCache(keptFile) : undefined
+  if (kept && kept.size !== unpackedBytes) kept = void closeSync(kept.fd)
+  const bytes = Buffer.allocUnsafe(Math.max(kept ? kept.size : sectionBytes(name), cache?.size ?? 0))
+  let code = keptCode(kept, bytes)
   let line = 0
   if (code === undefined) {
     const read = section(name, bytes)

@@ -241,9 +241,11 @@ export class Sysroot {
       if (host.kind !== 'value') outcome = host
       else {
         try {
-          // The live machine's /proc in one call; any other directory (a tree's, a target's root) may hold anything.
+          // The live machine's /proc, and a directory of the kernel's own filesystems (a cgroup's, whose entries
+          // are its files and child cgroups), in one call; any other directory (a tree's, a target's root) may
+          // hold anything.
           const entries =
-            at.treePath === '/proc' && !this.resolvesLinks(at)
+            (at.treePath === '/proc' && !this.resolvesLinks(at)) || this.servedLive(at)
               ? readdirSync(host.host).slice(0, LIST_CAP)
               : listCapped(host.host)
           outcome = value(entries.sort(), path)
@@ -305,6 +307,9 @@ export class Sysroot {
 
   /** What the root is: a directory, absent, something else, or an errno code (EACCES...). */
   rootState(): 'directory' | 'absent' | 'not-directory' | (string & {}) {
+    // "/" is this process's own root directory, where every path lookup starts (path_resolution(7)): it is a
+    // directory by definition, and asking spares a live run its only stat (and Node's Stats object).
+    if (this.rootDir === '/') return 'directory'
     try {
       return statSync(this.rootDir).isDirectory() ? 'directory' : 'not-directory'
     } catch (error) {

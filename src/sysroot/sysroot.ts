@@ -91,7 +91,9 @@ export const guestKey = (guestPath: string): string =>
 
 /** The cap for one guest path: mountinfo may be large, everything else is small. */
 export function capFor(guestPath: string): number {
-  return /^\/proc\/(self|\d+|thread-self)\/mountinfo$/.test(guestPath) ? MOUNTINFO_CAP_BYTES : FILE_CAP_BYTES
+  return guestPath.endsWith('/mountinfo') && /^\/proc\/(self|\d+|thread-self)\/mountinfo$/.test(guestPath)
+    ? MOUNTINFO_CAP_BYTES
+    : FILE_CAP_BYTES
 }
 
 type ManifestEntry = {kind: UnknownKind; reason: string}

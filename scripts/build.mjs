@@ -21,6 +21,7 @@ import {dirname, join, relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {brotliCompressSync, constants as zlib} from 'node:zlib'
 import {applyEdits, EDITED_FILES} from './dependency-edits.mjs'
+import {asSection, withSections, wrapped} from './sections.mjs'
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
 const OUT = join(REPO, 'dist', 'guestview.mjs')
@@ -52,15 +53,12 @@ const CHUNK_ONLY =
 // loop's bundle of the tests' packages applies too (test/unit-vendor.mjs): tests run the code that ships.
 
 /**
- * Packages that oclif requires when it loads, and calls only on paths a run seldom takes: command discovery
- * by glob (tinyglobby), plugin patterns (minimatch), package.json lookups (lilconfig), templates in help and
- * config (ejs), spinners, and the layout of errors and help (clean-stack, wrap-ansi, indent-string,
+ * Packages that oclif requires when it loads, and calls only on paths a run seldom takes: package.json
+ * lookups (lilconfig), templates in help and config (ejs), spinners, and the layout of errors and help (clean-stack, wrap-ansi, indent-string,
  * string-width, widest-line). Their \`require\` in oclif's files is made lazy: the module loads on first use.
  * oclif uses each only through a property at call time (\`(0, x_1.fn)(...)\`, \`x_1.default.fn(...)\`).
  */
 const LAZY_REQUIRES = [
-  'tinyglobby',
-  'minimatch',
   'lilconfig',
   'ejs',
   'cli-spinners',
@@ -121,9 +119,36 @@ const edits = {
 
 // oclif's tsconfig reader requires TypeScript inside a try; auto-transpile is off (src/cli/main.ts), so it
 // is never reached: leave the 10 MB compiler out. Ink's React devtools load only with DEV=true.
+// NEVER_CALLED: packages a dependency requires as it loads but uses only on paths guestview never takes. They
+// are left out (every run read and scanned their text), and a use fails with a line that says why:
+// - oclif globs for command files (tinyglobby) only under its `pattern` strategy, and matches plugin names
+//   (minimatch) only for plugins a package.json lists; the single file has the `explicit` strategy and none;
+// - prom-client's default metrics read OpenTelemetry's span for exemplars; guestview collects no default
+//   metrics and no exemplars.
+const NEVER_CALLED = [
+  {id: 'tinyglobby', from: OCLIF_LIB, names: ['glob']},
+  {id: 'minimatch', from: OCLIF_LIB, names: ['minimatch']},
+  {id: '@opentelemetry/api', from: /\/node_modules\/prom-client\//, names: ['trace', 'context']},
+]
+const neverCalledSeen = new Set()
 const stubs = {
   name: 'stubs',
   setup(b) {
+    for (const n of NEVER_CALLED)
+      b.onResolve({filter: new RegExp(`^${n.id.replace('/', '\\/')}$`)}, (a) => {
+        if (!n.from.test(a.importer)) return undefined
+        neverCalledSeen.add(n.id)
+        return {path: n.id, namespace: 'never-called'}
+      })
+    b.onLoad({filter: /.*/, namespace: 'never-called'}, (a) => ({
+      contents: NEVER_CALLED.find((n) => n.id === a.path)
+        .names.map(
+          (name) =>
+            `Object.defineProperty(exports, ${JSON.stringify(name)}, {enumerable: true, get() {` +
+            ` throw new Error(${JSON.stringify(`${a.path} (${name}): not in guestview's bundle`)}) }})`,
+        )
+        .join('\n'),
+    }))
     b.onResolve({filter: /^typescript$/}, () => ({path: 'typescript', namespace: 'stub'}))
     b.onResolve({filter: /^\.\/devtools\.js$/}, (a) =>
       a.importer.includes('/node_modules/ink/') ? {path: 'ink-devtools', namespace: 'stub'} : undefined,
@@ -289,7 +314,7 @@ const heavy = Object.keys(program.metafile.inputs).filter((f) => CHUNK_ONLY.test
 if (heavy.length)
   fail(`the program imports ${heavy.slice(0, 3).join(', ')} statically; import them lazily (a chunk) instead`)
 
-const sections = [{name: 'program', code: asSection(program.outputFiles[0].text, 'program')}]
+const sections = [{name: 'program', code: wrapped(asSection(program.outputFiles[0].text, 'program'))}]
 for (const c of CHUNKS) {
   const r = await build({
     ...common,
@@ -300,12 +325,15 @@ for (const c of CHUNKS) {
   })
   const code = asSection(r.outputFiles[0].text, `chunk ${c.name}`)
   if (c.plain) {
-    sections.push({name: `chunk-${c.name}`, code})
+    sections.push({name: `chunk-${c.name}`, code: wrapped(code)})
     continue
   }
   const packed = brotliCompressSync(code, {params: {[zlib.BROTLI_PARAM_QUALITY]: 11}}).toString('base64')
   sections.push({name: `chunk-${c.name}`, code: `brotli:${packed}`, bytes: code.length})
 }
+
+for (const n of NEVER_CALLED)
+  if (!neverCalledSeen.has(n.id)) fail(`nothing requires ${n.id} any more: remove it from NEVER_CALLED`)
 
 // The build id names the code cache files: V8 checks a cache against the source's length only.
 const buildId = createHash('sha256')
@@ -321,8 +349,7 @@ let loader = readFileSync(join(REPO, 'scripts', 'loader.mjs'), 'utf8').replace('
 if (!loader.includes(buildId)) fail('scripts/loader.mjs lost its @@BUILD@@ placeholder')
 if (!loader.includes('@@COMMANDS@@')) fail('scripts/loader.mjs lost its @@COMMANDS@@ placeholder')
 loader = loader.replace('@@COMMANDS@@', commandIds.join(','))
-const file =
-  loader + sections.map((s) => `\n//@gv:${s.name}\n//${s.code.replaceAll('\n', '\n//')}\n//@gv:end`).join('') + '\n'
+const file = withSections(loader, sections)
 writeFileSync(OUT, file)
 chmodSync(OUT, 0o755)
 
@@ -332,17 +359,6 @@ console.log(
     .map((s) => (s.bytes ? `${s.name} ${kB(s.bytes)}, ${kB(s.code.length)} packed` : `${s.name} ${kB(s.code.length)}`))
     .join('; ')}) in ${Date.now() - t0} ms`,
 )
-
-/**
- * Code that goes in line comments, one `//` before each line, in a file the loader reads as latin1: the few
- * characters esbuild leaves outside ASCII (in regular expression literals) become \u escapes, which mean the
- * same there; a raw carriage return would end a line comment early.
- */
-function asSection(code, what) {
-  const ascii = code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-  if (ascii.includes('\r')) fail(`${what} holds a raw carriage return`)
-  return ascii
-}
 
 function fail(message) {
   console.error(`build: ${message}`)

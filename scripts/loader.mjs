@@ -2,11 +2,14 @@
 // guestview: what this container really owns, and which numbers lie. This one file is the whole CLI, for
 // any supported Node (`node guestview.mjs --help`); it needs no package.json and no node_modules.
 //
-// scripts/build.mjs made it from this loader and sections at its end, in line comments:
-//   @gv:program     the CLI: oclif, the commands and everything they import;
-//   @gv:chunk-NAME  what only some runs need (ink: Ink and React, to draw on a terminal; got: to push
-//                   metrics, both brotli-compressed; metrics: prom-client), loaded when a run asks for it.
-// Node skips comments almost for free, so a run pays to compile only what it runs.
+// scripts/build.mjs made it from this loader and sections at its end, each in one block comment:
+//   /*@gv:program     the CLI: oclif, the commands and everything they import;
+//   /*@gv:chunk-NAME  what only some runs need (ink: Ink and React, to draw on a terminal; got: to push
+//                     metrics, both brotli-compressed; metrics: prom-client), loaded when a run asks for it.
+// Node skips comments almost for free, so a run pays to compile only what it runs. A section's text is its
+// code as it is compiled, wrapped as a CommonJS module, with no `*/` inside (the build rewrote the few string
+// and regular expression literals that held one): the loader reads just its bytes, at offsets the build wrote
+// into SECTIONS below, and compiles them with no copy made.
 //
 // Each section is compiled with vm.Script, which can keep V8's compiled code (a code cache) for the next
 // run: the first run writes it, later ones skip most parsing and compiling. It lives in a directory of the
@@ -24,8 +27,19 @@ const traceStart = process.env.GUESTVIEW_TRACE_START === '1' ? startTrace() : ()
 globalThis[Symbol.for('guestview.traceStart')] = traceStart
 traceStart('loader')
 const builtin = async (id) => process.getBuiltinModule?.(id) ?? (await import(id))
-const {fstatSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync} =
-  await builtin('node:fs')
+const {
+  closeSync,
+  constants: fsConstants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+} = await builtin('node:fs')
 const {homedir} = await builtin('node:os')
 // node:module (for createRequire) loads Node's source-map support with it: only where a run requires a module
 // that is not built in (process.getBuiltinModule answers those), or asks require.resolve or require.cache.
@@ -35,21 +49,38 @@ const {fileURLToPath} = await builtin('node:url')
 const vm = await builtin('node:vm')
 
 const BUILD = '@@BUILD@@' // a hash of the sections: names the cache files
+// {name: [first byte, end, line]}: where each section's text is in this file (the build keeps it ASCII).
+const SECTIONS = JSON.parse('@@SECTIONS@@')
 const FILE = fileURLToPath(import.meta.url)
-const text = readFileSync(FILE, 'latin1') // the build keeps this file ASCII
+const O_NOFOLLOW_READ = fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW
 let nodeRequire
 const fullRequire = () => (nodeRequire ??= (moduleApi ?? process.getBuiltinModule('node:module')).createRequire(FILE))
 const realRequire = (id) => process.getBuiltinModule?.(id) ?? fullRequire()(id)
 
-/** A section's text (its lines without their leading `//`), and the line it starts on. */
-function section(name) {
-  const open = `\n//${'@gv'}:${name}\n`
-  const from = text.indexOf(open)
-  if (from < 0) throw new Error(`${FILE}: no section ${name}; rebuild it with \`npm run build\``)
-  const start = from + open.length
-  const body = text.slice(start + 2, text.indexOf(`\n//${'@gv'}:end`, start)).replaceAll('\n//', '\n')
-  return {body, line: text.slice(0, start).split('\n').length - 1}
+/**
+ * A section's text and the line it starts on, read into `bytes` (at least its length, sectionBytes). Its bytes
+ * alone are read (a run that reads the whole file, then cuts and copies the section, touches ~2 MB more
+ * memory), with its comment's opening and closing marks around them, which must be there: this file, edited
+ * or cut short, fails with a line that says so.
+ */
+function section(name, bytes) {
+  const [start, , line] = SECTIONS[name]
+  const open = `/*${'@gv'}:${name}\n`
+  const from = start - open.length
+  const length = sectionBytes(name)
+  const fd = openSync(FILE, 'r')
+  try {
+    readSync(fd, bytes, 0, length, from)
+  } finally {
+    closeSync(fd)
+  }
+  const text = bytes.latin1Slice(0, length)
+  if (!text.startsWith(open) || !text.endsWith('*/'))
+    throw new Error(`${FILE}: section ${name} is not where the build put it; rebuild it with \`npm run build\``)
+  return {body: text.slice(open.length, -2), line}
 }
+
+const sectionBytes = (name) => SECTIONS[name][1] + 2 - (SECTIONS[name][0] - `/*@gv:${name}\n`.length)
 
 // ---- the code cache ----
 const cacheDir = (() => {
@@ -105,12 +136,26 @@ const cacheFile = (name) => cacheDir && join(cacheDir, cacheName(name))
 // functions a command needs beyond it are compiled as without a cache.
 const shippedName = (name) => `code-${BUILD}-${name}.any${ofThisNode}`
 
-function readCache(file, uid = process.getuid()) {
+/** A cache file to read (open, and its size): a regular file (not a link), the user's, writable by no one else. */
+function openCache(file, uid = process.getuid()) {
+  let fd
   try {
-    const st = lstatSync(file)
-    return st.isFile() && st.uid === uid && (st.mode & 0o022) === 0 ? readFileSync(file) : undefined
+    fd = openSync(file, O_NOFOLLOW_READ)
+    const st = fstatSync(fd)
+    if (st.isFile() && st.uid === uid && (st.mode & 0o022) === 0) return {fd, size: st.size}
+  } catch {}
+  if (fd !== undefined) closeSync(fd)
+  return undefined
+}
+
+/** The cache's bytes, in `bytes` (at least its size): a view of them, or undefined where the read fails. */
+function readCache(cache, bytes) {
+  try {
+    return bytes.subarray(0, readSync(cache.fd, bytes, 0, cache.size, 0))
   } catch {
     return undefined
+  } finally {
+    closeSync(cache.fd)
   }
 }
 
@@ -126,14 +171,25 @@ function writeCache(file, script) {
   } catch {}
 }
 
-/** Compile a section as a CommonJS module and run it: its exports. */
-function load(name, code, where) {
+/**
+ * Compile a section and run it: its exports. A section is a CommonJS module's code, wrapped as the build did,
+ * or a chunk packed with brotli (`brotli:` and base64; unpacking loads node:zlib, which a plain chunk spares).
+ * Its bytes and then its code cache are read into one buffer: fresh memory costs a page fault per 4 kB (on
+ * these VMs ~5 us each), and V8 copies what it needs from both.
+ */
+function load(name) {
   const file = cacheFile(name)
-  const cachedData =
-    (file ? readCache(file) : undefined) ??
-    (shippedDir ? readCache(join(shippedDir.dir, shippedName(name)), shippedDir.uid) : undefined)
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, {
-    ...where,
+  const cache =
+    (file ? openCache(file) : undefined) ??
+    (shippedDir ? openCache(join(shippedDir.dir, shippedName(name)), shippedDir.uid) : undefined)
+  const bytes = Buffer.allocUnsafe(Math.max(sectionBytes(name), cache?.size ?? 0))
+  const {body, line} = section(name, bytes)
+  const packed = body.startsWith('brotli:') && Buffer.from(body.slice('brotli:'.length), 'base64')
+  const code = packed ? wrap(realRequire('node:zlib').brotliDecompressSync(packed).toString('latin1')) : body
+  const cachedData = cache && readCache(cache, bytes)
+  traceStart(`${name} read`)
+  const script = new vm.Script(code, {
+    ...(packed ? {filename: `${FILE} (${name})`} : {filename: FILE, lineOffset: line}),
     cachedData,
     importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   })
@@ -155,24 +211,16 @@ const require = Object.defineProperties(
   },
 )
 
+/** As the build wraps a section's code: a packed chunk's, once unpacked. */
+const wrap = (code) => `(function (exports, require, module, __filename, __dirname) {${code}\n})`
+
 const chunks = new Map()
 globalThis[Symbol.for('guestview.chunk')] = async (name) => {
-  if (!chunks.has(name)) {
-    const {body, line} = section(`chunk-${name}`)
-    // A chunk is brotli-compressed (`brotli:` and base64), or its code as it is (where node:zlib costs more).
-    const packed = body.startsWith('brotli:') && Buffer.from(body.slice('brotli:'.length), 'base64')
-    const code = packed ? realRequire('node:zlib').brotliDecompressSync(packed).toString('latin1') : body
-    chunks.set(
-      name,
-      load(name, code, packed ? {filename: `${FILE} (chunk ${name})`} : {filename: FILE, lineOffset: line}),
-    )
-  }
+  if (!chunks.has(name)) chunks.set(name, load(`chunk-${name}`))
   return chunks.get(name)
 }
 
-const {body, line} = section('program')
-traceStart('program section cut')
-const program = load('program', body, {filename: FILE, lineOffset: line})
+const program = load('program')
 traceStart('program loaded')
 // Not awaited: oclif handles its own errors and exit code.
 void program.main(process.argv.slice(2), COMMANDS_MODULE)

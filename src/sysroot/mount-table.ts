@@ -40,6 +40,12 @@ const KERNEL_TYPES = new Set(['proc', 'sysfs', 'cgroup', 'cgroup2'])
  */
 const PROC_LINKS = new Set(['root', 'cwd', 'exe', 'fd', 'map_files', 'ns'])
 
+/**
+ * procfs files that do not bound themselves (proc(5)): memory images and page tables, as large as the address
+ * space or the machine's memory. No reader asks for them; if one did, readPlain's cap would stop the read.
+ */
+const PROC_UNBOUNDED = new Set(['kcore', 'kpagecount', 'kpageflags', 'kpagecgroup', 'mem', 'pagemap'])
+
 /** This process's /proc/self/mountinfo as first read (null: unreadable), and whether a Sysroot took it. */
 let text: {value: string} | {error: unknown} | null = null
 let textTaken = false
@@ -106,7 +112,8 @@ export function kernelFileAt(hostPath: string): boolean {
     if (hostPath === p || hostPath.startsWith(p === '/' ? '/' : p + '/')) {
       if (!KERNEL_TYPES.has(m.fsType)) return false
       if (m.fsType !== 'proc') return true
-      for (const seg of hostPath.slice(p.length).split('/')) if (PROC_LINKS.has(seg)) return false
+      for (const seg of hostPath.slice(p.length).split('/'))
+        if (PROC_LINKS.has(seg) || PROC_UNBOUNDED.has(seg)) return false
       return true
     }
   }

@@ -57,6 +57,9 @@ test('kernelFileAt: procfs, sysfs and cgroupfs files, not the links out of procf
     assert.ok(kernelFileAt(p), p)
   for (const p of ['/proc/self/root/etc/hostname', '/proc/self/fd/0', '/proc/self/cwd/x', '/proc/1/ns/pid'])
     assert.not.ok(kernelFileAt(p), p)
+  // Files that do not bound themselves keep the capped read.
+  for (const p of ['/proc/kcore', '/proc/self/mem', '/proc/self/pagemap', '/proc/kpageflags'])
+    assert.not.ok(kernelFileAt(p), p)
   for (const p of ['/etc/hostname', '/tmp/x', '/dev/null']) assert.not.ok(kernelFileAt(p), p)
 })
 

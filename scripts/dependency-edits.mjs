@@ -13,9 +13,11 @@
  *   (with DEV=true), which the bundle leaves out.
  * - string-width (under Ink) takes a fast path for printable ASCII only; any other line goes through
  *   Intl.Segmenter and Unicode property regular expressions, whose first use costs more than the rest of
- *   drawing a screen. Ink's borders and our bullets are box-drawing characters and general punctuation:
- *   one column each where ambiguous characters are narrow (the default; Unicode UAX #11), so they take
- *   the fast path too. And string-width and slice-ansi build an Intl.Segmenter (ICU's break iterator)
+ *   drawing a screen. Ink's borders, our bullets and bars, and explain's ×, µ and Δ are box-drawing and
+ *   block characters, general punctuation, Latin-1 (but the soft hyphen, which has no width, and © and ®,
+ *   which can be emoji) and Greek letters: one column each where ambiguous characters are narrow (the
+ *   default; Unicode UAX #11), so they take the fast path too (src/doc/ink/Graphemes.test.ts checks each
+ *   against string-width's own path). And string-width and slice-ansi build an Intl.Segmenter (ICU's break iterator)
  *   and /\p{RGI_Emoji}/v at load, each about a fifth of a whole JSON run: built on first use instead.
  * - Ink wraps text with wrap-ansi's `trim: false`: a line that exactly filled its width pushed the space after
  *   it to the start of the next line (a ragged extra space in wrapped paragraphs and row notes), and a word
@@ -28,8 +30,12 @@ const STRING_WIDTH_8 = [
   'node_modules/cli-truncate/node_modules/string-width/index.js',
 ]
 const STRING_WIDTH_7 = 'node_modules/ink/node_modules/wrap-ansi/node_modules/string-width/index.js'
-const NARROW =
-  '/^[\\u0020-\\u007E]*$/.test(string) || (ambiguousIsNarrow && /^[\\u0020-\\u007E\\u2010-\\u2027\\u2500-\\u257F]*$/.test(string))'
+export const NARROW_RANGES =
+  '\\u0020-\\u007E\\u00A0-\\u00A8\\u00AA-\\u00AC\\u00AF-\\u00FF\\u0391-\\u03C9\\u2010-\\u2027\\u2500-\\u259F'
+// wrap-ansi measures a hard-wrapped word one character at a time, its escape codes' ESC among them: a control
+// character has no width (string-width's own path skips C0 and C1).
+const CONTROLS = '/^[\\u0000-\\u001F\\u007F-\\u009F]+$/.test(string)'
+const NARROW = `/^[\\u0020-\\u007E]*$/.test(string) || (ambiguousIsNarrow && /^[${NARROW_RANGES}]*$/.test(string))`
 export const EDITS = [
   {
     file: 'node_modules/@oclif/core/lib/config/plugin.js',
@@ -82,11 +88,15 @@ export const EDITS = [
     from: '? await loadPackageJson()',
     to: '? {name: undefined, version: undefined}',
   },
-  ...STRING_WIDTH_8.map((file) => ({file, from: 'if (/^[\\u0020-\\u007E]*$/.test(string)) {', to: `if (${NARROW}) {`})),
+  ...STRING_WIDTH_8.map((file) => ({
+    file,
+    from: 'if (/^[\\u0020-\\u007E]*$/.test(string)) {',
+    to: `if (${CONTROLS}) {\n\t\treturn 0;\n\t}\n\n\tif (${NARROW}) {`,
+  })),
   {
     file: STRING_WIDTH_7,
     from: '\tlet width = 0;\n\tconst eastAsianWidthOptions',
-    to: `\tif (${NARROW}) {\n\t\treturn string.length;\n\t}\n\n\tlet width = 0;\n\tconst eastAsianWidthOptions`,
+    to: `\tif (${CONTROLS}) {\n\t\treturn 0;\n\t}\n\n\tif (${NARROW}) {\n\t\treturn string.length;\n\t}\n\n\tlet width = 0;\n\tconst eastAsianWidthOptions`,
   },
   ...[...STRING_WIDTH_8, STRING_WIDTH_7].map((file) => ({
     file,
@@ -103,6 +113,28 @@ export const EDITS = [
     from: 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
     to: 'let rgiEmojiInstance;\nconst rgiEmojiRegex = {test: (s) => (rgiEmojiInstance ??= /^\\p{RGI_Emoji}$/v).test(s)};',
   })),
+  // Ink splits every line it draws into graphemes (ansi-tokenize's tokenize), with an Intl.Segmenter built as
+  // the module loads: the first segmenter of a process loads ICU's break-iterator data, 11 ms under Node 20 and
+  // 15-30 ms under Node 24, about a tenth of drawing a screen. Built on first use instead, and not used where
+  // each UTF-16 unit of the line is a grapheme of its own (UAX #29: no CR LF pair, and no character that joins
+  // the one before or after it: Extend, ZWJ, SpacingMark, Prepend, Hangul, regional indicators). That holds for
+  // ASCII, Latin-1 and its extensions, Greek, general punctuation, arrows, box drawing, blocks and geometric
+  // shapes, which is what guestview's screens hold; any other line goes to ICU as before.
+  {
+    file: 'node_modules/@alcalzone/ansi-tokenize/build/tokenize.js',
+    from: 'const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });',
+    to: `let segmenterInstance;
+const ONE_UNIT_GRAPHEMES = /^[\\u0000-\\u02ff\\u0370-\\u03ff\\u2010-\\u2027\\u2030-\\u205e\\u2190-\\u21ff\\u2500-\\u25ff]*$/;
+function* unitSegments(input) {
+    for (let index = 0; index < input.length; index++)
+        yield { segment: input[index], index, input };
+}
+const segmenter = {
+    segment: (s) => ONE_UNIT_GRAPHEMES.test(s) && !s.includes("\\r\\n")
+        ? unitSegments(s)
+        : (segmenterInstance ??= new Intl.Segmenter(undefined, { granularity: "grapheme" })).segment(s),
+};`,
+  },
   // Ink turns every cell of a screen back into text with styledCharsToString, which diffs the styles of
   // each cell against the previous one (three Sets and two arrays per cell: about a tenth of drawing the
   // overview). The diff depends only on each style's start and end codes, so two cells styled alike need

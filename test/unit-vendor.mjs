@@ -25,6 +25,8 @@ const VENDORED = [
   'react/jsx-runtime',
   // Ink's own chalk, which a test sets the colour level of (src/doc/ink/Rows.test.tsx): one instance.
   'chalk',
+  // Ink's grapheme splitter, with the build's edit (src/doc/ink/Graphemes.test.ts): the copy Ink draws with.
+  '@alcalzone/ansi-tokenize',
   'fast-check',
   '@oclif/core',
   'prom-client',

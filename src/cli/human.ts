@@ -2,7 +2,11 @@
 // text otherwise. Shared by every command.
 import type {Doc} from '../doc/blocks.js'
 import {outputMode, renderDoc} from '../doc/output.js'
+import {traceStart} from './trace-start.js'
 
 export async function human(doc: Doc, noColor = false): Promise<string> {
-  return renderDoc(doc, outputMode(process.stdout, noColor))
+  traceStart('screen built')
+  const text = await renderDoc(doc, outputMode(process.stdout, noColor))
+  traceStart('screen drawn')
+  return text
 }

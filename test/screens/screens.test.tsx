@@ -4,6 +4,7 @@
 // fixtures is compared with a snapshot in test/screens/snapshots/ (the values written into the fixtures:
 // see their NOTE.md); `UPDATE_SNAPSHOTS=1 node test/run-tests.mjs screens/` rewrites them after a
 // deliberate change, and the diff is the review.
+import chalk from 'chalk'
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {test} from 'uvu'
@@ -125,6 +126,26 @@ test('snapshots: the plain text of each screen on five fixtures, each diagnosis 
       if (screen !== 'explain --all' && screen !== 'report') compare(file(name, screen), docText(doc, 80))
   for (const [id, deltas] of VERDICTS) compare(file('diagnose', id), docText(diagnosisDoc(deltas), 80))
   RUNS.forEach((run) => compare(file('run', run.status), docText(runBlocks(run), 80)))
+  assert.equal(problems, [])
+})
+
+// Ink's frames in colour, escape codes and all: what the renderer's economies (one styled string per run of
+// tokens, fewer boxes, graphemes split without ICU where each unit is one) must leave byte for byte the same.
+test('snapshots: Ink in colour, owns, check and explain free on two fixtures, at 60 and 100 columns', () => {
+  const level = chalk.level
+  chalk.level = 3
+  try {
+    for (const name of ['explain-v2-plain', 'docker-v1-malformed'])
+      for (const [which, doc] of screensOf(name))
+        if (['owns', 'check', 'explain free'].includes(which))
+          for (const [width, size] of [
+            [60, 'narrow'],
+            [100, 'wide'],
+          ] as const)
+            compare(file(name, `${which} ink ${size}`), renderDocInk(doc, width))
+  } finally {
+    chalk.level = level
+  }
   assert.equal(problems, [])
 })
 

@@ -3,13 +3,13 @@ import {Box, Text} from 'ink'
 import type {Block, Doc} from '../blocks.js'
 import {columnKeyWidth, fitKeyWidths} from '../layout.js'
 import {Code} from './Code.js'
-import {Inline} from './Inline.js'
+import {Inline, inlineText} from './Inline.js'
 import {Rows} from './Rows.js'
 import {Title} from './Title.js'
 
-type Props = {block: Block; first: boolean; keyWidth: {fit: number; column: number}}
+type Props = {block: Block; first: boolean; keyWidth: {fit: number; column: number}; width: number}
 
-function BlockView({block, first, keyWidth}: Props) {
+function BlockView({block, first, keyWidth, width}: Props) {
   switch (block.b) {
     case 'title':
       return <Title text={block.text} sub={block.sub} first={first} />
@@ -17,7 +17,7 @@ function BlockView({block, first, keyWidth}: Props) {
       return (
         <Box marginTop={1}>
           <Text bold color="magenta">
-            <Inline tokens={block.text} muted />
+            {inlineText(block.text, true)}
           </Text>
         </Box>
       )
@@ -48,7 +48,7 @@ function BlockView({block, first, keyWidth}: Props) {
         </Box>
       )
     case 'rows':
-      return <Rows block={block} keyWidth={block.layout === 'fit' ? keyWidth.fit : keyWidth.column} />
+      return <Rows block={block} keyWidth={block.layout === 'fit' ? keyWidth.fit : keyWidth.column} width={width} />
     case 'code':
       return <Code block={block} />
   }
@@ -60,7 +60,7 @@ export function DocView({doc, width}: {doc: Doc; width: number}) {
   return (
     <Box flexDirection="column" width={width}>
       {doc.map((b, i) => (
-        <BlockView key={i} block={b} first={i === 0} keyWidth={{fit: fit[i]!, column}} />
+        <BlockView key={i} block={b} first={i === 0} keyWidth={{fit: fit[i]!, column}} width={width} />
       ))}
     </Box>
   )

@@ -3,7 +3,7 @@ import {Box, renderToString} from 'ink'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import {rows} from '../blocks.js'
-import {num, p} from '../tokens.js'
+import {cmd, num, p, path, warn} from '../tokens.js'
 import {Rows} from './Rows.js'
 import {frameOf} from '../../../test/helpers/ink.js'
 
@@ -25,6 +25,36 @@ test('keyed rows: values in the key column, note and source two further in', () 
       '\n',
     ),
   )
+})
+
+// Given its width, Rows draws a row that is one line and surely fits as one styled Text (a yoga node instead of
+// three); without it, with boxes. Both must give the same bytes, escape codes and all, fitting or not.
+test('a one-line row as one Text: the same bytes as the boxes, at every width from 20 to 70, in colour', () => {
+  const level = chalk.level
+  chalk.level = 3
+  try {
+    const many = rows('fit', [
+      {key: 'limit', value: [num(1.5, 'cores')], tone: 'good'},
+      {key: 'usage', value: p`${num(4.8, 'seconds')} of ${cmd('top')}`, tone: 'dim'},
+      {key: 'throttled', value: p`${warn('yes')}: ${path('/sys/fs/cgroup/cpu.stat')} says so`, tone: 'bad'},
+      {key: 'working set', value: p`216 MiB ╭─╮ × µ Δ`, tone: 'warn'},
+      {key: 'wide', value: p`漢字 and more text that wraps`},
+      {key: 'a key far too long for its column', value: p`x`},
+      {key: 'note', value: p`y`, note: p`under it`},
+    ])
+    for (let width = 20; width <= 70; width++) {
+      const draw = (w?: number) =>
+        renderToString(
+          <Box width={width}>
+            <Rows block={many} keyWidth={13} width={w} />
+          </Box>,
+          {columns: width},
+        )
+      assert.is(draw(width), draw(), `width ${width}`)
+    }
+  } finally {
+    chalk.level = level
+  }
 })
 
 test('stacked rows: the key on its own line, the value, note and source under it', () => {

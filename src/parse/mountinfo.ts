@@ -27,6 +27,7 @@ export type Mount = {
 }
 
 export function unescapeOctal(s: string): string {
+  if (!s.includes('\\')) return s // the common case: nothing escaped, no regular expression run
   return s.replace(/\\([0-7]{3})/g, (_, oct: string) => String.fromCharCode(parseInt(oct, 8)))
 }
 

@@ -37,9 +37,12 @@ export function parseProcStat(text: string): Parsed<ProcStat> {
   for (const raw of text.split('\n')) {
     const line = raw.trim()
     if (line === '') continue
-    const [key, ...rest] = line.split(/\s+/)
-    if (key === undefined) continue
+    const space = line.search(/\s/)
+    const key = space < 0 ? line : line.slice(0, space)
     const cpu = /^cpu(\d*)$/.exec(key)
+    // Only the lines used are split: intr holds one count per interrupt (hundreds, thousands on a large host).
+    if (!cpu && !Object.hasOwn(scalars, key)) continue
+    const rest = line.split(/\s+/).slice(1)
     if (cpu) {
       if (rest.length < 4) return fail(`too few cpu columns: ${quote(line)}`)
       const times = {} as CpuTimes

@@ -83,7 +83,8 @@ export function buildOwns(sys: Sysroot, now: Date = new Date()): OwnsReport {
 
 /** For callers that need the discovery too (the full report): discover once, build from it. */
 export function buildOwnsFrom(sys: Sysroot, d: Found, now: Date): OwnsReport {
-  return buildOwnsWithCounters(sys, d, now).report
+  // No counters: `owns` prints none, and the hidden-ancestor ones read files of their own (cpu.stat.local...).
+  return ownsReport(sys, readOwnedExceptIo(sys, d), now)
 }
 
 /** What every reader of Owned needs but io, from one discovery, with the readings behind it. */
@@ -143,9 +144,16 @@ export function hiddenOf(sys: Sysroot, d: Found, r: OwnedReadings): HiddenReadin
 
 export function buildOwnsWithCounters(sys: Sysroot, d: Found, now: Date): {report: OwnsReport; counters: Counters} {
   const r = readOwnedExceptIo(sys, d)
+  const report = ownsReport(sys, r, now)
+  const counters = {cpu: r.cpu.fields, memory: r.memory.fields, pids: r.pids.fields, hidden: hiddenOf(sys, d, r)}
+  return {report, counters}
+}
+
+/** The report from readings made by readOwnedExceptIo (io is read here); its `problems` are those of the reads so far. */
+function ownsReport(sys: Sysroot, r: OwnedReadings, now: Date): OwnsReport {
   const io = readIo(r.controllers.io)
   const {cgroup, cpu, memory, pids, pressure, host} = r.owned
-  const report: OwnsReport = {
+  return {
     schemaVersion: SCHEMA_VERSION,
     id: nanoid(),
     collectedAt: now.toISOString(),
@@ -170,6 +178,4 @@ export function buildOwnsWithCounters(sys: Sysroot, d: Found, now: Date): {repor
       problems: fileProblems(sys),
     },
   }
-  const counters = {cpu: r.cpu.fields, memory: r.memory.fields, pids: r.pids.fields, hidden: hiddenOf(sys, d, r)}
-  return {report, counters}
 }

@@ -24,21 +24,100 @@ export const canHang = (fsType: string): boolean =>
 /** What a time-boxed read needs to say where it hung. */
 export type HangingMount = {mountPoint: string; fsType: string; device: string}
 
+/**
+ * The kernel's own pseudo-filesystems, whose files the kernel makes and serves from memory: procfs
+ * (Documentation/filesystems/proc.rst), sysfs (Documentation/filesystems/sysfs.rst: "attributes" are
+ * regular files) and cgroupfs, v1 and v2 (Documentation/admin-guide/cgroup-v1/cgroups.rst,
+ * cgroup-v2.rst: "interface files" are regular files). No FIFO, device or socket can be made in them, and
+ * an open or a read never waits on another process. Mounts of other types (tmpfs at /sys/fs/cgroup on v1,
+ * a bind of /dev/null over a masked /proc file, lxcfs over /proc/meminfo) are not in this set.
+ */
+const KERNEL_TYPES = new Set(['proc', 'sysfs', 'cgroup', 'cgroup2'])
+
+/**
+ * Entries of /proc/PID (and /proc/PID/task/TID) that are links out of procfs (proc(5): the root and working
+ * directory, the executable, open files, mapped files, namespaces): a path through one is not a procfs file.
+ */
+const PROC_LINKS = new Set(['root', 'cwd', 'exe', 'fd', 'map_files', 'ns'])
+
+/**
+ * procfs files that do not bound themselves (proc(5)): memory images and page tables, as large as the address
+ * space or the machine's memory. No reader asks for them; if one did, readPlain's cap would stop the read.
+ */
+const PROC_UNBOUNDED = new Set(['kcore', 'kpagecount', 'kpageflags', 'kpagecgroup', 'mem', 'pagemap'])
+
+/** This process's /proc/self/mountinfo as first read (null: unreadable), and whether a Sysroot took it. */
+let text: {value: string} | {error: unknown} | null = null
+let textTaken = false
 let table: Mount[] | null = null
+/** Every visible mount, longest mount point first; null until kernelFileAt asks. */
+let allMounts: Mount[] | null = null
+
+function ownText(): {value: string} | {error: unknown} {
+  if (text) return text
+  try {
+    text = {value: readFileSync('/proc/self/mountinfo', 'utf8')}
+  } catch (error) {
+    text = {error}
+  }
+  return text
+}
 
 /** Longest mount points first, so the first prefix that matches is the mount the path lies on. */
 function mounts(): Mount[] {
   if (table) return table
-  try {
-    const text = readFileSync('/proc/self/mountinfo', 'utf8')
-    // The common case: no such mount at all; then the table stays empty and is never parsed.
-    const parsed = HANGING_LINE.test(text) ? parseMountinfo(text) : null
-    table = parsed?.ok ? [...visibleMounts(parsed.value)] : [] // a copy: sorted below, and visibleMounts may be kept
-  } catch {
-    table = []
-  }
+  const t = ownText()
+  // The common case: no such mount at all; then the table stays empty and is never parsed.
+  const parsed = 'value' in t && HANGING_LINE.test(t.value) ? parseMountinfo(t.value) : null
+  table = parsed?.ok ? [...visibleMounts(parsed.value)] : [] // a copy: sorted below, and visibleMounts may be kept
   table.sort((a, b) => b.mountPoint.length - a.mountPoint.length)
   return table
+}
+
+/**
+ * /proc/self/mountinfo for the live root's own view (sysroot.ts): the text this table was made from, to
+ * the first caller (a one-shot run reads the file once, not twice), then a fresh read for each later one
+ * (`serve` makes a report every second, and each must see the mounts of its moment). The table itself stays
+ * the one read first, as before.
+ */
+export function takeOwnMountinfo(): {value: string} | {error: unknown} {
+  if (!textTaken) {
+    textTaken = true
+    return ownText()
+  }
+  try {
+    return {value: readFileSync('/proc/self/mountinfo', 'utf8')}
+  } catch (error) {
+    return {error}
+  }
+}
+
+/**
+ * Whether `hostPath` (an absolute path on this machine, as the kernel resolves it under --root /) lies on
+ * procfs, sysfs or cgroupfs by this process's mount table, and not through one of procfs's links out of it:
+ * a file there is a regular file that the kernel serves, so it is read in one call (bounded.ts
+ * readKernelFile). The mount is found from the path as written: where a link leads elsewhere (a v1
+ * /sys/fs/cgroup/cpu that links to cpu,cpuacct on the tmpfs), the tmpfs is the answer, and the read takes
+ * the bounded path, as it would with no table at all (an unreadable or malformed mountinfo).
+ */
+export function kernelFileAt(hostPath: string): boolean {
+  if (!allMounts) {
+    const t = ownText()
+    const parsed = 'value' in t ? parseMountinfo(t.value) : null
+    allMounts = parsed?.ok ? [...visibleMounts(parsed.value)] : []
+    allMounts.sort((a, b) => b.mountPoint.length - a.mountPoint.length)
+  }
+  for (const m of allMounts) {
+    const p = m.mountPoint
+    if (hostPath === p || hostPath.startsWith(p === '/' ? '/' : p + '/')) {
+      if (!KERNEL_TYPES.has(m.fsType)) return false
+      if (m.fsType !== 'proc') return true
+      for (const seg of hostPath.slice(p.length).split('/'))
+        if (PROC_LINKS.has(seg) || PROC_UNBOUNDED.has(seg)) return false
+      return true
+    }
+  }
+  return false
 }
 
 /** The mount under `hostPath` (an absolute path on this machine), if reads from it can hang; else null. */
@@ -54,5 +133,8 @@ export function hangingMountOf(hostPath: string): HangingMount | null {
 
 /** For tests: forget the table (a test that mounts something reads it again). */
 export function resetMountTable(): void {
+  text = null
+  textTaken = false
   table = null
+  allMounts = null
 }

@@ -35,8 +35,8 @@ import {
 } from 'node:fs'
 import {posix} from 'node:path'
 import {parseMountinfo, visibleMounts, type Mount} from '../parse/mountinfo.js'
-import {isLinkAppeared, readBounded, readProcfsFile} from './bounded.js'
-import {hangingMountOf} from './mount-table.js'
+import {isLinkAppeared, readBounded, readKernelFile, type Bounded} from './bounded.js'
+import {kernelFileAt, takeOwnMountinfo} from './mount-table.js'
 import {isKernelGlobal, servedByKernel} from './kernel-global.js'
 import {
   absent,
@@ -81,9 +81,6 @@ export type Recorded =
   | {type: 'dir'; outcome: DirRead; mode?: number}
   | {type: 'probe'; outcome: FileRead; mode?: number}
 
-/** A file directly in a process's /proc directory. */
-const OWN_PROC_FILE = /^\/proc\/(?:\d+|self|thread-self)\/[^/]+$/
-
 /** An absolute path with no empty, "." or ".." component and no trailing "/": already normalised. */
 const NORMAL_PATH = /^(?:\/(?!\.\.?(?:\/|$))[^/]+)+$/
 
@@ -94,7 +91,9 @@ export const guestKey = (guestPath: string): string =>
 
 /** The cap for one guest path: mountinfo may be large, everything else is small. */
 export function capFor(guestPath: string): number {
-  return /^\/proc\/(self|\d+|thread-self)\/mountinfo$/.test(guestPath) ? MOUNTINFO_CAP_BYTES : FILE_CAP_BYTES
+  return guestPath.endsWith('/mountinfo') && /^\/proc\/(self|\d+|thread-self)\/mountinfo$/.test(guestPath)
+    ? MOUNTINFO_CAP_BYTES
+    : FILE_CAP_BYTES
 }
 
 type ManifestEntry = {kind: UnknownKind; reason: string}
@@ -244,9 +243,11 @@ export class Sysroot {
       if (host.kind !== 'value') outcome = host
       else {
         try {
-          // The live machine's /proc in one call; any other directory (a tree's, a target's root) may hold anything.
+          // The live machine's /proc, and a directory of the kernel's own filesystems (a cgroup's, whose entries
+          // are its files and child cgroups), in one call; any other directory (a tree's, a target's root) may
+          // hold anything.
           const entries =
-            at.treePath === '/proc' && !this.resolvesLinks(at)
+            (at.treePath === '/proc' && !this.resolvesLinks(at)) || this.servedLive(at)
               ? readdirSync(host.host).slice(0, LIST_CAP)
               : listCapped(host.host)
           outcome = value(entries.sort(), path)
@@ -308,6 +309,9 @@ export class Sysroot {
 
   /** What the root is: a directory, absent, something else, or an errno code (EACCES...). */
   rootState(): 'directory' | 'absent' | 'not-directory' | (string & {}) {
+    // "/" is this process's own root directory, where every path lookup starts (path_resolution(7)): it is a
+    // directory by definition, and asking spares a live run its only stat (and Node's Stats object).
+    if (this.rootDir === '/') return 'directory'
     try {
       return statSync(this.rootDir).isDirectory() ? 'directory' : 'not-directory'
     } catch (error) {
@@ -353,18 +357,21 @@ export class Sysroot {
     const overBudget = () => malformed(path, `not read: this tree's files passed ${READ_BUDGET_BYTES} bytes in all`)
     const state = this.state
     if (state.budgetLeft <= 0) return overBudget()
-    if (!head && this.ownProcfsFile(at)) return readProcfsFile(path, at.treePath, Math.min(cap, state.budgetLeft))
-    const noFollow = this.resolvesLinks(at)
-    const options = {noFollow, head, ...(state.realRoot ? {realRoot: state.realRoot} : {})}
-    // Where links are resolved here, the last component is first opened as it is (O_NOFOLLOW): only a link
-    // there (ELOOP) costs the full resolution.
-    let host = this.resolve(at, path, true, noFollow)
-    if (host.kind !== 'value') return host
-    let r = readBounded(path, host.host, Math.min(cap, state.budgetLeft), options)
-    if (noFollow && isLinkAppeared(r)) {
-      host = this.resolve(at, path, true)
+    let r: Bounded
+    if (!head && this.servedLive(at)) r = this.readServed(at, path, Math.min(cap, state.budgetLeft))
+    else {
+      const noFollow = this.resolvesLinks(at)
+      const options = {noFollow, head, ...(state.realRoot ? {realRoot: state.realRoot} : {})}
+      // Where links are resolved here, the last component is first opened as it is (O_NOFOLLOW): only a link
+      // there (ELOOP) costs the full resolution.
+      let host = this.resolve(at, path, true, noFollow)
       if (host.kind !== 'value') return host
       r = readBounded(path, host.host, Math.min(cap, state.budgetLeft), options)
+      if (noFollow && isLinkAppeared(r)) {
+        host = this.resolve(at, path, true)
+        if (host.kind !== 'value') return host
+        r = readBounded(path, host.host, Math.min(cap, state.budgetLeft), options)
+      }
     }
     if (r.kind === 'value') state.budgetLeft -= r.bytes
     else if (r.kind === 'malformed' && /: larger than/.test(r.reason) && cap > state.budgetLeft) return overBudget()
@@ -372,18 +379,30 @@ export class Sysroot {
   }
 
   /**
-   * A file of a process in the live machine's own /proc (/proc/PID/cgroup, /proc/self/status; not below
-   * /proc/PID/root): read by readProcfsFile, where no capture needs its mode and no mount over /proc can hang.
+   * A file the live machine's kernel serves (procfs, sysfs, cgroupfs: mount-table.ts kernelFileAt), read in
+   * this process's own view with no capture (which alone needs the mode): one call, readKernelFile, instead
+   * of readBounded's open, fstat, reads and close. Not below /proc/PID/root (a target's root holds anything).
    */
-  private ownProcfsFile(at: Routed): boolean {
+  private servedLive(at: Routed): boolean {
     return (
       this.state.realRoot === null &&
       this.rootDir === '/' &&
       !this.state.recording &&
       at.nestedRoot === null &&
-      OWN_PROC_FILE.test(at.treePath) &&
-      hangingMountOf(at.treePath) === null
+      kernelFileAt(at.treePath)
     )
+  }
+
+  private readServed(at: Routed, path: string, cap: number): Bounded {
+    // Our own mount table: mount-table.ts read it to make its table, so the first report takes that text.
+    if (at.treePath === '/proc/self/mountinfo') {
+      const t = takeOwnMountinfo()
+      if ('error' in t) return fromErrno(path, t.error)
+      const bytes = Buffer.byteLength(t.value)
+      if (bytes > cap) return malformed(path, `larger than ${cap} bytes; not read`)
+      return {kind: 'value', text: t.value, truncated: false, bytes}
+    }
+    return readKernelFile(path, at.treePath, cap)
   }
 
   /** A manifest entry is keyed by its path in the tree; the outcome names the guest path, as a live read does. */

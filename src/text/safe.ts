@@ -53,5 +53,21 @@ export function mapStrings<T>(value: T, fn: (s: string) => string): T {
 /** For a terminal: control characters escaped and every field bounded. */
 export const forTerminal = <T>(value: T): T => mapStrings(value, (s) => capLength(escapeControls(s)))
 
-/** For JSON (which escapes control characters itself): every field bounded. */
-export const forJson = <T>(value: T): T => mapStrings(value, (s) => capLength(s))
+/** Whether any string that mapStrings would pass to fn is longer than max: a walk that builds nothing. */
+function hasLongString(value: unknown, max: number): boolean {
+  if (typeof value === 'string') return value.length > max
+  if (Array.isArray(value)) return (value as unknown[]).some((v) => hasLongString(v, max))
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const k in value)
+      if (Object.hasOwn(value, k) && hasLongString((value as Record<string, unknown>)[k], max)) return true
+  }
+  return false
+}
+
+/**
+ * For JSON (which escapes control characters itself): every field bounded. A report whose fields are all
+ * short (every live one) is returned as it is: a copy would print the same JSON, and cost a run's whole
+ * report rebuilt.
+ */
+export const forJson = <T>(value: T): T =>
+  hasLongString(value, MAX_FIELD_CHARS) ? mapStrings(value, (s) => capLength(s)) : value

@@ -61,7 +61,7 @@ const SGR = /\u001b\[[0-9;]*m/g
 /**
  * A row that is one line and surely fits `width` columns (every character one column), as one styled Text:
  * the key bold, padded to its column, then the value as Value styles it. Ink draws the same cells as from the
- * boxes (src/doc/ink/Rows.test.tsx), with one yoga node instead of three; else null.
+ * boxes (src/doc/ink/Rows.test.tsx), with one yoga node instead of four; else null.
  */
 function oneLine(row: Row, keyWidth: number, width: number | undefined): string | null {
   if (width === undefined || row.note || row.source) return null

@@ -10,6 +10,7 @@ import {pathToFileURL} from 'node:url'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import {REPO} from '../../../test/helpers/paths.js'
+import {ONE_COLUMN} from './one-column.js'
 
 const {NARROW_RANGES} = (await import(pathToFileURL(join(REPO, 'scripts', 'dependency-edits.mjs')).href)) as {
   NARROW_RANGES: string
@@ -116,6 +117,11 @@ test("string-width's fast path: each character of its ranges is one column by st
     assert.is([...icu.segment(`a${ch}b`)].length, 3, `U+${c.toString(16)}: one grapheme`)
   }
   assert.ok(n > 400, `${n} characters`)
+  // The rows drawn as one Text (Rows.tsx) count on the same characters being one column each.
+  for (let c = 0; c <= 0xffff; c++) {
+    const ch = String.fromCharCode(c)
+    assert.is(ONE_COLUMN.test(ch), narrow.test(ch), `U+${c.toString(16)}: ONE_COLUMN and NARROW_RANGES differ`)
+  }
   for (let c = 0; c <= 0x9f; c = c === 0x1f ? 0x7f : c + 1)
     for (const [dir, width] of widths) {
       assert.is(width(`${String.fromCharCode(c)}\u{1F600}`), 2, `${dir}: U+${c.toString(16)} has no width`)

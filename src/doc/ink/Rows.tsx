@@ -5,6 +5,7 @@ import type {Row, RowsBlock, Tone} from '../blocks.js'
 import {keyOnItsOwnLine} from '../layout.js'
 import {printable} from '../printable.js'
 import {inlineText, styled, type Style} from './Inline.js'
+import {ONE_COLUMN} from './one-column.js'
 
 const COLOUR: Record<Tone, Style['color']> = {
   normal: undefined,
@@ -54,8 +55,6 @@ function StackedRow({row}: {row: Row}) {
   )
 }
 
-/** Characters of one column and one grapheme each (scripts/dependency-edits.mjs, NARROW_RANGES). */
-const ONE_COLUMN = /^[\u0020-\u007e\u00a0-\u00a8\u00aa-\u00ac\u00af-\u00ff\u0391-\u03c9\u2010-\u2027\u2500-\u259f]*$/
 const SGR = /\u001b\[[0-9;]*m/g
 
 /**

@@ -54,8 +54,8 @@ const CHUNK_ONLY =
 
 /**
  * Packages that oclif requires when it loads, and calls only on paths a run seldom takes: package.json
- * lookups (lilconfig), templates in help and config (ejs), spinners, and the layout of errors and help (clean-stack, wrap-ansi, indent-string,
- * string-width, widest-line). Their \`require\` in oclif's files is made lazy: the module loads on first use.
+ * lookups (lilconfig), templates in help and config (ejs), spinners, and the layout of errors and help
+ * (clean-stack, wrap-ansi, indent-string, string-width, widest-line). Their \`require\` in oclif's files is made lazy: the module loads on first use.
  * oclif uses each only through a property at call time (\`(0, x_1.fn)(...)\`, \`x_1.default.fn(...)\`).
  */
 const LAZY_REQUIRES = [

@@ -49,9 +49,8 @@ const PROC_UNBOUNDED = new Set(['kcore', 'kpagecount', 'kpageflags', 'kpagecgrou
 /** This process's /proc/self/mountinfo as first read (null: unreadable), and whether a Sysroot took it. */
 let text: {value: string} | {error: unknown} | null = null
 let textTaken = false
+/** Every visible mount, longest mount point first; null until a question needs it. */
 let table: Mount[] | null = null
-/** Every visible mount, longest mount point first; null until kernelFileAt asks. */
-let allMounts: Mount[] | null = null
 
 function ownText(): {value: string} | {error: unknown} {
   if (text) return text
@@ -63,15 +62,22 @@ function ownText(): {value: string} | {error: unknown} {
   return text
 }
 
-/** Longest mount points first, so the first prefix that matches is the mount the path lies on. */
-function mounts(): Mount[] {
-  if (table) return table
-  const t = ownText()
-  // The common case: no such mount at all; then the table stays empty and is never parsed.
-  const parsed = 'value' in t && HANGING_LINE.test(t.value) ? parseMountinfo(t.value) : null
-  table = parsed?.ok ? [...visibleMounts(parsed.value)] : [] // a copy: sorted below, and visibleMounts may be kept
-  table.sort((a, b) => b.mountPoint.length - a.mountPoint.length)
-  return table
+/**
+ * The mount `hostPath` lies on, by the path as written: the longest mount point that is a prefix of it (the
+ * table is sorted so, and parsed once); null where the table cannot be read.
+ */
+function mountOf(hostPath: string): Mount | null {
+  if (!table) {
+    const t = ownText()
+    const parsed = 'value' in t ? parseMountinfo(t.value) : null
+    table = parsed?.ok ? [...visibleMounts(parsed.value)] : [] // a copy: sorted here, and visibleMounts may be kept
+    table.sort((a, b) => b.mountPoint.length - a.mountPoint.length)
+  }
+  for (const m of table) {
+    const p = m.mountPoint
+    if (hostPath === p || hostPath.startsWith(p === '/' ? '/' : p + '/')) return m
+  }
+  return null
 }
 
 /**
@@ -101,34 +107,21 @@ export function takeOwnMountinfo(): {value: string} | {error: unknown} {
  * the bounded path, as it would with no table at all (an unreadable or malformed mountinfo).
  */
 export function kernelFileAt(hostPath: string): boolean {
-  if (!allMounts) {
-    const t = ownText()
-    const parsed = 'value' in t ? parseMountinfo(t.value) : null
-    allMounts = parsed?.ok ? [...visibleMounts(parsed.value)] : []
-    allMounts.sort((a, b) => b.mountPoint.length - a.mountPoint.length)
-  }
-  for (const m of allMounts) {
-    const p = m.mountPoint
-    if (hostPath === p || hostPath.startsWith(p === '/' ? '/' : p + '/')) {
-      if (!KERNEL_TYPES.has(m.fsType)) return false
-      if (m.fsType !== 'proc') return true
-      for (const seg of hostPath.slice(p.length).split('/'))
-        if (PROC_LINKS.has(seg) || PROC_UNBOUNDED.has(seg)) return false
-      return true
-    }
-  }
-  return false
+  const m = mountOf(hostPath)
+  if (!m || !KERNEL_TYPES.has(m.fsType)) return false
+  if (m.fsType !== 'proc') return true
+  for (const seg of hostPath.slice(m.mountPoint.length).split('/'))
+    if (PROC_LINKS.has(seg) || PROC_UNBOUNDED.has(seg)) return false
+  return true
 }
 
 /** The mount under `hostPath` (an absolute path on this machine), if reads from it can hang; else null. */
 export function hangingMountOf(hostPath: string): HangingMount | null {
-  for (const m of mounts()) {
-    const p = m.mountPoint
-    if (hostPath === p || hostPath.startsWith(p === '/' ? '/' : p + '/')) {
-      return canHang(m.fsType) ? {mountPoint: p, fsType: m.fsType, device: m.device} : null
-    }
-  }
-  return null
+  // The common case: no such mount at all, found without parsing the table.
+  const t = ownText()
+  if (!('value' in t) || !HANGING_LINE.test(t.value)) return null
+  const m = mountOf(hostPath)
+  return m && canHang(m.fsType) ? {mountPoint: m.mountPoint, fsType: m.fsType, device: m.device} : null
 }
 
 /** For tests: forget the table (a test that mounts something reads it again). */
@@ -136,5 +129,4 @@ export function resetMountTable(): void {
   text = null
   textTaken = false
   table = null
-  allMounts = null
 }

@@ -323,13 +323,14 @@ for (const c of CHUNKS) {
     define: {'process.env.NODE_ENV': '"production"'},
     plugins: [edits, stubs, lazyBuiltins, yogaSync],
   })
-  const code = asSection(r.outputFiles[0].text, `chunk ${c.name}`)
+  // Wrapped as the loader compiles it, packed or not: unpacked, a packed chunk is its code as it is compiled.
+  const code = wrapped(asSection(r.outputFiles[0].text, `chunk ${c.name}`))
   if (c.plain) {
-    sections.push({name: `chunk-${c.name}`, code: wrapped(code)})
+    sections.push({name: `chunk-${c.name}`, code})
     continue
   }
   const packed = brotliCompressSync(code, {params: {[zlib.BROTLI_PARAM_QUALITY]: 11}}).toString('base64')
-  sections.push({name: `chunk-${c.name}`, code: `brotli:${packed}`, bytes: code.length, unpacked: wrapped(code).length})
+  sections.push({name: `chunk-${c.name}`, code: `brotli:${packed}`, bytes: code.length, unpacked: code.length})
 }
 
 for (const n of NEVER_CALLED)

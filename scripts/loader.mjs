@@ -50,7 +50,7 @@ const vm = await builtin('node:vm')
 
 const BUILD = '@@BUILD@@' // a hash of the sections: names the cache files
 // {name: [first byte, end, line, unpacked]}: where each section's text is in this file (the build keeps it
-// ASCII), and for a packed chunk the length of its code unpacked and wrapped.
+// ASCII), and for a packed chunk the length of its code unpacked (wrapped, as the build packed it).
 const SECTIONS = JSON.parse('@@SECTIONS@@')
 const FILE = fileURLToPath(import.meta.url)
 const O_NOFOLLOW_READ = fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW
@@ -198,7 +198,7 @@ function keepCode(file, code) {
 
 /**
  * Compile a section and run it: its exports. A section is a CommonJS module's code, wrapped as the build did,
- * or a chunk packed with brotli (`brotli:` and base64; unpacking loads node:zlib, which a plain chunk spares).
+ * or such code packed with brotli (`brotli:` and base64; unpacking loads node:zlib, which a plain chunk spares).
  * Its bytes (or a packed chunk's kept code) and then its code cache are read into one buffer: fresh memory costs
  * a page fault per 4 kB (on these VMs ~5 us each), and V8 copies what it needs from both.
  */
@@ -218,7 +218,7 @@ function load(name) {
     const read = section(name, bytes)
     line = read.line
     const packed = read.body.startsWith('brotli:') && Buffer.from(read.body.slice('brotli:'.length), 'base64')
-    code = packed ? wrap(realRequire('node:zlib').brotliDecompressSync(packed).toString('latin1')) : read.body
+    code = packed ? realRequire('node:zlib').brotliDecompressSync(packed).toString('latin1') : read.body
     if (packed && keptFile) keepCode(keptFile, code)
   }
   const cachedData = cache && readCache(cache, bytes)
@@ -245,9 +245,6 @@ const require = Object.defineProperties(
     cache: {get: () => fullRequire().cache},
   },
 )
-
-/** As the build wraps a section's code: a packed chunk's, once unpacked. */
-const wrap = (code) => `(function (exports, require, module, __filename, __dirname) {${code}\n})`
 
 const chunks = new Map()
 globalThis[Symbol.for('guestview.chunk')] = async (name) => {

@@ -56,6 +56,22 @@ export const EDITS = [
     from: '(0, fs_1.safeReadJson)(userThemeFile),',
     to: '(0, fs_1.existsSync)(userThemeFile) ? (0, fs_1.safeReadJson)(userThemeFile) : undefined,',
   },
+  // oclif waits for stdout to drain after each command, racing a 10 s timer: the first setTimeout of a run
+  // sets up Node's timers (~0.5 ms of a JSON run). Where the write of nothing says stdout took everything
+  // (a file, a pipe with room, a terminal), there is nothing to wait for, and no timer.
+  {
+    file: 'node_modules/@oclif/core/lib/flush.js',
+    from: 'async function flush(ms = 10_000) {\n',
+    to: 'async function flush(ms = 10_000) {\n    if (process.stdout.write(\'\'))\n        return;\n',
+  },
+  // Each oclif logger is a \`debug\` instance, and debug reads DEBUG once, as it loads: with DEBUG unset every
+  // instance is off for the whole run. Where it is unset, a logger is a function that does nothing, and debug
+  // (with its colour and terminal checks: ~0.5 ms of a start) never loads (LAZY_REQUIRES in scripts/build.mjs).
+  {
+    file: 'node_modules/@oclif/core/lib/logger.js',
+    from: 'const debug = (0, debug_1.default)(namespace);',
+    to: 'const debug = process.env.DEBUG ? (0, debug_1.default)(namespace) : Object.assign(() => { }, { enabled: false, namespace });',
+  },
   // The bundle carries oclif's command manifest (made by the build from the same classes: src/cli/manifest.ts),
   // as a plugin's oclif.manifest.json would: without it, oclif builds one as it starts, loading and describing
   // every command class, where a run needs only its own. A plugin given `manifest` takes it as read from a file.

@@ -62,7 +62,7 @@ export const EDITS = [
   {
     file: 'node_modules/@oclif/core/lib/flush.js',
     from: 'async function flush(ms = 10_000) {\n',
-    to: 'async function flush(ms = 10_000) {\n    if (process.stdout.write(\'\'))\n        return;\n',
+    to: "async function flush(ms = 10_000) {\n    if (process.stdout.write(''))\n        return;\n",
   },
   // Each oclif logger is a \`debug\` instance, and debug reads DEBUG once, as it loads: with DEBUG unset every
   // instance is off for the whole run. Where it is unset, a logger is a function that does nothing, and debug

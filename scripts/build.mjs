@@ -107,6 +107,9 @@ const LAZY_BUILTINS = ['node:child_process', 'node:readline', 'node:perf_hooks',
 // and crypto), perf_hooks and v8 (for default metrics) as it loads; a one-shot `metrics` calls none of
 // them, and `serve` loads http when it starts its server.
 LAZY_BUILTINS.push('http', 'https', 'perf_hooks', 'v8', 'node:http', 'zlib')
+// Dependencies whose ES modules take them lazily too (as functions only: the build fails where one imports
+// anything else): terminal-size, under Ink, imports child_process for fallbacks a run never takes.
+const LAZY_BUILTIN_IMPORTERS = /\/node_modules\/terminal-size\//
 
 const t0 = Date.now()
 const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'))
@@ -179,7 +182,7 @@ const lazyBuiltins = {
     b.onResolve({filter: /^(node:)?[a-z][a-z0-9_]*(\/[a-z]+)?$/}, (a) => {
       if (!LAZY_BUILTINS.includes(a.path) || a.namespace !== 'file') return undefined
       if (a.kind === 'require-call') return {path: a.path, namespace: 'lazy-builtin'}
-      return a.kind === 'import-statement' && ours(a.importer)
+      return a.kind === 'import-statement' && (ours(a.importer) || LAZY_BUILTIN_IMPORTERS.test(a.importer))
         ? {path: a.path, namespace: 'lazy-builtin-esm'}
         : undefined
     })

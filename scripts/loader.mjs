@@ -223,6 +223,7 @@ function load(name) {
   if (kept && kept.size !== unpackedBytes) kept = void closeSync(kept.fd)
   const bytes = Buffer.allocUnsafe(Math.max(kept ? kept.size : sectionBytes(name), cache?.size ?? 0))
   let code = keptCode(kept, bytes)
+  const fromKept = code !== undefined
   let line = 0
   if (code === undefined) {
     const read = section(name, bytes)
@@ -232,7 +233,7 @@ function load(name) {
     if (packed && keptFile) keepCode(keptFile, code)
   }
   const cachedData = cache && readCache(cache, bytes)
-  traceStart(`${name} read`)
+  traceStart(`${name} read${fromKept ? ' (its code kept unpacked)' : ''}`)
   const script = new vm.Script(code, {
     ...(unpackedBytes !== undefined ? {filename: `${FILE} (${name})`} : {filename: FILE, lineOffset: line}),
     cachedData,

@@ -390,6 +390,7 @@ if (why) {
     // On a terminal (podman -t gives the container a pseudo-terminal), a screen is drawn with the Ink chunk's
     // shipped code and code cache: nothing unpacked, nothing compiled from source.
     const screen = phases(['-t'], ['owns'])
+    assert.match(screen, /chunk-ink read \(its code kept unpacked\)/, screen)
     assert.match(screen, /chunk-ink compiled \(from its code cache\)/, screen)
     assert.match(screen, /screen drawn/, screen)
     const unpacked = phases(['-t', '--env=GUESTVIEW_CODE_CACHE=0'], ['owns'])

@@ -201,6 +201,13 @@ const segmenter = {
     from: 'if ("object" === typeof performance && "function" === typeof performance.now) {',
     to: 'if (false) {',
   },
+  // Ink's stdin context takes process.stdin as Ink loads: on a terminal that builds a tty.ReadStream (a
+  // net.Socket, ~0.5 ms), which a screen drawn once never reads. Taken when a component asks for it.
+  {
+    file: 'node_modules/ink/build/components/StdinContext.js',
+    from: '    stdin: process.stdin,',
+    to: '    get stdin() { return process.stdin; },',
+  },
   // nanoid (the report's id) draws from webcrypto's getRandomValues: loading node:crypto and webcrypto is
   // about a tenth of an `owns --json` run on Node 20. It reads the kernel's CSPRNG instead, as they do
   // (getrandom(7): /dev/urandom never blocks once the pool is ready, which it is long before a container

@@ -1,7 +1,9 @@
-// Character tests for the parsers' hottest checks, each the exact equivalent of the regular expression named
-// beside it. A JSON run of `owns` met 16 regular expressions before its first byte, each compiled by V8 on
-// its first use (to bytecode, then again to machine code on the next: about a tenth of the run phase's
-// instructions by callgrind), for checks that a loop over char codes answers in the same time.
+// Checks that stand in for a regular expression each (named beside it, and tested against it), where the
+// expression cost a JSON run more than the loop: V8 compiles a regular expression on its first use (and again
+// to machine code on a later one), ~0.1 M instructions each; a JSON run of `owns` met 16 before its first byte.
+// Only short texts and checks met a few times are worth it: an interpreted loop over a long text costs more
+// than the compiled expression. Measured by callgrind on `owns --json`'s run phase: all 16 as loops were
+// 1.8 M instructions more (of ~20 M), the hot /^\d+$/ of parseU64 alone ~0.2 M more; the ones here, less.
 //
 // `\s` (ECMA-262 §22.2.2.9, CharacterClassEscape) is WhiteSpace and LineTerminator: the same set that
 // String.prototype.trim strips. `\d` is ASCII 0-9 only. Without the `m` flag, `$` is the end of the input.
@@ -42,73 +44,8 @@ export function spaceEnd(s: string, from: number): number {
 /** `/^\d+$/.test(s)` */
 export const isDigits = (s: string): boolean => s.length > 0 && digitsEnd(s, 0) === s.length
 
-/** `/^\d+(\.\d+)?$/.test(s)` */
-export function isDecimal(s: string): boolean {
-  const i = digitsEnd(s, 0)
-  if (i === 0) return false
-  if (i === s.length) return true
-  return s.charCodeAt(i) === 46 && i + 1 < s.length && digitsEnd(s, i + 1) === s.length
-}
-
 /** `/^-?\d+$/.test(s)` */
 export const isSignedDigits = (s: string): boolean => isDigits(s.charCodeAt(0) === 45 ? s.slice(1) : s)
-
-/** `/^\d+:\d+$/.test(s)` */
-export function isMajorMinor(s: string): boolean {
-  const i = digitsEnd(s, 0)
-  return i > 0 && s.charCodeAt(i) === 58 && i + 1 < s.length && digitsEnd(s, i + 1) === s.length
-}
-
-/** Whether `s` holds no `\s` at all. */
-function noSpace(s: string, from: number): boolean {
-  for (let i = from; i < s.length; i++) if (isSpaceCode(s.charCodeAt(i))) return false
-  return true
-}
-
-/** `/^(\S+)\s+(\S+)$/.exec(s)`: the two words, or null. */
-export function twoWords(s: string): [string, string] | null {
-  let i = 0
-  while (i < s.length && !isSpaceCode(s.charCodeAt(i))) i++
-  if (i === 0 || i === s.length) return null
-  const j = spaceEnd(s, i)
-  if (j === s.length || !noSpace(s, j)) return null
-  return [s.slice(0, i), s.slice(j)]
-}
-
-/** `s.split(/\s+/)`: split at each run of `\s` (a leading or trailing run gives an empty first or last word). */
-export function splitSpaces(s: string): string[] {
-  const out: string[] = []
-  let start = 0
-  let i = 0
-  while (i < s.length) {
-    if (isSpaceCode(s.charCodeAt(i))) {
-      out.push(s.slice(start, i))
-      i = spaceEnd(s, i)
-      start = i
-    } else i++
-  }
-  out.push(s.slice(start))
-  return out
-}
-
-const isMeminfoKeyCode = (c: number): boolean =>
-  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || isDigitCode(c) || c === 95 || c === 40 || c === 41
-
-/** `/^([A-Za-z0-9_()]+):\s+(\d+)(?:\s+(kB))?$/.exec(s)`: key, digits and whether "kB" followed, or null. */
-export function meminfoLine(s: string): {key: string; digits: string; kB: boolean} | null {
-  let i = 0
-  while (i < s.length && isMeminfoKeyCode(s.charCodeAt(i))) i++
-  if (i === 0 || s.charCodeAt(i) !== 58) return null
-  const d = spaceEnd(s, i + 1)
-  if (d === i + 1) return null
-  const e = digitsEnd(s, d)
-  if (e === d) return null
-  const digits = s.slice(d, e)
-  if (e === s.length) return {key: s.slice(0, i), digits, kB: false}
-  const k = spaceEnd(s, e)
-  if (k === e || k + 2 !== s.length || s.charCodeAt(k) !== 107 || s.charCodeAt(k + 1) !== 66) return null
-  return {key: s.slice(0, i), digits, kB: true}
-}
 
 /** `\s+NAME=` then `\d+(?:\.\d+)?` (or `\d+` alone where `whole`) from `at`: the number's text and its end, or null. */
 function namedNumber(s: string, at: number, name: string, whole: boolean): [string, number] | null {
@@ -136,14 +73,4 @@ export function psiWords(s: string): PsiWords | null {
   const total = avg300 && namedNumber(s, avg300[1], 'total', true)
   if (!avg10 || !avg60 || !avg300 || !total || total[1] !== s.length) return null
   return {kind, avg10: avg10[0], avg60: avg60[0], avg300: avg300[0], total: total[0]}
-}
-
-/** `/^\w+$/.test(s)` */
-export function isWord(s: string): boolean {
-  if (s.length === 0) return false
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || isDigitCode(c) || c === 95)) return false
-  }
-  return true
 }

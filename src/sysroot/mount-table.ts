@@ -97,7 +97,8 @@ function longestPrefixMount(sorted: readonly Mount[], path: string): Mount | nul
   return null
 }
 
-/** For tests: how many directories mountOf has looked up in the table (each once). */
+/** For tests: the mount point `hostPath` lies on (null: no table), and how many directories were looked up. */
+export const mountPointOf = (hostPath: string): string | null => mountOf(hostPath)?.mountPoint ?? null
 export const mountLookups = (): number => inDir.size
 
 /**

@@ -74,3 +74,93 @@ export function psiWords(s: string): PsiWords | null {
   if (!avg10 || !avg60 || !avg300 || !total || total[1] !== s.length) return null
   return {kind, avg10: avg10[0], avg60: avg60[0], avg300: avg300[0], total: total[0]}
 }
+
+/** The end of `\d+(?:\.\d+)?` from `from`, or -1 where no digit starts there. */
+export function decimalEnd(s: string, from: number): number {
+  const end = digitsEnd(s, from)
+  if (end === from) return -1
+  return s.charCodeAt(end) === 46 && isDigitCode(s.charCodeAt(end + 1)) ? digitsEnd(s, end + 1) : end
+}
+
+/** The end of `\d+\.\d+` from `from`, or -1. */
+function fixedPointEnd(s: string, from: number): number {
+  const end = digitsEnd(s, from)
+  return end > from && s.charCodeAt(end) === 46 && isDigitCode(s.charCodeAt(end + 1)) ? digitsEnd(s, end + 1) : -1
+}
+
+/** `/^(\d+(?:\.\d+)?)\s+(\d+(?:\.\d+)?)$/.exec(s)`: the two numbers, or null. */
+export function twoDecimals(s: string): [string, string] | null {
+  const a = decimalEnd(s, 0)
+  if (a < 0) return null
+  const b = spaceEnd(s, a)
+  if (b === a) return null
+  return decimalEnd(s, b) === s.length ? [s.slice(0, a), s.slice(b)] : null
+}
+
+/** `/^(\d+\.\d+) (\d+\.\d+) (\d+\.\d+) (\d+)\/(\d+) (\d+)$/.exec(s)`: the six numbers, or null. */
+export function loadavgWords(s: string): string[] | null {
+  const out: string[] = []
+  let at = 0
+  for (let k = 0; k < 6; k++) {
+    if (k > 0) {
+      if (s.charCodeAt(at) !== (k === 4 ? 47 : 32)) return null
+      at++
+    }
+    const end = k < 3 ? fixedPointEnd(s, at) : digitsEnd(s, at)
+    if (end <= at) return null
+    out.push(s.slice(at, end))
+    at = end
+  }
+  return at === s.length ? out : null
+}
+
+/** `/^(\d{1,10})\s+(\d{1,10})\s+(\d{1,10})$/.exec(s)`: the three numbers, or null. */
+export function idMapWords(s: string): [string, string, string] | null {
+  const out: string[] = []
+  let at = 0
+  for (let k = 0; k < 3; k++) {
+    if (k > 0) {
+      const next = spaceEnd(s, at)
+      if (next === at) return null
+      at = next
+    }
+    const end = digitsEnd(s, at)
+    if (end === at || end - at > 10) return null
+    out.push(s.slice(at, end))
+    at = end
+  }
+  return at === s.length ? (out as [string, string, string]) : null
+}
+
+/** `/^\d+(\s+\d+)*$/.test(s)` */
+export function isDigitRuns(s: string): boolean {
+  let at = digitsEnd(s, 0)
+  if (at === 0) return false
+  while (at < s.length) {
+    const gap = spaceEnd(s, at)
+    const end = digitsEnd(s, gap)
+    if (gap === at || end === gap) return false
+    at = end
+  }
+  return true
+}
+
+/** `/^[0-9a-fA-F]{1,16}$/.test(s)` */
+export function isHex16(s: string): boolean {
+  if (s.length === 0 || s.length > 16) return false
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    const lower = c | 32 // A-F to a-f: only A-F and a-f land in a-f
+    if (!isDigitCode(c) && !(lower >= 97 && lower <= 102)) return false
+  }
+  return true
+}
+
+/** `/^[a-z_]+:\[(\d+)\]$/.exec(s)`: the inode number of a namespace link ("cgroup:[4026531835]"), or null. */
+export function nsLinkInode(s: string): string | null {
+  let i = 0
+  while (i < s.length && ((s.charCodeAt(i) >= 97 && s.charCodeAt(i) <= 122) || s.charCodeAt(i) === 95)) i++
+  if (i === 0 || s.charCodeAt(i) !== 58 || s.charCodeAt(i + 1) !== 91) return null
+  const end = digitsEnd(s, i + 2)
+  return end > i + 2 && s.charCodeAt(end) === 93 && end + 1 === s.length ? s.slice(i + 2, end) : null
+}

@@ -8,7 +8,19 @@ import * as assert from 'uvu/assert'
 import {parseCpuList} from '../../src/parse/cpulist.js'
 import {parseMountinfoLine} from '../../src/parse/mountinfo.js'
 import {parsePsi} from '../../src/parse/psi.js'
-import {isDigits, isSignedDigits, isSpaceCode, psiWords} from '../../src/parse/scan.js'
+import {
+  digitsEnd,
+  idMapWords,
+  isDigitRuns,
+  isDigits,
+  isHex16,
+  isSignedDigits,
+  isSpaceCode,
+  loadavgWords,
+  nsLinkInode,
+  psiWords,
+  twoDecimals,
+} from '../../src/parse/scan.js'
 import {parseS64} from '../../src/parse/u64.js'
 import {capFor, guestKey, MOUNTINFO_CAP_BYTES, FILE_CAP_BYTES} from '../../src/sysroot/sysroot.js'
 
@@ -115,6 +127,47 @@ test('a mount point with a "." or ".." segment is refused, any other absolute on
     }),
     RUNS,
   )
+})
+
+test('the small /proc lines: uptime, loadavg, id maps, NSpid, capability masks, namespace links', () => {
+  const groups = (m: RegExpExecArray | null) => (m ? m.slice(1) : null)
+  const digits = ['0', '1', '9', '12', '123456789', '12345678901']
+  const cases: [string[], (s: string) => unknown, (s: string) => unknown][] = [
+    [
+      [...digits, '.', ' ', '\t', '/', '.5', 'x'],
+      twoDecimals,
+      (s) => groups(/^(\d+(?:\.\d+)?)\s+(\d+(?:\.\d+)?)$/.exec(s)),
+    ],
+    [
+      [...digits, '.', ' ', '/', '  ', '0.20', 'x'],
+      loadavgWords,
+      (s) => groups(/^(\d+\.\d+) (\d+\.\d+) (\d+\.\d+) (\d+)\/(\d+) (\d+)$/.exec(s)),
+    ],
+    [
+      [...digits, ' ', '\t', '\u3000', 'x'],
+      idMapWords,
+      (s) => groups(/^(\d{1,10})\s+(\d{1,10})\s+(\d{1,10})$/.exec(s)),
+    ],
+    [[...digits, ' ', '\t', '\n', 'x'], isDigitRuns, (s) => /^\d+(\s+\d+)*$/.test(s)],
+    [[...digits, ' ', 'x'], (s) => digitsEnd(s, 0) > 0, (s) => /^\d+/.test(s)],
+    [
+      ['0', '9', 'a', 'f', 'A', 'F', 'g', 'G', '@', '`', 'É', 'ff', '0123456789'],
+      isHex16,
+      (s) => /^[0-9a-fA-F]{1,16}$/.test(s),
+    ],
+    [
+      ['cgroup', 'net', '_', 'A', ':', '[', ']', ':[', '4026531835', ' '],
+      nsLinkInode,
+      (s) => /^[a-z_]+:\[(\d+)\]$/.exec(s)?.[1] ?? null,
+    ],
+  ]
+  for (const [chars, mine, byExpression] of cases)
+    fc.assert(
+      fc.property(textOf(chars, 14), (s) => assert.equal(mine(s), byExpression(s), JSON.stringify(s))),
+      RUNS,
+    )
+  assert.equal(loadavgWords('0.20 0.18 0.12 1/80 11206'), ['0.20', '0.18', '0.12', '1', '80', '11206'])
+  assert.is(nsLinkInode('cgroup:[4026531835]'), '4026531835')
 })
 
 test.run()

@@ -5,8 +5,9 @@ import * as assert from 'uvu/assert'
 import {ok, type Parsed} from '../../src/parse/result.js'
 import {readField} from '../../src/sysroot/read-field.js'
 import {Sysroot} from '../../src/sysroot/sysroot.js'
+import {fixtureRoot} from '../helpers/report.js'
 
-const ROOT = new URL('../../fixtures/docker-v2-private/root', import.meta.url).pathname
+const ROOT = fixtureRoot('docker-v2-private')
 
 test('each parser runs once per read, whatever the order of the calls', () => {
   const sys = new Sysroot(ROOT)

@@ -56,9 +56,23 @@ const CHUNK_ONLY =
  * Packages that oclif requires when it loads, and calls only on paths a run seldom takes: package.json
  * lookups (lilconfig), templates in help and config (ejs), spinners, and the layout of errors and help
  * (clean-stack, wrap-ansi, indent-string, string-width, widest-line). Their \`require\` in oclif's files is made lazy: the module loads on first use.
- * oclif uses each only through a property at call time (\`(0, x_1.fn)(...)\`, \`x_1.default.fn(...)\`).
+ * oclif uses each only through a property at call time (\`(0, x_1.fn)(...)\`, \`x_1.default.fn(...)\`, an index's
+ * re-export getter). Its help (help/index.js, with ts-path, ux and ansis) is ~1 ms of every start, and only
+ * --help and error messages use it.
  */
 const LAZY_REQUIRES = [
+  // its help, ux and colours (help, ts-path, ux, ansis, supports-color: ~1 ms as oclif loads), for --help,
+  // warnings and errors only
+  './help',
+  '../help/index',
+  './ts-path',
+  './config/ts-path',
+  './ux',
+  '../ux',
+  'ansis',
+  './supports-color',
+  // debug, which its logger loads only where DEBUG is set (scripts/dependency-edits.mjs)
+  'debug',
   'lilconfig',
   'ejs',
   'cli-spinners',
@@ -77,7 +91,7 @@ const lazyRequires = (source, seen) =>
       seen.add(id)
       return `let ${name}_m;\nconst ${name} = {get default() { return (${name}_m ??= __importDefault(require("${id}"))).default }};`
     })
-    .replace(/^const (\w+) = require\("([^"]+)"\);$/gm, (line, name, id) => {
+    .replace(/^(?:const|var) (\w+) = require\("([^"]+)"\);$/gm, (line, name, id) => {
       if (!LAZY_REQUIRES.includes(id)) return line
       seen.add(id)
       return `let ${name}_m;\nconst ${name} = new Proxy({}, {get: (_, k) => (${name}_m ??= require("${id}"))[k]});`
@@ -93,6 +107,9 @@ const LAZY_BUILTINS = ['node:child_process', 'node:readline', 'node:perf_hooks',
 // and crypto), perf_hooks and v8 (for default metrics) as it loads; a one-shot `metrics` calls none of
 // them, and `serve` loads http when it starts its server.
 LAZY_BUILTINS.push('http', 'https', 'perf_hooks', 'v8', 'node:http', 'zlib')
+// Dependencies whose ES modules take them lazily too (as functions only: the build fails where one imports
+// anything else): terminal-size, under Ink, imports child_process for fallbacks a run never takes.
+const LAZY_BUILTIN_IMPORTERS = /\/node_modules\/terminal-size\//
 
 const t0 = Date.now()
 const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'))
@@ -165,7 +182,7 @@ const lazyBuiltins = {
     b.onResolve({filter: /^(node:)?[a-z][a-z0-9_]*(\/[a-z]+)?$/}, (a) => {
       if (!LAZY_BUILTINS.includes(a.path) || a.namespace !== 'file') return undefined
       if (a.kind === 'require-call') return {path: a.path, namespace: 'lazy-builtin'}
-      return a.kind === 'import-statement' && ours(a.importer)
+      return a.kind === 'import-statement' && (ours(a.importer) || LAZY_BUILTIN_IMPORTERS.test(a.importer))
         ? {path: a.path, namespace: 'lazy-builtin-esm'}
         : undefined
     })

@@ -56,6 +56,22 @@ export const EDITS = [
     from: '(0, fs_1.safeReadJson)(userThemeFile),',
     to: '(0, fs_1.existsSync)(userThemeFile) ? (0, fs_1.safeReadJson)(userThemeFile) : undefined,',
   },
+  // oclif waits for stdout to drain after each command, racing a 10 s timer: the first setTimeout of a run
+  // sets up Node's timers (~0.5 ms of a JSON run). Where the write of nothing says stdout took everything
+  // (a file, a pipe with room, a terminal), there is nothing to wait for, and no timer.
+  {
+    file: 'node_modules/@oclif/core/lib/flush.js',
+    from: 'async function flush(ms = 10_000) {\n',
+    to: "async function flush(ms = 10_000) {\n    if (process.stdout.write(''))\n        return;\n",
+  },
+  // Each oclif logger is a \`debug\` instance, and debug reads DEBUG once, as it loads: with DEBUG unset every
+  // instance is off for the whole run. Where it is unset, a logger is a function that does nothing, and debug
+  // (with its colour and terminal checks: ~0.5 ms of a start) never loads (LAZY_REQUIRES in scripts/build.mjs).
+  {
+    file: 'node_modules/@oclif/core/lib/logger.js',
+    from: 'const debug = (0, debug_1.default)(namespace);',
+    to: 'const debug = process.env.DEBUG ? (0, debug_1.default)(namespace) : Object.assign(() => { }, { enabled: false, namespace });',
+  },
   // The bundle carries oclif's command manifest (made by the build from the same classes: src/cli/manifest.ts),
   // as a plugin's oclif.manifest.json would: without it, oclif builds one as it starts, loading and describing
   // every command class, where a run needs only its own. A plugin given `manifest` takes it as read from a file.
@@ -143,6 +159,47 @@ const segmenter = {
     file: 'node_modules/@alcalzone/ansi-tokenize/build/diff.js',
     from: 'export function diffAnsiCodes(from, to) {\n',
     to: 'export function diffAnsiCodes(from, to) {\n    if (from.length === to.length && from.every((c, i) => c.code === to[i].code && c.endCode === to[i].endCode))\n        return [];\n',
+  },
+  // A screen drawn with Ink loaded ~20 of Node's modules that no screen uses, each compiled as it loads (on a
+  // terminal's run, a few ms under Node 22): signal-exit's assert (seven modules, for one check of a callback's
+  // type), stack-utils' list of Node's built-in modules (node:module and its source maps) for Ink's error
+  // view, which only an error thrown while drawing shows, and React's scheduler's clock: \`typeof performance\`
+  // builds Node's Performance (perf_hooks and ten modules), where Date.now() is the clock it falls back to.
+  // node:child_process (terminal-size's fallbacks) is lazy too: LAZY_BUILTINS in scripts/build.mjs.
+  {
+    file: 'node_modules/signal-exit/index.js',
+    from: "var assert = require('assert')",
+    to: "var assert = {equal: function (a, b, message) { require('assert').equal(a, b, message) }}",
+  },
+  {
+    file: 'node_modules/stack-utils/index.js',
+    from: 'const natives = [].concat(',
+    to: 'let nativesMade;\nconst natives = {make: () => [].concat(',
+  },
+  {
+    file: 'node_modules/stack-utils/index.js',
+    from: '));\n\nnatives.push(\n',
+    to: ')).concat([\n',
+  },
+  {
+    file: 'node_modules/stack-utils/index.js',
+    from: '/\\/\\.node-spawn-wrap-\\w+-\\w+\\/node:\\d+:\\d+\\)?$/\n);',
+    to: '/\\/\\.node-spawn-wrap-\\w+-\\w+\\/node:\\d+:\\d+\\)?$/\n])};',
+  },
+  {
+    file: 'node_modules/stack-utils/index.js',
+    from: 'return [...natives];',
+    to: 'return [...(nativesMade ??= natives.make())];',
+  },
+  {
+    file: 'node_modules/ink/build/components/ErrorOverview.js',
+    from: 'const stackUtils = new StackUtils({\n    cwd: cwd(),\n    internals: StackUtils.nodeInternals(),\n});',
+    to: 'let stackUtilsMade;\nconst stackUtils = { parseLine: (line) => (stackUtilsMade ??= new StackUtils({ cwd: cwd(), internals: StackUtils.nodeInternals() })).parseLine(line) };',
+  },
+  {
+    file: 'node_modules/scheduler/cjs/scheduler.production.js',
+    from: 'if ("object" === typeof performance && "function" === typeof performance.now) {',
+    to: 'if (false) {',
   },
   // nanoid (the report's id) draws from webcrypto's getRandomValues: loading node:crypto and webcrypto is
   // about a tenth of an `owns --json` run on Node 20. It reads the kernel's CSPRNG instead, as they do

@@ -103,17 +103,24 @@ const cacheDir = (() => {
 // A cache shipped beside this file (the image's /app/code-cache, made when the image is built, with the same
 // Node): read where the user has no cache of their own for the run (the image's read-only root, uid 65534),
 // never written.
-// Trusted as this file is: owned by its owner and writable by no one else.
-const shippedDir = (() => {
+// Trusted as this file is: owned by its owner and writable by no one else. Looked for only where a run has no
+// cache of its own to read.
+let shipped
+const shippedDir = () => (shipped === undefined ? (shipped = findShippedDir()) : shipped)
+function shippedCache(name) {
+  const from = shippedDir()
+  return from ? openCache(join(from.dir, shippedName(name)), from.uid) : undefined
+}
+function findShippedDir() {
   if (process.env.GUESTVIEW_CODE_CACHE === '0') return null
   try {
     const dir = join(dirname(FILE), 'code-cache')
-    const st = lstatSync(dir)
-    return st.isDirectory() && st.uid === lstatSync(FILE).uid && (st.mode & 0o022) === 0 ? {dir, uid: st.uid} : null
+    const st = lstatSync(dir, {throwIfNoEntry: false})
+    return st?.isDirectory() && st.uid === lstatSync(FILE).uid && (st.mode & 0o022) === 0 ? {dir, uid: st.uid} : null
   } catch {
     return null
   }
-})()
+}
 const ofThisNode = `-${process.version}-${process.arch}.bin`
 // A cache holds only the functions compiled by the run that wrote it, and runs of different commands (or of
 // one command drawn on a terminal and printed as JSON) compile different ones: with one cache for all, every
@@ -204,9 +211,7 @@ function keepCode(file, code) {
  */
 function load(name) {
   const file = cacheFile(name)
-  const cache =
-    (file ? openCache(file) : undefined) ??
-    (shippedDir ? openCache(join(shippedDir.dir, shippedName(name)), shippedDir.uid) : undefined)
+  const cache = (file ? openCache(file) : undefined) ?? shippedCache(name)
   const unpackedBytes = SECTIONS[name][3]
   const keptFile = unpackedBytes !== undefined && cacheDir ? join(cacheDir, `code-${BUILD}-${name}.js`) : null
   let kept = keptFile ? openCache(keptFile) : undefined

@@ -37,5 +37,10 @@ export async function renderDoc(rawDoc: Doc, mode: OutputMode): Promise<string> 
   const doc = forTerminal(rawDoc)
   if (!mode.color) return docText(doc, mode.columns)
   const {renderDocInk} = await import('./ink/render.js')
+  inkDrawn = true
   return renderDocInk(doc, mode.columns)
 }
+
+let inkDrawn = false
+/** Whether this run drew a screen with Ink (src/cli/main.ts then exits as soon as the command is done). */
+export const drewWithInk = (): boolean => inkDrawn

@@ -101,15 +101,16 @@ const cacheDir = (() => {
   }
 })()
 // A cache shipped beside this file (the image's /app/code-cache, made when the image is built, with the same
-// Node): read where the user has no cache of their own for the run (the image's read-only root, uid 65534),
-// never written.
+// Node; with the Ink chunk's code unpacked): read where the user has no cache of their own for the run (the
+// image's read-only root, uid 65534), never written.
 // Trusted as this file is: owned by its owner and writable by no one else. Looked for only where a run has no
 // cache of its own to read.
 let shipped
 const shippedDir = () => (shipped === undefined ? (shipped = findShippedDir()) : shipped)
-function shippedCache(name) {
+/** A file of the shipped directory to read (open, and its size), as openCache checks it; or undefined. */
+function shippedFile(fileName) {
   const from = shippedDir()
-  return from ? openCache(join(from.dir, shippedName(name)), from.uid) : undefined
+  return from ? openCache(join(from.dir, fileName), from.uid) : undefined
 }
 function findShippedDir() {
   if (process.env.GUESTVIEW_CODE_CACHE === '0') return null
@@ -211,13 +212,18 @@ function keepCode(file, code) {
  */
 function load(name) {
   const file = cacheFile(name)
-  const cache = (file ? openCache(file) : undefined) ?? shippedCache(name)
+  const cache = (file ? openCache(file) : undefined) ?? shippedFile(shippedName(name))
   const unpackedBytes = SECTIONS[name][3]
-  const keptFile = unpackedBytes !== undefined && cacheDir ? join(cacheDir, `code-${BUILD}-${name}.js`) : null
-  let kept = keptFile ? openCache(keptFile) : undefined
+  const keptName = `code-${BUILD}-${name}.js`
+  const keptFile = unpackedBytes !== undefined && cacheDir ? join(cacheDir, keptName) : null
+  // Where the user keeps none, the unpacked code shipped beside this file (the image's: its terminal runs
+  // unpack nothing).
+  let kept =
+    (keptFile ? openCache(keptFile) : undefined) ?? (unpackedBytes === undefined ? undefined : shippedFile(keptName))
   if (kept && kept.size !== unpackedBytes) kept = void closeSync(kept.fd)
   const bytes = Buffer.allocUnsafe(Math.max(kept ? kept.size : sectionBytes(name), cache?.size ?? 0))
   let code = keptCode(kept, bytes)
+  const fromKept = code !== undefined
   let line = 0
   if (code === undefined) {
     const read = section(name, bytes)
@@ -227,7 +233,7 @@ function load(name) {
     if (packed && keptFile) keepCode(keptFile, code)
   }
   const cachedData = cache && readCache(cache, bytes)
-  traceStart(`${name} read`)
+  traceStart(`${name} read${fromKept ? ' (its code kept unpacked)' : ''}`)
   const script = new vm.Script(code, {
     ...(unpackedBytes !== undefined ? {filename: `${FILE} (${name})`} : {filename: FILE, lineOffset: line}),
     cachedData,

@@ -13,7 +13,10 @@ export function outputMode(stream: NodeJS.WriteStream = process.stdout, noColorF
   const noColor =
     noColorFlag || (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') || process.env.TERM === 'dumb'
   const columns = tty && stream.columns ? stream.columns : 80
-  return {tty, color: tty && !noColor, columns: Math.max(60, Math.min(columns, 160))}
+  // GUESTVIEW_DRAW_INK=1 draws with Ink where stdout is no terminal, at 80 columns: only for the image's build
+  // (scripts/ship-code-cache.mjs), which has no terminal to run a screen on and ships the code cache of one.
+  const color = (tty || process.env.GUESTVIEW_DRAW_INK === '1') && !noColor
+  return {tty, color, columns: Math.max(60, Math.min(columns, 160))}
 }
 
 /**

@@ -128,9 +128,11 @@ else
     copyFileSync(BUNDLE, join(app, 'guestview.mjs'))
     const made = run(process.execPath, [join(REPO, 'scripts', 'ship-code-cache.mjs'), app])
     assert.is(made.status, 0, made.stderr)
-    const files = readdirSync(join(app, 'code-cache'))
-    assert.is(files.length, 1, files.join(', '))
-    assert.match(files[0]!, /^code-[0-9a-f]+-program\.any-v\d+\.\d+\.\d+-x64\.bin$/)
+    const files = readdirSync(join(app, 'code-cache')).sort()
+    assert.is(files.length, 3, files.join(', '))
+    assert.match(files[0]!, /^code-[0-9a-f]+-chunk-ink\.any-v\d+\.\d+\.\d+-x64\.bin$/)
+    assert.match(files[1]!, /^code-[0-9a-f]+-chunk-ink\.js$/)
+    assert.match(files[2]!, /^code-[0-9a-f]+-program\.any-v\d+\.\d+\.\d+-x64\.bin$/)
     // No cache of the user's (a relative XDG_CACHE_HOME is refused, as a read-only HOME would be).
     const noHome = {XDG_CACHE_HOME: 'relative', GUESTVIEW_TRACE_START: '1'}
     const plain = run(process.execPath, [BUNDLE, 'owns', '--json', '--root', ROOT], {env: {GUESTVIEW_CODE_CACHE: '0'}})
@@ -140,7 +142,14 @@ else
       assert.match(r.stderr, /program compiled \(from its code cache\)/, `${cmd.join(' ')}: ${r.stderr}`)
       if (cmd[0] === 'owns') assert.equal(comparable(parseJson(r, 'owns (shipped cache)')), comparable(parseJson(plain, 'owns')))
     }
-    assert.equal(readdirSync(join(app, 'code-cache')), files, 'the shipped cache was written to')
+    // On a terminal: the Ink chunk's shipped code (no unpacking) and code cache.
+    if (SCRIPT) {
+      const tty = onPty(process.execPath, ['owns', '--root', ROOT], noHome, join(app, 'guestview.mjs'))
+      assert.is(tty.status, 0, tty.stderr)
+      assert.match(tty.stdout, /chunk-ink read \(its code kept unpacked\)/, tty.stdout)
+      assert.match(tty.stdout, /chunk-ink compiled \(from its code cache\)/, tty.stdout)
+    }
+    assert.equal(readdirSync(join(app, 'code-cache')).sort(), files, 'the shipped cache was written to')
     chmodSync(join(app, 'code-cache'), 0o777)
     const open = run(process.execPath, [join(app, 'guestview.mjs'), 'owns', '--json', '--root', ROOT], {env: noHome})
     assert.is(open.status, 0, open.stderr)
@@ -153,11 +162,11 @@ else
   })
 
 /** The CLI on a pseudo-terminal (util-linux script), as a person runs it: no NO_COLOR, no CI variables. */
-function onPty(node: string, args: string[], extra: Record<string, string>): Ran {
+function onPty(node: string, args: string[], extra: Record<string, string>, file = BUNDLE): Ran {
   const env: Record<string, string> = {TERM: 'xterm-256color', ...extra}
   const unset = ['NO_COLOR', 'FORCE_COLOR', 'CI', 'CONTINUOUS_INTEGRATION', 'BUILD_NUMBER', 'RUN_ID', 'GITHUB_ACTIONS']
   const q = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`
-  const command = `stty cols 100 rows 60; exec env ${unset.map((v) => `-u ${v}`).join(' ')} ${[node, BUNDLE, ...args].map(q).join(' ')}`
+  const command = `stty cols 100 rows 60; exec env ${unset.map((v) => `-u ${v}`).join(' ')} ${[node, file, ...args].map(q).join(' ')}`
   return run(SCRIPT!, ['-qec', command, '/dev/null'], {env, timeoutMs: 60_000})
 }
 

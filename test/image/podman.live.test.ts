@@ -352,13 +352,13 @@ if (why) {
     assert.ok(img.Size - base <= 3e6, `the app adds ${img.Size - base} bytes (goal: at most 3 MB)`)
   })
 
-  test('podman: the runtime stage holds the single file and its code cache only; uid 65534 on the read-only root compiles from that cache', () => {
+  test('podman: the runtime stage holds the single file and its code cache only; uid 65534 on the read-only root compiles from that cache, on a terminal too', () => {
     needImage()
     const probe = `
       const fs = require('fs')
       console.log(JSON.stringify({
         app: fs.readdirSync('/app').sort(),
-        cache: fs.readdirSync('/app/code-cache').map((f) => f.replace(/^code-[0-9a-f]+-/, 'code-BUILD-').replace(/-v24[.0-9]+-/, '-v24-')),
+        cache: fs.readdirSync('/app/code-cache').map((f) => f.replace(/^code-[0-9a-f]+-/, 'code-BUILD-').replace(/-v24[.0-9]+-/, '-v24-')).sort(),
         modules: ['/app/node_modules', '/node_modules', '/usr/local/lib/node_modules/guestview'].filter((p) => fs.existsSync(p)),
         node: process.version.split('.')[0],
       }))`
@@ -367,7 +367,7 @@ if (why) {
     // eslint-disable-next-line no-restricted-syntax -- the probe script's JSON, not guestview's
     assert.equal(JSON.parse(r.stdout), {
       app: ['code-cache', 'guestview.mjs'],
-      cache: ['code-BUILD-program.any-v24-x64.bin'],
+      cache: ['code-BUILD-chunk-ink.any-v24-x64.bin', 'code-BUILD-chunk-ink.js', 'code-BUILD-program.any-v24-x64.bin'],
       modules: [],
       node: 'v24',
     })
@@ -375,7 +375,7 @@ if (why) {
     const phases = (env: string[], args: string[]) => {
       const {r} = owns(['--read-only', '--env=GUESTVIEW_TRACE_START=1', ...env], args)
       assert.is(r.status, 0, failure(r))
-      return r.stderr
+      return `${r.stderr}${r.stdout}` // with -t, stderr is on the same terminal as stdout
     }
     for (const args of [['owns', '--json'], ['check']]) {
       const cached = phases([], args)
@@ -387,6 +387,18 @@ if (why) {
         `  podman: ${args.join(' ')} as uid 65534, read-only: ${exitMs(cached)} ms with the shipped code cache, ${exitMs(off)} ms without (one run each)`,
       )
     }
+    // On a terminal (podman -t gives the container a pseudo-terminal), a screen is drawn with the Ink chunk's
+    // shipped code and code cache: nothing unpacked, nothing compiled from source.
+    const screen = phases(['-t'], ['owns'])
+    assert.match(screen, /chunk-ink read \(its code kept unpacked\)/, screen)
+    assert.match(screen, /chunk-ink compiled \(from its code cache\)/, screen)
+    assert.match(screen, /screen drawn/, screen)
+    const unpacked = phases(['-t', '--env=GUESTVIEW_CODE_CACHE=0'], ['owns'])
+    assert.not.match(unpacked, /from its code cache/, unpacked)
+    const drawnMs = (t: string) => /start:\s+([\d.]+) ms [^\n]*: screen drawn/.exec(t)?.[1] ?? '?'
+    console.log(
+      `  podman: owns on a terminal as uid 65534, read-only: the screen drawn at ${drawnMs(screen)} ms with the shipped Ink code and cache, ${drawnMs(unpacked)} ms without (one run each)`,
+    )
   })
 
   for (const c of CASES) {

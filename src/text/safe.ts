@@ -85,12 +85,18 @@ export function jsonText(value: unknown): string {
   return hasLongLine(text, MAX_FIELD_CHARS) ? JSON.stringify(forJson(value), null, 2) : text
 }
 
-function hasLongLine(text: string | undefined, max: number): boolean {
-  if (text === undefined || text.length <= max) return false
-  for (let start = 0; ;) {
-    const end = text.indexOf('\n', start)
-    if ((end < 0 ? text.length : end) - start > max) return true
-    if (end < 0) return false
-    start = end + 1
+/**
+ * Whether a line of `text` is longer than `max`, in strides of `max`: a line starting at `start` is longer
+ * exactly when no newline lies in the `max + 1` characters from it; else every line up to the last newline
+ * there is short, and the next one starts after it. A report's ~10 kB take three steps, not one per line.
+ * (Exported for its test.)
+ */
+export function hasLongLine(text: string | undefined, max: number): boolean {
+  if (text === undefined) return false
+  for (let start = 0; text.length - start > max;) {
+    const newline = text.lastIndexOf('\n', start + max)
+    if (newline < start) return true
+    start = newline + 1
   }
+  return false
 }

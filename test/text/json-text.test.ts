@@ -4,7 +4,7 @@
 import fc from 'fast-check'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
-import {forJson, jsonText, MAX_FIELD_CHARS} from '../../src/text/safe.js'
+import {forJson, hasLongLine, jsonText, MAX_FIELD_CHARS} from '../../src/text/safe.js'
 
 const reference = (v: unknown) => JSON.stringify(forJson(v), null, 2)
 
@@ -44,6 +44,20 @@ test('random structures: the same text', () => {
   fc.assert(
     fc.property(value, (v) => assert.is(jsonText(v), reference(v))),
     {numRuns: 300},
+  )
+})
+
+test('hasLongLine finds a line longer than max exactly when there is one', () => {
+  const text = fc.array(fc.constantFrom('a', '\n', 'bb'), {maxLength: 40}).map((cs) => cs.join(''))
+  fc.assert(
+    fc.property(text, fc.integer({min: 0, max: 8}), (t, max) =>
+      assert.is(
+        hasLongLine(t, max),
+        t.split('\n').some((line) => line.length > max),
+        JSON.stringify([t, max]),
+      ),
+    ),
+    {numRuns: 5000},
   )
 })
 

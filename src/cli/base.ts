@@ -6,7 +6,7 @@ import {Sysroot} from '../sysroot/sysroot.js'
 import {openTarget} from '../target/open.js'
 import {targetGone} from '../target/target.js'
 import {exitQuietlyOnEpipe} from './epipe.js'
-import {forJson, oneLine} from '../text/safe.js'
+import {jsonText, oneLine} from '../text/safe.js'
 import {traceStart} from './trace-start.js'
 
 export class UsageError extends Error {}
@@ -17,8 +17,11 @@ export abstract class GuestviewCommand extends Command {
    * runs a regular expression per token over the whole document (a tenth of `report --json`'s start-up).
    */
   logJson(json: unknown): void {
-    this.print(JSON.stringify(json, null, 2))
+    this.print(json === this.successJson ? jsonText(json) : JSON.stringify(json, null, 2))
   }
+
+  /** The result that toSuccessJson passed on: logJson prints it with its strings bounded (safe.ts jsonText). */
+  private successJson: unknown = undefined
 
   /**
    * What oclif's log prints (ux.stdout: console.log of util.format of the one string, which is the string
@@ -43,9 +46,13 @@ export abstract class GuestviewCommand extends Command {
     traceStart('command run()')
   }
 
-  /** Every --json result goes out with its strings bounded (a 10 MB hostname made 10 MB of views --json). */
+  /**
+   * Every --json result goes out with its strings bounded (a 10 MB hostname made 10 MB of views --json):
+   * logJson does it as it writes the text (safe.ts jsonText, which spares the walk over a short report).
+   */
   protected toSuccessJson<T>(result: T): T {
-    return forJson(result)
+    this.successJson = result
+    return result
   }
 
   /** Stop with a one-line usage error and exit 2. */

@@ -6,8 +6,13 @@ import {parseMeminfo} from '../parse/meminfo.js'
 import {parseMountinfo, visibleMounts} from '../parse/mountinfo.js'
 import {parseDiskstatsNames, parseUptime} from '../parse/proc-misc.js'
 import {parsePidStat} from '../parse/pid-stat.js'
+import {isDigits} from '../parse/scan.js'
 import {readField} from '../sysroot/read-field.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
+
+/** `/^(loop|ram)\d+$/.test(name)`: a loop or RAM disk, no real device. */
+const isLoopOrRam = (name: string): boolean =>
+  (name.startsWith('loop') && isDigits(name.slice(4))) || (name.startsWith('ram') && isDigits(name.slice(3)))
 
 export const USER_HZ = 100
 
@@ -52,8 +57,7 @@ export function readHostView(sys: Sysroot): HostView {
     memAvailableBytes: n('MemAvailable'),
     swapTotalBytes: n('SwapTotal'),
     // Whole disks and partitions alike; loop and ram devices are noise for "whose I/O is this".
-    disks:
-      disks.kind === 'value' ? disks.value.map((d) => d.name).filter((name) => !/^(loop|ram)\d+$/.test(name)) : null,
+    disks: disks.kind === 'value' ? disks.value.map((d) => d.name).filter((name) => !isLoopOrRam(name)) : null,
     pid1:
       p1.kind === 'value'
         ? {

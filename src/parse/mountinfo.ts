@@ -59,7 +59,14 @@ export function parseMountinfoLine(line: string): Parsed<Mount> {
 }
 
 function isCleanAbsolute(p: string): boolean {
-  return p.startsWith('/') && !p.includes('\0') && p.split('/').every((seg) => seg !== '.' && seg !== '..')
+  if (!p.startsWith('/') || p.includes('\0')) return false
+  // No "." or ".." segment (p.split('/').every(...), without the array): most mount points hold no "." at all.
+  for (let dot = p.indexOf('.'); dot >= 0; dot = p.indexOf('.', dot + 1)) {
+    if (p.charCodeAt(dot - 1) !== 47) continue
+    const end = p.charCodeAt(dot + 1) === 46 ? dot + 2 : dot + 1
+    if (end === p.length || p.charCodeAt(end) === 47) return false
+  }
+  return true
 }
 
 // One report parses the mount table three times (cgroup discovery, the kernel-global check of sysroot.ts,
@@ -84,13 +91,15 @@ export function parseMountinfo(text: string): Parsed<readonly Mount[]> {
 
 function parseTable(text: string): Parsed<Mount[]> {
   const mounts: Mount[] = []
-  const lines = text.split('\n').filter((l) => l.trim() !== '')
-  if (lines.length === 0) return fail('empty mountinfo')
-  for (const [i, line] of lines.entries()) {
+  let n = 0 // lines that are not blank, as numbered in a failure
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue
+    n++
     const m = parseMountinfoLine(line)
-    if (!m.ok) return fail(`line ${i + 1}: ${m.reason}`)
+    if (!m.ok) return fail(`line ${n}: ${m.reason}`)
     mounts.push(m.value)
   }
+  if (n === 0) return fail('empty mountinfo')
   return ok(mounts)
 }
 

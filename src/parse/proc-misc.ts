@@ -3,15 +3,16 @@
 //   /proc/diskstats (Documentation/admin-guide/iostats.rst): "major minor name reads ... ".
 import {parseDecimal, parseSafeInt} from './numbers.js'
 import {fail, ok, quote, type Parsed} from './result.js'
+import {twoDecimals} from './scan.js'
 
 export type Uptime = {uptimeSeconds: number; idleSeconds: number}
 
 export function parseUptime(text: string): Parsed<Uptime> {
-  const m = /^(\d+(?:\.\d+)?)\s+(\d+(?:\.\d+)?)$/.exec(text.trim())
+  const m = twoDecimals(text.trim()) // /^(\d+(?:\.\d+)?)\s+(\d+(?:\.\d+)?)$/
   if (!m) return fail(`not an uptime line: ${quote(text.trim())}`)
   // Seconds: 1e12 is 30 000 years of uptime (idle is summed over CPUs: room for that too).
-  const up = parseDecimal(m[1]!, 1e12)
-  const idle = parseDecimal(m[2]!, 1e15)
+  const up = parseDecimal(m[0], 1e12)
+  const idle = parseDecimal(m[1], 1e15)
   if (!up.ok) return fail(`uptime: ${up.reason}`)
   if (!idle.ok) return fail(`idle: ${idle.reason}`)
   return ok({uptimeSeconds: up.value, idleSeconds: idle.value})

@@ -1,6 +1,7 @@
 // /proc/PID/status, proc(5): "Key:<TAB>value" lines.
 //   CapEff:	000001ffffffffff      Seccomp:	2      NoNewPrivs:	1      NSpid:	12345	1
 import {fail, ok, quote, type Parsed} from './result.js'
+import {idMapWords, isHex16} from './scan.js'
 
 export function parseProcStatus(text: string): Parsed<Map<string, string>> {
   const out = new Map<string, string>()
@@ -17,7 +18,7 @@ export function parseProcStatus(text: string): Parsed<Map<string, string>> {
 /** Capability sets are 64-bit hex masks (CapEff: 000001ffffffffff). */
 export function parseCapMask(text: string): Parsed<bigint> {
   const s = text.trim()
-  if (!/^[0-9a-fA-F]{1,16}$/.test(s)) return fail(`not a capability mask: ${quote(s)}`)
+  if (!isHex16(s)) return fail(`not a capability mask: ${quote(s)}`)
   return ok(BigInt('0x' + s))
 }
 
@@ -28,10 +29,10 @@ export function parseIdMap(text: string): Parsed<IdMapLine[]> {
   for (const raw of text.split('\n')) {
     const line = raw.trim()
     if (line === '') continue
-    const m = /^(\d{1,10})\s+(\d{1,10})\s+(\d{1,10})$/.exec(line)
+    const m = idMapWords(line) // /^(\d{1,10})\s+(\d{1,10})\s+(\d{1,10})$/
     if (!m) return fail(`not an id map line: ${quote(line)}`)
     // IDs and counts are 32-bit (user_namespaces(7)).
-    const [inside, outside, count] = [m[1], m[2], m[3]].map(Number) as [number, number, number]
+    const [inside, outside, count] = m.map(Number) as [number, number, number]
     if (inside > 2 ** 32 || outside > 2 ** 32 || count > 2 ** 32) return fail(`id out of range: ${quote(line)}`)
     out.push({inside, outside, count})
   }

@@ -5,6 +5,7 @@
 // avg* are percentages of wall time; total is microseconds stalled. Before 5.13 cpu had no "full" line.
 import {all, parseDecimal} from './numbers.js'
 import {fail, ok, quote, type Parsed} from './result.js'
+import {psiWords} from './scan.js'
 import {bigToUnits, parseU64} from './u64.js'
 
 export type PsiLine = {avg10: number; avg60: number; avg300: number; totalSeconds: number}
@@ -15,16 +16,16 @@ export function parsePsi(text: string): Parsed<Psi> {
   for (const raw of text.split('\n')) {
     const line = raw.trim()
     if (line === '') continue
-    const m =
-      /^(some|full)\s+avg10=(\d+(?:\.\d+)?)\s+avg60=(\d+(?:\.\d+)?)\s+avg300=(\d+(?:\.\d+)?)\s+total=(\d+)$/.exec(line)
+    // /^(some|full)\s+avg10=(\d+(?:\.\d+)?)\s+avg60=(\d+(?:\.\d+)?)\s+avg300=(\d+(?:\.\d+)?)\s+total=(\d+)$/
+    const m = psiWords(line)
     if (!m) return fail(`not a PSI line: ${quote(line)}`)
-    const total = parseU64(m[5]!)
+    const total = parseU64(m.total)
     if (!total.ok) return fail(total.reason)
     // Averages are percentages of wall time: 0 to 100.
-    const avgs = all([m[2]!, m[3]!, m[4]!].map((x) => parseDecimal(x, 100)))
-    if (!avgs.ok) return fail(`${m[1]}: ${avgs.reason}`)
+    const avgs = all([m.avg10, m.avg60, m.avg300].map((x) => parseDecimal(x, 100)))
+    if (!avgs.ok) return fail(`${m.kind}: ${avgs.reason}`)
     const [avg10, avg60, avg300] = avgs.value as [number, number, number]
-    out[m[1] as 'some' | 'full'] = {
+    out[m.kind] = {
       avg10,
       avg60,
       avg300,

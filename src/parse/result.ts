@@ -9,8 +9,8 @@ export type Parsed<T> = {ok: true; value: T; problems?: LineProblem[]} | {ok: fa
  */
 export type LineProblem = {key: string | null; reason: string}
 
-export const ok = <T>(value: T, problems: LineProblem[] = []): Parsed<T> =>
-  problems.length > 0 ? {ok: true, value, problems} : {ok: true, value}
+export const ok = <T>(value: T, problems?: LineProblem[]): Parsed<T> =>
+  problems !== undefined && problems.length > 0 ? {ok: true, value, problems} : {ok: true, value}
 export const fail = <T = never>(reason: string): Parsed<T> => ({ok: false, reason})
 
 /** Quote a fragment of input for an error message, bounded so a huge file cannot flood the output. */

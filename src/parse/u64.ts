@@ -2,6 +2,7 @@
 // after ~104 CPU-days). They are parsed as BigInt so nothing is lost before a unit conversion, and only the
 // converted value (seconds, bytes) becomes a JS number.
 import {fail, ok, quote, type Parsed} from './result.js'
+import {isSignedDigits} from './scan.js'
 
 const U64_MAX = (1n << 64n) - 1n
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
@@ -18,7 +19,7 @@ export function parseU64(text: string): Parsed<bigint> {
 /** Signed: v1 cpu.cfs_quota_us is -1 when unlimited. */
 export function parseS64(text: string): Parsed<bigint> {
   const s = text.trim()
-  if (!/^-?\d+$/.test(s)) return fail(`not an integer: ${quote(s)}`)
+  if (!isSignedDigits(s)) return fail(`not an integer: ${quote(s)}`)
   const v = BigInt(s)
   if (v > S64_MAX || v < -S64_MAX - 1n) return fail(`out of the s64 range: ${quote(s)}`)
   return ok(v)

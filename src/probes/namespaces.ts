@@ -3,6 +3,7 @@
 // "host", and any other inode proves a namespace of its own. The network and mount namespaces got fixed
 // inodes only in recent kernels (include/uapi/linux/nsfs.h NET_NS_INIT_INO 4026531833, MNT_NS_INIT_INO
 // 4026531832, seen here on 6.18); on older ones their inodes say nothing either way.
+import {nsLinkInode} from '../parse/scan.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 
 export const INIT_INODES: Record<string, number | undefined> = {
@@ -25,10 +26,10 @@ export function readNamespace(sys: Sysroot, type: string): NsState {
   const r = sys.readLink(`/proc/self/ns/${type}`)
   if (r.kind !== 'value') return {type, link: null, initial: null, detail: r.reason}
   const link = r.value
-  const m = /^[a-z_]+:\[(\d+)\]$/.exec(link.trim())
-  if (!m) return {type, link, initial: null, detail: `unrecognised link ${link}`}
+  const inode = nsLinkInode(link.trim()) // /^[a-z_]+:\[(\d+)\]$/
+  if (inode === null) return {type, link, initial: null, detail: `unrecognised link ${link}`}
   const init = INIT_INODES[type]
-  if (init !== undefined && Number(m[1]) === init)
+  if (init !== undefined && Number(inode) === init)
     return {type, link: link, initial: true, detail: `${link} is the initial (host) ${type} namespace`}
   if (init === undefined)
     return {

@@ -1,6 +1,7 @@
 // What this process may do: effective capabilities, seccomp mode, no_new_privs (from /proc/self/status),
 // and its user-namespace mapping (/proc/self/uid_map). Read-only and harmless.
 import {parseCapMask, parseIdMap, parseProcStatus, type IdMapLine} from '../parse/proc-status.js'
+import {digitsEnd, isDigitRuns} from '../parse/scan.js'
 import type {Read} from '../sysroot/outcome.js'
 import {readField} from '../sysroot/read-field.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
@@ -86,7 +87,7 @@ export function processFields(sys: Sysroot): {status: Read<Map<string, string>>;
 /** NSpid of /proc/self/status (this process's PID in each PID namespace, outermost first): the probe's nsPid. */
 function nsPidOf(status: Read<Map<string, string>>): number[] | null {
   const nsPid = status.kind === 'value' ? (status.value.get('NSpid') ?? null) : null
-  return nsPid !== null && /^\d+(\s+\d+)*$/.test(nsPid) ? nsPid.split(/\s+/).map(Number) : null
+  return nsPid !== null && isDigitRuns(nsPid) ? nsPid.split(/\s+/).map(Number) : null
 }
 
 /** The probe's nsPid alone, for a caller that needs nothing else of it (`guestview pod`'s rows: the PIDs view). */
@@ -119,6 +120,7 @@ export function readProcessProbe(sys: Sysroot): ProcessProbe {
     nsPid: nsPidOf(st),
     uidMap: map.kind === 'value' ? map.value : null,
     userNamespace: map.kind === 'value' ? (identity ? 'initial' : 'mapped') : null,
-    uid: uidLine !== null && /^\d+/.test(uidLine) ? Number(uidLine.split(/\s+/)[1] ?? uidLine.split(/\s+/)[0]) : null,
+    uid:
+      uidLine !== null && digitsEnd(uidLine, 0) > 0 ? Number(uidLine.split(/\s+/)[1] ?? uidLine.split(/\s+/)[0]) : null,
   }
 }

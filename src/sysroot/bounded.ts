@@ -25,6 +25,9 @@ export const isLinkAppeared = (r: Bounded): boolean =>
 /** `mode` is the file's permission bits; a time-boxed read does not know them (capture then writes 0600). */
 export type Bounded = {kind: 'value'; text: string; mode?: number; truncated: boolean; bytes: number} | Unread
 
+/** readFileSync's options as an object: a string is copied into a fresh one on every call (fs getOptions). */
+const UTF8 = {encoding: 'utf8'} as const
+
 const CHUNK = 64 * 1024
 const SHARED = Buffer.allocUnsafe(CHUNK)
 
@@ -130,7 +133,7 @@ export function readPlain(
 export function readKernelFile(guestPath: string, hostPath: string, capBytes: number): Bounded {
   let text: string
   try {
-    text = readFileSync(hostPath, 'utf8')
+    text = readFileSync(hostPath, UTF8)
   } catch (error) {
     // readPlain's words for a directory (its fstat), so that the one place deciding outcomes says it alike.
     if ((error as NodeJS.ErrnoException).code === 'EISDIR')

@@ -51,6 +51,10 @@ let text: {value: string} | {error: unknown} | null = null
 let textTaken = false
 /** Every visible mount, longest mount point first; null until a question needs it. */
 let table: Mount[] | null = null
+/** The visible mount at each mount point (one per point: visibleMounts keeps the top one). */
+let atPoint = new Map<string, Mount>()
+/** mountOf's answer for each directory asked about so far: a run's ~40 reads lie in a handful of them. */
+let inDir = new Map<string, Mount | null>()
 
 function ownText(): {value: string} | {error: unknown} {
   if (text) return text
@@ -64,7 +68,9 @@ function ownText(): {value: string} | {error: unknown} {
 
 /**
  * The mount `hostPath` lies on, by the path as written: the longest mount point that is a prefix of it (the
- * table is sorted so, and parsed once); null where the table cannot be read.
+ * table is sorted so, and parsed once); null where the table cannot be read. That is the mount at the path
+ * itself if it is a mount point (a file can be one: lxcfs binds /proc/meminfo), else the mount its directory
+ * lies on, which is looked up once per directory.
  */
 function mountOf(hostPath: string): Mount | null {
   if (!table) {
@@ -72,13 +78,28 @@ function mountOf(hostPath: string): Mount | null {
     const parsed = 'value' in t ? parseMountinfo(t.value) : null
     table = parsed?.ok ? [...visibleMounts(parsed.value)] : [] // a copy: sorted here, and visibleMounts may be kept
     table.sort((a, b) => b.mountPoint.length - a.mountPoint.length)
+    for (const m of table) if (!atPoint.has(m.mountPoint)) atPoint.set(m.mountPoint, m)
   }
-  for (const m of table) {
+  const own = atPoint.get(hostPath)
+  if (own) return own
+  const slash = hostPath.lastIndexOf('/')
+  const dir = slash <= 0 ? '/' : hostPath.slice(0, slash)
+  let m = inDir.get(dir)
+  if (m === undefined) inDir.set(dir, (m = longestPrefixMount(table, dir)))
+  return m
+}
+
+function longestPrefixMount(sorted: readonly Mount[], path: string): Mount | null {
+  for (const m of sorted) {
     const p = m.mountPoint
-    if (hostPath === p || hostPath.startsWith(p === '/' ? '/' : p + '/')) return m
+    if (path === p || path.startsWith(p === '/' ? '/' : p + '/')) return m
   }
   return null
 }
+
+/** For tests: the mount point `hostPath` lies on (null: no table), and how many directories were looked up. */
+export const mountPointOf = (hostPath: string): string | null => mountOf(hostPath)?.mountPoint ?? null
+export const mountLookups = (): number => inDir.size
 
 /**
  * /proc/self/mountinfo for the live root's own view (sysroot.ts): the text this table was made from, to
@@ -129,4 +150,6 @@ export function resetMountTable(): void {
   text = null
   textTaken = false
   table = null
+  atPoint = new Map()
+  inDir = new Map()
 }

@@ -36,8 +36,10 @@ export type Read<T> = Value<T> | Unread
 /** What a plain file read gives: its text, or why not. */
 export type FileRead = Read<string>
 
-export const value = <T>(v: T, path: string, problems: LineProblem[] = []): Value<T> =>
-  problems.length > 0 ? {kind: 'value', value: v, path, problems} : {kind: 'value', value: v, path}
+export const value = <T>(v: T, path: string, problems?: LineProblem[]): Value<T> =>
+  problems !== undefined && problems.length > 0
+    ? {kind: 'value', value: v, path, problems}
+    : {kind: 'value', value: v, path}
 
 export const unlimited = (path: string, reason?: string): Unlimited =>
   reason === undefined ? {kind: 'unlimited', path} : {kind: 'unlimited', path, reason}

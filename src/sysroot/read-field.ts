@@ -9,13 +9,21 @@ import type {Sysroot} from './sysroot.js'
 // a snapshot (and one outcome to every view for a file the kernel serves alike to all: kernel-global.ts), so
 // /proc/meminfo is parsed once for all the rows of `guestview pod`. Parsed values are shared: readers never
 // change them. (Mount tables are also kept by their text across snapshots: parseMountinfo.)
-const parsedByRead = new WeakMap<object, Map<unknown, Parsed<unknown>>>()
+// Nearly every read has one parser: its result is kept beside it, and a Map made only for a second parser.
+type Kept = {parse: unknown; parsed: Parsed<unknown>; more?: Map<unknown, Parsed<unknown>>}
+const parsedByRead = new WeakMap<object, Kept>()
 
 function parsedOnce<T>(r: object & {value: string}, parse: (text: string) => Parsed<T>): Parsed<T> {
-  let byParser = parsedByRead.get(r)
-  if (!byParser) parsedByRead.set(r, (byParser = new Map<unknown, Parsed<unknown>>()))
-  let p = byParser.get(parse) as Parsed<T> | undefined
-  if (!p) byParser.set(parse, (p = parse(r.value)))
+  const kept = parsedByRead.get(r)
+  if (!kept) {
+    const parsed = parse(r.value)
+    parsedByRead.set(r, {parse, parsed})
+    return parsed
+  }
+  if (kept.parse === parse) return kept.parsed as Parsed<T>
+  kept.more ??= new Map<unknown, Parsed<unknown>>()
+  let p = kept.more.get(parse) as Parsed<T> | undefined
+  if (!p) kept.more.set(parse, (p = parse(r.value)))
   return p
 }
 
@@ -28,10 +36,10 @@ export function readField<T>(
   sys: Sysroot,
   path: string,
   parse: (text: string) => Parsed<T>,
-  hints: ReadHints = {},
+  hints?: ReadHints,
 ): Read<T> {
   const r = sys.read(path)
-  if (r.kind === 'absent' && hints.absent) return absent(r.path ?? path, hints.absent)
+  if (r.kind === 'absent' && hints?.absent) return absent(r.path ?? path, hints.absent)
   if (r.kind !== 'value') return r
   const p = parsedOnce(r, parse)
   if (!p.ok) return malformed(path, p.reason)

@@ -35,6 +35,7 @@ import {
 } from 'node:fs'
 import {posix} from 'node:path'
 import {parseMountinfo, visibleMounts, type Mount} from '../parse/mountinfo.js'
+import {isDigits} from '../parse/scan.js'
 import {isLinkAppeared, readBounded, readKernelFile, type Bounded} from './bounded.js'
 import {kernelFileAt, takeOwnMountinfo} from './mount-table.js'
 import {isKernelGlobal, servedByKernel} from './kernel-global.js'
@@ -81,19 +82,38 @@ export type Recorded =
   | {type: 'dir'; outcome: DirRead; mode?: number}
   | {type: 'probe'; outcome: FileRead; mode?: number}
 
-/** An absolute path with no empty, "." or ".." component and no trailing "/": already normalised. */
-const NORMAL_PATH = /^(?:\/(?!\.\.?(?:\/|$))[^/]+)+$/
+/**
+ * An absolute path with no empty, "." or ".." component and no trailing "/": already normalised. The same
+ * test as /^(?:\/(?!\.\.?(?:\/|$))[^/]+)+$/, by char codes (parse/scan.ts says why).
+ */
+function isNormalPath(p: string): boolean {
+  if (p.length < 2 || p.charCodeAt(0) !== 47) return false
+  for (let start = 1; ;) {
+    const slash = p.indexOf('/', start)
+    const end = slash < 0 ? p.length : slash
+    const len = end - start
+    if (len === 0) return false
+    if (p.charCodeAt(start) === 46 && (len === 1 || (len === 2 && p.charCodeAt(start + 1) === 46))) return false
+    if (slash < 0) return true
+    start = slash + 1
+  }
+}
 
 /** A guest path as a normalised absolute path: "proc/x", "/proc/./x" and "/../proc/x" are all "/proc/x". */
 export const guestKey = (guestPath: string): string =>
   // Most paths asked for are normal already (a pod's listing asks for thousands): no need to rebuild them.
-  NORMAL_PATH.test(guestPath) ? guestPath : posix.normalize('/' + guestPath)
+  isNormalPath(guestPath) ? guestPath : posix.normalize('/' + guestPath)
 
 /** The cap for one guest path: mountinfo may be large, everything else is small. */
 export function capFor(guestPath: string): number {
-  return guestPath.endsWith('/mountinfo') && /^\/proc\/(self|\d+|thread-self)\/mountinfo$/.test(guestPath)
-    ? MOUNTINFO_CAP_BYTES
-    : FILE_CAP_BYTES
+  return isOwnMountinfo(guestPath) ? MOUNTINFO_CAP_BYTES : FILE_CAP_BYTES
+}
+
+/** `/^\/proc\/(self|\d+|thread-self)\/mountinfo$/.test(p)` */
+function isOwnMountinfo(p: string): boolean {
+  if (!p.endsWith('/mountinfo') || !p.startsWith('/proc/')) return false
+  const who = p.slice(6, -10)
+  return who === 'self' || who === 'thread-self' || isDigits(who)
 }
 
 type ManifestEntry = {kind: UnknownKind; reason: string}

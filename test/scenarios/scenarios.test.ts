@@ -40,7 +40,9 @@ for (const name of dirs) {
 
   test(`${name}: report is clean JSON and every Limit is well formed`, () => {
     const report = buildOwns(new Sysroot(join(dir, 'root')))
-    const json = JSON.stringify(report) // throws on a BigInt that leaked into the report
+    // Throws on a BigInt that leaked into the report. The report's id is random (nanoid's alphabet holds N and a:
+    // an id can read "NaN"), so it is left out of the search.
+    const json = JSON.stringify({...report, id: ''})
     for (const bad of ['NaN', 'undefined', 'Infinity']) {
       assert.not.ok(json.includes(bad), `${name}: the report JSON contains "${bad}"`)
     }

@@ -4,6 +4,7 @@
 import type {Sysroot} from '../sysroot/sysroot.js'
 import {containerFrame, sameCgroup, takeSample, type Frame, type LiveSample} from './frame.js'
 import type {Target, Targets} from './targets.js'
+import {isoTime} from '../units/iso-time.js'
 
 export type Step = {kind: 'frame'; frame: Frame} | {kind: 'ended'; message: string}
 
@@ -61,7 +62,7 @@ export class Watcher {
     this.last = next
     if (containers.length === 0 && ended.length > 0) return {kind: 'ended', message: ended.join('; ')}
     if (containers.length === 0 && next.size === 0) return {kind: 'ended', message: 'no container left to watch'}
-    const at = new Date().toISOString()
+    const at = isoTime(new Date())
     return {
       kind: 'frame',
       frame: {at, elapsedSeconds: elapsed, containers, ...(unreadable.length > 0 ? {unreadable} : {})},

@@ -7,6 +7,7 @@ import {Sysroot} from '../sysroot/sysroot.js'
 import {openTarget, type TargetFlags} from '../target/open.js'
 import {targetGone} from '../target/target.js'
 import {buildFull} from './full.js'
+import {isoTime} from '../units/iso-time.js'
 
 export type CaptureResult =
   | {ok: true; dir: string; summary: CaptureSummary; replayMatches: boolean; replayDiff: string[]}
@@ -37,7 +38,7 @@ export function captureTo(
   const gone = targetGone(new Sysroot(rootDir, {pid}), opened.startStat)
   if (gone.gone) return {ok: false, message: gone.message}
   const summary = writeCapture(target, opened.sys.recorded, {
-    capturedAt: new Date().toISOString(),
+    capturedAt: isoTime(new Date()),
     guestviewVersion: meta.version,
     command: ['guestview', 'capture', ...meta.argv].join(' '),
     ...(meta.note ? {note: meta.note} : {}),

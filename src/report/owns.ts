@@ -19,6 +19,7 @@ import {readPressure} from '../model/pressure.js'
 import {fileProblems} from '../sysroot/read-field.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 import {readTarget, type Target} from '../target/target.js'
+import {isoTime} from '../units/iso-time.js'
 
 /** 2: levels, problems and the prose effectiveCoresBasis moved under `debug`; hostView.memTotalBytes went. */
 export const SCHEMA_VERSION = 2
@@ -156,7 +157,7 @@ function ownsReport(sys: Sysroot, r: OwnedReadings, now: Date): OwnsReport {
   return {
     schemaVersion: SCHEMA_VERSION,
     id: nanoid(),
-    collectedAt: now.toISOString(),
+    collectedAt: isoTime(now),
     root: sys.rootDir,
     target: readTarget(sys),
     cgroup,

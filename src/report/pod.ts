@@ -19,6 +19,7 @@ import {podLabels} from '../target/label.js'
 import {listProcesses, readCmdline} from '../target/processes.js'
 import {SCHEMA_VERSION} from './owns.js'
 import {readPodRow} from './pod-row.js'
+import {isoTime} from '../units/iso-time.js'
 
 /** Findings kept per row: the most severe first. */
 export const TOP_FINDINGS = 3
@@ -76,7 +77,7 @@ export function buildPod(sys: Sysroot, now: Date = new Date()): PodReport {
   const envelope = {
     schemaVersion: SCHEMA_VERSION as typeof SCHEMA_VERSION,
     id: nanoid(),
-    collectedAt: now.toISOString(),
+    collectedAt: isoTime(now),
     root: sys.rootDir,
   }
   if ('kind' in list) {

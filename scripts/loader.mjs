@@ -92,8 +92,12 @@ const cacheDir = (() => {
     const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache')
     if (uid === undefined || !isAbsolute(base)) return null
     const dir = join(base, 'guestview')
-    mkdirSync(dir, {recursive: true, mode: 0o700})
-    const st = lstatSync(dir)
+    // Made once: later runs only look (no mkdir, and none of Node's code behind it compiled for the run).
+    let st = lstatSync(dir, {throwIfNoEntry: false})
+    if (!st) {
+      mkdirSync(dir, {recursive: true, mode: 0o700})
+      st = lstatSync(dir)
+    }
     // Compiled code is trusted as the program is: only from a directory no one else can write to.
     return st.isDirectory() && st.uid === uid && (st.mode & 0o022) === 0 ? dir : null
   } catch {

@@ -209,8 +209,10 @@ cgTest('bad --pid values and an invisible PID: exit 2, one line, nothing on stdo
 
 cgTest('a target that exits before or during the report: a report or one line, never a stack trace', () => {
   const outcomes = {report: 0, gone: 0}
+  // Some exit at once (gone before the report starts, or a zombie as it reads), others mid-report or after: a
+  // report now takes ~0.1 s, so a 0.1 s sleep alone no longer makes sure that any of them is gone.
   for (let i = 0; i < 12; i++) {
-    const child = spawn('sleep', [`0.${(i % 4) * 2 + 1}`], {stdio: 'ignore'})
+    const child = spawn('sleep', [['0', '0.1', '0.3', '0.5'][i % 4]!], {stdio: 'ignore'})
     targets.add(child)
     const r = cli(['report', '--json', '--pid', String(child.pid)])
     if (r.status === 0) {

@@ -130,8 +130,10 @@ const ofThisNode = `-${process.version}-${process.arch}.bin`
 // A cache holds only the functions compiled by the run that wrote it, and runs of different commands (or of
 // one command drawn on a terminal and printed as JSON) compile different ones: with one cache for all, every
 // command but the first user's compiled its own code on every run. So each kind of run has its own cache
-// file: the command (the first argument that names one; none for the overview) and whether stdout is a
-// terminal. The key only picks which cache a run reads: a wrong guess costs compiling, never a wrong result.
+// file: the command (the first argument that names one; none for the overview), whether stdout is a terminal,
+// and whether the run reads elsewhere than this container (--root, --pid, --pid-of: a first run on a capture
+// left every later live run compiling the live path's functions, ~18 M more instructions, until its cache was
+// rewritten). The key only picks which cache a run reads: a wrong guess costs compiling, never a wrong result.
 const COMMAND_IDS = '@@COMMANDS@@'.split(',') // the build puts the command index's ids here
 const onTerminal = (() => {
   try {
@@ -143,7 +145,10 @@ const onTerminal = (() => {
     return false
   }
 })()
-const runKind = `${process.argv.slice(2).find((a) => COMMAND_IDS.includes(a)) ?? 'none'}${onTerminal ? '-tty' : ''}`
+const TARGET_FLAGS = ['--root', '--pid', '--pid-of']
+const args = process.argv.slice(2)
+const elsewhere = args.some((a) => TARGET_FLAGS.some((f) => a === f || a.startsWith(`${f}=`)))
+const runKind = `${args.find((a) => COMMAND_IDS.includes(a)) ?? 'none'}${elsewhere ? '-target' : ''}${onTerminal ? '-tty' : ''}`
 const cacheName = (name) => `code-${BUILD}-${name}.${runKind}${ofThisNode}`
 const cacheFile = (name) => cacheDir && join(cacheDir, cacheName(name))
 // One shipped cache for every kind of run (a `report --json` run's, which compiles most of the program): the

@@ -57,8 +57,7 @@ const CHUNK_ONLY =
  * lookups (lilconfig), templates in help and config (ejs), spinners, and the layout of errors and help
  * (clean-stack, wrap-ansi, indent-string, string-width, widest-line). Their \`require\` in oclif's files is made lazy: the module loads on first use.
  * oclif uses each only through a property at call time (\`(0, x_1.fn)(...)\`, \`x_1.default.fn(...)\`, an index's
- * re-export getter). Its help (help/index.js, with ts-path, ux and ansis) is ~1 ms of every start, and only
- * --help and error messages use it.
+ * re-export getter).
  */
 const LAZY_REQUIRES = [
   // its help, ux and colours (help, ts-path, ux, ansis, supports-color: ~1 ms as oclif loads), for --help,

@@ -14,14 +14,13 @@ export class UsageError extends Error {}
 export abstract class GuestviewCommand extends Command {
   /**
    * `--json` output: the same text as oclif's (which has no colour theme here), without its colouriser, which
-   * runs a regular expression per token over the whole document (a tenth of `report --json`'s start-up).
+   * runs a regular expression per token over the whole document (a tenth of `report --json`'s start-up). Every
+   * document goes out with its strings bounded (a 10 MB hostname made 10 MB of views --json): safe.ts jsonText,
+   * which spares the walk over a document whose lines are all short (an error's is: its message is one line).
    */
   logJson(json: unknown): void {
-    this.print(json === this.successJson ? jsonText(json) : JSON.stringify(json, null, 2))
+    this.print(jsonText(json))
   }
-
-  /** The result that toSuccessJson passed on: logJson prints it with its strings bounded (safe.ts jsonText). */
-  private successJson: unknown = undefined
 
   /**
    * What oclif's log prints (ux.stdout: console.log of util.format of the one string, which is the string
@@ -44,15 +43,6 @@ export abstract class GuestviewCommand extends Command {
     exitQuietlyOnEpipe()
     await super.init()
     traceStart('command run()')
-  }
-
-  /**
-   * Every --json result goes out with its strings bounded (a 10 MB hostname made 10 MB of views --json):
-   * logJson does it as it writes the text (safe.ts jsonText, which spares the walk over a short report).
-   */
-  protected toSuccessJson<T>(result: T): T {
-    this.successJson = result
-    return result
   }
 
   /** Stop with a one-line usage error and exit 2. */

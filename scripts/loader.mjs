@@ -2,14 +2,15 @@
 // guestview: what this container really owns, and which numbers lie. This one file is the whole CLI, for
 // any supported Node (`node guestview.mjs --help`); it needs no package.json and no node_modules.
 //
-// scripts/build.mjs made it from this loader and sections at its end, each in one block comment:
+// scripts/build.mjs made it from this loader and sections at its end, each in one block comment, in the body of
+// a function that never runs (gvSections):
 //   /*@gv:program     the CLI: oclif, the commands and everything they import;
 //   /*@gv:chunk-NAME  what only some runs need (ink: Ink and React, to draw on a terminal; got: to push
 //                     metrics, both brotli-compressed; metrics: prom-client), loaded when a run asks for it.
 // Node skips comments almost for free, so a run pays to compile only what it runs. A section's text is its
 // code as it is compiled, wrapped as a CommonJS module, with no `*/` inside (the build rewrote the few string
-// and regular expression literals that held one): the loader reads just its bytes, at offsets the build wrote
-// into SECTIONS below, and compiles them with no copy made.
+// and regular expression literals that held one): the loader takes it from the function's source text, at
+// offsets the build wrote into SECTIONS below, and compiles it with no copy made (section(), below).
 //
 // Each section is compiled with vm.Script, which can keep V8's compiled code (a code cache) for the next
 // run: the first run writes it, later ones skip most parsing and compiling. It lives in a directory of the
@@ -49,8 +50,9 @@ const {fileURLToPath} = await builtin('node:url')
 const vm = await builtin('node:vm')
 
 const BUILD = '@@BUILD@@' // a hash of the sections: names the cache files
-// {name: [first byte, end, line, unpacked]}: where each section's text is in this file (the build keeps it
-// ASCII), and for a packed chunk the length of its code unpacked (wrapped, as the build packed it).
+// {name: [start, end, line, unpacked]}: where each section's text is in gvSections' source text (the build keeps
+// it ASCII), the line of this file it starts on, and for a packed chunk the length of its code unpacked (wrapped,
+// as the build packed it).
 const SECTIONS = JSON.parse('@@SECTIONS@@')
 const FILE = fileURLToPath(import.meta.url)
 const O_NOFOLLOW_READ = fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW
@@ -59,30 +61,25 @@ const fullRequire = () => (nodeRequire ??= (moduleApi ?? process.getBuiltinModul
 const realRequire = (id) => process.getBuiltinModule?.(id) ?? fullRequire()(id)
 
 /**
- * A section's text and the line it starts on, read into `bytes` (at least its length, sectionBytes). Its bytes
- * alone are read (a run that reads the whole file, then cuts and copies the section, touches ~2 MB more
- * memory), with its comment's opening and closing marks around them, which must be there: this file, edited
- * or cut short, fails with a line that says so.
+ * A section's text and the line it starts on. The sections are the body of gvSections, a function at the end of
+ * this file that never runs: its source text (Function.prototype.toString, which ECMAScript defines as the exact
+ * text) is a slice of this module's source, which Node has already read, and V8 gives it and a slice of it without
+ * a copy. So a run reads none of this file again, and makes no second copy of the program: that copy, ~0.5 MB of
+ * new memory, set off a garbage collection (a scavenge, ~0.5-0.8 ms) in every run. The comment's opening and
+ * closing marks must be where the build put them: this file, edited or cut short, fails with a line that says so.
  */
-function section(name, bytes) {
-  const [start, , line] = SECTIONS[name]
+/* global gvSections -- the build appends it to this file: scripts/sections.mjs */
+function section(name) {
+  const [start, end, line] = SECTIONS[name]
+  const text = (sectionsText ??= gvSections.toString())
   const open = openMark(name)
-  const from = start - open.length
-  const length = sectionBytes(name)
-  const fd = openSync(FILE, 'r')
-  try {
-    readSync(fd, bytes, 0, length, from)
-  } finally {
-    closeSync(fd)
-  }
-  const text = bytes.latin1Slice(0, length)
-  if (!text.startsWith(open) || !text.endsWith('*/'))
+  if (!text.startsWith(open, start - open.length) || !text.startsWith('*/', end))
     throw new Error(`${FILE}: section ${name} is not where the build put it; rebuild it with \`npm run build\``)
-  return {body: text.slice(open.length, -2), line}
+  return {body: text.slice(start, end), line}
 }
+let sectionsText
 
 const openMark = (name) => `/*@gv:${name}\n`
-const sectionBytes = (name) => SECTIONS[name][1] + 2 - (SECTIONS[name][0] - openMark(name).length)
 
 // ---- the code cache ----
 const cacheDir = (() => {
@@ -216,8 +213,8 @@ function keepCode(file, code) {
 /**
  * Compile a section and run it: its exports. A section is a CommonJS module's code, wrapped as the build did,
  * or such code packed with brotli (`brotli:` and base64; unpacking loads node:zlib, which a plain chunk spares).
- * Its bytes (or a packed chunk's kept code) and then its code cache are read into one buffer: fresh memory costs
- * a page fault per 4 kB (on these VMs ~5 us each), and V8 copies what it needs from both.
+ * Its text comes from this file's source (section()); a packed chunk's kept code and then the code cache are
+ * read into one buffer: fresh memory costs a page fault per 4 kB, and V8 copies what it needs from both.
  */
 function load(name) {
   const file = cacheFile(name)
@@ -230,12 +227,12 @@ function load(name) {
   let kept =
     (keptFile ? openCache(keptFile) : undefined) ?? (unpackedBytes === undefined ? undefined : shippedFile(keptName))
   if (kept && kept.size !== unpackedBytes) kept = void closeSync(kept.fd)
-  const bytes = Buffer.allocUnsafe(Math.max(kept ? kept.size : sectionBytes(name), cache?.size ?? 0))
+  const bytes = Buffer.allocUnsafe(Math.max(kept?.size ?? 0, cache?.size ?? 0))
   let code = keptCode(kept, bytes)
   const fromKept = code !== undefined
   let line = 0
   if (code === undefined) {
-    const read = section(name, bytes)
+    const read = section(name)
     line = read.line
     const packed = read.body.startsWith('brotli:') && Buffer.from(read.body.slice('brotli:'.length), 'base64')
     code = packed ? realRequire('node:zlib').brotliDecompressSync(packed).toString('latin1') : read.body

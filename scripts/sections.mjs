@@ -18,27 +18,35 @@ export function wrapped(code) {
   return `(function (exports, require, module, __filename, __dirname) {${code}\n})`
 }
 
+/** The function whose body holds the sections (scripts/loader.mjs calls its toString for their text). */
+export const HOLDER = 'gvSections'
+
 /**
- * The loader, then each section in a block comment of its own (`/*@gv:NAME`, a newline, its text, `*\/`), and
- * where each one's text is, written into the loader's SECTIONS: {name: [first byte, end, line]}, and for a packed
- * section the length of its code unpacked and wrapped (`unpacked`). The table
- * takes the place of a placeholder padded to a fixed width, so writing it moves no byte after it.
+ * The loader, then a function that never runs, whose body is the sections: each in a block comment of its own
+ * (`/*@gv:NAME`, a newline, its text, `*\/`). The loader takes their text from the function's own source
+ * (Function.prototype.toString: the exact source text, which V8 gives as a slice of the module's source, with no
+ * copy made). The table of where each one's text is goes into the loader's SECTIONS: {name: [start, end, line]},
+ * start and end counted in the function's text, line the file's line it starts on (for stack traces), and for a
+ * packed section the length of its code unpacked and wrapped (`unpacked`). The table takes the place of a
+ * placeholder padded to a fixed width, so writing it moves no byte after it.
  */
 export function withSections(loader, sections) {
   const WIDTH = 400
   const placeholder = `@@SECTIONS@@${' '.repeat(WIDTH - '@@SECTIONS@@'.length)}`
   if (!loader.includes("'@@SECTIONS@@'")) failed('scripts/loader.mjs lost its @@SECTIONS@@ placeholder')
-  let file = loader.replace("'@@SECTIONS@@'", `'${placeholder}'`)
+  let file = `${loader.replace("'@@SECTIONS@@'", `'${placeholder}'`)}\n`
+  const holderAt = file.length
+  file += `function ${HOLDER}() {`
   const table = {}
   for (const s of sections) {
     file += `\n/*@gv:${s.name}\n`
-    table[s.name] = [file.length, file.length + s.code.length, file.split('\n').length - 1]
+    table[s.name] = [file.length - holderAt, file.length - holderAt + s.code.length, file.split('\n').length - 1]
     if (s.unpacked !== undefined) table[s.name].push(s.unpacked)
     file += `${s.code}*/`
   }
   const json = JSON.stringify(table)
   if (json.length > WIDTH) failed(`the section table (${json.length} characters) is wider than its placeholder`)
-  return file.replace(placeholder, json.padEnd(WIDTH)) + '\n'
+  return `${file.replace(placeholder, json.padEnd(WIDTH))}\n}\n`
 }
 
 /**

@@ -12,8 +12,9 @@ type Sections = {
   asSection: (code: string, what: string) => string
   wrapped: (code: string) => string
   withSections: (loader: string, sections: {name: string; code: string}[]) => string
+  HOLDER: string
 }
-const {asSection, wrapped, withSections} = (await import(
+const {asSection, wrapped, withSections, HOLDER} = (await import(
   pathToFileURL(join(REPO, 'scripts', 'sections.mjs')).href
 )) as Sections
 
@@ -56,7 +57,7 @@ test('a `*/` in a template fails the build, naming the section', () => {
   assert.throws(() => asSection('x = `a*/b`', 'chunk metrics'), /chunk metrics: a template token holds/)
 })
 
-test('each section sits in its block comment at the offsets in the table, with the line it starts on', () => {
+test('each section sits in its block comment, in the holder function, at the offsets in the table', () => {
   const loader = "const SECTIONS = JSON.parse('@@SECTIONS@@')\n// loader\n"
   const sections = [
     {name: 'program', code: wrapped('exports.a = 1')},
@@ -65,14 +66,20 @@ test('each section sits in its block comment at the offsets in the table, with t
   const file = withSections(loader, sections)
   const json = /JSON\.parse\('([^']*)'\)/.exec(file)?.[1] ?? ''
   const table = JSON.parse(json) as Record<string, [number, number, number]>
+  // The loader reads them from the holder's source text, as Function.prototype.toString gives it.
+  const holder = runInNewContext(`${file}; ${HOLDER}.toString()`) as string
+  assert.ok(holder.startsWith(`function ${HOLDER}() {`))
+  assert.ok(file.includes(holder))
   for (const s of sections) {
     const [start, end, line] = table[s.name] ?? [0, 0, 0]
-    assert.is(file.slice(start, end), s.code)
-    assert.is(file.slice(start - `/*@gv:${s.name}\n`.length, start), `/*@gv:${s.name}\n`)
-    assert.is(file.slice(end, end + 2), '*/')
-    assert.is(file.slice(0, start).split('\n').length - 1, line)
+    assert.is(holder.slice(start, end), s.code)
+    assert.is(holder.slice(start - `/*@gv:${s.name}\n`.length, start), `/*@gv:${s.name}\n`)
+    assert.is(holder.slice(end, end + 2), '*/')
+    // the line of the file it starts on, for stack traces
+    const inFile = file.indexOf(holder) + start
+    assert.is(file.slice(0, inFile).split('\n').length - 1, line)
   }
-  // The file is a module that parses: the sections are comments.
+  // The file is a module that parses: the sections are comments, and the holder never runs.
   assert.not.throws(() => new Script(file))
   const m = {exports: {} as {a?: number}}
   ;(runInNewContext(sections[0]!.code) as (e: object, r: null, m: object) => void)(m.exports, null, m)

@@ -16,8 +16,8 @@
 // run: the first run writes it, later ones skip most parsing and compiling. It lives in a directory of the
 // user's own ($XDG_CACHE_HOME or ~/.cache, then guestview/: mode 0700, owned by the user, never anyone
 // else's); where there is none (a read-only root, HOME=/nonexistent) the caches shipped beside this file are
-// read (the image's: below), else every run compiles, as any script does. GUESTVIEW_CODE_CACHE=0 turns both
-// off. V8 refuses a cache from another Node, V8 flags or build.
+// read (the image's: below), else it is $TMPDIR/guestview-UID (the same rules), else every run compiles, as any
+// script does. GUESTVIEW_CODE_CACHE=0 turns them all off. V8 refuses a cache from another Node, V8 flags or build.
 //
 // Built-in modules come from process.getBuiltinModule (Node 20.16, 22.3 and later), not from `import`: an
 // ES module's import of node:fs builds a namespace of every export, and reading them loads fs/promises,
@@ -41,7 +41,7 @@ const {
   unlinkSync,
   writeFileSync,
 } = await builtin('node:fs')
-const {homedir} = await builtin('node:os')
+const {homedir, tmpdir} = await builtin('node:os')
 // node:module (for createRequire) loads Node's source-map support with it: only where a run requires a module
 // that is not built in (process.getBuiltinModule answers those), or asks require.resolve or require.cache.
 const moduleApi = process.getBuiltinModule ? null : await import('node:module')
@@ -82,30 +82,11 @@ let sectionsText
 const openMark = (name) => `/*@gv:${name}\n`
 
 // ---- the code cache ----
-const cacheDir = (() => {
-  if (process.env.GUESTVIEW_CODE_CACHE === '0') return null
-  try {
-    const uid = process.getuid?.()
-    const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache')
-    if (uid === undefined || !isAbsolute(base)) return null
-    const dir = join(base, 'guestview')
-    // Made once: later runs only look (no mkdir, and none of Node's code behind it compiled for the run).
-    let st = lstatSync(dir, {throwIfNoEntry: false})
-    if (!st) {
-      mkdirSync(dir, {recursive: true, mode: 0o700})
-      st = lstatSync(dir)
-    }
-    // Compiled code is trusted as the program is: only from a directory no one else can write to.
-    return st.isDirectory() && st.uid === uid && (st.mode & 0o022) === 0 ? dir : null
-  } catch {
-    return null
-  }
-})()
 // A cache shipped beside this file (the image's /app/code-cache, made when the image is built, with the same
 // Node; with the Ink chunk's code unpacked): read where the user has no cache of their own for the run (the
 // image's read-only root, uid 65534), never written.
 // Trusted as this file is: owned by its owner and writable by no one else. Looked for only where a run has no
-// cache of its own to read.
+// cache of its own to read, or no cache directory in their HOME.
 let shipped
 const shippedDir = () => (shipped === undefined ? (shipped = findShippedDir()) : shipped)
 /** A file of the shipped directory to read (open, and its size), as openCache checks it; or undefined. */
@@ -119,6 +100,42 @@ function findShippedDir() {
     const dir = join(dirname(FILE), 'code-cache')
     const st = lstatSync(dir, {throwIfNoEntry: false})
     return st?.isDirectory() && st.uid === lstatSync(FILE).uid && (st.mode & 0o022) === 0 ? {dir, uid: st.uid} : null
+  } catch {
+    return null
+  }
+}
+// The user's cache directory ($XDG_CACHE_HOME or ~/.cache, then guestview/); where there is none to use (a
+// read-only HOME, HOME=/nonexistent: a uid that no image expected, OpenShift's, or `kubectl cp` into a locked-down
+// pod) and no cache shipped beside this file, one in the temporary directory: $TMPDIR/guestview-UID (os.tmpdir(),
+// /tmp by default; Node's own compile cache defaults to its temporary directory too). Without it, every run there
+// compiled the whole program, ~1.7x the time of a run with a cache.
+const cacheDir = (() => {
+  if (process.env.GUESTVIEW_CODE_CACHE === '0') return null
+  const uid = process.getuid?.()
+  if (uid === undefined) return null
+  let base
+  try {
+    base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache')
+  } catch {}
+  return (
+    (base && isAbsolute(base) ? ownDir(join(base, 'guestview'), uid, true) : null) ??
+    (shippedDir() ? null : ownDir(join(tmpdir(), `guestview-${uid}`), uid, false))
+  )
+})()
+/**
+ * `dir` if it is a directory of the user's that no one else can write to (made, mode 0700, where there is none),
+ * else null. Compiled code is trusted as the program is: only from such a directory. In a temporary directory that
+ * others share, a name taken first by someone else (their directory, a link) is refused, never used or followed.
+ */
+function ownDir(dir, uid, withParents) {
+  try {
+    // Made once: later runs only look (no mkdir, and none of Node's code behind it compiled for the run).
+    let st = lstatSync(dir, {throwIfNoEntry: false})
+    if (!st) {
+      mkdirSync(dir, {recursive: withParents, mode: 0o700})
+      st = lstatSync(dir)
+    }
+    return st.isDirectory() && st.uid === uid && (st.mode & 0o022) === 0 ? dir : null
   } catch {
     return null
   }

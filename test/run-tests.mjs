@@ -56,6 +56,20 @@ function memoryTmp() {
   }
 }
 const scratch = memoryTmp()
+// The single file keeps its code cache in $TMPDIR/guestview-UID where a user has no cache directory of their own
+// and none is shipped beside it (scripts/loader.mjs): tests that run it as another user (nobody, a uid with no
+// passwd entry) make one. The run removes those it made, and leaves any that were there before.
+const tmpCaches = () => {
+  try {
+    return readdirSync(tmpdir()).filter((f) => /^guestview-\d+$/.test(f))
+  } catch {
+    return []
+  }
+}
+const cachesBefore = new Set(tmpCaches())
+const removeTmpCaches = () => {
+  for (const f of tmpCaches()) if (!cachesBefore.has(f)) rmSync(join(tmpdir(), f), {recursive: true, force: true})
+}
 // Memory is not left behind when the run is interrupted (Ctrl-C), as a directory in /tmp would be: the uvu
 // processes are stopped (by PID) and waited for, then the scratch directory goes.
 const children = new Set()
@@ -67,6 +81,7 @@ for (const signal of ['SIGINT', 'SIGTERM'])
       ),
     )
     if (scratch) rmSync(scratch, {recursive: true, force: true})
+    removeTmpCaches()
     process.exit(130)
   })
 const logDir = mkdtempSync(join(scratch ?? tmpdir(), 'guestview-test-'))
@@ -245,6 +260,7 @@ const skipped = lines(skipLog)
 const sampled = lines(sampleLog)
 rmSync(logDir, {recursive: true, force: true})
 if (scratch) rmSync(scratch, {recursive: true, force: true})
+removeTmpCaches()
 
 const num = (out, label) => {
   const m = new RegExp(`^\\s*${label}:\\s+(\\d+)`, 'm').exec(out.replace(/\u001b\[[0-9;]*m/g, ''))

@@ -105,6 +105,13 @@ else {
     assert.is(explain.status, 0, failure(explain))
     assert.match(explain.stdout, /top/)
     assert.match(explain.stdout, /1\.5 cores/)
+    // No HOME to keep a code cache in (uid 65534, read-only root) and none shipped: the first run made one in
+    // the temporary directory (/tmp, podman's tmpfs, as an emptyDir would be), mode 0700, and later runs read it.
+    const again = pm.run(['exec', '--env', 'GUESTVIEW_TRACE_START=1', cid, 'node', '/tmp/guestview.mjs', 'owns', '--json'])
+    assert.is(again.status, 0, failure(again))
+    assert.match(again.stderr, /program compiled \(from its code cache\)/, failure(again))
+    const dir = exec(['-e', "const s = require('fs').lstatSync('/tmp/guestview-65534'); console.log(s.uid, (s.mode & 0o777).toString(8))"])
+    assert.is(dir.stdout.trim(), '65534 700', failure(dir))
     console.log(`  container: owns ${owns.ms} ms, check ${check.ms} ms, explain top ${explain.ms} ms (podman exec)`)
   })
 }

@@ -2,7 +2,20 @@
 // official 22 and 24 binaries from the npm registry (test/helpers/node-versions.ts installs them once).
 // Each runs owns, report, check, explain and the overview on a pseudo-terminal (the Ink chunk), twice: the
 // first run writes the code cache (scripts/loader.mjs), the second reads it, and both must say the same.
-import {chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {test} from 'uvu'
@@ -120,6 +133,45 @@ else
     assert.equal(readdirSync(off), [], 'GUESTVIEW_CODE_CACHE=0 still wrote a cache')
   })
 
+const temporary =
+  'code cache with no cache directory in HOME and none shipped: $TMPDIR/guestview-UID, mode 0700, only if it is the user\'s alone'
+if (!built()) skip(test, temporary, 'dist/guestview.mjs is not built: run `npm run build`')
+else
+  test(temporary, () => {
+    const tmp = mkdtempSync(join(work, 'tmp-'))
+    const uid = process.getuid!()
+    const dir = join(tmp, `guestview-${uid}`)
+    // A relative XDG_CACHE_HOME is refused, as a read-only HOME would be.
+    const env = {XDG_CACHE_HOME: 'relative', TMPDIR: tmp, GUESTVIEW_TRACE_START: '1'}
+    const owns = () => run(process.execPath, [BUNDLE, 'owns', '--json', '--root', ROOT], {env})
+    const first = owns()
+    assert.is(first.status, 0, first.stderr)
+    assert.is(statSync(dir).mode & 0o777, 0o700)
+    assert.ok(readdirSync(dir).some((f) => f.includes('-program.owns-target')), readdirSync(dir).join(', '))
+    const second = owns()
+    assert.match(second.stderr, /program compiled \(from its code cache\)/, second.stderr)
+    assert.equal(comparable(parseJson(second, 'owns (temporary cache)')), comparable(parseJson(first, 'owns')))
+    // Refused, and left as it is: a directory others can write to, one of another user's, a link.
+    const refused = (what: string) => {
+      const r = owns()
+      assert.is(r.status, 0, r.stderr)
+      assert.not.match(r.stderr, /from its code cache/, `read from ${what}`)
+    }
+    chmodSync(dir, 0o777)
+    refused('a directory that others may write to')
+    chmodSync(dir, 0o700)
+    if (uid === 0) {
+      chownSync(dir, 65534, 65534)
+      refused("another user's directory")
+      chownSync(dir, 0, 0)
+    }
+    const real = join(tmp, 'elsewhere')
+    renameSync(dir, real)
+    symlinkSync(real, dir)
+    refused('a link')
+    assert.ok(lstatSync(dir).isSymbolicLink(), 'the link was replaced')
+  })
+
 const shipped =
   'shipped code cache beside the file (the image\'s): read for every command where the user has no cache, never written, and only if no one else can write it'
 if (!built()) skip(test, shipped, 'dist/guestview.mjs is not built: run `npm run build`')
@@ -135,7 +187,8 @@ else
     assert.match(files[1]!, /^code-[0-9a-f]+-chunk-ink\.js$/)
     assert.match(files[2]!, /^code-[0-9a-f]+-program\.any-v\d+\.\d+\.\d+-x64\.bin$/)
     // No cache of the user's (a relative XDG_CACHE_HOME is refused, as a read-only HOME would be).
-    const noHome = {XDG_CACHE_HOME: 'relative', GUESTVIEW_TRACE_START: '1'}
+    // (and a temporary directory of the test's, which the shipped cache keeps unused: asserted below).
+    const noHome = {XDG_CACHE_HOME: 'relative', TMPDIR: mkdtempSync(join(work, 'tmp-')), GUESTVIEW_TRACE_START: '1'}
     const plain = run(process.execPath, [BUNDLE, 'owns', '--json', '--root', ROOT], {env: {GUESTVIEW_CODE_CACHE: '0'}})
     for (const cmd of [['owns', '--json'], ['check', '--json'], ['explain', 'free']]) {
       const r = run(process.execPath, [join(app, 'guestview.mjs'), ...cmd, '--root', ROOT], {env: noHome})
@@ -151,6 +204,7 @@ else
       assert.match(tty.stdout, /chunk-ink compiled \(from its code cache\)/, tty.stdout)
     }
     assert.equal(readdirSync(join(app, 'code-cache')).sort(), files, 'the shipped cache was written to')
+    assert.equal(readdirSync(noHome.TMPDIR), [], 'a cache was made in the temporary directory beside a shipped one')
     chmodSync(join(app, 'code-cache'), 0o777)
     const open = run(process.execPath, [join(app, 'guestview.mjs'), 'owns', '--json', '--root', ROOT], {env: noHome})
     assert.is(open.status, 0, open.stderr)

@@ -304,17 +304,21 @@ export function cleanupOnExit(
     if (killed.length > 0) console.log(`  cleanup: killed leftover children ${killed.join(', ')}`)
     if (errors.length > 0) console.log(`  cleanup FAILED: ${errors.join('; ')}`)
   }
+  // Last resort if the after-hook never runs (a crash, Ctrl-C). The after-hook takes them off again: uvu runs a
+  // shard's test files in one process, and a listener per file left Node warning of a leak (MaxListeners).
+  const onSignal = (sig: 'SIGINT' | 'SIGTERM') => () => {
+    cleanup()
+    process.exit(128 + (sig === 'SIGINT' ? 2 : 15))
+  }
+  const signals = [['SIGINT', onSignal('SIGINT')] as const, ['SIGTERM', onSignal('SIGTERM')] as const]
+  process.on('exit', cleanup)
+  for (const [sig, handler] of signals) process.once(sig, handler)
   test.after(async () => {
     killLiveChildren()
     await waitNoChildren()
     cleanup()
+    process.off('exit', cleanup)
+    for (const [sig, handler] of signals) process.off(sig, handler)
   })
-  process.on('exit', cleanup) // last resort if the after-hook never runs
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(sig, () => {
-      cleanup()
-      process.exit(128 + (sig === 'SIGINT' ? 2 : 15))
-    })
-  }
   return cleanup
 }

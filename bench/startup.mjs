@@ -87,6 +87,15 @@ rows.push(
   },
   {name: '`check`, first run (no code cache)', argv: gv('check'), env: {GUESTVIEW_CODE_CACHE: '0'}},
 )
+// `kubectl cp` into a locked-down pod: no cache of the user's and none shipped beside the file, so the loader keeps
+// one in the temporary directory ($TMPDIR/guestview-UID).
+const podTmp = join(cache, 'tmp')
+mkdirSync(podTmp)
+rows.push({
+  name: "`owns --json`, no cache of the user's and none shipped (`kubectl cp`): its own in $TMPDIR",
+  argv: gv('owns', '--json'),
+  env: {...noUserCache, TMPDIR: podTmp},
+})
 if (SCRIPT)
   rows.push(
     {name: '`node -e 0` on a terminal', argv: pty([NODE, '-e', '0']), floor: 'tty', tty: true},

@@ -60,6 +60,7 @@ let nodeRequire
 const fullRequire = () => (nodeRequire ??= (moduleApi ?? process.getBuiltinModule('node:module')).createRequire(FILE))
 const realRequire = (id) => process.getBuiltinModule?.(id) ?? fullRequire()(id)
 
+/* global gvSections -- the build appends it to this file: scripts/sections.mjs */
 /**
  * A section's text and the line it starts on. The sections are the body of gvSections, a function at the end of
  * this file that never runs: its source text (Function.prototype.toString, which ECMAScript defines as the exact
@@ -68,7 +69,6 @@ const realRequire = (id) => process.getBuiltinModule?.(id) ?? fullRequire()(id)
  * new memory, set off a garbage collection (a scavenge, ~0.5-0.8 ms) in every run. The comment's opening and
  * closing marks must be where the build put them: this file, edited or cut short, fails with a line that says so.
  */
-/* global gvSections -- the build appends it to this file: scripts/sections.mjs */
 function section(name) {
   const [start, end, line] = SECTIONS[name]
   const text = (sectionsText ??= gvSections.toString())

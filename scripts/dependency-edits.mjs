@@ -220,6 +220,17 @@ const NO_STYLES = [];`,
     from: 'class OutputCaches {',
     to: "const BLANK_CELL = { type: 'char', value: ' ', fullWidth: false, styles: [] };\nclass OutputCaches {",
   },
+  // Ink passes each Text's text through sanitizeAnsi, which tokenizes any text holding an escape code, character
+  // by character, to drop those that would move the cursor: every styled Text, and guestview draws a run of lines
+  // as one Text (src/doc/ink/pieces.tsx), a loop long enough that V8 compiled the tokenizer with TurboFan on each
+  // run (~10 ms of a second thread). Where the escape codes are SGR ones only (colour and weight: ESC [ digits
+  // and semicolons m) and no other control is left without them, every token would be kept: the text is returned
+  // as it is.
+  {
+    file: 'node_modules/ink/build/sanitize-ansi.js',
+    from: 'const sanitizeAnsi = (text) => {\n    if (!hasAnsiControlCharacters(text)) {\n        return text;\n    }\n',
+    to: "const sgrOnly = /\\u001B\\[[\\d;]*m/g;\nconst sanitizeAnsi = (text) => {\n    if (!hasAnsiControlCharacters(text) || !hasAnsiControlCharacters(text.replace(sgrOnly, ''))) {\n        return text;\n    }\n",
+  },
   // A screen drawn with Ink loaded ~20 of Node's modules that no screen uses, each compiled as it loads (on a
   // terminal's run, a few ms under Node 22): signal-exit's assert (seven modules, for one check of a callback's
   // type), stack-utils' list of Node's built-in modules (node:module and its source maps) for Ink's error

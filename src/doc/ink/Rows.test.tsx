@@ -73,12 +73,18 @@ test('rows as lines: a run of lines that fit is one Text; a line that does not, 
     {key: 'c', value: p`a value too long for forty columns, that wraps`},
     {key: 'd', value: p`4`},
   ])
-  const kinds = (width?: number) =>
-    Children.toArray((Rows({block, keyWidth: 6, width}).props as {children: ReactNode}).children).map((c) => {
-      const type = (c as ReactElement).type
-      return type === Text
-        ? `Text ${((c as ReactElement).props as {children: string}).children.split('\n').length}`
-        : (type as {name: string}).name
+  // What Rows draws: its lines (one Text per run) and its boxes, by name.
+  const kinds = (width?: number): string[] =>
+    Children.toArray((Rows({block, keyWidth: 6, width}).props as {children: ReactNode}).children).flatMap((c) => {
+      const {type, props} = c as ReactElement<{children: ReactNode}>
+      if (type === Text) return [`Text ${(props.children as string).split('\n').length}`]
+      if (type === Box) return kinds_(props.children)
+      return [(type as {name: string}).name]
+    })
+  const kinds_ = (children: ReactNode): string[] =>
+    Children.toArray(children).flatMap((c) => {
+      const {type, props} = c as ReactElement<{children: ReactNode}>
+      return type === Box ? kinds_(props.children) : [(type as {name: string}).name]
     })
   assert.equal(kinds(40), ['Text 4', 'KeyAndValue', 'Text 1'])
   assert.equal(kinds(80), ['Text 6'])

@@ -13,6 +13,8 @@ import {
 } from '@alcalzone/ansi-tokenize'
 import chalk from 'chalk'
 import fc from 'fast-check'
+import {Text, renderToString} from 'ink'
+import {createElement} from 'react'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
@@ -65,6 +67,24 @@ test('styledCharsFromTokens: the characters of one run share its codes, and no l
     chars.map((c) => c.styles.map((s) => s.code).join('')),
     ['\u001b[1m', '\u001b[1m', '', '\u001b[31m\u001b[1m', '\u001b[31m\u001b[1m'],
   )
+})
+
+// Ink's sanitizeAnsi returns a text whose only escape codes are SGR ones as it is, without tokenizing it (the
+// build's edit); any other control sequence still goes through its tokenizer, which drops it.
+test('a Text keeps its SGR codes and loses any other control sequence, beside SGR codes or not', () => {
+  const level = chalk.level
+  chalk.level = 3
+  try {
+    const draw = (text: string) => renderToString(createElement(Text, null, text), {columns: 40})
+    const sgr = `${chalk.bold('bold')} ${chalk.dim(chalk.cyan('dim cyan'))}`
+    assert.is(draw(sgr), sgr)
+    assert.is(draw(`${sgr}\u001b[2A up`), `${sgr} up`)
+    assert.is(draw(`up\u001b[2A ${sgr}`), `up ${sgr}`)
+    assert.is(draw(`${sgr}\u009b2J clear`), `${sgr} clear`)
+    assert.is(draw(`${sgr}\u001b[?25l hide`), `${sgr} hide`)
+  } finally {
+    chalk.level = level
+  }
 })
 
 test.run()

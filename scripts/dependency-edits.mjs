@@ -182,14 +182,15 @@ const segmenter = {
   // Ink draws a frame into a grid of cells, a styled character each, and turns each line back into text
   // (Output#get): the overview at 100 columns is ~5,000 cells, and each cell cost an object, a copy of its
   // styles, and a Set and an array to write no escape code between two cells styled alike (ansiCodesToString
-  // of an empty diff): about a third of drawing a frame. Now the blank cells are one shared object, the
-  // characters of one run of a style share its list of codes (no one changes such a list: each new code makes
-  // a new one), and a cell styled as the one before it writes nothing without computing the diff, which
-  // would be empty (Graphemes.test.ts checks the text against the original functions).
+  // of an empty diff): about a third of drawing a frame. Now the blank cells are one shared object; the
+  // characters of one run of a style are tokenize's own objects (made for this call, kept by no one else) and
+  // share its list of codes (no one changes such a list: each new code makes a new one); a line with no hole is
+  // not filtered for holes (a call per cell); and a cell styled as the one before it writes nothing without
+  // computing the diff, which would be empty (StyledChars.test.ts checks the text against the original).
   {
     file: 'node_modules/@alcalzone/ansi-tokenize/build/styledChars.js',
     from: '            ret.push({\n                ...token,\n                styles: [...codes],\n            });',
-    to: '            ret.push({\n                ...token,\n                styles: codes,\n            });',
+    to: '            token.styles = codes;\n            ret.push(token);',
   },
   {
     file: 'node_modules/@alcalzone/ansi-tokenize/build/styledChars.js',
@@ -217,6 +218,11 @@ const NO_STYLES = [];`,
   },
   {
     file: 'node_modules/ink/build/output.js',
+    from: '            const lineWithoutEmptyItems = line.filter(item => item !== undefined);',
+    to: '            const lineWithoutEmptyItems = line.includes(undefined) ? line.filter(item => item !== undefined) : line;',
+  },
+  {
+    file: 'node_modules/ink/build/output.js',
     from: 'class OutputCaches {',
     to: "const BLANK_CELL = { type: 'char', value: ' ', fullWidth: false, styles: [] };\nclass OutputCaches {",
   },
@@ -225,11 +231,11 @@ const NO_STYLES = [];`,
   // as one Text (src/doc/ink/pieces.tsx), a loop long enough that V8 compiled the tokenizer with TurboFan on each
   // run (~10 ms of a second thread). Where the escape codes are SGR ones only (colour and weight: ESC [ digits
   // and semicolons m) and no other control is left without them, every token would be kept: the text is returned
-  // as it is.
+  // as it is. (The controls are hasAnsiControlCharacters', ESC and C1, as one regular expression.)
   {
     file: 'node_modules/ink/build/sanitize-ansi.js',
     from: 'const sanitizeAnsi = (text) => {\n    if (!hasAnsiControlCharacters(text)) {\n        return text;\n    }\n',
-    to: "const sgrOnly = /\\u001B\\[[\\d;]*m/g;\nconst sanitizeAnsi = (text) => {\n    if (!hasAnsiControlCharacters(text) || !hasAnsiControlCharacters(text.replace(sgrOnly, ''))) {\n        return text;\n    }\n",
+    to: "const sgrOnly = /\\u001B\\[[\\d;]*m/g;\nconst controls = /[\\u001B\\u0080-\\u009F]/;\nconst sanitizeAnsi = (text) => {\n    if (!controls.test(text) || !controls.test(text.replace(sgrOnly, ''))) {\n        return text;\n    }\n",
   },
   // A screen drawn with Ink loaded ~20 of Node's modules that no screen uses, each compiled as it loads (on a
   // terminal's run, a few ms under Node 22): signal-exit's assert (seven modules, for one check of a callback's

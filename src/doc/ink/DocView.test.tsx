@@ -130,6 +130,8 @@ const every: Doc = [
     lines: [
       {text: 'Mem: 64000 1200', note: 'the host'},
       {text: '', note: null},
+      {text: 'Swap: 0 0 0 and a line long enough to be cut at the narrow widths', note: 'a note long enough to wrap'},
+      {text: 'µ × Δ 漢字', note: null},
     ],
   },
   heading('µ × Δ 漢字'),

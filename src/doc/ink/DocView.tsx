@@ -63,7 +63,7 @@ function blockPieces(block: Block, first: boolean, keyWidth: {fit: number; colum
     case 'rows':
       return rowsPieces(block, block.layout === 'fit' ? keyWidth.fit : keyWidth.column, width)
     case 'code':
-      return [{element: <Code block={block} />}]
+      return [{element: <Code block={block} width={width} />}]
   }
 }
 

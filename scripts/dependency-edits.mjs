@@ -36,6 +36,25 @@ export const NARROW_RANGES =
 // character has no width (string-width's own path skips C0 and C1).
 const CONTROLS = '/^[\\u0000-\\u001F\\u007F-\\u009F]+$/.test(string)'
 const NARROW = `/^[\\u0020-\\u007E]*$/.test(string) || (ambiguousIsNarrow && /^[${NARROW_RANGES}]*$/.test(string))`
+/** ansi-tokenize's styledCharsToString, replaced whole (see its entry in EDITS). */
+const STYLED_CHARS_TO_STRING = `export function styledCharsToString(chars) {
+    let ret = "";
+    for (let i = 0; i < chars.length; i++) {
+        const char = chars[i];
+        if (i === 0) {
+            ret += ansiCodesToString(char.styles);
+        }
+        else {
+            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));
+        }
+        ret += char.value;
+        // reset active styles at the end of the string
+        if (i === chars.length - 1) {
+            ret += ansiCodesToString(diffAnsiCodes(char.styles, []));
+        }
+    }
+    return ret;
+}`
 export const EDITS = [
   {
     file: 'node_modules/@oclif/core/lib/config/plugin.js',
@@ -159,6 +178,64 @@ const segmenter = {
     file: 'node_modules/@alcalzone/ansi-tokenize/build/diff.js',
     from: 'export function diffAnsiCodes(from, to) {\n',
     to: 'export function diffAnsiCodes(from, to) {\n    if (from.length === to.length && from.every((c, i) => c.code === to[i].code && c.endCode === to[i].endCode))\n        return [];\n',
+  },
+  // Ink draws a frame into a grid of cells, a styled character each, and turns each line back into text
+  // (Output#get): the overview at 100 columns is ~5,000 cells, and each cell cost an object, a copy of its
+  // styles, and a Set and an array to write no escape code between two cells styled alike (ansiCodesToString
+  // of an empty diff): about a third of drawing a frame. Now the blank cells are one shared object; the
+  // characters of one run of a style are tokenize's own objects (made for this call, kept by no one else) and
+  // share its list of codes (no one changes such a list: each new code makes a new one); a line with no hole is
+  // not filtered for holes (a call per cell); and a cell styled as the one before it writes nothing without
+  // computing the diff, which would be empty (StyledChars.test.ts checks the text against the original).
+  {
+    file: 'node_modules/@alcalzone/ansi-tokenize/build/styledChars.js',
+    from: '            ret.push({\n                ...token,\n                styles: [...codes],\n            });',
+    to: '            token.styles = codes;\n            ret.push(token);',
+  },
+  {
+    file: 'node_modules/@alcalzone/ansi-tokenize/build/styledChars.js',
+    from: STYLED_CHARS_TO_STRING,
+    to: `export function styledCharsToString(chars) {
+    let ret = "";
+    let before = NO_STYLES;
+    for (let i = 0; i < chars.length; i++) {
+        const { styles, value } = chars[i];
+        if (styles !== before && (styles.length > 0 || before.length > 0))
+            ret += ansiCodesToString(diffAnsiCodes(before, styles));
+        ret += value;
+        before = styles;
+    }
+    if (before.length > 0)
+        ret += ansiCodesToString(diffAnsiCodes(before, []));
+    return ret;
+}
+const NO_STYLES = [];`,
+  },
+  {
+    file: 'node_modules/ink/build/output.js',
+    from: "                row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });",
+    to: '                row.push(BLANK_CELL);',
+  },
+  {
+    file: 'node_modules/ink/build/output.js',
+    from: '            const lineWithoutEmptyItems = line.filter(item => item !== undefined);',
+    to: '            const lineWithoutEmptyItems = line.includes(undefined) ? line.filter(item => item !== undefined) : line;',
+  },
+  {
+    file: 'node_modules/ink/build/output.js',
+    from: 'class OutputCaches {',
+    to: "const BLANK_CELL = { type: 'char', value: ' ', fullWidth: false, styles: [] };\nclass OutputCaches {",
+  },
+  // Ink passes each Text's text through sanitizeAnsi, which tokenizes any text holding an escape code, character
+  // by character, to drop those that would move the cursor: every styled Text, and guestview draws a run of lines
+  // as one Text (src/doc/ink/pieces.tsx), a loop long enough that V8 compiled the tokenizer with TurboFan on each
+  // run (~10 ms of a second thread). Where the escape codes are SGR ones only (colour and weight: ESC [ digits
+  // and semicolons m) and no other control is left without them, every token would be kept: the text is returned
+  // as it is. (The controls are hasAnsiControlCharacters', ESC and C1, as one regular expression.)
+  {
+    file: 'node_modules/ink/build/sanitize-ansi.js',
+    from: 'const sanitizeAnsi = (text) => {\n    if (!hasAnsiControlCharacters(text)) {\n        return text;\n    }\n',
+    to: "const sgrOnly = /\\u001B\\[[\\d;]*m/g;\nconst controls = /[\\u001B\\u0080-\\u009F]/;\nconst sanitizeAnsi = (text) => {\n    if (!controls.test(text) || !controls.test(text.replace(sgrOnly, ''))) {\n        return text;\n    }\n",
   },
   // A screen drawn with Ink loaded ~20 of Node's modules that no screen uses, each compiled as it loads (on a
   // terminal's run, a few ms under Node 22): signal-exit's assert (seven modules, for one check of a callback's

@@ -1,9 +1,16 @@
+import chalk from 'chalk'
+import {Box, Text, renderToString} from 'ink'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
-import {bullets, heading, para, rows, title, type Doc} from '../blocks.js'
+import {bullets, heading, para, rows, statusLine, title, type Block, type Doc} from '../blocks.js'
+import {columnKeyWidth, fitKeyWidths} from '../layout.js'
 import {docText} from '../text/render.js'
-import {cmd, num, p, warn} from '../tokens.js'
+import {cmd, num, p, path, warn} from '../tokens.js'
+import {Code} from './Code.js'
 import {DocView} from './DocView.js'
+import {Inline, inlineText} from './Inline.js'
+import {Rows} from './Rows.js'
+import {Title} from './Title.js'
 import {renderDocInk} from './render.js'
 import {frameOf} from '../../../test/helpers/ink.js'
 
@@ -42,6 +49,108 @@ test('the words on a terminal are the words of the plain text', () => {
       .filter(Boolean)
       .join(' ')
   assert.is(words(renderDocInk(doc, 80)), words(docText(doc, 80).replace(/ {2}\(cgroup v2\)/, ' cgroup v2')))
+})
+
+/** DocView as it drew before its lines became text (src/doc/ink/pieces.tsx): a box or two for every block. */
+function Boxes({doc, width}: {doc: Doc; width: number}) {
+  const fit = fitKeyWidths(doc)
+  const block = (b: Block, i: number) => {
+    switch (b.b) {
+      case 'title':
+        return <Title key={i} text={b.text} sub={b.sub} first={i === 0} />
+      case 'heading':
+        return (
+          <Box key={i} marginTop={1}>
+            <Text bold color="magenta">
+              {inlineText(b.text, true)}
+            </Text>
+          </Box>
+        )
+      case 'para':
+        return (
+          <Box key={i} paddingLeft={2}>
+            <Inline tokens={b.text} />
+          </Box>
+        )
+      case 'line':
+        return (
+          <Box key={i}>
+            <Inline tokens={b.text} />
+          </Box>
+        )
+      case 'bullets':
+        return (
+          <Box key={i} flexDirection="column" paddingLeft={2}>
+            {b.items.map((item, j) => (
+              <Box key={j}>
+                <Box width={2} flexShrink={0}>
+                  <Text>•</Text>
+                </Box>
+                <Inline tokens={item} />
+              </Box>
+            ))}
+          </Box>
+        )
+      case 'rows':
+        return <Rows key={i} block={b} keyWidth={b.layout === 'fit' ? fit[i]! : columnKeyWidth(width)} />
+      case 'code':
+        return <Code key={i} block={b} />
+    }
+  }
+  return (
+    <Box flexDirection="column" width={width}>
+      {doc.map(block)}
+    </Box>
+  )
+}
+
+// Every kind of block, each with lines that fit and lines that wrap at some of the widths.
+const every: Doc = [
+  title('guestview owns: what this container owns', 'cgroup v2, private cgroupns'),
+  heading(p`findings (${num(10, 'count')}; ${cmd('guestview check')} for all)`),
+  bullets([
+    [warn('CRIT:'), ...p` 2 processes were OOM-killed in this cgroup`],
+    p`short`,
+    p`a bullet long enough to wrap at forty columns, and at sixty too, with ${path('/sys/fs/cgroup/memory.max')}`,
+    [],
+  ]),
+  para(p`Explain one: ${cmd('guestview explain free --run')}.`),
+  para(p`a paragraph long enough to wrap at every width up to eighty columns, and then some more words after that`),
+  statusLine(p`captured to ${path('/tmp/x')}`),
+  rows('fit', [
+    {key: 'limit', value: [num(1.5, 'cores')], note: p`quota 150000 us per 100000 us period`, source: './cpu.max'},
+    {key: 'usage', value: p`${num(4.8, 'seconds')}`, tone: 'good'},
+  ]),
+  heading('a heading that is far too long to fit on one line at the narrow widths of this test'),
+  rows('column', [{key: 'uptime', value: p`${cmd('cat /proc/uptime')} reads the host's`, tone: 'warn'}]),
+  rows('stacked', [{key: 'CRIT oom-killed', value: p`2 processes were OOM-killed`, note: p`see memory.events`}]),
+  {
+    b: 'code',
+    head: '$ free -m',
+    lines: [
+      {text: 'Mem: 64000 1200', note: 'the host'},
+      {text: '', note: null},
+      {text: 'Swap: 0 0 0 and a line long enough to be cut at the narrow widths', note: 'a note long enough to wrap'},
+      {text: 'µ × Δ 漢字', note: null},
+    ],
+  },
+  heading('µ × Δ 漢字'),
+  para([]),
+]
+
+test('lines as text: the same bytes as the boxes, every kind of block, at every width from 20 to 90, in colour', () => {
+  const level = chalk.level
+  chalk.level = 3
+  try {
+    for (let width = 20; width <= 90; width++)
+      assert.is(
+        renderToString(<DocView doc={every} width={width} />, {columns: width}),
+        renderToString(<Boxes doc={every} width={width} />, {columns: width}),
+        `width ${width}`,
+      )
+  } finally {
+    chalk.level = level
+  }
 })
 
 test.run()

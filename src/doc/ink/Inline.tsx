@@ -10,7 +10,7 @@ import {printable} from '../printable.js'
 import type {Token} from '../tokens.js'
 
 /** A style as Ink's Text applies it (ink/build/components/Text.js): dim, then the colour, then bold. */
-export type Style = {color?: 'cyan' | 'yellow' | 'green' | 'red' | 'gray'; bold?: boolean; dim?: boolean}
+export type Style = {color?: 'cyan' | 'yellow' | 'green' | 'red' | 'gray' | 'magenta'; bold?: boolean; dim?: boolean}
 
 export function styled(text: string, {color, bold, dim}: Style): string {
   let s = text

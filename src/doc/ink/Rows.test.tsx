@@ -1,8 +1,9 @@
 import chalk from 'chalk'
-import {Box, renderToString} from 'ink'
+import {Box, Text, renderToString} from 'ink'
+import {Children, type ReactElement, type ReactNode} from 'react'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
-import {rows} from '../blocks.js'
+import {rows, type Row} from '../blocks.js'
 import {cmd, num, p, path, warn} from '../tokens.js'
 import {Rows} from './Rows.js'
 import {frameOf} from '../../../test/helpers/ink.js'
@@ -27,34 +28,67 @@ test('keyed rows: values in the key column, note and source two further in', () 
   )
 })
 
-// Given its width, Rows draws a row that is one line and surely fits as one styled Text (a yoga node instead of
-// three); without it, with boxes. Both must give the same bytes, escape codes and all, fitting or not.
-test('a one-line row as one Text: the same bytes as the boxes, at every width from 20 to 70, in colour', () => {
+// Given its width, Rows draws a run of rows whose every line surely fits as one Text of those lines (one yoga node
+// where each row was up to nine); without it, with boxes. Both must give the same bytes, escape codes and all,
+// fitting or not, in each layout.
+test('rows as lines of one Text: the same bytes as the boxes, at every width from 20 to 70, in colour', () => {
   const level = chalk.level
   chalk.level = 3
   try {
-    const many = rows('fit', [
+    const many: Row[] = [
       {key: 'limit', value: [num(1.5, 'cores')], tone: 'good'},
       {key: 'usage', value: p`${num(4.8, 'seconds')} of ${cmd('top')}`, tone: 'dim'},
       {key: 'throttled', value: p`${warn('yes')}: ${path('/sys/fs/cgroup/cpu.stat')} says so`, tone: 'bad'},
       {key: 'working set', value: p`216 MiB ╭─╮ × µ Δ`, tone: 'warn'},
       {key: 'wide', value: p`漢字 and more text that wraps`},
       {key: 'a key far too long for its column', value: p`x`},
-      {key: 'note', value: p`y`, note: p`under it`},
-    ])
-    for (let width = 20; width <= 70; width++) {
-      const draw = (w?: number) =>
-        renderToString(
-          <Box width={width}>
-            <Rows block={many} keyWidth={13} width={w} />
-          </Box>,
-          {columns: width},
-        )
-      assert.is(draw(width), draw(), `width ${width}`)
-    }
+      {key: 'note', value: p`y`, note: p`under it, ${num(100, 'count')} ${path('/x')}`},
+      {key: 'source', value: p`z`, source: './memory.max', tone: 'warn'},
+      {key: 'both', value: [num(2, 'count')], note: p`a note long enough to wrap at the narrow widths`, source: './a'},
+      {key: 'a long key with all', value: p`v`, note: p`n`, source: '/sys/fs/cgroup/cpu.stat'},
+      {key: 'wide note', value: p`v`, note: p`漢字`},
+      {key: 'empty', value: []},
+      {key: '', value: p`no key`, note: []},
+    ]
+    for (const layout of ['fit', 'stacked'] as const)
+      for (let width = 20; width <= 70; width++) {
+        const draw = (w?: number) =>
+          renderToString(
+            <Box width={width}>
+              <Rows block={rows(layout, many)} keyWidth={13} width={w} />
+            </Box>,
+            {columns: width},
+          )
+        assert.is(draw(width), draw(), `${layout}, width ${width}`)
+      }
   } finally {
     chalk.level = level
   }
+})
+
+test('rows as lines: a run of lines that fit is one Text; a line that does not, its boxes between two runs', () => {
+  const block = rows('fit', [
+    {key: 'a', value: p`1`, note: p`n`},
+    {key: 'b', value: p`2`, source: './s'},
+    {key: 'c', value: p`a value too long for forty columns, that wraps`},
+    {key: 'd', value: p`4`},
+  ])
+  // What Rows draws: its lines (one Text per run) and its boxes, by name.
+  const kinds = (width?: number): string[] =>
+    Children.toArray((Rows({block, keyWidth: 6, width}).props as {children: ReactNode}).children).flatMap((c) => {
+      const {type, props} = c as ReactElement<{children: ReactNode}>
+      if (type === Text) return [`Text ${(props.children as string).split('\n').length}`]
+      if (type === Box) return kinds_(props.children)
+      return [(type as {name: string}).name]
+    })
+  const kinds_ = (children: ReactNode): string[] =>
+    Children.toArray(children).flatMap((c) => {
+      const {type, props} = c as ReactElement<{children: ReactNode}>
+      return type === Box ? kinds_(props.children) : [(type as {name: string}).name]
+    })
+  assert.equal(kinds(40), ['Text 4', 'KeyAndValue', 'Text 1'])
+  assert.equal(kinds(80), ['Text 6'])
+  assert.equal(kinds(), ['KeyedRow', 'KeyedRow', 'KeyedRow', 'KeyedRow'])
 })
 
 test('stacked rows: the key on its own line, the value, note and source under it', () => {

@@ -1,11 +1,13 @@
 // Key/value rows on a terminal, in the same three layouts as the plain text (see RowsBlock): keys bold,
 // values coloured by their tone, notes dimmed, the file each value came from in grey.
 import {Box, Text} from 'ink'
+import type {ReactElement} from 'react'
 import type {Row, RowsBlock, Tone} from '../blocks.js'
 import {keyOnItsOwnLine} from '../layout.js'
 import {printable} from '../printable.js'
 import {inlineText, styled, type Style} from './Inline.js'
 import {ONE_COLUMN} from './one-column.js'
+import {columnOf, fits, indented, piece, type Piece} from './pieces.js'
 
 const COLOUR: Record<Tone, Style['color']> = {
   normal: undefined,
@@ -15,17 +17,26 @@ const COLOUR: Record<Tone, Style['color']> = {
   dim: 'gray',
 }
 
+function valueStyle(row: Row): {tone: Style; muted: boolean} {
+  const tone = row.tone ?? 'normal'
+  const bold = tone === 'good' || tone === 'bad'
+  return {tone: {color: COLOUR[tone], bold}, muted: bold || tone === 'dim'}
+}
+
+const noteText = (row: Row) => inlineText(row.note ?? [], true)
+const sourceText = (row: Row) => `from ${printable(row.source ?? '')}`
+
 function Extra({row, indent}: {row: Row; indent: number}) {
   return (
     <>
       {row.note ? (
         <Box paddingLeft={indent}>
-          <Text dimColor>{inlineText(row.note, true)}</Text>
+          <Text dimColor>{noteText(row)}</Text>
         </Box>
       ) : null}
       {row.source ? (
         <Box paddingLeft={indent}>
-          <Text color="gray">from {printable(row.source)}</Text>
+          <Text color="gray">{sourceText(row)}</Text>
         </Box>
       ) : null}
     </>
@@ -41,6 +52,19 @@ function Value({row}: {row: Row}) {
   )
 }
 
+/** The key's column and the value beside it (the key left out where it has a line of its own). */
+function KeyAndValue({row, keyWidth}: {row: Row; keyWidth: number}) {
+  return (
+    <Box>
+      <Box width={keyWidth} flexShrink={0}>
+        <Text bold>{keyOnItsOwnLine(row.key, keyWidth) ? '' : printable(row.key)}</Text>
+      </Box>
+      <Value row={row} />
+    </Box>
+  )
+}
+
+// A row as boxes: what Rows draws where it is not told its width, and what its lines must match.
 function StackedRow({row}: {row: Row}) {
   return (
     <Box flexDirection="column">
@@ -55,67 +79,83 @@ function StackedRow({row}: {row: Row}) {
   )
 }
 
-const SGR = /\u001b\[[0-9;]*m/g
-
-/**
- * A row that is one line and surely fits `width` columns (every character one column), as one styled Text:
- * the key bold, padded to its column, then the value as Value styles it. Ink draws the same cells as from the
- * boxes (src/doc/ink/Rows.test.tsx), with one yoga node instead of four; else null.
- */
-function oneLine(row: Row, keyWidth: number, width: number | undefined): string | null {
-  if (width === undefined || row.note || row.source) return null
-  const key = printable(row.key)
-  const {tone, muted} = valueStyle(row)
-  const value = inlineText(row.value, muted)
-  const plain = value.replace(SGR, '')
-  if (key.length + 2 > keyWidth || keyWidth + plain.length > width) return null
-  if (!ONE_COLUMN.test(key) || !ONE_COLUMN.test(plain)) return null
-  return styled(key, {bold: true}) + ' '.repeat(keyWidth - key.length) + styled(value, tone)
-}
-
-function valueStyle(row: Row): {tone: Style; muted: boolean} {
-  const tone = row.tone ?? 'normal'
-  const bold = tone === 'good' || tone === 'bad'
-  return {tone: {color: COLOUR[tone], bold}, muted: bold || tone === 'dim'}
-}
-
-function KeyedRow({row, keyWidth, width}: {row: Row; keyWidth: number; width?: number}) {
-  const single = oneLine(row, keyWidth, width)
-  if (single !== null) return <Text>{single}</Text>
+function KeyedRow({row, keyWidth}: {row: Row; keyWidth: number}) {
   const ownLine = keyOnItsOwnLine(row.key, keyWidth)
-  const line = (
-    <Box>
-      <Box width={keyWidth} flexShrink={0}>
-        <Text bold>{ownLine ? '' : printable(row.key)}</Text>
-      </Box>
-      <Value row={row} />
-    </Box>
-  )
-  // Every box is a yoga node to lay out, a large part of drawing a frame. The value's Text shrinks to what the key
-  // leaves and wraps there, as a growing box around it did; and most rows are that one line, where a column
-  // around it alone lays out the same (every screen on every fixture, in colour at 60, 80 and 120 columns:
-  // byte for byte the same frames).
-  if (!ownLine && !row.note && !row.source) return line
+  if (!ownLine && !row.note && !row.source) return <KeyAndValue row={row} keyWidth={keyWidth} />
   return (
     <Box flexDirection="column">
       {ownLine ? <Text bold>{printable(row.key)}</Text> : null}
-      {line}
+      <KeyAndValue row={row} keyWidth={keyWidth} />
       <Extra row={row} indent={keyWidth + 2} />
     </Box>
   )
 }
 
-/** `width`: the columns the rows are drawn in (their box's, with its 2 of indent), where the caller knows it. */
+/**
+ * A row as the pieces the boxes above stack in a column (its key, its value, its note, its source), each one a line
+ * of text where that surely fits `width` columns, else its own element (which wraps it as the boxes do).
+ */
+function rowPieces(row: Row, layout: RowsBlock['layout'], keyWidth: number, width: number): Piece[] {
+  const pieces: Piece[] = []
+  const add = (at: number, text: string, element: () => ReactElement) => pieces.push(piece(at, text, width, element))
+  const key = printable(row.key)
+  const {tone, muted} = valueStyle(row)
+  const value = styled(inlineText(row.value, muted), tone)
+  const stacked = layout === 'stacked'
+  if (stacked) {
+    add(0, styled(key, {bold: true, color: COLOUR[row.tone ?? 'normal']}), () => (
+      <Text bold color={COLOUR[row.tone ?? 'normal']}>
+        {key}
+      </Text>
+    ))
+    add(2, value, () => (
+      <Box paddingLeft={2}>
+        <Value row={row} />
+      </Box>
+    ))
+  } else {
+    const element = () => <KeyAndValue row={row} keyWidth={keyWidth} />
+    if (keyOnItsOwnLine(row.key, keyWidth)) {
+      add(0, styled(key, {bold: true}), () => <Text bold>{key}</Text>)
+      add(keyWidth, value, element)
+    } else if (ONE_COLUMN.test(key) && fits(value, width)) {
+      add(0, styled(key, {bold: true}) + ' '.repeat(keyWidth - key.length) + value, element)
+    } else pieces.push({element: element()})
+  }
+  const indent = stacked ? 4 : keyWidth + 2
+  if (row.note)
+    add(indent, styled(noteText(row), {dim: true}), () => (
+      <Box paddingLeft={indent}>
+        <Text dimColor>{noteText(row)}</Text>
+      </Box>
+    ))
+  if (row.source)
+    add(indent, styled(sourceText(row), {color: 'gray'}), () => (
+      <Box paddingLeft={indent}>
+        <Text color="gray">{sourceText(row)}</Text>
+      </Box>
+    ))
+  return pieces
+}
+
+/** The rows as pieces of a column `width` wide: in their box's 2 columns of indent. */
+export function rowsPieces(block: RowsBlock, keyWidth: number, width: number): Piece[] {
+  return indented(
+    block.rows.flatMap((r) => rowPieces(r, block.layout, keyWidth, width - 2)),
+    2,
+  )
+}
+
+/**
+ * `width`: the columns the rows are drawn in (their box's, with its 2 of indent), where the caller knows it: then
+ * as pieces (./pieces.tsx), each line of a row that surely fits as text, each run of them one Text; else as boxes.
+ */
 export function Rows({block, keyWidth, width}: {block: RowsBlock; keyWidth: number; width?: number}) {
-  const inner = width === undefined ? undefined : width - 2
+  if (width !== undefined) return <Box flexDirection="column">{columnOf(rowsPieces(block, keyWidth, width))}</Box>
   return (
     <Box flexDirection="column" paddingLeft={2}>
       {block.rows.map((r, i) =>
-        block.layout === 'stacked' ? (
-          <StackedRow key={i} row={r} />
-        ) : (
-          <KeyedRow key={i} row={r} keyWidth={keyWidth} width={inner} />
-        ),
+        block.layout === 'stacked' ? <StackedRow key={i} row={r} /> : <KeyedRow key={i} row={r} keyWidth={keyWidth} />,
       )}
     </Box>
   )

@@ -108,7 +108,7 @@ function findShippedDir() {
 // read-only HOME, HOME=/nonexistent: a uid that no image expected, OpenShift's, or `kubectl cp` into a locked-down
 // pod) and no cache shipped beside this file, one in the temporary directory: $TMPDIR/guestview-UID (os.tmpdir(),
 // /tmp by default; Node's own compile cache defaults to its temporary directory too). Without it, every run there
-// compiled the whole program, ~1.7x the time of a run with a cache.
+// compiled the whole program: 1.4x (Node 20) to 1.8x (Node 24) the time of a run with a cache.
 const cacheDir = (() => {
   if (process.env.GUESTVIEW_CODE_CACHE === '0') return null
   const uid = process.getuid?.()

@@ -15,6 +15,7 @@ import {bindLxcfs, Lxcfs, lxcfsBlocker, LXCFS_FILES, mountedUnder} from '../help
 import {BIN} from '../helpers/paths.js'
 import {checkJson} from '../helpers/schema.js'
 import {skip} from '../helpers/skip.js'
+import {onExit} from '../helpers/on-exit.js'
 
 const CPU_CG = `/sys/fs/cgroup/cpu/gvdiag-lxcfs-${process.pid}`
 const LOOPS = 3
@@ -63,7 +64,7 @@ async function removeCgroup(): Promise<void> {
   }
 }
 
-process.on('exit', () => {
+onExit(() => {
   for (const l of loops) if (l.pid && l.exitCode === null) l.kill('SIGTERM')
   if (cgroupMade) killCgroupMembers()
   lxcfs.killNow()

@@ -6,6 +6,7 @@ import {spawn} from 'node:child_process'
 import {accessSync, constants, existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {compileAll, checkIfGuestviewJson} from './schema.js'
+import {onExit} from './on-exit.js'
 
 // The schemas compile here, once, before any run is timed (every --json output is checked: see run()).
 compileAll()
@@ -297,7 +298,7 @@ const lastResort = new Set<() => void>()
 const runLastResort = (): void => {
   for (const cleanup of lastResort) cleanup()
 }
-process.on('exit', runLastResort)
+onExit(runLastResort)
 for (const [sig, code] of [
   ['SIGINT', 130],
   ['SIGTERM', 143],

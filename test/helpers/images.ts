@@ -3,6 +3,7 @@
 // the first one's storage and bases (CI budget: making a Node base is a 120 MB import). Everything goes at
 // process exit (or on SIGINT/SIGTERM): containers, images, storage, the cgroup parent.
 import {cleanup, Deadline, importBase, privatePodman, type BaseSpec, type Podman} from './podman.js'
+import {onExit} from './on-exit.js'
 
 let shared: Podman | null = null
 const bases = new Map<string, {ok: true; name: string} | {ok: false; reason: string}>()
@@ -19,7 +20,7 @@ export function sharedPodman(deadline: Deadline): Podman {
       const problems = cleanup(pm)
       if (problems.length) console.log(`  podman cleanup problems:\n    ${problems.join('\n    ')}`)
     }
-    process.on('exit', cleanAll)
+    onExit(cleanAll)
     for (const sig of ['SIGINT', 'SIGTERM'] as const)
       process.once(sig, () => {
         cleanAll()

@@ -8,6 +8,7 @@ import {createServer} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {Deadline, ensurePackages, sh} from './podman.js'
+import {onExit} from './on-exit.js'
 
 export const PROMETHEUS_PACKAGES = ['prometheus', 'prometheus-pushgateway']
 
@@ -55,7 +56,7 @@ export type Prom = {
 
 const children: ChildProcess[] = []
 const dirs: string[] = []
-process.on('exit', () => {
+onExit(() => {
   for (const c of children) {
     if (c.pid === undefined || c.exitCode !== null || c.signalCode !== null) continue
     try {

@@ -21,6 +21,7 @@ import {sharedPodman} from '../helpers/images.js'
 import {GUESTVIEW_IMAGE, guestviewImage} from '../helpers/podman-shared.js'
 import {checkJson, schemaJson} from '../helpers/schema.js'
 import {skip} from '../helpers/skip.js'
+import {onExit} from '../helpers/on-exit.js'
 
 const IMAGE = GUESTVIEW_IMAGE
 const MiB = 1024 * 1024
@@ -77,7 +78,7 @@ if (why) {
     if (stopped) problems.push(stopped)
     return problems // the podman itself goes at the end of the run (images.ts)
   }
-  process.on('exit', cleanAll)
+  onExit(cleanAll)
 
   /** guestview in the pod, under its own limits (root unless flags say otherwise). */
   const gv = (pod: string, ns: string, args: string[], flags: string[] = ['--user=0']): Run =>

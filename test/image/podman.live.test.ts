@@ -36,6 +36,7 @@ import {
 import {freePort, waitFor} from '../helpers/prometheus.js'
 import {checkJson} from '../helpers/schema.js'
 import {skip} from '../helpers/skip.js'
+import {onExit} from '../helpers/on-exit.js'
 
 const BASE = 'localhost/guestview-test-base:node24'
 const NPM_CACHE = join(homedir(), '.npm')
@@ -282,7 +283,7 @@ if (why) {
     return p
   }
   // lxcfs is this file's; the podman (containers, images, storage, cgroups) goes at the end of the run.
-  process.on('exit', stopLxcfs)
+  onExit(stopLxcfs)
 
   const needImage = () => assert.ok(built, 'the image was not built (see "Dockerfile.guest builds")')
 

@@ -21,6 +21,7 @@ import {Lxcfs, lxcfsBlocker} from '../helpers/lxcfs.js'
 import {BIN, FIXTURES} from '../helpers/paths.js'
 import {checkJson} from '../helpers/schema.js'
 import {skip} from '../helpers/skip.js'
+import {onExit} from '../helpers/on-exit.js'
 
 const TREE_FILES = ['proc/meminfo', 'proc/stat', 'proc/uptime', 'proc/loadavg']
 const LIVE_FILES = [
@@ -64,7 +65,7 @@ function blocker(): string | null {
 const lxcfs = new Lxcfs({cfs: false, stopWaitMs: 8000})
 let dir: string | null = null
 
-process.on('exit', () => lxcfs.killNow())
+onExit(() => lxcfs.killNow())
 
 test.after(async () => {
   resetTimeBox()

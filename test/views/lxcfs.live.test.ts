@@ -14,6 +14,7 @@ import {Lxcfs, lxcfsBlocker, LXCFS_FILES, mountedUnder} from '../helpers/lxcfs.j
 import {BIN} from '../helpers/paths.js'
 import {checkJson} from '../helpers/schema.js'
 import {skip} from '../helpers/skip.js'
+import {onExit} from '../helpers/on-exit.js'
 
 const MEM_LIMIT = 256 * 1024 * 1024
 const QUOTA_US = 50_000
@@ -56,7 +57,7 @@ function removeCgroups(): void {
 }
 
 // Last resort if the runner dies mid-test: synchronous only.
-process.on('exit', () => {
+onExit(() => {
   lxcfs.killNow()
   removeCgroups()
 })

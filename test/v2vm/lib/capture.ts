@@ -6,9 +6,10 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {cli, parseJson} from '../../helpers/live.js'
 import type {Outputs} from './results.js'
+import {onExit} from '../../helpers/on-exit.js'
 
 const made: string[] = []
-process.on('exit', () => {
+onExit(() => {
   for (const d of made) rmSync(d, {recursive: true, force: true})
 })
 

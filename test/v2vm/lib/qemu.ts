@@ -6,6 +6,7 @@
 import {spawn} from 'node:child_process'
 import {openSync, readFileSync, readSync, closeSync, existsSync, statSync} from 'node:fs'
 import {MARK} from './results.js'
+import {onExit} from '../../helpers/on-exit.js'
 
 export type BootOptions = {
   qemu: string
@@ -56,7 +57,7 @@ function killAll(): void {
 function hookExit(): void {
   if (hooked) return
   hooked = true
-  process.on('exit', killAll)
+  onExit(killAll)
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     process.once(sig, () => {
       killAll()

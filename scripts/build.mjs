@@ -16,6 +16,7 @@
 import {build} from 'esbuild'
 import {spawnSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
+import {createRequire} from 'node:module'
 import {chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {dirname, join, relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -229,6 +230,31 @@ const processGlobal = {
   },
 }
 
+// React and its JSX runtime are CommonJS. esbuild gave each ES module that imports them its own copy of the
+// namespace (__toESM: a getter per export): 32 of Ink's modules import React (~60 exports), 7 the JSX runtime.
+// They now import one ES module per package that takes each export once (their names read from the package at
+// build time; a name Ink imports that it lacks fails the build). `owns` on a terminal, Node 22, callgrind: the
+// main thread 293.8 to 285.4 M instructions, the Ink part 131.6 to 124.1 M (3 runs each).
+const SHARED_CJS = ['react', 'react/jsx-runtime']
+const sharedSeen = new Set()
+const sharedCjs = {
+  name: 'shared-cjs',
+  setup(b) {
+    const fromRepo = createRequire(join(REPO, 'package.json'))
+    b.onResolve({filter: /^react(\/jsx-runtime)?$/}, (a) => {
+      if (a.kind !== 'import-statement' || !SHARED_CJS.includes(a.path)) return undefined
+      sharedSeen.add(a.path)
+      return {path: a.path, namespace: 'shared-cjs'}
+    })
+    b.onLoad({filter: /.*/, namespace: 'shared-cjs'}, (a) => {
+      const names = Object.keys(fromRepo(a.path)).filter((n) => n !== 'default' && /^[A-Za-z_$][\w$]*$/.test(n))
+      const exports = names.map((n) => `export const ${n} = m.${n}`).join('\n')
+      // The require is a require-call: this plugin leaves it to the package itself.
+      return {contents: `const m = require(${JSON.stringify(a.path)})\nexport default m\n${exports}`, resolveDir: REPO}
+    })
+  },
+}
+
 // yoga-layout (under Ink) instantiates its WebAssembly with a top-level await. Emscripten lets the caller
 // instantiate it instead (Module.instantiateWasm): synchronously, the runtime is ready when the factory
 // returns, and Ink's modules need no top-level await.
@@ -355,7 +381,7 @@ for (const c of CHUNKS) {
     stdin: {contents: c.entry, resolveDir: REPO, loader: 'ts', sourcefile: `chunk-${c.name}.ts`},
     // React picks its production build by NODE_ENV.
     define: {'process.env.NODE_ENV': '"production"'},
-    plugins: [edits, stubs, processGlobal, lazyBuiltins, yogaSync],
+    plugins: [edits, stubs, processGlobal, sharedCjs, lazyBuiltins, yogaSync],
   })
   // Wrapped as the loader compiles it, packed or not: unpacked, a packed chunk is its code as it is compiled.
   const code = wrapped(asSection(r.outputFiles[0].text, `chunk ${c.name}`))
@@ -369,6 +395,7 @@ for (const c of CHUNKS) {
 
 for (const n of NEVER_CALLED)
   if (!neverCalledSeen.has(n.id)) fail(`nothing requires ${n.id} any more: remove it from NEVER_CALLED`)
+for (const id of SHARED_CJS) if (!sharedSeen.has(id)) fail(`no chunk imports ${id} any more: remove it from SHARED_CJS`)
 
 // The build id names the code cache files: V8 checks a cache against the source's length only.
 const buildId = createHash('sha256')

@@ -22,7 +22,7 @@ import {dirname, join, relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {brotliCompressSync, constants as zlib} from 'node:zlib'
 import {applyEdits, EDITED_FILES} from './dependency-edits.mjs'
-import {asSection, withSections, wrapped} from './sections.mjs'
+import {asSection, HOLDER, withSections, wrapped} from './sections.mjs'
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
 const OUT = join(REPO, 'dist', 'guestview.mjs')
@@ -233,16 +233,18 @@ const processGlobal = {
 // React and its JSX runtime are CommonJS. esbuild gave each ES module that imports them its own copy of the
 // namespace (__toESM: a getter per export): 32 of Ink's modules import React (~60 exports), 7 the JSX runtime.
 // They now import one ES module per package that takes each export once (their names read from the package at
-// build time; a name Ink imports that it lacks fails the build). `owns` on a terminal, Node 22, callgrind: the
-// main thread 293.8 to 285.4 M instructions, the Ink part 131.6 to 124.1 M (3 runs each).
+// build time; a name Ink imports that it lacks fails the build). `owns` on a terminal, callgrind, the Ink part:
+// 131.4 to 124.2 M instructions under Node 22, 131.4 to 124.8 M under Node 24 (README, "Where a terminal run's
+// time goes").
 const SHARED_CJS = ['react', 'react/jsx-runtime']
 const sharedSeen = new Set()
 const sharedCjs = {
   name: 'shared-cjs',
   setup(b) {
     const fromRepo = createRequire(join(REPO, 'package.json'))
-    b.onResolve({filter: /^react(\/jsx-runtime)?$/}, (a) => {
-      if (a.kind !== 'import-statement' || !SHARED_CJS.includes(a.path)) return undefined
+    const filter = new RegExp(`^(${SHARED_CJS.map((id) => id.replace(/[/]/g, '\\/')).join('|')})$`)
+    b.onResolve({filter}, (a) => {
+      if (a.kind !== 'import-statement') return undefined
       sharedSeen.add(a.path)
       return {path: a.path, namespace: 'shared-cjs'}
     })
@@ -410,6 +412,8 @@ if (!commandIds.includes('owns')) fail('found no command ids in src/cli/commands
 let loader = readFileSync(join(REPO, 'scripts', 'loader.mjs'), 'utf8').replace('@@BUILD@@', buildId)
 if (!loader.includes(buildId)) fail('scripts/loader.mjs lost its @@BUILD@@ placeholder')
 if (!loader.includes('@@COMMANDS@@')) fail('scripts/loader.mjs lost its @@COMMANDS@@ placeholder')
+// The loader names the function that holds the sections; scripts/sections.mjs writes it.
+if (!loader.includes(`${HOLDER}.toString()`)) fail(`scripts/loader.mjs no longer reads the sections from ${HOLDER}`)
 loader = loader.replace('@@COMMANDS@@', commandIds.join(','))
 const file = withSections(loader, sections)
 writeFileSync(OUT, file)

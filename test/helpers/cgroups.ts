@@ -290,24 +290,6 @@ export function commandExists(cmd: string): boolean {
  * Cleanup for a test file that makes cgroups and children: kill children by PID, remove the cgroups
  * (deepest first), then `extra` (temp dirs). Runs once, from the after-hook, on exit, and on SIGINT/SIGTERM.
  */
-
-// Last resort if a file's after-hook never runs (a crash, Ctrl-C): one exit listener and one handler per signal
-// for every file of the process, which run the cleanups still pending. uvu loads all of a shard's test files in one
-// process before it runs any: a listener per file made Node warn of a leak (MaxListenersExceeded) in every CI log.
-const lastResort = new Set<() => void>()
-const runLastResort = (): void => {
-  for (const cleanup of lastResort) cleanup()
-}
-onExit(runLastResort)
-for (const [sig, code] of [
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
-] as const)
-  process.once(sig, () => {
-    runLastResort()
-    process.exit(code)
-  })
-
 export function cleanupOnExit(
   test: {after: (fn: () => Promise<void>) => void},
   cg: TestCgroups,
@@ -323,12 +305,13 @@ export function cleanupOnExit(
     if (killed.length > 0) console.log(`  cleanup: killed leftover children ${killed.join(', ')}`)
     if (errors.length > 0) console.log(`  cleanup FAILED: ${errors.join('; ')}`)
   }
-  lastResort.add(cleanup)
+  // Last resort if the after-hook never runs (a crash, Ctrl-C): on-exit.ts.
+  const off = onExit(cleanup)
   test.after(async () => {
     killLiveChildren()
     await waitNoChildren()
     cleanup()
-    lastResort.delete(cleanup)
+    off()
   })
   return cleanup
 }

@@ -57,13 +57,7 @@ function killAll(): void {
 function hookExit(): void {
   if (hooked) return
   hooked = true
-  onExit(killAll)
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(sig, () => {
-      killAll()
-      process.exit(128 + (sig === 'SIGINT' ? 2 : 15))
-    })
-  }
+  onExit(killAll) // at exit, and on SIGINT/SIGTERM (on-exit.ts)
 }
 
 export function boot(o: BootOptions): Promise<BootOutcome> {

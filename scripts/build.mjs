@@ -81,6 +81,10 @@ const LAZY_REQUIRES = [
   'indent-string',
   'string-width',
   'widest-line',
+  // its parser's error lists (ux/list, with wordwrap) and module-loader's package-type lookup (get-package-type,
+  // four modules), which the explicit strategy's commands never need
+  '../ux/list',
+  'get-package-type',
 ]
 const OCLIF_LIB = /\/node_modules\/@oclif\/core\/lib\/.*\.js$/
 /** oclif's source with the requires of LAZY_REQUIRES deferred; the build fails if one is no longer found. */
@@ -91,7 +95,7 @@ const lazyRequires = (source, seen) =>
       seen.add(id)
       return `let ${name}_m;\nconst ${name} = {get default() { return (${name}_m ??= __importDefault(require("${id}"))).default }};`
     })
-    .replace(/^(?:const|var) (\w+) = require\("([^"]+)"\);$/gm, (line, name, id) => {
+    .replace(/^(?:const|var) (\w+) = require\(["']([^"']+)["']\);$/gm, (line, name, id) => {
       if (!LAZY_REQUIRES.includes(id)) return line
       seen.add(id)
       return `let ${name}_m;\nconst ${name} = new Proxy({}, {get: (_, k) => (${name}_m ??= require("${id}"))[k]});`
@@ -166,6 +170,15 @@ const stubs = {
         )
         .join('\n'),
     }))
+    // oclif reads its own package.json for its name and version only (cache.js): the rest of it (scripts,
+    // dependencies, files) was an object of ~170 properties made in every run.
+    b.onResolve({filter: /^@oclif\/core\/package\.json$/}, (a) =>
+      OCLIF_LIB.test(a.importer) ? {path: 'oclif-pjson', namespace: 'stub'} : undefined,
+    )
+    b.onLoad({filter: /^oclif-pjson$/, namespace: 'stub'}, () => {
+      const {name, version} = JSON.parse(readFileSync(join(REPO, 'node_modules/@oclif/core/package.json'), 'utf8'))
+      return {contents: `module.exports = ${JSON.stringify({name, version})}`, loader: 'js'}
+    })
     b.onResolve({filter: /^typescript$/}, () => ({path: 'typescript', namespace: 'stub'}))
     b.onResolve({filter: /^\.\/devtools\.js$/}, (a) =>
       a.importer.includes('/node_modules/ink/') ? {path: 'ink-devtools', namespace: 'stub'} : undefined,
@@ -319,11 +332,27 @@ const manifest = spawnSync(process.execPath, ['--import', 'tsx', '--no-warnings'
 })
 if (manifest.status !== 0 || !manifest.stdout.startsWith('{"commands":'))
   fail(`scripts/command-manifest.mjs failed (${manifest.status}): ${manifest.stderr}`)
+/**
+ * src/cli/manifest.ts in the bundle: for a run, each command's id and names only (MANIFEST: its flags and
+ * arguments become empty, its texts go); oclif takes a command's flags from its class as it runs, and only its
+ * help reads them from the manifest. Building the whole manifest as a literal cost every run ~2 M instructions
+ * (its ~700 strings in the code cache, its objects) and ~70 kB of young allocation. The whole one is a JSON
+ * text, parsed when oclif draws help (fullManifest: src/cli/help-manifest.ts).
+ */
+function manifestModule(json) {
+  const slim = JSON.parse(json)
+  for (const c of Object.values(slim.commands)) {
+    c.flags = {}
+    c.args = {}
+    for (const text of ['description', 'summary', 'examples', 'usage', 'hasDynamicHelp']) delete c[text]
+  }
+  return `export const MANIFEST = ${JSON.stringify(slim)}\nexport const fullManifest = () => JSON.parse(${JSON.stringify(json)})`
+}
 const lazyCommands = {
   name: 'lazy-commands',
   setup(b) {
     b.onLoad({filter: /\/src\/cli\/manifest\.ts$/}, () => ({
-      contents: `export const MANIFEST = ${manifest.stdout}`,
+      contents: manifestModule(manifest.stdout),
       loader: 'js',
     }))
     b.onLoad({filter: /\/src\/cli\/commands\.ts$/}, (a) => {

@@ -99,6 +99,32 @@ export const EDITS = [
     from: 'if (!ignoreManifest) {\n            const manifest = await readManifest();',
     to: 'if (this.options.manifest) {\n            this.commandIDs = Object.keys(this.options.manifest.commands);\n            return this.options.manifest;\n        }\n        if (!ignoreManifest) {\n            const manifest = await readManifest();',
   },
+  // oclif's run() asks help/index.js for normalizeArgv and its help flags, which load the help classes
+  // (help/index, command, formatter, root, docopts, ts-path, read-tsconfig: seven modules) in every run. Both
+  // live in help/util.js, which command.js has already loaded.
+  {
+    file: 'node_modules/@oclif/core/lib/main.js',
+    from: 'const mergedHelpFlags = (0, help_1.getHelpFlagAdditions)(config);',
+    to: 'const mergedHelpFlags = (0, require("./help/util").getHelpFlagAdditions)(config);',
+  },
+  {
+    file: 'node_modules/@oclif/core/lib/main.js',
+    from: 'const [id, ...argvSlice] = (0, help_1.normalizeArgv)(config, argv);',
+    to: 'const [id, ...argvSlice] = (0, require("./help/util").normalizeArgv)(config, argv);',
+  },
+  // oclif's index loads its flag-constraint builders (constraints.js) for the export Constraints, which guestview
+  // never uses: loaded where it is read.
+  {
+    file: 'node_modules/@oclif/core/lib/index.js',
+    from: 'exports.Constraints = __importStar(require("./constraints"));',
+    to: 'Object.defineProperty(exports, "Constraints", { enumerable: true, get: () => __importStar(require("./constraints")) });',
+  },
+  // The bundle's manifest holds each command's id and names only: help gets the rest first (src/cli/help-manifest.ts).
+  {
+    file: 'node_modules/@oclif/core/lib/help/index.js',
+    from: 'class HelpBase extends formatter_1.HelpFormatter {\n    constructor(config, opts = {}) {\n',
+    to: "class HelpBase extends formatter_1.HelpFormatter {\n    constructor(config, opts = {}) {\n        globalThis[Symbol.for('guestview.beforeHelp')]?.(config);\n",
+  },
   // prom-client (the metrics chunk) requires zlib for its Pushgateway's gzip and reads perf_hooks.constants for
   // its GC metric as it loads: zlib loads Node's streams, perf_hooks a dozen modules, and a one-shot `metrics`
   // uses neither. Each is taken where it is used (the build makes the require itself lazy: LAZY_BUILTINS).

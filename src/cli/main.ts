@@ -8,11 +8,12 @@
 // finding the commands reads no file. The one plugin is made here, told there is no manifest file to look
 // for, and handed to Config.load: oclif then looks for no other plugins either (no user plugin directory
 // to read), so a run reads nothing before its command but oclif's theme file.
-import {execute, handle, Plugin, settings, type Interfaces} from '@oclif/core'
+import {execute, handle, Plugin, settings, type Config, type Interfaces} from '@oclif/core'
 import {basename, dirname} from 'node:path'
 import {drewWithInk} from '../doc/output.js'
 import {commandFirst} from './argv.js'
-import {MANIFEST} from './manifest.js'
+import {BEFORE_HELP, fillForHelp} from './help-manifest.js'
+import {fullManifest, MANIFEST} from './manifest.js'
 import {traceStart} from './trace-start.js'
 import {VERSION} from './version.js'
 
@@ -59,6 +60,8 @@ export async function commandManifest(commandsModule: string): Promise<Interface
 /** Run the CLI. `commandsModule`: absolute path of the module whose COMMANDS export lists the commands. */
 export async function main(argv: string[], commandsModule: string): Promise<void> {
   traceStart('main()')
+  const full = fullManifest
+  if (full) Object.assign(globalThis, {[BEFORE_HELP]: (config: Config) => fillForHelp(config, full)})
   const {root, pjson, plugin} = rootPlugin(commandsModule, MANIFEST)
   try {
     await plugin.load()

@@ -1,7 +1,8 @@
 // The single file carries oclif's command manifest, made by the build from the command classes
 // (scripts/command-manifest.mjs, src/cli/manifest.ts), and loads a command's class only when that command runs;
 // bin/dev.js has no manifest, and oclif describes every class as it starts. Help is drawn from the manifest:
-// every screen of it must be the same, byte for byte, and so must a usage error.
+// every screen of it must be the same, byte for byte, and so must a usage error. The run manifest holds ids and
+// names only, and help gets the rest back first (src/cli/help-manifest.ts).
 import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
@@ -22,7 +23,10 @@ else {
     ['--help'],
     ...Object.keys(COMMANDS).map((id) => [id, '--help']),
     ['help', 'explain'],
+    // usage errors that draw help (oclif's showHelp: a flag it does not know, an argument too many, a missing one)
     ['owns', '--no-such-flag'],
+    ['owns', 'extra-argument'],
+    ['explain'],
     ['no-such-command'],
   ]
   for (const args of cases)

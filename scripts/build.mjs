@@ -333,8 +333,8 @@ const manifest = spawnSync(process.execPath, ['--import', 'tsx', '--no-warnings'
 if (manifest.status !== 0 || !manifest.stdout.startsWith('{"commands":'))
   fail(`scripts/command-manifest.mjs failed (${manifest.status}): ${manifest.stderr}`)
 /**
- * src/cli/manifest.ts in the bundle: for a run, each command's id and names only (MANIFEST: its flags and
- * arguments become empty, its texts go); oclif takes a command's flags from its class as it runs, and only its
+ * src/cli/manifest.ts in the bundle: for a run, each command's id, names and arguments only (MANIFEST: its
+ * flags become empty, its texts go); oclif takes a command's flags from its class as it runs, and only its
  * help reads them from the manifest. Building the whole manifest as a literal cost every run ~2 M instructions
  * (its ~700 strings in the code cache, its objects) and ~70 kB of young allocation. The whole one is a JSON
  * text, parsed when oclif draws help (fullManifest: src/cli/help-manifest.ts).
@@ -342,8 +342,8 @@ if (manifest.status !== 0 || !manifest.stdout.startsWith('{"commands":'))
 function manifestModule(json) {
   const slim = JSON.parse(json)
   for (const c of Object.values(slim.commands)) {
+    // Its arguments stay: oclif reads them to tell `capture DIR` (an argument) from a command `capture:DIR`.
     c.flags = {}
-    c.args = {}
     for (const text of ['description', 'summary', 'examples', 'usage', 'hasDynamicHelp']) delete c[text]
   }
   return `export const MANIFEST = ${JSON.stringify(slim)}\nexport const fullManifest = () => JSON.parse(${JSON.stringify(json)})`

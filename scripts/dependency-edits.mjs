@@ -119,7 +119,8 @@ export const EDITS = [
     from: 'exports.Constraints = __importStar(require("./constraints"));',
     to: 'Object.defineProperty(exports, "Constraints", { enumerable: true, get: () => __importStar(require("./constraints")) });',
   },
-  // The bundle's manifest holds each command's id and names only: help gets the rest first (src/cli/help-manifest.ts).
+  // The bundle's manifest holds each command's id, names and arguments only: help gets the rest first
+  // (src/cli/help-manifest.ts).
   {
     file: 'node_modules/@oclif/core/lib/help/index.js',
     from: 'class HelpBase extends formatter_1.HelpFormatter {\n    constructor(config, opts = {}) {\n',

@@ -1,8 +1,8 @@
-// The bundle's manifest gives a run each command's id and names only (scripts/build.mjs, manifestModule):
-// oclif takes the flags of the command that runs from its class. Its help reads every command's flags,
-// arguments and texts from the manifest, on every path that draws it (--help, a topic, a usage error that
-// shows help): oclif's HelpBase calls this first (scripts/dependency-edits.mjs), and the commands get the rest
-// of their entries back from the whole manifest.
+// The bundle's manifest gives a run each command's id, names and arguments only (scripts/build.mjs,
+// manifestModule): oclif takes the flags of the command that runs from its class. Its help reads every
+// command's flags, arguments and texts from the manifest, on every path that draws it (--help, a topic, a
+// usage error that shows help): oclif's HelpBase calls this first (scripts/dependency-edits.mjs), and the
+// commands get the rest of their entries back from the whole manifest.
 import type {Config} from '@oclif/core'
 
 /** Where oclif's HelpBase looks for it (a global: oclif's modules cannot import ours). */

@@ -1,4 +1,4 @@
-// The bundle's run manifest has each command's id and names only; before oclif draws help, the commands (the
+// The bundle's run manifest has each command's id, names and arguments only; before oclif draws help, the commands (the
 // plugin's and the config's, which are the same objects but for alias copies) and the topics made of them get
 // their whole entries back, once. test/dist/manifest.live.test.ts checks the screens against bin/dev.js.
 import {test} from 'uvu'

@@ -1,8 +1,8 @@
 // The single file carries oclif's command manifest, made by the build from the command classes
 // (scripts/command-manifest.mjs, src/cli/manifest.ts), and loads a command's class only when that command runs;
 // bin/dev.js has no manifest, and oclif describes every class as it starts. Help is drawn from the manifest:
-// every screen of it must be the same, byte for byte, and so must a usage error. The run manifest holds ids and
-// names only, and help gets the rest back first (src/cli/help-manifest.ts).
+// every screen of it must be the same, byte for byte, and so must a usage error. The run manifest holds ids, names
+// and arguments only, and help gets the rest back first (src/cli/help-manifest.ts).
 import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
@@ -28,6 +28,8 @@ else {
     ['owns', 'extra-argument'],
     ['explain'],
     ['no-such-command'],
+    // an argument after a command, not a longer command id (oclif reads the manifest's arguments to tell)
+    ['capture', '/nonexistent/capture', '--root', '/nonexistent'],
   ]
   for (const args of cases)
     test(`${NAME}: \`${args.join(' ')}\` as bin/dev.js (no manifest) prints it`, () => {

@@ -335,8 +335,8 @@ if (manifest.status !== 0 || !manifest.stdout.startsWith('{"commands":'))
 /**
  * src/cli/manifest.ts in the bundle: for a run, each command's id, names and arguments only (MANIFEST: its
  * flags become empty, its texts go); oclif takes a command's flags from its class as it runs, and only its
- * help reads them from the manifest. Building the whole manifest as a literal cost every run ~2 M instructions
- * (its ~700 strings in the code cache, its objects) and ~70 kB of young allocation. The whole one is a JSON
+ * help reads them from the manifest. Building the whole manifest as a literal cost every run ~1.5 M instructions
+ * (Node 20, bench/instructions.mjs: its ~700 strings in the code cache, its objects). The whole one is a JSON
  * text, parsed when oclif draws help (fullManifest: src/cli/help-manifest.ts).
  */
 function manifestModule(json) {

@@ -143,15 +143,16 @@ const edits = {
 // NEVER_CALLED: packages a dependency requires as it loads but uses only on paths guestview never takes. They
 // are left out (every run read and scanned their text), and a use fails with a line that says why:
 // - oclif globs for command files (tinyglobby) only under its `pattern` strategy, and matches plugin names
-//   (minimatch) only for plugins a package.json lists; the single file has the `explicit` strategy and none;
-// - prom-client's default metrics read OpenTelemetry's span for exemplars; guestview collects no default
-//   metrics and no exemplars.
+//   (minimatch) only for plugins a package.json lists; the single file has the `explicit` strategy and none.
+// (prom-client's default metrics, which read OpenTelemetry's span for exemplars, are no longer in the bundle at
+// all: PROM_CLIENT_USED.)
 const NEVER_CALLED = [
   {id: 'tinyglobby', from: OCLIF_LIB, names: ['glob']},
   {id: 'minimatch', from: OCLIF_LIB, names: ['minimatch']},
-  {id: '@opentelemetry/api', from: /\/node_modules\/prom-client\//, names: ['trace', 'context']},
 ]
 const neverCalledSeen = new Set()
+/** What guestview takes from prom-client (each a file of its lib/ by that name). */
+const PROM_CLIENT_USED = ['Registry', 'Counter', 'Gauge']
 const stubs = {
   name: 'stubs',
   setup(b) {
@@ -179,6 +180,18 @@ const stubs = {
       const {name, version} = JSON.parse(readFileSync(join(REPO, 'node_modules/@oclif/core/package.json'), 'utf8'))
       return {contents: `module.exports = ${JSON.stringify({name, version})}`, loader: 'js'}
     })
+    // prom-client's index requires all it has as it loads: histograms and summaries (with tdigest and bintrees),
+    // the Pushgateway (with http, https and zlib), the default process metrics (a dozen modules, and
+    // OpenTelemetry's API for exemplars) and the cluster aggregator. guestview uses its Registry, Counter and Gauge
+    // (src/metrics/registry.ts; it pushes with got): the metrics chunk carries those three and what they require.
+    b.onResolve({filter: /^prom-client$/}, (a) =>
+      a.importer.startsWith(join(REPO, 'src') + '/') ? {path: 'prom-client-used', namespace: 'stub'} : undefined,
+    )
+    b.onLoad({filter: /^prom-client-used$/, namespace: 'stub'}, () => ({
+      contents: PROM_CLIENT_USED.map((n) => `exports.${n} = require('prom-client/lib/${n.toLowerCase()}')`).join('\n'),
+      loader: 'js',
+      resolveDir: REPO,
+    }))
     b.onResolve({filter: /^typescript$/}, () => ({path: 'typescript', namespace: 'stub'}))
     b.onResolve({filter: /^\.\/devtools\.js$/}, (a) =>
       a.importer.includes('/node_modules/ink/') ? {path: 'ink-devtools', namespace: 'stub'} : undefined,

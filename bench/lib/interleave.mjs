@@ -1,7 +1,9 @@
 // Commands timed round-robin, so that a load that comes and goes on a shared VM falls on every row alike:
-// each round runs every row once, after a few warm-up rounds. Wall time is a median per row; CPU time
-// (user + system of the child and its children, from /proc/self/stat's cutime + cstime) is a mean, since
-// the kernel counts it in ticks of 10 ms. Used by bench/startup.mjs and bench/snapshot.mjs.
+// each round runs every row once, in an order shuffled anew for each round (in a fixed order, the row that
+// always ran right after `node -e 0` came out up to 5% slower or faster than the same command in the next
+// row), after a few warm-up rounds. Wall time is a median per row; CPU time (user + system of the child and its
+// children, from /proc/self/stat's cutime + cstime) is a mean, since the kernel counts it in ticks of 10 ms.
+// Each round's times are kept too, for ratioInterval. Used by bench/startup.mjs and bench/snapshot.mjs.
 import {spawnSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 
@@ -11,22 +13,55 @@ const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], {encoding: 'utf8'})
  * @param {{name: string, argv: string[], env?: NodeJS.ProcessEnv, cwd?: string}[]} rows argv[0] is the program
  * @param {number} runs timed rounds
  * @param {(message: string) => never} fail what to do when a run exits non-zero
- * @returns {{medians: number[], cpu: number[]}} milliseconds, in the order of rows
+ * @returns {{medians: number[], cpu: number[], times: number[][]}} milliseconds, in the order of rows; times[row]
+ *   holds one wall time per timed round, in round order
  */
-export function interleaved(rows, runs, fail, warmup = 3) {
+export function interleaved(rows, runs, fail, warmup = 3, random = Math.random) {
   const times = rows.map(() => [])
   const cpuMs = rows.map(() => 0)
   for (let i = 0; i < runs + warmup; i++)
-    rows.forEach((r, k) => {
+    for (const k of shuffled(rows.length, random)) {
+      const r = rows[k]
       const cpu0 = childrenCpuMs()
       const start = process.hrtime.bigint()
       const res = spawnSync(r.argv[0], r.argv.slice(1), {env: r.env, cwd: r.cwd, stdio: 'ignore'})
       if (res.status !== 0) fail(`${r.name} exited ${res.status}`)
-      if (i < warmup) return
+      if (i < warmup) continue
       times[k].push(Number(process.hrtime.bigint() - start) / 1e6)
       cpuMs[k] += childrenCpuMs() - cpu0
-    })
-  return {medians: times.map(median), cpu: cpuMs.map((ms) => ms / runs)}
+    }
+  return {medians: times.map(median), cpu: cpuMs.map((ms) => ms / runs), times}
+}
+
+/** 0 .. n-1 in a random order (Fisher-Yates). */
+export function shuffled(n, random = Math.random) {
+  const order = Array.from({length: n}, (_, i) => i)
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    ;[order[i], order[j]] = [order[j], order[i]]
+  }
+  return order
+}
+
+/**
+ * A 95% interval for median(row) / median(floor), by resampling whole rounds (a round's two times stay
+ * together, as the load that fell on them did): the 2.5th and 97.5th percentiles of 2,000 resampled ratios.
+ */
+export function ratioInterval(row, floor, random = Math.random, resamples = 2000) {
+  const n = Math.min(row.length, floor.length)
+  const ratios = []
+  for (let b = 0; b < resamples; b++) {
+    const r = []
+    const f = []
+    for (let i = 0; i < n; i++) {
+      const k = Math.floor(random() * n)
+      r.push(row[k])
+      f.push(floor[k])
+    }
+    ratios.push(median(r) / median(f))
+  }
+  ratios.sort((a, b) => a - b)
+  return [ratios[Math.floor(resamples * 0.025)], ratios[Math.ceil(resamples * 0.975) - 1]]
 }
 
 export function median(values) {

@@ -164,3 +164,30 @@ export function nsLinkInode(s: string): string | null {
   const end = digitsEnd(s, i + 2)
   return end > i + 2 && s.charCodeAt(end) === 93 && end + 1 === s.length ? s.slice(i + 2, end) : null
 }
+
+/** `/^Total\s+\d+$/.test(s)`: the sum line that ends a v1 blkio ops file. */
+export function isTotalLine(s: string): boolean {
+  if (!s.startsWith('Total')) return false
+  const at = spaceEnd(s, 5)
+  return at > 5 && at < s.length && digitsEnd(s, at) === s.length
+}
+
+/** Whether char code `c` is `\w`: A-Z, a-z, 0-9, _ (c | 32 takes A-Z, and only them, to a-z). */
+const isWordCode = (c: number): boolean => isDigitCode(c) || c === 95 || ((c | 32) >= 97 && (c | 32) <= 122)
+
+/** `/^(\d+:\d+)\s+(\w+)\s+(\S+)$/.exec(s)`: a v1 blkio ops line's device, operation and value, or null. */
+export function deviceOpValue(s: string): [string, string, string] | null {
+  const colon = digitsEnd(s, 0)
+  if (colon === 0 || s.charCodeAt(colon) !== 58) return null
+  const device = digitsEnd(s, colon + 1)
+  if (device === colon + 1) return null
+  const op = spaceEnd(s, device)
+  if (op === device) return null
+  let opEnd = op
+  while (opEnd < s.length && isWordCode(s.charCodeAt(opEnd))) opEnd++
+  if (opEnd === op) return null
+  const value = spaceEnd(s, opEnd)
+  if (value === opEnd || value === s.length) return null
+  for (let i = value; i < s.length; i++) if (isSpaceCode(s.charCodeAt(i))) return null
+  return [s.slice(0, device), s.slice(op, opEnd), s.slice(value)]
+}

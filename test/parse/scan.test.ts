@@ -10,8 +10,10 @@ import {parseMountinfoLine} from '../../src/parse/mountinfo.js'
 import {parsePsi} from '../../src/parse/psi.js'
 import {
   digitsEnd,
+  deviceOpValue,
   idMapWords,
   isDigitRuns,
+  isTotalLine,
   isDigits,
   isHex16,
   isSignedDigits,
@@ -149,6 +151,12 @@ test('the small /proc lines: uptime, loadavg, id maps, NSpid, capability masks, 
       (s) => groups(/^(\d{1,10})\s+(\d{1,10})\s+(\d{1,10})$/.exec(s)),
     ],
     [[...digits, ' ', '\t', '\n', 'x'], isDigitRuns, (s) => /^\d+(\s+\d+)*$/.test(s)],
+    [[...digits, 'Total', 'Tota', ' ', '\t', '\u00a0', 'x'], isTotalLine, (s) => /^Total\s+\d+$/.test(s)],
+    [
+      [...digits, '8:16', '8:16 Read ', ':', ' ', '\t', 'Read', 'A_z', '-', '@', '[', '`', '{', 'É', '\u2028'],
+      deviceOpValue,
+      (s) => groups(/^(\d+:\d+)\s+(\w+)\s+(\S+)$/.exec(s)),
+    ],
     [[...digits, ' ', 'x'], (s) => digitsEnd(s, 0) > 0, (s) => /^\d+/.test(s)],
     [
       ['0', '9', 'a', 'f', 'A', 'F', 'g', 'G', '@', '`', 'É', 'ff', '0123456789'],

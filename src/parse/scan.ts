@@ -191,3 +191,16 @@ export function deviceOpValue(s: string): [string, string, string] | null {
   for (let i = value; i < s.length; i++) if (isSpaceCode(s.charCodeAt(i))) return null
   return [s.slice(0, device), s.slice(op, opEnd), s.slice(value)]
 }
+
+/** `/^\d+(\.\d+)?$/.test(s)` */
+export const isDecimal = (s: string): boolean => s.length > 0 && decimalEnd(s, 0) === s.length
+
+/** `/^\d+:\d+$/.test(s)`: a device's MAJ:MIN. */
+export function isMajorMinor(s: string): boolean {
+  const colon = digitsEnd(s, 0)
+  return colon > 0 && s.charCodeAt(colon) === 58 && colon + 1 < s.length && digitsEnd(s, colon + 1) === s.length
+}
+
+/** `/^[A-Za-z]$/.test(s)` */
+export const isOneLetter = (s: string): boolean =>
+  s.length === 1 && (s.charCodeAt(0) | 32) >= 97 && (s.charCodeAt(0) | 32) <= 122

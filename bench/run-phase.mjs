@@ -17,8 +17,10 @@
 // Main thread only (--separate-threads=yes, the dump's thread 1): counted over all threads, Node 24's phase
 // had ~5.8 M more, all of it the self cost of start_thread and clone (no function of a worker's), while its
 // main thread ran 10.5 M against Node 22's 13.2 M and Node 20's 14.6 M (--no-gc), and the phase's process CPU
-// time was lowest on Node 24 too: callgrind's zeroing mid-run, not work. A parallel scavenge's helpers are not
-// counted (Node 24 and 22 scavenge on worker threads too); --no-gc has none.
+// time was lowest on Node 24 too. The zeroing is the calling thread's only (with --separate-threads=yes only
+// its file is dumped): the workers' counts since the process started (Node 24's worker threads run 6.2 M in a
+// whole warm run) stayed in. A parallel scavenge's helpers are not counted (Node 24 and 22 scavenge on worker
+// threads too); --no-gc has none.
 //
 // Usage: npm run build && node bench/run-phase.mjs [--against CHECKOUT] [--runs 2] [--no-gc] [--node PATH]
 //                                                  [--phase run|compile] [--keep] [-- COMMAND ARGS...]

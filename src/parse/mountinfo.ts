@@ -12,6 +12,7 @@
 // reader's cgroup-namespace root. The cgroup controllers are in the super options ("rw,cpu,cpuacct").
 import {parseSafeInt} from './numbers.js'
 import {fail, ok, quote, type Parsed} from './result.js'
+import {isMajorMinor} from './scan.js'
 
 export type Mount = {
   id: number
@@ -39,7 +40,7 @@ export function parseMountinfoLine(line: string): Parsed<Mount> {
   if (!ids[0]!.ok || !ids[1]!.ok) return fail(`bad mount ids in ${quote(line)}`)
   const id = ids[0]!.value
   const parentId = ids[1]!.value
-  if (!/^\d+:\d+$/.test(fields[2]!)) return fail(`bad major:minor in ${quote(line)}`)
+  if (!isMajorMinor(fields[2]!)) return fail(`bad major:minor in ${quote(line)}`)
   const mountPoint = unescapeOctal(fields[4]!)
   // The kernel prints mount points as absolute, resolved paths (d_path). A relative one, or one with a "."
   // or ".." segment, comes from a forged tree and would steer reads (and capture's writes) elsewhere.

@@ -5,6 +5,7 @@
 // blk-iocost the root's io.stat has "cost.vrate=135.04", with blk-iolatency "use_delay=-1"; those are kept
 // as JS numbers so one such key cannot make the whole file unreadable.
 import {fail, ok, quote, type Parsed} from './result.js'
+import {isMajorMinor} from './scan.js'
 import {parseU64} from './u64.js'
 
 export type NestedEntry = {device: string; values: Map<string, bigint | 'max' | number>}
@@ -15,7 +16,7 @@ export function parseNestedKeyed(text: string): Parsed<NestedEntry[]> {
     const line = raw.trim()
     if (line === '') continue
     const [device, ...pairs] = line.split(/\s+/)
-    if (!device || !/^\d+:\d+$/.test(device)) return fail(`expected MAJ:MIN first: ${quote(line)}`)
+    if (!device || !isMajorMinor(device)) return fail(`expected MAJ:MIN first: ${quote(line)}`)
     const values = new Map<string, bigint | 'max' | number>()
     for (const pair of pairs) {
       const eq = pair.indexOf('=')

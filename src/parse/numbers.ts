@@ -2,11 +2,12 @@
 // Infinity and reached the screen as "load Infinity" (issue 13 item 6). A number out of its range is a
 // malformed file, with a reason, never Infinity, NaN or an unsafe integer.
 import {fail, ok, quote, type Parsed} from './result.js'
+import {isDecimal} from './scan.js'
 
 /** A non-negative decimal ("0.20", "350735.47", "42"), finite and at most `max`. */
 export function parseDecimal(text: string, max = Number.MAX_SAFE_INTEGER): Parsed<number> {
   const s = text.trim()
-  if (!/^\d+(\.\d+)?$/.test(s)) return fail(`not a decimal number: ${quote(s)}`)
+  if (!isDecimal(s)) return fail(`not a decimal number: ${quote(s)}`)
   const n = Number(s)
   if (!Number.isFinite(n) || n > max) return fail(`out of range (over ${max}): ${quote(s)}`)
   return ok(n)

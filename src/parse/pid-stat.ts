@@ -11,6 +11,7 @@
 // each process (src/live/top.ts) and PID 1's start time (src/model/hostview.ts).
 import {parseSafeInt} from './numbers.js'
 import {fail, ok, quote, type Parsed} from './result.js'
+import {isOneLetter} from './scan.js'
 
 export type PidStat = {
   pid: number
@@ -46,7 +47,7 @@ export function parsePidStat(text: string): Parsed<PidStat> {
     .trim()
     .split(/\s+/)
   const state = rest[0]
-  if (state === undefined || !/^[A-Za-z]$/.test(state)) return fail(`no state field in ${quote(text)}`)
+  if (state === undefined || !isOneLetter(state)) return fail(`no state field in ${quote(text)}`)
   const n: Record<(typeof NUMBERS)[number][0], number> = {ppid: 0, flags: 0, utime: 0, stime: 0, starttime: 0}
   for (const [name, at] of NUMBERS) {
     const v = rest[at]

@@ -5,6 +5,7 @@
 //   0::/kubepods/pod1/abc                  (v2: ID 0, empty controller list)
 // Split on ':' at most twice: a cgroup path may itself contain ':' (systemd escapes, some runtimes).
 import {fail, ok, quote, type Parsed} from './result.js'
+import {isDigits} from './scan.js'
 
 export type CgroupLine = {hierarchyId: number; controllers: string[]; path: string}
 
@@ -17,7 +18,7 @@ export function parseProcCgroup(text: string): Parsed<CgroupLine[]> {
     const b = a < 0 ? -1 : line.indexOf(':', a + 1)
     if (a < 0 || b < 0) return fail(`expected "id:controllers:path", got ${quote(line)}`)
     const id = line.slice(0, a)
-    if (!/^\d{1,9}$/.test(id)) return fail(`bad hierarchy id in ${quote(line)}`)
+    if (id.length > 9 || !isDigits(id)) return fail(`bad hierarchy id in ${quote(line)}`)
     const path = line.slice(b + 1)
     if (!path.startsWith('/')) return fail(`cgroup path is not absolute in ${quote(line)}`)
     const list = line.slice(a + 1, b)

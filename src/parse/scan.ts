@@ -4,6 +4,8 @@
 // Only short texts and checks met a few times are worth it: an interpreted loop over a long text costs more
 // than the compiled expression. Measured by callgrind on `owns --json`'s run phase: all 16 as loops were
 // 1.8 M instructions more (of ~20 M), the hot /^\d+$/ of parseU64 alone ~0.2 M more; the ones here, less.
+// Later (bench/run-phase.mjs, main thread, no GC, Node 24): the blkio ops line and its Total line, a decimal,
+// MAJ:MIN, a hierarchy id and a state letter, each met 1-20 times, as the loops here: 10.30 to 9.98 M.
 //
 // `\s` (ECMA-262 §22.2.2.9, CharacterClassEscape) is WhiteSpace and LineTerminator: the same set that
 // String.prototype.trim strips. `\d` is ASCII 0-9 only. Without the `m` flag, `$` is the end of the input.
@@ -164,3 +166,43 @@ export function nsLinkInode(s: string): string | null {
   const end = digitsEnd(s, i + 2)
   return end > i + 2 && s.charCodeAt(end) === 93 && end + 1 === s.length ? s.slice(i + 2, end) : null
 }
+
+/** `/^Total\s+\d+$/.test(s)`: the sum line that ends a v1 blkio ops file. */
+export function isTotalLine(s: string): boolean {
+  if (!s.startsWith('Total')) return false
+  const at = spaceEnd(s, 5)
+  return at > 5 && at < s.length && digitsEnd(s, at) === s.length
+}
+
+/** Whether char code `c` is `\w`: A-Z, a-z, 0-9, _ (c | 32 takes A-Z, and only them, to a-z). */
+const isWordCode = (c: number): boolean => isDigitCode(c) || c === 95 || ((c | 32) >= 97 && (c | 32) <= 122)
+
+/** `/^(\d+:\d+)\s+(\w+)\s+(\S+)$/.exec(s)`: a v1 blkio ops line's device, operation and value, or null. */
+export function deviceOpValue(s: string): [string, string, string] | null {
+  const colon = digitsEnd(s, 0)
+  if (colon === 0 || s.charCodeAt(colon) !== 58) return null
+  const device = digitsEnd(s, colon + 1)
+  if (device === colon + 1) return null
+  const op = spaceEnd(s, device)
+  if (op === device) return null
+  let opEnd = op
+  while (opEnd < s.length && isWordCode(s.charCodeAt(opEnd))) opEnd++
+  if (opEnd === op) return null
+  const value = spaceEnd(s, opEnd)
+  if (value === opEnd || value === s.length) return null
+  for (let i = value; i < s.length; i++) if (isSpaceCode(s.charCodeAt(i))) return null
+  return [s.slice(0, device), s.slice(op, opEnd), s.slice(value)]
+}
+
+/** `/^\d+(\.\d+)?$/.test(s)` */
+export const isDecimal = (s: string): boolean => s.length > 0 && decimalEnd(s, 0) === s.length
+
+/** `/^\d+:\d+$/.test(s)`: a device's MAJ:MIN. */
+export function isMajorMinor(s: string): boolean {
+  const colon = digitsEnd(s, 0)
+  return colon > 0 && s.charCodeAt(colon) === 58 && colon + 1 < s.length && digitsEnd(s, colon + 1) === s.length
+}
+
+/** `/^[A-Za-z]$/.test(s)` */
+export const isOneLetter = (s: string): boolean =>
+  s.length === 1 && (s.charCodeAt(0) | 32) >= 97 && (s.charCodeAt(0) | 32) <= 122

@@ -4,7 +4,7 @@
 import {fail, ok, quote, type Parsed} from './result.js'
 import {isSignedDigits} from './scan.js'
 
-const U64_MAX = (1n << 64n) - 1n
+export const U64_MAX = (1n << 64n) - 1n
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
 const S64_MAX = (1n << 63n) - 1n
 

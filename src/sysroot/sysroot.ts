@@ -88,6 +88,10 @@ export type Recorded =
  */
 function isNormalPath(p: string): boolean {
   if (p.length < 2 || p.charCodeAt(0) !== 47) return false
+  // Most paths hold no "/." at all, so no "." or ".." component: then only an empty one is left to rule out, by
+  // built-ins that run as native code from their first call; the loop below runs in the interpreter in a
+  // one-shot run. owns --json, callgrind, run phase (Node 24, no GC): 10.45 to 10.39 M.
+  if (!p.includes('/.')) return !p.includes('//') && p.charCodeAt(p.length - 1) !== 47
   for (let start = 1; ;) {
     const slash = p.indexOf('/', start)
     const end = slash < 0 ? p.length : slash
@@ -127,7 +131,8 @@ type TreeState = {
   /** Keyed by the path in the tree (a target's files under /proc/PID/...). */
   readonly recorded: Map<string, Recorded>
   readonly cache: Map<string, FileRead>
-  readonly unreadable: Record<string, ManifestEntry>
+  /** null where there is no manifest or it lists nothing (a live root): no lookup per read. */
+  readonly unreadable: Record<string, ManifestEntry> | null
   /** The PID a `capture --pid` tree was made for (its manifest's target.pid). */
   readonly capturedPid: number | null
   /** Resolved directories of this snapshot (resolve.ts), per root they were resolved in. */
@@ -427,7 +432,10 @@ export class Sysroot {
 
   /** A manifest entry is keyed by its path in the tree; the outcome names the guest path, as a live read does. */
   private fromManifest(treePath: string, path: string): Unread | undefined {
-    const entry = this.state.unreadable[treePath]
+    // A keyed load by a path string, on an object no read has seen before, goes to V8's runtime: skipped
+    // where nothing is listed, as on every live root. owns --json, callgrind, run phase (Node 24, no GC):
+    // 10.57 to 10.45 M.
+    const entry = this.state.unreadable?.[treePath]
     return entry ? {kind: entry.kind, path, reason: entry.reason} : undefined
   }
 }
@@ -452,7 +460,7 @@ function newState(rootDir: string, recording: boolean): TreeState {
   // A root that is "/" once resolved (a link to it) is the machine: the kernel resolves links there.
   const real = rootDir === '/' ? '/' : realOrSame(rootDir)
   const realRoot = real === '/' ? null : real
-  const manifest = realRoot ? loadManifest(realRoot) : {unreadable: {}, capturedPid: null}
+  const manifest = realRoot ? loadManifest(realRoot) : {unreadable: null, capturedPid: null}
   return {
     rootDir,
     realRoot,
@@ -467,8 +475,8 @@ function newState(rootDir: string, recording: boolean): TreeState {
   }
 }
 
-function loadManifest(root: string): {unreadable: Record<string, ManifestEntry>; capturedPid: number | null} {
-  const none = {unreadable: {}, capturedPid: null}
+function loadManifest(root: string): {unreadable: Record<string, ManifestEntry> | null; capturedPid: number | null} {
+  const none = {unreadable: null, capturedPid: null}
   // The manifest is part of the tree: read it like any file (no links out, no FIFO, bounded).
   try {
     if (!lstatSync(`${root}/${CAPTURE_MANIFEST}`).isFile()) return none
@@ -488,7 +496,7 @@ function loadManifest(root: string): {unreadable: Record<string, ManifestEntry>;
     }
     const pid = parsed?.target?.pid
     const capturedPid = typeof pid === 'number' && Number.isInteger(pid) && pid > 0 && pid <= 4194304 ? pid : null
-    return {unreadable: out, capturedPid}
+    return {unreadable: Object.keys(out).length > 0 ? out : null, capturedPid}
   } catch {
     // A broken manifest must not crash a replay; the files themselves are still read.
     return none

@@ -1,6 +1,10 @@
+import fc from 'fast-check'
 import {test} from 'uvu'
+import * as assert from 'uvu/assert'
 import {tableTests} from '../helpers/table.js'
 import {parseMeminfo, type Meminfo} from '../../src/parse/meminfo.js'
+import {fail, ok, quote, type Parsed} from '../../src/parse/result.js'
+import {parseU64} from '../../src/parse/u64.js'
 
 type Case = {name: string; input: string} & ({want: Meminfo} | {error: RegExp})
 
@@ -60,6 +64,49 @@ const cases: Case[] = [
   {name: 'bad line after good ones', input: 'MemTotal: 1 kB\ngarbage\n', error: /not a meminfo line: "garbage"/},
   {name: 'past u64', input: 'MemTotal: 18446744073709551616 kB', error: /larger than u64/},
 ]
+
+/** The parser as first written: each line trimmed, then the expression, then parseU64 on the digits. */
+function byTrimmedLines(text: string): Parsed<Meminfo> {
+  const out: Meminfo = new Map()
+  for (const raw of text.split('\n')) {
+    const line = raw.trim()
+    if (line === '') continue
+    const m = /^([A-Za-z0-9_()]+):\s+(\d+)(?:\s+(kB))?$/.exec(line)
+    if (!m) return fail(`not a meminfo line: ${quote(line)}`)
+    const v = parseU64(m[2]!)
+    if (!v.ok) return fail(v.reason)
+    out.set(m[1]!, m[3] ? v.value * 1024n : v.value)
+  }
+  if (!out.has('MemTotal')) return fail('no MemTotal line')
+  return ok(out)
+}
+
+test('parseMeminfo answers as the trimmed-line parser, on random lines', () => {
+  const piece = fc.constantFrom(
+    'MemTotal',
+    'Active(anon)',
+    'X_1',
+    ':',
+    ' ',
+    '\t',
+    '\r',
+    '\u00a0',
+    '\n',
+    '12',
+    '0',
+    'kB',
+    'MB',
+    '-',
+    '18446744073709551616',
+  )
+  fc.assert(
+    fc.property(fc.array(piece, {maxLength: 30}), (parts) => {
+      const text = parts.join('')
+      assert.equal(parseMeminfo(text), byTrimmedLines(text), JSON.stringify(text))
+    }),
+    {numRuns: 5000},
+  )
+})
 
 tableTests(test, cases, parseMeminfo)
 

@@ -20,7 +20,17 @@
 // production build, as the shipped bundle does (scripts/build.mjs); `npm test` keeps the development build
 // and its checks. The CLI's code cache (scripts/loader.mjs) goes to a directory of this run's, removed with it.
 import {spawn} from 'node:child_process'
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import {availableParallelism, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {parse} from 'uvu/parse'
@@ -144,6 +154,13 @@ const compiledName = (source) => source.replace(/\.tsx?$/, '.js')
 
 /** Bring COMPILED up to date: compile what changed since its copy, remove copies whose source is gone. */
 async function compile() {
+  // A checkout whose node_modules is a link to another's (a git worktree set up that way) would share this copy
+  // with it: each would run whichever sources were compiled last, judged by file times, and find the other's
+  // fixtures (test/helpers/paths.ts follows the link).
+  if (realpathSync('node_modules') !== realpathSync('.') + '/node_modules') {
+    console.error("test/run-tests.mjs: node_modules is a link to another checkout's; run `npm ci` in this one")
+    process.exit(2)
+  }
   const sources = sourceFiles()
   const stale = sources.filter((f) => {
     const out = join(COMPILED, compiledName(f))

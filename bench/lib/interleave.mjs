@@ -1,6 +1,6 @@
 // Commands timed round-robin, so that a load that comes and goes on a shared VM falls on every row alike:
 // each round runs every row once, in an order shuffled anew for each round (in a fixed order, the row that
-// always ran right after `node -e 0` came out up to 5% slower or faster than the same command in the next
+// always ran right after `node -e 0` came out up to 4% slower or faster than the same command in the next
 // row), after a few warm-up rounds. Wall time is a median per row; CPU time (user + system of the child and its
 // children, from /proc/self/stat's cutime + cstime) is a mean, since the kernel counts it in ticks of 10 ms.
 // Each round's times are kept too, for ratioInterval. Used by bench/startup.mjs and bench/snapshot.mjs.

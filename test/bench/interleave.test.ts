@@ -1,0 +1,77 @@
+// bench/startup.mjs's method: each round runs the rows in a new order, and a ratio's 95% interval comes from
+// resampled rounds (bench/lib/interleave.mjs). A goal counts as met only under the whole interval, so the
+// interval must hold the ratio of the medians, shrink to it where every round agrees, and widen with the noise.
+import fc from 'fast-check'
+import {join} from 'node:path'
+import {pathToFileURL} from 'node:url'
+import {test} from 'uvu'
+import * as assert from 'uvu/assert'
+import {REPO} from '../helpers/paths.js'
+
+// A plain .mjs of the bench (no types, and not in the fast loop's compiled copy): loaded from the checkout.
+type Interleave = {
+  median: (values: number[]) => number
+  ratioInterval: (row: number[], floor: number[], random?: () => number, resamples?: number) => [number, number]
+  shuffled: (n: number, random?: () => number) => number[]
+}
+const {median, ratioInterval, shuffled} = (await import(
+  pathToFileURL(join(REPO, 'bench', 'lib', 'interleave.mjs')).href
+)) as Interleave
+
+/** A seeded generator (mulberry32), so that each property's runs repeat. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+test('interleave: each round order is a permutation of the rows', () => {
+  fc.assert(
+    fc.property(fc.integer({min: 0, max: 40}), fc.integer(), (n, seed) => {
+      const order = shuffled(n, seeded(seed))
+      assert.equal(
+        [...order].sort((a, b) => a - b),
+        Array.from({length: n}, (_, i) => i),
+      )
+    }),
+  )
+})
+
+test('interleave: rounds that all agree give an interval of one point', () => {
+  const floor = Array.from({length: 30}, () => 80)
+  const row = floor.map((ms) => ms * 1.25)
+  assert.equal(ratioInterval(row, floor, seeded(1)), [1.25, 1.25])
+})
+
+test('interleave: the interval holds the ratio of the medians, and noise widens it', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.double({min: 50, max: 150, noNaN: true}), {minLength: 10, maxLength: 40}),
+      fc.double({min: 1, max: 3, noNaN: true}),
+      fc.integer(),
+      (floor, factor, seed) => {
+        const random = seeded(seed)
+        const row = floor.map((ms) => ms * factor * (0.9 + 0.2 * random()))
+        const [lo, hi] = ratioInterval(row, floor, random, 500)
+        const ratio = median(row) / median(floor)
+        // The resampled medians are order statistics of the same rounds: the point ratio is not always inside
+        // the 2.5-97.5 percentiles for tiny samples, but the interval is ordered and near it.
+        assert.ok(lo <= hi)
+        assert.ok(lo <= ratio * 1.25 && hi >= ratio / 1.25, `${lo}-${hi} against ${ratio}`)
+      },
+    ),
+    {numRuns: 50},
+  )
+  const quiet = Array.from({length: 40}, (_, i) => 80 + (i % 3))
+  const calm = quiet.map((ms) => ms * 1.3)
+  const noisy = quiet.map((ms, i) => ms * 1.3 * (i % 2 ? 1.2 : 0.85))
+  const width = ([lo, hi]: number[]) => hi! - lo!
+  assert.ok(width(ratioInterval(noisy, quiet, seeded(2))) > width(ratioInterval(calm, quiet, seeded(2))))
+})
+
+test.run()

@@ -7,6 +7,7 @@ import {pathToFileURL} from 'node:url'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import {REPO} from '../helpers/paths.js'
+import {random as seeded} from '../helpers/sample.js'
 
 // A plain .mjs of the bench (no types, and not in the fast loop's compiled copy): loaded from the checkout.
 type Interleave = {
@@ -17,18 +18,6 @@ type Interleave = {
 const {median, ratioInterval, shuffled} = (await import(
   pathToFileURL(join(REPO, 'bench', 'lib', 'interleave.mjs')).href
 )) as Interleave
-
-/** A seeded generator (mulberry32), so that each property's runs repeat. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 test('interleave: each round order is a permutation of the rows', () => {
   fc.assert(

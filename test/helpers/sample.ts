@@ -17,7 +17,7 @@ function note(line: string): void {
 }
 
 /** mulberry32: a small, well-known PRNG; enough to pick a sample reproducibly from a seed. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0

@@ -18,6 +18,7 @@ import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
+import {median} from './lib/interleave.mjs'
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
 const {values: opt, positionals} = parseArgs({
@@ -73,10 +74,6 @@ function count(r, i) {
 const counts = new Map(rows.map((r) => [r, []]))
 for (let i = 0; i < Number(opt.runs); i++) for (const r of rows) counts.get(r).push(count(r, i))
 
-const median = (a) => {
-  const s = [...a].sort((x, y) => x - y)
-  return (s[Math.floor((s.length - 1) / 2)] + s[Math.ceil((s.length - 1) / 2)]) / 2
-}
 const M = (n) => (n / 1e6).toFixed(2)
 console.log(`\`${command.join(' ')}\`, Node ${spawnSync(opt.node, ['--version'], {encoding: 'utf8'}).stdout.trim()}`)
 console.log('main thread, millions of instructions less the prime search (as counted, and the search)')

@@ -33,6 +33,7 @@ import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
+import {median} from './lib/interleave.mjs'
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
 const {values: opt, positionals} = parseArgs({
@@ -103,10 +104,6 @@ for (let r = 0; r < Number(opt.runs); r++)
     counts[b.name].push(Number(summary[1]))
   }
 
-const median = (a) => {
-  const s = [...a].sort((x, y) => x - y)
-  return (s[Math.floor((s.length - 1) / 2)] + s[Math.ceil((s.length - 1) / 2)]) / 2
-}
 const M = (n) => (n / 1e6).toFixed(2)
 console.log(`${opt.phase} phase of \`${command.join(' ')}\`, Node ${spawnSync(opt.node, ['--version']).stdout}`.trim())
 console.log(`flags: ${flags.join(' ') || '(none)'}; instructions in millions, main thread`)

@@ -3,15 +3,15 @@
 //   HugePages_Total:       0
 // Values with "kB" are KiB (the kernel's "kB" means 1024 bytes); others are counts. Values are in bytes here.
 import {fail, ok, quote, type Parsed} from './result.js'
-import {U64_MAX} from './u64.js'
+import {u64OfDigits} from './u64.js'
 
 export type Meminfo = Map<string, bigint>
 
 /**
  * A line as it is, blanks at either end included: the lines /^NAME:\s+(\d+)(?:\s+(kB))?$/ takes once trimmed
- * (trim strips exactly \s: parse/scan.ts), with no trim, and no parseU64 of digits already matched. A one-shot
- * run does each line's work in the interpreter (~55 lines): owns --json, callgrind, run phase (Node 24, no
- * GC), 10.39 to 10.30 M. The test holds it to the trimmed-line parser.
+ * (trim strips exactly \s: parse/scan.ts), with no trim, and of the digits it matched the u64 range check
+ * alone (u64OfDigits). A one-shot run does each line's work in the interpreter (~55 lines): owns --json,
+ * callgrind, run phase (Node 24, no GC), 10.39 to 10.30 M. The test holds it to the trimmed-line parser.
  */
 const LINE = /^\s*([A-Za-z0-9_()]+):\s+(\d+)(?:\s+(kB))?\s*$/
 
@@ -24,9 +24,9 @@ export function parseMeminfo(text: string): Parsed<Meminfo> {
       if (line === '') continue
       return fail(`not a meminfo line: ${quote(line)}`)
     }
-    const v = BigInt(m[2]!)
-    if (v > U64_MAX) return fail(`larger than u64: ${quote(m[2]!)}`)
-    out.set(m[1]!, m[3] ? v * 1024n : v)
+    const v = u64OfDigits(m[2]!)
+    if (!v.ok) return fail(v.reason)
+    out.set(m[1]!, m[3] ? v.value * 1024n : v.value)
   }
   if (!out.has('MemTotal')) return fail('no MemTotal line')
   return ok(out)

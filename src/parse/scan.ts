@@ -174,15 +174,24 @@ export function isTotalLine(s: string): boolean {
   return at > 5 && at < s.length && digitsEnd(s, at) === s.length
 }
 
-/** Whether char code `c` is `\w`: A-Z, a-z, 0-9, _ (c | 32 takes A-Z, and only them, to a-z). */
-const isWordCode = (c: number): boolean => isDigitCode(c) || c === 95 || ((c | 32) >= 97 && (c | 32) <= 122)
+/** Whether char code `c` is A-Z or a-z (c | 32 takes A-Z, and only them, to a-z). */
+const isLetterCode = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122
+
+/** Whether char code `c` is `\w`: A-Z, a-z, 0-9, _. */
+const isWordCode = (c: number): boolean => isDigitCode(c) || c === 95 || isLetterCode(c)
+
+/** Where a MAJ:MIN (`\d+:\d+`) that starts at `at` ends, or -1. */
+function majorMinorEnd(s: string, at: number): number {
+  const colon = digitsEnd(s, at)
+  if (colon === at || s.charCodeAt(colon) !== 58) return -1
+  const end = digitsEnd(s, colon + 1)
+  return end === colon + 1 ? -1 : end
+}
 
 /** `/^(\d+:\d+)\s+(\w+)\s+(\S+)$/.exec(s)`: a v1 blkio ops line's device, operation and value, or null. */
 export function deviceOpValue(s: string): [string, string, string] | null {
-  const colon = digitsEnd(s, 0)
-  if (colon === 0 || s.charCodeAt(colon) !== 58) return null
-  const device = digitsEnd(s, colon + 1)
-  if (device === colon + 1) return null
+  const device = majorMinorEnd(s, 0)
+  if (device < 0) return null
   const op = spaceEnd(s, device)
   if (op === device) return null
   let opEnd = op
@@ -198,11 +207,7 @@ export function deviceOpValue(s: string): [string, string, string] | null {
 export const isDecimal = (s: string): boolean => s.length > 0 && decimalEnd(s, 0) === s.length
 
 /** `/^\d+:\d+$/.test(s)`: a device's MAJ:MIN. */
-export function isMajorMinor(s: string): boolean {
-  const colon = digitsEnd(s, 0)
-  return colon > 0 && s.charCodeAt(colon) === 58 && colon + 1 < s.length && digitsEnd(s, colon + 1) === s.length
-}
+export const isMajorMinor = (s: string): boolean => majorMinorEnd(s, 0) === s.length
 
 /** `/^[A-Za-z]$/.test(s)` */
-export const isOneLetter = (s: string): boolean =>
-  s.length === 1 && (s.charCodeAt(0) | 32) >= 97 && (s.charCodeAt(0) | 32) <= 122
+export const isOneLetter = (s: string): boolean => s.length === 1 && isLetterCode(s.charCodeAt(0))

@@ -4,16 +4,20 @@
 import {fail, ok, quote, type Parsed} from './result.js'
 import {isSignedDigits} from './scan.js'
 
-export const U64_MAX = (1n << 64n) - 1n
+const U64_MAX = (1n << 64n) - 1n
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
 const S64_MAX = (1n << 63n) - 1n
 
 export function parseU64(text: string): Parsed<bigint> {
   const s = text.trim()
   if (!/^\d+$/.test(s)) return fail(`not an unsigned integer: ${quote(s)}`)
-  const v = BigInt(s)
-  if (v > U64_MAX) return fail(`larger than u64: ${quote(s)}`)
-  return ok(v)
+  return u64OfDigits(s)
+}
+
+/** A run of ASCII digits (a caller's expression matched them) as a u64: the range check alone. */
+export function u64OfDigits(digits: string): Parsed<bigint> {
+  const v = BigInt(digits)
+  return v > U64_MAX ? fail(`larger than u64: ${quote(digits)}`) : ok(v)
 }
 
 /** Signed: v1 cpu.cfs_quota_us is -1 when unlimited. */

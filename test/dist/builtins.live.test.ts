@@ -5,36 +5,27 @@
 // metric) and v8 (its heap-space metric) load on first use, and its chunk is stored so that unpacking it needs
 // no node:zlib (which loads Node's streams). Node lists what it loaded in process.moduleLoadList; a preload
 // script writes that list at exit.
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
-import {built, run} from '../helpers/live.js'
-import {REPO} from '../helpers/paths.js'
+import {built} from '../helpers/live.js'
+import {preloadRuns} from '../helpers/preload-report.js'
 import {skip} from '../helpers/skip.js'
 
 const NAME = 'built-in modules a run of the single file loads'
 
 if (!built()) skip(test, NAME, 'dist/guestview.mjs is not built: run `npm run build`')
 else {
-  const dir = mkdtempSync(join(tmpdir(), 'gv-builtins-'))
-  const preload = join(dir, 'list.cjs')
-  writeFileSync(
-    preload,
-    "process.on('exit', () => require('node:fs').writeFileSync(process.env.GV_MODULES, process.moduleLoadList.join('\\n')))\n",
+  const runs = preloadRuns(
+    'builtins',
+    "process.on('exit', () => require('node:fs').writeFileSync(process.env.GV_REPORT, process.moduleLoadList.join('\\n')))\n",
   )
-  test.after(() => rmSync(dir, {recursive: true, force: true}))
+  test.after(runs.remove)
 
   /** The built-in modules (`NativeModule x`) loaded by a run of the single file with these arguments. */
   function loaded(args: string[]): Set<string> {
-    const list = join(dir, `${args.join('-')}.txt`)
-    const r = run(process.execPath, ['--require', preload, join(REPO, 'dist', 'guestview.mjs'), ...args], {
-      env: {GV_MODULES: list, XDG_CACHE_HOME: dir},
-    })
-    assert.is(r.status, 0, r.stderr)
     return new Set(
-      readFileSync(list, 'utf8')
+      runs
+        .report(args, {XDG_CACHE_HOME: runs.dir})
         .split('\n')
         .filter((l) => l.startsWith('NativeModule '))
         .map((l) => l.slice('NativeModule '.length)),

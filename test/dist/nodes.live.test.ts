@@ -30,6 +30,9 @@ const BUNDLE = join(REPO, 'dist', 'guestview.mjs')
 const ROOT = join(FIXTURES, 'explain-v2-plain', 'root') // a 1.5-core, 512 MiB cgroup v2 container
 const SCRIPT = which('script')
 const work = mkdtempSync(join(tmpdir(), 'guestview-nodes-'))
+/** `owns --json` on the fixture tree, by this Node, of the single file at `file`. */
+const ownsOnTree = (env: Record<string, string>, file = BUNDLE) =>
+  run(process.execPath, [file, 'owns', '--json', '--root', ROOT], {env})
 test.after(() => rmSync(work, {recursive: true, force: true}))
 
 type Node = {label: string; node: string} | {label: string; why: string}
@@ -122,13 +125,11 @@ else
     const cache = mkdtempSync(join(work, 'open-'))
     mkdirSync(join(cache, 'guestview'))
     chmodSync(join(cache, 'guestview'), 0o777)
-    const r = run(process.execPath, [BUNDLE, 'owns', '--json', '--root', ROOT], {env: {XDG_CACHE_HOME: cache}})
+    const r = ownsOnTree({XDG_CACHE_HOME: cache})
     assert.is(r.status, 0, r.stderr)
     assert.equal(readdirSync(join(cache, 'guestview')), [], 'a cache was written to a world-writable directory')
     const off = mkdtempSync(join(work, 'off-'))
-    const r2 = run(process.execPath, [BUNDLE, 'owns', '--json', '--root', ROOT], {
-      env: {XDG_CACHE_HOME: off, GUESTVIEW_CODE_CACHE: '0'},
-    })
+    const r2 = ownsOnTree({XDG_CACHE_HOME: off, GUESTVIEW_CODE_CACHE: '0'})
     assert.is(r2.status, 0, r2.stderr)
     assert.equal(readdirSync(off), [], 'GUESTVIEW_CODE_CACHE=0 still wrote a cache')
   })
@@ -143,7 +144,7 @@ else
     const dir = join(tmp, `guestview-${uid}`)
     // A relative XDG_CACHE_HOME is refused, as a read-only HOME would be.
     const env = {XDG_CACHE_HOME: 'relative', TMPDIR: tmp, GUESTVIEW_TRACE_START: '1'}
-    const owns = () => run(process.execPath, [BUNDLE, 'owns', '--json', '--root', ROOT], {env})
+    const owns = () => ownsOnTree(env)
     const first = owns()
     assert.is(first.status, 0, first.stderr)
     assert.is(statSync(dir).mode & 0o777, 0o700)
@@ -189,7 +190,7 @@ else
     // No cache of the user's (a relative XDG_CACHE_HOME is refused, as a read-only HOME would be).
     // (and a temporary directory of the test's, which the shipped cache keeps unused: asserted below).
     const noHome = {XDG_CACHE_HOME: 'relative', TMPDIR: mkdtempSync(join(work, 'tmp-')), GUESTVIEW_TRACE_START: '1'}
-    const plain = run(process.execPath, [BUNDLE, 'owns', '--json', '--root', ROOT], {env: {GUESTVIEW_CODE_CACHE: '0'}})
+    const plain = ownsOnTree({GUESTVIEW_CODE_CACHE: '0'})
     for (const cmd of [['owns', '--json'], ['check', '--json'], ['explain', 'free']]) {
       const r = run(process.execPath, [join(app, 'guestview.mjs'), ...cmd, '--root', ROOT], {env: noHome})
       assert.is(r.status, 0, r.stderr)
@@ -206,13 +207,11 @@ else
     assert.equal(readdirSync(join(app, 'code-cache')).sort(), files, 'the shipped cache was written to')
     assert.equal(readdirSync(noHome.TMPDIR), [], 'a cache was made in the temporary directory beside a shipped one')
     chmodSync(join(app, 'code-cache'), 0o777)
-    const open = run(process.execPath, [join(app, 'guestview.mjs'), 'owns', '--json', '--root', ROOT], {env: noHome})
+    const open = ownsOnTree(noHome, join(app, 'guestview.mjs'))
     assert.is(open.status, 0, open.stderr)
     assert.not.match(open.stderr, /from its code cache/, 'read from a directory that others may write to')
     chmodSync(join(app, 'code-cache'), 0o755)
-    const off = run(process.execPath, [join(app, 'guestview.mjs'), 'owns', '--json', '--root', ROOT], {
-      env: {...noHome, GUESTVIEW_CODE_CACHE: '0'},
-    })
+    const off = ownsOnTree({...noHome, GUESTVIEW_CODE_CACHE: '0'}, join(app, 'guestview.mjs'))
     assert.not.match(off.stderr, /from its code cache/, 'GUESTVIEW_CODE_CACHE=0 turns the shipped cache off too')
   })
 

@@ -3,13 +3,12 @@
 // made a second ~0.5 MB copy of it, which set off a garbage collection in every run. A preload script counts
 // the loader's opens of the file (fs.openSync, which the loader uses) for a JSON run, a terminal-less run of
 // each chunk's command (metrics), and a run with no code cache (every section compiled from its text).
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
-import {built, run} from '../helpers/live.js'
+import {built} from '../helpers/live.js'
 import {REPO} from '../helpers/paths.js'
+import {preloadRuns} from '../helpers/preload-report.js'
 import {skip} from '../helpers/skip.js'
 
 const NAME = 'the single file reads its sections from its own source'
@@ -17,28 +16,20 @@ const BUNDLE = join(REPO, 'dist', 'guestview.mjs')
 
 if (!built()) skip(test, NAME, 'dist/guestview.mjs is not built: run `npm run build`')
 else {
-  const dir = mkdtempSync(join(tmpdir(), 'gv-self-read-'))
-  const preload = join(dir, 'count.cjs')
-  writeFileSync(
-    preload,
+  const runs = preloadRuns(
+    'self-read',
     [
       "const fs = require('node:fs')",
       'const openSync = fs.openSync',
       'let opens = 0',
       'fs.openSync = (path, ...rest) => { if (String(path) === process.env.GV_FILE) opens++; return openSync(path, ...rest) }',
-      "process.on('exit', () => fs.writeFileSync(process.env.GV_COUNT, String(opens)))",
+      "process.on('exit', () => fs.writeFileSync(process.env.GV_REPORT, String(opens)))",
     ].join('\n'),
   )
-  test.after(() => rmSync(dir, {recursive: true, force: true}))
+  test.after(runs.remove)
 
-  function opensOfFile(args: string[], env: Record<string, string> = {}): number {
-    const count = join(dir, `${args.join('-')}-${Object.keys(env).join('-')}.txt`)
-    const r = run(process.execPath, ['--require', preload, BUNDLE, ...args], {
-      env: {GV_FILE: BUNDLE, GV_COUNT: count, XDG_CACHE_HOME: join(dir, 'cache'), ...env},
-    })
-    assert.is(r.status, 0, r.stderr)
-    return Number(readFileSync(count, 'utf8'))
-  }
+  const opensOfFile = (args: string[], env: Record<string, string> = {}): number =>
+    Number(runs.report(args, {GV_FILE: BUNDLE, XDG_CACHE_HOME: join(runs.dir, 'cache'), ...env}))
 
   test(`${NAME}: owns --json, metrics and a run with no code cache never open the file`, () => {
     assert.is(opensOfFile(['owns', '--json']), 0)

@@ -22,10 +22,10 @@ else {
   test.after(runs.remove)
 
   /** The built-in modules (`NativeModule x`) loaded by a run of the single file with these arguments. */
-  function loaded(args: string[]): Set<string> {
+  function loaded(args: string[], env: Record<string, string> = {}): Set<string> {
     return new Set(
       runs
-        .report(args, {XDG_CACHE_HOME: runs.dir})
+        .report(args, {XDG_CACHE_HOME: runs.dir, ...env})
         .split('\n')
         .filter((l) => l.startsWith('NativeModule '))
         .map((l) => l.slice('NativeModule '.length)),
@@ -44,6 +44,15 @@ else {
     const modules = loaded(['owns', '--json'])
     for (const id of ['module', 'net', 'tty', 'zlib', 'crypto', 'fs/promises'])
       assert.not.ok(modules.has(id), `owns --json loaded ${id}`)
+  })
+
+  // The trace must not change what it measures: `performance.now()` (a getter that loads perf_hooks and nine
+  // more modules, ~3.5 M instructions under Node 20) was counted as the loader's own phase.
+  test(`${NAME}: GUESTVIEW_TRACE_START=1 loads nothing a run without it does not`, () => {
+    loaded(['owns', '--json']) // the code cache, so that both runs below are warm
+    const plain = loaded(['owns', '--json'])
+    const traced = loaded(['owns', '--json'], {GUESTVIEW_TRACE_START: '1'})
+    assert.equal([...traced].filter((id) => !plain.has(id)), [])
   })
 }
 

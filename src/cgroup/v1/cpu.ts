@@ -14,19 +14,17 @@ import {keyOf, malformed, mapField, unlimited, type Field, type Read} from '../.
 import {joinGuest, readField} from '../../sysroot/read-field.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
 import {HINTS, type CpuController, type Quota, type Throttling} from '../controllers.js'
-import {quotaOf} from '../cpu-quota.js'
+import {quotaOf, QuotaPlaced} from '../cpu-quota.js'
 import {throttlingOf, type ThrottledTime} from '../cpu-throttling.js'
 import {fromShares, inKernelRange, SHARES_MAX, SHARES_MIN, type RelativeWeight} from '../cpu-weight.js'
 import type {Hierarchy} from '../discover.js'
-import {atLeaf, Placed, placement, type Placement} from '../placement.js'
-import type {Walked} from '../walk.js'
+import {atLeaf, placement, type Placement} from '../placement.js'
 
 const NO_BANDWIDTH = 'a kernel without CFS bandwidth control'
 const THROTTLED_TIME: ThrottledTime = {key: 'throttled_time', perSecond: 1_000_000_000n}
 
-export class V1Cpu extends Placed implements CpuController {
+export class V1Cpu extends QuotaPlaced implements CpuController {
   private readonly acct: Placement
-  private walked: Walked<Quota> | null = null
 
   constructor(
     sys: Sysroot,
@@ -38,7 +36,7 @@ export class V1Cpu extends Placed implements CpuController {
     this.acct = placement(cpuacct, 'cpuacct')
   }
 
-  private quota(dir: string): Field<Quota> {
+  protected quota(dir: string): Field<Quota> {
     const q = readField(this.sys, joinGuest(dir, 'cpu.cfs_quota_us'), parseS64, {absent: NO_BANDWIDTH})
     if (q.kind !== 'value') return q
     if (q.value < 0n) return unlimited(q.path)
@@ -46,14 +44,6 @@ export class V1Cpu extends Placed implements CpuController {
     if (p.kind !== 'value') return p
     if (p.value === 0n) return malformed(p.path, 'period is 0')
     return quotaOf(Number(q.value), Number(p.value), q.path)
-  }
-
-  limit(): Walked<Quota> {
-    this.walked ??= this.tightestOver(
-      (dir) => this.quota(dir),
-      (q) => q.cores,
-    )
-    return this.walked
   }
 
   periodUs(dir: string): Read<number> {

@@ -14,19 +14,16 @@ import {keyOf, mapField, unlimited, type Field, type Read} from '../../sysroot/o
 import {joinGuest, readField} from '../../sysroot/read-field.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
 import {HINTS, type CpuController, type Quota, type Throttling} from '../controllers.js'
-import {quotaOf} from '../cpu-quota.js'
+import {quotaOf, QuotaPlaced} from '../cpu-quota.js'
 import {throttlingOf, type ThrottledTime} from '../cpu-throttling.js'
 import {fromWeight, inKernelRange, WEIGHT_MAX, WEIGHT_MIN, type RelativeWeight} from '../cpu-weight.js'
 import type {Hierarchy} from '../discover.js'
-import {atLeaf, Placed} from '../placement.js'
-import type {Walked} from '../walk.js'
+import {atLeaf} from '../placement.js'
 
 const NOT_ENABLED = 'the root cgroup, or the cpu controller is not enabled here'
 const THROTTLED_TIME: ThrottledTime = {key: 'throttled_usec', perSecond: 1_000_000n}
 
-export class V2Cpu extends Placed implements CpuController {
-  private walked: Walked<Quota> | null = null
-
+export class V2Cpu extends QuotaPlaced implements CpuController {
   constructor(
     sys: Sysroot,
     h: Hierarchy | null,
@@ -39,19 +36,11 @@ export class V2Cpu extends Placed implements CpuController {
     return readField(this.sys, joinGuest(dir, 'cpu.max'), parseCpuMax, {absent: NOT_ENABLED})
   }
 
-  private quota(dir: string): Field<Quota> {
+  protected quota(dir: string): Field<Quota> {
     const m = this.max(dir)
     if (m.kind !== 'value') return m
     if (m.value.quotaUs === null) return unlimited(m.path)
     return quotaOf(Number(m.value.quotaUs), Number(m.value.periodUs), m.path)
-  }
-
-  limit(): Walked<Quota> {
-    this.walked ??= this.tightestOver(
-      (dir) => this.quota(dir),
-      (q) => q.cores,
-    )
-    return this.walked
   }
 
   periodUs(dir: string): Read<number> {

@@ -18,6 +18,12 @@ import {sharedPodman} from '../test/helpers/images.js'
 import {REPO} from '../test/helpers/paths.js'
 import {startBenchPod} from './lib/bench-pod.js'
 
+// The median of the other benches: bench/lib/interleave.mjs is plain JS without types, so it is loaded by URL
+// (a specifier TypeScript does not resolve) and typed here, as test/bench/interleave.test.ts does.
+const {median} = (await import(new URL('./lib/interleave.mjs', import.meta.url).href)) as {
+  median: (values: number[]) => number
+}
+
 const args = process.argv.slice(2)
 const at = args.indexOf('--baseline')
 const baseline = at >= 0 ? resolve(args.splice(at, 2)[1] ?? '') : null
@@ -46,11 +52,6 @@ try {
     runs: number
     containers: {rows: number; processes: number; appPid: number}
     cases: {name: string; baseline: boolean; ms: number[]; cpuMs: number[]}[]
-  }
-  const median = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b)
-    const m = s.length >> 1
-    return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
   }
   const ours = out.cases.filter((c) => !c.baseline)
   const theirs = out.cases.filter((c) => c.baseline)

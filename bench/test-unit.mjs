@@ -12,6 +12,7 @@ import {mkdtempSync, writeFileSync} from 'node:fs'
 import {availableParallelism, loadavg, tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {median} from './lib/interleave.mjs'
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
@@ -60,11 +61,6 @@ for (let i = 0; i < runs + 1; i++) {
       cpus[k].push(user + sys)
     }
   }
-}
-const median = (xs) => {
-  const v = [...xs].sort((a, b) => a - b)
-  const m = v.length >> 1
-  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2
 }
 console.log(
   `test:unit, ${runs} alternating runs each, ${new Date().toISOString().slice(0, 10)}, node ${process.version}\n`,

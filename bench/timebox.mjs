@@ -16,6 +16,7 @@ import {spawn, spawnSync} from 'node:child_process'
 import {existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {Worker} from 'node:worker_threads'
+import {median} from './lib/interleave.mjs'
 
 // The modules themselves (src/, through tsx): the built CLI is one bundle.
 const {readBounded, readPlain} = await import('../src/sysroot/bounded.js')
@@ -101,11 +102,6 @@ try {
     if (!(await import('node:fs')).readFileSync('/proc/self/mountinfo', 'utf8').includes(tmp))
       rmSync(tmp, {recursive: true})
   }
-}
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
 }
 const base = median(times[0])
 console.log(

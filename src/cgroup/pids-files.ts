@@ -10,7 +10,7 @@ import type {Sysroot} from '../sysroot/sysroot.js'
 import type {PidsController} from './controllers.js'
 import type {Hierarchy} from './discover.js'
 import {atLeaf, Placed} from './placement.js'
-import {readLevels, tightest, type Walked} from './walk.js'
+import type {Walked} from './walk.js'
 
 export function pidsMax(sys: Sysroot, dir: string, absentMeans: string): Field<number> {
   const f = readField(sys, joinGuest(dir, 'pids.max'), parseMaxOrNumber, {absent: absentMeans})
@@ -44,8 +44,10 @@ export class PidsFiles extends Placed implements PidsController {
   }
 
   limit(): Walked<number> {
-    const levels = readLevels(this.sys, this.dirs, (dir) => pidsMax(this.sys, dir, this.absentMeans))
-    return tightest(levels, (n) => n, this.at.unplaced)
+    return this.tightestOver(
+      (dir) => pidsMax(this.sys, dir, this.absentMeans),
+      (n) => n,
+    )
   }
 
   current(): Read<number> {

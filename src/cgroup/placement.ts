@@ -1,8 +1,11 @@
 // Where a controller's files are, for the implementations: the directories to walk (leaf first), or why
-// there are none. Shared by the v1 and v2 controllers, so both say "not mounted" and "not placed" alike.
-import {notThere, unsupported, type Unread} from '../sysroot/outcome.js'
+// there are none, and the walk over them. Shared by the v1 and v2 controllers, so both say "not mounted" and
+// "not placed" alike.
+import {notThere, unsupported, type Field, type Unread} from '../sysroot/outcome.js'
+import {joinGuest} from '../sysroot/read-field.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
 import {ancestorDirs, type Hierarchy} from './discover.js'
+import {readLevels, tightest, type Walked} from './walk.js'
 
 /** Placed (a leaf and its ancestors) or not (no directories, and why). */
 export type Placement = ({leaf: string; unplaced: null} | {leaf: null; unplaced: Unread}) & {dirs: string[]}
@@ -23,6 +26,11 @@ export function atLeaf<T>(p: Placement, read: (leaf: string) => T): T | Unread {
   return p.leaf === null ? p.unplaced : read(p.leaf)
 }
 
+/** A file's path in the leaf (a pattern too: "blkio.throttle.*_device"), or null when there is no leaf. */
+export function leafFile(p: Placement, name: string): string | null {
+  return p.leaf === null ? null : joinGuest(p.leaf, name)
+}
+
 /**
  * What every controller implementation (v1 and v2, cpu, memory, pids, io) starts from: its sysroot, where its
  * files are, and why there are none. The part of the controller interfaces (controllers.ts) that is the same
@@ -41,5 +49,10 @@ export abstract class Placed {
     this.at = placement(h, controller)
     this.dirs = this.at.dirs
     this.unplaced = this.at.unplaced
+  }
+
+  /** The tightest of one setting over this controller's levels, leaf first (walk.ts), or why there are none. */
+  protected tightestOver<T>(read: (dir: string) => Field<T>, size: (v: T) => number): Walked<T> {
+    return tightest(readLevels(this.sys, this.dirs, read), size, this.at.unplaced)
   }
 }

@@ -33,27 +33,54 @@ const PID_MAX = 4_194_304
 
 export type Counter = Read<number>
 
-export type Snapshot = {
-  /** Milliseconds (monotonic) when the snapshot started. */
-  atMs: number
-  throttling: {periods: Counter; throttledPeriods: Counter; throttledSeconds: Counter}
-  cpuUsageSeconds: Counter
+/**
+ * The counters `diagnose` compares, under the same names in a snapshot (C = Counter: as read) and in the
+ * deltas (C = Delta: the change over the interval; the other fields from the later snapshot, else the earlier).
+ */
+type Counters<C> = {
+  throttling: {periods: C; throttledPeriods: C; throttledSeconds: C}
+  cpuUsageSeconds: C
   /**
    * Throttling by any quota, a hidden ancestor's included (cpu.stat.local, kernels since 2023), and the
    * visible top when ancestors above it are hidden (null: every level is in sight).
    */
-  hiddenCpu: {visibleTop: string | null; localThrottledSeconds: Counter}
-  cpuPressureSomeSeconds: Counter
-  memoryPressureSomeSeconds: Counter
-  ioPressureSomeSeconds: Counter
-  /** notHostWide: why /proc/stat does not count the host's CPUs (lxcfs), null when the kernel serves it. */
-  host: {
-    busySeconds: Counter
-    idleSeconds: Counter
-    stealSeconds: Counter
-    cpus: number | null
-    notHostWide: string | null
-  }
+  hiddenCpu: {visibleTop: string | null; localThrottledSeconds: C}
+  cpuPressureSomeSeconds: C
+  memoryPressureSomeSeconds: C
+  ioPressureSomeSeconds: C
+  /**
+   * notHostWide: why /proc/stat does not count the host's CPUs (lxcfs), null when the kernel serves it (in
+   * Deltas: null when it did in both snapshots).
+   */
+  host: {busySeconds: C; idleSeconds: C; stealSeconds: C; cpus: number | null; notHostWide: string | null}
+  oomKills: C
+  failcnt: C
+  /** The container's own block I/O (io.stat / blkio), summed over its devices. */
+  io: {readBytes: C; writeBytes: C}
+  /** The network namespace's interfaces but lo (/proc/net/dev), summed; `scope` says whose they are. */
+  net: {rxBytes: C; txBytes: C; errors: C; drops: C; scope: NetScope}
+  /** Forks refused at pids.max (pids.events "max"). */
+  pidsMaxEvents: C
+}
+
+/** Levels (not counters): what the rates are measured against. Deltas take them from the later snapshot. */
+export type Levels = {
+  pidsCurrent: number | null
+  pidsCurrentSource: string | null
+  pidsLimit: number | null
+  pidsLimitSource: string | null
+  limitCores: number | null
+  limitSource: string | null
+  effectiveCores: number | null
+  effectiveCoresBasis: string
+  workingSetBytes: number | null
+  memoryLimitBytes: number | null
+  memoryLimitSource: string | null
+}
+
+export type Snapshot = Counters<Counter> & {
+  /** Milliseconds (monotonic) when the snapshot started. */
+  atMs: number
   /**
    * nonvoluntary_ctxt_switches per PID listed in the cpu cgroup's cgroup.procs: the first MAX_PIDS only;
    * `notRead` counts the PIDs dropped past it (`listedAtLeast`: cgroup.procs was longer than it was read).
@@ -66,30 +93,11 @@ export type Snapshot = {
     source: string | null
     reason?: string
   }
-  oomKills: Counter
-  failcnt: Counter
-  /** The container's own block I/O (io.stat / blkio), summed over its devices. */
-  io: {readBytes: Counter; writeBytes: Counter}
   /** Every block device of the host (/proc/diskstats): busy time and time in queue. Host-wide. */
   disks: Read<DiskCounters[]>
-  /** The network namespace's interfaces but lo (/proc/net/dev), summed; `scope` says whose they are. */
-  net: {rxBytes: Counter; txBytes: Counter; errors: Counter; drops: Counter; scope: NetScope}
-  /** Forks refused at pids.max (pids.events "max"). */
-  pidsMaxEvents: Counter
-  pidsCurrent: number | null
-  pidsCurrentSource: string | null
-  pidsLimit: number | null
-  pidsLimitSource: string | null
   /** The report this snapshot was read with (watch and serve draw limits and findings from it). */
   owns: OwnsReport
-  /** Levels (not counters), from the later snapshot: what the rates are measured against. */
-  limitCores: number | null
-  limitSource: string | null
-  effectiveCores: number | null
-  effectiveCoresBasis: string
-  workingSetBytes: number | null
-  memoryLimitBytes: number | null
-  memoryLimitSource: string | null
+  levels: Levels
 }
 
 /**
@@ -183,18 +191,20 @@ export function snapshot(sys: Sysroot, atMs: number = performance.now()): Snapsh
     disks: readField(sys, '/proc/diskstats', parseDiskstats),
     net: netCounters(sys),
     pidsMaxEvents: counters.pids.maxEvents,
-    pidsCurrent: owns.pids.current,
-    pidsCurrentSource: owns.pids.currentSource,
-    pidsLimit: owns.pids.limit.state === 'limited' ? owns.pids.limit.value : null,
-    pidsLimitSource: owns.pids.limit.source,
     owns,
-    limitCores: c.limit.state === 'limited' ? c.limit.value : null,
-    limitSource: c.limit.source,
-    effectiveCores: c.effectiveCores ?? c.effectiveCoresAtMost,
-    effectiveCoresBasis: effectiveCoresBasis(c),
-    workingSetBytes: m.workingSetBytes,
-    memoryLimitBytes: m.limit.state === 'limited' ? m.limit.value : null,
-    memoryLimitSource: m.limit.source,
+    levels: {
+      pidsCurrent: owns.pids.current,
+      pidsCurrentSource: owns.pids.currentSource,
+      pidsLimit: owns.pids.limit.state === 'limited' ? owns.pids.limit.value : null,
+      pidsLimitSource: owns.pids.limit.source,
+      limitCores: c.limit.state === 'limited' ? c.limit.value : null,
+      limitSource: c.limit.source,
+      effectiveCores: c.effectiveCores ?? c.effectiveCoresAtMost,
+      effectiveCoresBasis: effectiveCoresBasis(c),
+      workingSetBytes: m.workingSetBytes,
+      memoryLimitBytes: m.limit.state === 'limited' ? m.limit.value : null,
+      memoryLimitSource: m.limit.source,
+    },
   }
 }
 
@@ -319,37 +329,11 @@ export function switchesDelta(a: Snapshot['tasks'], b: Snapshot['tasks'], second
   return {delta, perSecond: seconds > 0 ? delta / seconds : null, before, after, source, ...counts}
 }
 
-export type Deltas = {
+export type Deltas = Counters<Delta> & {
   elapsedSeconds: number
-  throttling: {periods: Delta; throttledPeriods: Delta; throttledSeconds: Delta}
-  cpuUsageSeconds: Delta
-  hiddenCpu: {visibleTop: string | null; localThrottledSeconds: Delta}
-  cpuPressureSomeSeconds: Delta
-  memoryPressureSomeSeconds: Delta
-  ioPressureSomeSeconds: Delta
-  /** notHostWide: why /proc/stat was not the host's in either snapshot (lxcfs), null when it was in both. */
-  host: {busySeconds: Delta; idleSeconds: Delta; stealSeconds: Delta; cpus: number | null; notHostWide: string | null}
   nonvoluntarySwitches: SwitchesDelta
-  oomKills: Delta
-  failcnt: Delta
-  io: {readBytes: Delta; writeBytes: Delta}
   disk: DiskDelta
-  net: {rxBytes: Delta; txBytes: Delta; errors: Delta; drops: Delta; scope: NetScope}
-  pidsMaxEvents: Delta
-  /** Levels from the later snapshot. */
-  levels: {
-    pidsCurrent: number | null
-    pidsCurrentSource: string | null
-    pidsLimit: number | null
-    pidsLimitSource: string | null
-    limitCores: number | null
-    limitSource: string | null
-    effectiveCores: number | null
-    effectiveCoresBasis: string
-    workingSetBytes: number | null
-    memoryLimitBytes: number | null
-    memoryLimitSource: string | null
-  }
+  levels: Levels
 }
 
 export function computeDeltas(a: Snapshot, b: Snapshot): Deltas {
@@ -390,19 +374,7 @@ export function computeDeltas(a: Snapshot, b: Snapshot): Deltas {
       scope: b.net.scope,
     },
     pidsMaxEvents: d(a.pidsMaxEvents, b.pidsMaxEvents),
-    levels: {
-      pidsCurrent: b.pidsCurrent,
-      pidsCurrentSource: b.pidsCurrentSource,
-      pidsLimit: b.pidsLimit,
-      pidsLimitSource: b.pidsLimitSource,
-      limitCores: b.limitCores,
-      limitSource: b.limitSource,
-      effectiveCores: b.effectiveCores,
-      effectiveCoresBasis: b.effectiveCoresBasis,
-      workingSetBytes: b.workingSetBytes,
-      memoryLimitBytes: b.memoryLimitBytes,
-      memoryLimitSource: b.memoryLimitSource,
-    },
+    levels: b.levels,
   }
 }
 

@@ -1,6 +1,7 @@
 // cgroup v1 blkio throttling files, Documentation/admin-guide/cgroup-v1/blkio-controller.rst:
 //   blkio.throttle.read_bps_device:      "8:16  1048576"            (one device per line; empty = none)
 //   blkio.throttle.io_service_bytes:     "8:16 Read 4096" ... "Total 8192"
+import {parseLines} from './lines.js'
 import {fail, ok, quote, type Parsed} from './result.js'
 import {deviceOpValue, isTotalLine} from './scan.js'
 import {parseU64} from './u64.js'
@@ -9,17 +10,13 @@ export type DeviceValue = {device: string; value: bigint}
 export type DeviceOps = {device: string; ops: Map<string, bigint>}
 
 export function parseBlkioLimit(text: string): Parsed<DeviceValue[]> {
-  const out: DeviceValue[] = []
-  for (const raw of text.split('\n')) {
-    const line = raw.trim()
-    if (line === '') continue
+  return parseLines(text, (line) => {
     const m = /^(\d+:\d+)\s+(\S+)$/.exec(line)
     if (!m) return fail(`expected "MAJ:MIN VALUE", got ${quote(line)}`)
     const v = parseU64(m[2]!)
     if (!v.ok) return fail(v.reason)
-    out.push({device: m[1]!, value: v.value})
-  }
-  return ok(out)
+    return ok({device: m[1]!, value: v.value})
+  })
 }
 
 export function parseBlkioOps(text: string): Parsed<DeviceOps[]> {

@@ -4,6 +4,7 @@
 // completed, (6) merged, (7) sectors written, (8) ms writing, (9) I/Os in flight, (10) ms doing I/O
 // (io_ticks: the device's busy time, iostat's %util), (11) weighted ms doing I/O (time in queue: avgqu-sz).
 // Sectors are 512 bytes whatever the device's own sector size.
+import {parseLines} from './lines.js'
 import {fail, ok, quote, type Parsed} from './result.js'
 
 export type DiskCounters = {
@@ -15,10 +16,7 @@ export type DiskCounters = {
 }
 
 export function parseDiskstats(text: string): Parsed<DiskCounters[]> {
-  const out: DiskCounters[] = []
-  for (const raw of text.split('\n')) {
-    const line = raw.trim()
-    if (line === '') continue
+  return parseLines(text, (line) => {
     const f = line.split(/\s+/)
     if (
       f.length < 14 ||
@@ -27,13 +25,12 @@ export function parseDiskstats(text: string): Parsed<DiskCounters[]> {
       !f.slice(3, 14).every((x) => /^\d{1,20}$/.test(x))
     )
       return fail(`not a diskstats line: ${quote(line)}`)
-    out.push({
+    return ok({
       name: f[2]!,
       sectorsRead: Number(f[5]),
       sectorsWritten: Number(f[9]),
       ioTicksMs: Number(f[12]),
       weightedMs: Number(f[13]),
     })
-  }
-  return ok(out)
+  })
 }

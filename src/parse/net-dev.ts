@@ -3,6 +3,7 @@
 //   "  eth0: 1234 10 0 0 0 0 0 0  5678 12 0 0 0 0 0 0"
 // Receive: bytes packets errs drop fifo frame compressed multicast; then transmit: bytes packets errs drop
 // fifo colls carrier compressed. Counters are unsigned 64-bit; past 2^53 they lose precision as numbers.
+import {parseLines} from './lines.js'
 import {fail, ok, quote, type Parsed} from './result.js'
 
 export type NetDevLine = {
@@ -18,10 +19,8 @@ export type NetDevLine = {
 }
 
 export function parseNetDev(text: string): Parsed<NetDevLine[]> {
-  const out: NetDevLine[] = []
-  for (const raw of text.split('\n')) {
-    const line = raw.trim()
-    if (line === '' || line.includes('|')) continue // the two header lines
+  return parseLines(text, (line) => {
+    if (line.includes('|')) return null // the two header lines
     const colon = line.indexOf(':')
     if (colon <= 0) return fail(`not a net/dev line: ${quote(line)}`)
     const f = line
@@ -31,7 +30,7 @@ export function parseNetDev(text: string): Parsed<NetDevLine[]> {
     if (f.length < 16 || !f.slice(0, 16).every((x) => /^\d{1,20}$/.test(x)))
       return fail(`not a net/dev line: ${quote(line)}`)
     const n = f.map(Number)
-    out.push({
+    return ok({
       iface: line.slice(0, colon).trim(),
       rxBytes: n[0]!,
       rxPackets: n[1]!,
@@ -42,6 +41,5 @@ export function parseNetDev(text: string): Parsed<NetDevLine[]> {
       txErrs: n[10]!,
       txDrop: n[11]!,
     })
-  }
-  return ok(out)
+  })
 }

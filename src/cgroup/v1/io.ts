@@ -8,7 +8,7 @@ import {joinGuest, noteProblems, readField} from '../../sysroot/read-field.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
 import type {IoController, IoKey, IoLimitLine, IoStat} from '../controllers.js'
 import type {Hierarchy} from '../discover.js'
-import {Placed} from '../placement.js'
+import {leafFile, Placed} from '../placement.js'
 
 const FILES: [string, IoKey][] = [
   ['blkio.throttle.read_bps_device', 'readBps'],
@@ -18,11 +18,10 @@ const FILES: [string, IoKey][] = [
 ]
 
 export class V1Io extends Placed implements IoController {
-  readonly limitsSource: string | null
+  readonly limitsSource = leafFile(this.at, 'blkio.throttle.*_device')
 
   constructor(sys: Sysroot, h: Hierarchy | null) {
     super(sys, h, 'blkio')
-    this.limitsSource = this.at.leaf === null ? null : joinGuest(this.at.leaf, 'blkio.throttle.*_device')
   }
 
   limitFiles(dir: string): Read<IoLimitLine[]>[] {

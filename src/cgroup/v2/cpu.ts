@@ -10,21 +10,20 @@
 import {parseCpuMax} from '../../parse/cpu-max.js'
 import {parseFlatKeyed} from '../../parse/flat-keyed.js'
 import {bigToUnits, parseU64} from '../../parse/u64.js'
-import {both, keyOf, mapField, unlimited, type Field, type Read} from '../../sysroot/outcome.js'
+import {keyOf, mapField, unlimited, type Field, type Read} from '../../sysroot/outcome.js'
 import {joinGuest, readField} from '../../sysroot/read-field.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
 import {HINTS, type CpuController, type Quota, type Throttling} from '../controllers.js'
-import {quotaOf} from '../cpu-quota.js'
+import {quotaOf, QuotaPlaced} from '../cpu-quota.js'
+import {throttlingOf, type ThrottledTime} from '../cpu-throttling.js'
 import {fromWeight, inKernelRange, WEIGHT_MAX, WEIGHT_MIN, type RelativeWeight} from '../cpu-weight.js'
 import type {Hierarchy} from '../discover.js'
-import {atLeaf, Placed} from '../placement.js'
-import {readLevels, tightest, type Walked} from '../walk.js'
+import {atLeaf} from '../placement.js'
 
 const NOT_ENABLED = 'the root cgroup, or the cpu controller is not enabled here'
+const THROTTLED_TIME: ThrottledTime = {key: 'throttled_usec', perSecond: 1_000_000n}
 
-export class V2Cpu extends Placed implements CpuController {
-  private walked: Walked<Quota> | null = null
-
+export class V2Cpu extends QuotaPlaced implements CpuController {
   constructor(
     sys: Sysroot,
     h: Hierarchy | null,
@@ -37,20 +36,11 @@ export class V2Cpu extends Placed implements CpuController {
     return readField(this.sys, joinGuest(dir, 'cpu.max'), parseCpuMax, {absent: NOT_ENABLED})
   }
 
-  private quota(dir: string): Field<Quota> {
+  protected quota(dir: string): Field<Quota> {
     const m = this.max(dir)
     if (m.kind !== 'value') return m
     if (m.value.quotaUs === null) return unlimited(m.path)
     return quotaOf(Number(m.value.quotaUs), Number(m.value.periodUs), m.path)
-  }
-
-  limit(): Walked<Quota> {
-    this.walked ??= tightest(
-      readLevels(this.sys, this.dirs, (dir) => this.quota(dir)),
-      (q) => q.cores,
-      this.at.unplaced,
-    )
-    return this.walked
   }
 
   periodUs(dir: string): Read<number> {
@@ -66,20 +56,8 @@ export class V2Cpu extends Placed implements CpuController {
   }
 
   throttling(dir: string): Read<Throttling> {
-    const stat = this.stat(dir)
     // The throttling lines are printed only where the cpu controller is enabled for this cgroup.
-    const periods = keyOf(stat, 'nr_periods', NOT_ENABLED)
-    const throttled = keyOf(stat, 'nr_throttled', NOT_ENABLED)
-    const timeUs = keyOf(stat, 'throttled_usec', NOT_ENABLED)
-    return both(
-      both(periods, throttled, (p, t) => [p, t] as const),
-      timeUs,
-      ([p, t], us) => ({
-        periods: Number(p),
-        throttledPeriods: Number(t),
-        throttledSeconds: bigToUnits(us, 1_000_000n),
-      }),
-    )
+    return throttlingOf(this.stat(dir), THROTTLED_TIME, NOT_ENABLED)
   }
 
   shares(): null {
@@ -103,7 +81,7 @@ export class V2Cpu extends Placed implements CpuController {
   localThrottledSeconds(): Read<number> {
     return atLeaf(this.at, (leaf) => {
       const local = readField(this.sys, joinGuest(leaf, 'cpu.stat.local'), parseFlatKeyed, {absent: HINTS.cpuStatLocal})
-      return mapField(keyOf(local, 'throttled_usec', NOT_ENABLED), (us) => bigToUnits(us, 1_000_000n))
+      return mapField(keyOf(local, THROTTLED_TIME.key, NOT_ENABLED), (us) => bigToUnits(us, THROTTLED_TIME.perSecond))
     })
   }
 

@@ -7,7 +7,7 @@ import {joinGuest, readField} from '../../sysroot/read-field.js'
 import type {Sysroot} from '../../sysroot/sysroot.js'
 import {IO_KEYS, type IoController, type IoKey, type IoLimitLine, type IoStat} from '../controllers.js'
 import type {Hierarchy} from '../discover.js'
-import {atLeaf, Placed} from '../placement.js'
+import {atLeaf, leafFile, Placed} from '../placement.js'
 
 const KEY: Record<IoKey, string> = {readBps: 'rbps', writeBps: 'wbps', readIops: 'riops', writeIops: 'wiops'}
 const NOT_ENABLED = 'the root cgroup, or the io controller is not enabled here'
@@ -15,11 +15,10 @@ const NOT_ENABLED = 'the root cgroup, or the io controller is not enabled here'
 const num = (v: bigint | 'max' | number | undefined) => (v === undefined || v === 'max' ? null : Number(v))
 
 export class V2Io extends Placed implements IoController {
-  readonly limitsSource: string | null
+  readonly limitsSource = leafFile(this.at, 'io.max')
 
   constructor(sys: Sysroot, h: Hierarchy | null) {
     super(sys, h, 'io')
-    this.limitsSource = this.at.leaf === null ? null : joinGuest(this.at.leaf, 'io.max')
   }
 
   limitFiles(dir: string): Read<IoLimitLine[]>[] {

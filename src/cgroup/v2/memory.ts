@@ -15,7 +15,7 @@ import {HINTS, type MemoryController} from '../controllers.js'
 import type {Hierarchy} from '../discover.js'
 import {maxOrBytesLimit, NO_HOST, type HostMemory} from '../memory-bytes.js'
 import {atLeaf, Placed} from '../placement.js'
-import {readLevels, tightest, type Walked} from '../walk.js'
+import type {Walked} from '../walk.js'
 
 const NOT_ENABLED = 'the root cgroup, or the memory controller is not enabled here'
 
@@ -37,10 +37,9 @@ export class V2Memory extends Placed implements MemoryController {
   }
 
   private walk(name: string, host: HostMemory): Walked<number> {
-    return tightest(
-      readLevels(this.sys, this.dirs, (dir) => this.maxFile(dir, name, host)),
+    return this.tightestOver(
+      (dir) => this.maxFile(dir, name, host),
       (n) => n,
-      this.at.unplaced,
     )
   }
 

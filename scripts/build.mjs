@@ -85,6 +85,18 @@ const LAZY_REQUIRES = [
   // four modules), which the explicit strategy's commands never need
   '../ux/list',
   'get-package-type',
+  // its errors (errors/index and the classes, handle, warn, pretty-print, screen, theme: ~15 modules) and its
+  // parser's (parser/errors, each a class of CLIError), used where something fails: every file takes them
+  // through a property at throw time (`new errors_1.CLIError(...)`, `(0, handle_1.handle)(...)`)
+  './errors',
+  '../errors',
+  './errors/handle',
+  './errors/error',
+  '../errors/warn',
+  './errors/errors/module-load',
+  // the plugin's manifest from the command classes (cache-command), which a run given the build's manifest never
+  // makes
+  '../util/cache-command',
 ]
 const OCLIF_LIB = /\/node_modules\/@oclif\/core\/lib\/.*\.js$/
 /** oclif's source with the requires of LAZY_REQUIRES deferred; the build fails if one is no longer found. */
@@ -94,6 +106,11 @@ const lazyRequires = (source, seen) =>
       if (!LAZY_REQUIRES.includes(id)) return line
       seen.add(id)
       return `let ${name}_m;\nconst ${name} = {get default() { return (${name}_m ??= __importDefault(require("${id}"))).default }};`
+    })
+    .replace(/^const (\w+) = __importStar\(require\("([^"]+)"\)\);$/gm, (line, name, id) => {
+      if (!LAZY_REQUIRES.includes(id)) return line
+      seen.add(id)
+      return `let ${name}_m;\nconst ${name} = new Proxy({}, {get: (_, k) => (${name}_m ??= __importStar(require("${id}")))[k]});`
     })
     .replace(/^(?:const|var) (\w+) = require\(["']([^"']+)["']\);$/gm, (line, name, id) => {
       if (!LAZY_REQUIRES.includes(id)) return line
@@ -301,6 +318,11 @@ const OCLIF_NAMES = {
   Plugin: ['config', 'Plugin'],
   settings: ['settings', 'settings'],
 }
+/**
+ * Of OCLIF_NAMES, those loaded where used: oclif's errors (as in LAZY_REQUIRES), and Args (only the commands that
+ * take an argument, capture and explain). A namespace is a proxy, a function a forwarder.
+ */
+const OCLIF_LAZY = ['Args', 'Errors', 'handle']
 const oclifSeen = new Set()
 const oclifParts = {
   name: 'oclif-parts',
@@ -313,8 +335,12 @@ const oclifParts = {
       const lines = [
         "try {\n  process.cwd()\n} catch (error) {\n  if (error.code === 'ENOENT') process.stderr.write('WARNING: current directory does not exist\\n')\n}",
       ]
-      for (const [name, [file, key]] of Object.entries(OCLIF_NAMES))
-        lines.push(`export const ${name} = require(${JSON.stringify(`@oclif/core/${file}`)})${key ? `.${key}` : ''}`)
+      for (const [name, [file, key]] of Object.entries(OCLIF_NAMES)) {
+        const load = `require(${JSON.stringify(`@oclif/core/${file}`)})`
+        if (!OCLIF_LAZY.includes(name)) lines.push(`export const ${name} = ${load}${key ? `.${key}` : ''}`)
+        else if (key) lines.push(`export const ${name} = (...a) => ${load}.${key}(...a)`)
+        else lines.push(`export const ${name} = new Proxy({}, {get: (_, k) => ${load}[k]})`)
+      }
       return {contents: lines.join('\n'), resolveDir: REPO}
     })
     // Every name our modules import from oclif must be one of OCLIF_NAMES (type-only imports are erased).

@@ -99,6 +99,14 @@ export const EDITS = [
     from: 'if (!ignoreManifest) {\n            const manifest = await readManifest();',
     to: 'if (this.options.manifest) {\n            this.commandIDs = Object.keys(this.options.manifest.commands);\n            return this.options.manifest;\n        }\n        if (!ignoreManifest) {\n            const manifest = await readManifest();',
   },
+  // With auto-transpile off (src/cli/main.ts), oclif's tsPath returns the command index's path joined to the
+  // root, after loading ts-path and read-tsconfig (with their settings, debug and warning helpers) to say so:
+  // the same join, where DEBUG is unset (with it set, tsPath runs, and logs that it skipped the lookup).
+  {
+    file: 'node_modules/@oclif/core/lib/config/plugin.js',
+    from: "if (this.commandDiscoveryOpts?.strategy === 'explicit' && this.commandDiscoveryOpts.target) {\n            const filePath = await (0, ts_path_1.tsPath)(this.root, this.commandDiscoveryOpts.target, this);",
+    to: "if (this.commandDiscoveryOpts?.strategy === 'explicit' && this.commandDiscoveryOpts.target) {\n            const target = this.commandDiscoveryOpts.target;\n            const filePath = require('../settings').settings.enableAutoTranspile === false && !process.env.DEBUG\n                ? (target.startsWith(this.root) ? target : (0, node_path_1.join)(this.root, target))\n                : await (0, ts_path_1.tsPath)(this.root, this.commandDiscoveryOpts.target, this);",
+  },
   // oclif's run() asks help/index.js for normalizeArgv and its help flags, which load the help classes
   // (help/index, command, formatter, root, docopts, ts-path, read-tsconfig: seven modules) in every run. Both
   // live in help/util.js, which command.js has already loaded.

@@ -85,6 +85,18 @@ const LAZY_REQUIRES = [
   // four modules), which the explicit strategy's commands never need
   '../ux/list',
   'get-package-type',
+  // its errors (errors/index and the classes, handle, warn, pretty-print, screen, theme: ~15 modules) and its
+  // parser's (parser/errors, each a class of CLIError), used where something fails: every file takes them
+  // through a property at throw time (`new errors_1.CLIError(...)`, `(0, handle_1.handle)(...)`)
+  './errors',
+  '../errors',
+  './errors/handle',
+  './errors/error',
+  '../errors/warn',
+  './errors/errors/module-load',
+  // the plugin's manifest from the command classes (cache-command), which a run given the build's manifest never
+  // makes
+  '../util/cache-command',
 ]
 const OCLIF_LIB = /\/node_modules\/@oclif\/core\/lib\/.*\.js$/
 /** oclif's source with the requires of LAZY_REQUIRES deferred; the build fails if one is no longer found. */
@@ -94,6 +106,11 @@ const lazyRequires = (source, seen) =>
       if (!LAZY_REQUIRES.includes(id)) return line
       seen.add(id)
       return `let ${name}_m;\nconst ${name} = {get default() { return (${name}_m ??= __importDefault(require("${id}"))).default }};`
+    })
+    .replace(/^const (\w+) = __importStar\(require\("([^"]+)"\)\);$/gm, (line, name, id) => {
+      if (!LAZY_REQUIRES.includes(id)) return line
+      seen.add(id)
+      return `let ${name}_m;\nconst ${name} = new Proxy({}, {get: (_, k) => (${name}_m ??= __importStar(require("${id}")))[k]});`
     })
     .replace(/^(?:const|var) (\w+) = require\(["']([^"']+)["']\);$/gm, (line, name, id) => {
       if (!LAZY_REQUIRES.includes(id)) return line
@@ -283,6 +300,65 @@ const sharedCjs = {
   },
 }
 
+// Our modules import oclif by its index, which loads every part of oclif and copies most of them as it loads
+// (its __importStar of Args, Errors, Flags, Interfaces, ModuleLoader and Parser: a getter per export), and
+// esbuild gave each importing module its own copy of the index (__toESM: ~25 getters, at each of a run's three
+// import sites). They import one ES module instead, which takes each name from the file the index takes it
+// from (by the paths the package exports), once; a name not listed here fails the build. The index's one other
+// act, a warning where the working directory is gone, is made there too. bin/dev.js imports the index as before.
+// Node 20, `owns --json`, the program's top level to the command's run() (bench/run-phase.mjs's marks, no GC):
+// 12.71 to 11.94 M instructions.
+const OCLIF_NAMES = {
+  Args: ['args'],
+  Command: ['command', 'Command'],
+  Errors: ['errors'],
+  execute: ['execute', 'execute'],
+  Flags: ['flags'],
+  handle: ['handle', 'handle'],
+  Plugin: ['config', 'Plugin'],
+  settings: ['settings', 'settings'],
+}
+/**
+ * Of OCLIF_NAMES, those loaded where used: oclif's errors (as in LAZY_REQUIRES), and Args (only the commands that
+ * take an argument, capture and explain). A namespace is a proxy, a function a forwarder.
+ */
+const OCLIF_LAZY = ['Args', 'Errors', 'handle']
+const oclifSeen = new Set()
+const oclifParts = {
+  name: 'oclif-parts',
+  setup(b) {
+    const ours = (importer) => ['src', 'commands'].some((d) => importer.startsWith(join(REPO, d) + '/'))
+    b.onResolve({filter: /^@oclif\/core$/}, (a) =>
+      a.kind === 'import-statement' && ours(a.importer) ? {path: 'oclif-parts', namespace: 'oclif-parts'} : undefined,
+    )
+    b.onLoad({filter: /.*/, namespace: 'oclif-parts'}, () => {
+      const lines = [
+        "try {\n  process.cwd()\n} catch (error) {\n  if (error.code === 'ENOENT') process.stderr.write('WARNING: current directory does not exist\\n')\n}",
+      ]
+      for (const [name, [file, key]] of Object.entries(OCLIF_NAMES)) {
+        const load = `require(${JSON.stringify(`@oclif/core/${file}`)})`
+        if (!OCLIF_LAZY.includes(name)) lines.push(`export const ${name} = ${load}${key ? `.${key}` : ''}`)
+        else if (key) lines.push(`export const ${name} = (...a) => ${load}.${key}(...a)`)
+        else lines.push(`export const ${name} = new Proxy({}, {get: (_, k) => ${load}[k]})`)
+      }
+      return {contents: lines.join('\n'), resolveDir: REPO}
+    })
+    // Every name our modules import from oclif must be one of OCLIF_NAMES (type-only imports are erased).
+    b.onLoad({filter: /\/(src|commands)\/.*\.tsx?$/}, (a) => {
+      const source = readFileSync(a.path, 'utf8')
+      for (const m of source.matchAll(/^import \{([^}]*)\} from '@oclif\/core'$/gm))
+        for (const part of m[1]
+          .split(',')
+          .map((p) => p.trim())
+          .filter((p) => p && !p.startsWith('type ')))
+          if (!(part in OCLIF_NAMES))
+            fail(`${relative(REPO, a.path)} imports ${part} from @oclif/core: add it to OCLIF_NAMES`)
+          else oclifSeen.add(part)
+      return undefined
+    })
+  },
+}
+
 // yoga-layout (under Ink) instantiates its WebAssembly with a top-level await. Emscripten lets the caller
 // instantiate it instead (Module.instantiateWasm): synchronously, the runtime is ready when the factory
 // returns, and Ink's modules need no top-level await.
@@ -406,7 +482,7 @@ mkdirSync(join(REPO, 'dist'))
 const program = await build({
   ...common,
   entryPoints: ['src/cli/program.ts'],
-  plugins: [lazyCommands, edits, stubs, lazyBuiltins, chunkImports],
+  plugins: [lazyCommands, oclifParts, edits, stubs, lazyBuiltins, chunkImports],
 })
 for (const c of CHUNKS)
   for (const t of c.replaces)
@@ -439,6 +515,8 @@ for (const c of CHUNKS) {
 
 for (const n of NEVER_CALLED)
   if (!neverCalledSeen.has(n.id)) fail(`nothing requires ${n.id} any more: remove it from NEVER_CALLED`)
+for (const name of Object.keys(OCLIF_NAMES))
+  if (!oclifSeen.has(name)) fail(`no module imports ${name} from @oclif/core any more: remove it from OCLIF_NAMES`)
 for (const id of SHARED_CJS) if (!sharedSeen.has(id)) fail(`no chunk imports ${id} any more: remove it from SHARED_CJS`)
 
 // The build id names the code cache files: V8 checks a cache against the source's length only.

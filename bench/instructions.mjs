@@ -8,8 +8,12 @@
 // instructions from one process to the next, in `node -e 0` as much as in any run. Counted as they are, two
 // runs of one build differ by ±3-5 M; less that function (whose own cost callgrind_annotate gives), by ±0.3 M.
 //
-// Usage: npm run build && node bench/instructions.mjs [--against CHECKOUT] [--runs 3] [--node PATH]
+// Usage: npm run build && node bench/instructions.mjs [--against CHECKOUT] [--runs 3] [--node PATH] [--no-gc]
 //                                                     [-- COMMAND ARGS...]   (default: owns --json)
+// --no-gc runs every row (the floor too) with --min-semi-space-size=16 --single-threaded-gc: a run's one
+// scavenge then never comes, where it moved between phases and changed a count by ±1-1.5 M. The flags change
+// V8's flag hash, so Node compiles its own modules without its built-in code cache (~25 M more in every row):
+// compare rows of one run, not with counts taken without it.
 // Needs valgrind (apt-get install valgrind) and a Node binary with its symbols (the official builds and
 // Debian's have them). Each build has a code cache directory of its own, made by two runs first.
 import {spawnSync} from 'node:child_process'
@@ -26,6 +30,7 @@ const {values: opt, positionals} = parseArgs({
     against: {type: 'string'},
     runs: {type: 'string', default: '3'},
     node: {type: 'string', default: process.execPath},
+    'no-gc': {type: 'boolean', default: false},
   },
   allowPositionals: true,
 })
@@ -50,14 +55,16 @@ const rows = [
   ...(opt.against ? [build('against', opt.against)] : []),
 ]
 const envOf = (r) => ({...process.env, XDG_CACHE_HOME: r.cache})
-for (const r of rows) for (let i = 0; i < 2; i++) spawnSync(opt.node, r.argv, {env: envOf(r), stdio: 'ignore'})
+const nodeFlags = opt['no-gc'] ? ['--min-semi-space-size=16', '--single-threaded-gc'] : []
+for (const r of rows)
+  for (let i = 0; i < 2; i++) spawnSync(opt.node, [...nodeFlags, ...r.argv], {env: envOf(r), stdio: 'ignore'})
 
 /** Main-thread instructions of one run, and those of the prime search in it. */
 function count(r, i) {
   const out = join(work, `cg.${rows.indexOf(r)}.${i}`)
   spawnSync(
     'valgrind',
-    ['--tool=callgrind', '--separate-threads=yes', `--callgrind-out-file=${out}`, opt.node, ...r.argv],
+    ['--tool=callgrind', '--separate-threads=yes', `--callgrind-out-file=${out}`, opt.node, ...nodeFlags, ...r.argv],
     {
       env: envOf(r),
       stdio: 'ignore',
@@ -76,7 +83,9 @@ for (let i = 0; i < Number(opt.runs); i++) for (const r of rows) counts.get(r).p
 
 const M = (n) => (n / 1e6).toFixed(2)
 console.log(`\`${command.join(' ')}\`, Node ${spawnSync(opt.node, ['--version'], {encoding: 'utf8'}).stdout.trim()}`)
-console.log('main thread, millions of instructions less the prime search (as counted, and the search)')
+console.log(
+  `main thread, millions of instructions less the prime search (as counted, and the search)${opt['no-gc'] ? '; --no-gc: no scavenge, and Node without its built-in code cache' : ''}`,
+)
 const adjusted = new Map()
 for (const r of rows) {
   const c = counts.get(r)

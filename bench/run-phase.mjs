@@ -3,7 +3,9 @@
 // GUESTVIEW_TRACE_START), counted by callgrind on the main thread, for this checkout's build and, side by side,
 // another's. No wall clock: on these shared VMs the count is what repeats (two runs agree within ~0.03 M
 // without GC). --phase compile counts "program read" to "program compiled" instead: the program's compile,
-// from its code cache in a warm run.
+// from its code cache in a warm run; --phase top "program compiled" to "program loaded" (its modules' top-level
+// code); --phase init "program loaded" to "command run()" (oclif's plugin, Config.load, the command's class and
+// init).
 //
 // How: a copy of each dist/guestview.mjs whose trace function (the loader's `traceStart`, replaced by text of
 // the same length, since the sections sit at byte offsets) calls process.getegid() at the phase's first mark
@@ -23,7 +25,7 @@
 // threads too); --no-gc has none.
 //
 // Usage: npm run build && node bench/run-phase.mjs [--against CHECKOUT] [--runs 2] [--no-gc] [--node PATH]
-//                                                  [--phase run|compile] [--keep] [-- COMMAND ARGS...]
+//                                                  [--phase run|compile|top|init] [--keep] [-- COMMAND ARGS...]
 //                                                  (default: owns --json)
 // --keep leaves the callgrind files (NAME/cg.RUN.1-01, the phase alone) for callgrind_annotate.
 // Needs valgrind (apt-get install valgrind) and a Node binary with its symbols (the official builds have them).
@@ -55,12 +57,16 @@ const stop = (message) => {
 if (spawnSync('sh', ['-c', 'command -v valgrind']).status !== 0) stop('valgrind is not installed')
 
 const TRACE = "const traceStart = process.env.GUESTVIEW_TRACE_START === '1' ? startTrace() : () => {}"
-// "command run()" to "first write to stdout"; "program read" to "program compiled" (its 9th letter alone is a c).
+// "command run()" to "first write to stdout"; "program read" to "program compiled" (its 9th letter alone is a c);
+// "program compiled" to "program loaded" (the only mark whose 9th letter is an l); "program loaded" to "command
+// run()" (the only one whose 10th is a u).
 const MARKS = {
   run: 'const traceStart=p=>p[9]=="u"?process.getegid():p[0]=="f"&&process.getgid()',
   compile: 'const traceStart=p=>p=="program read"?process.getegid():p[8]=="c"&&process.getgid()',
+  top: 'const traceStart=p=>p[8]=="c"?process.getegid():p[8]=="l"&&process.getgid()',
+  init: 'const traceStart=p=>p[8]=="l"?process.getegid():p[9]=="u"&&process.getgid()',
 }[opt.phase]
-if (!MARKS) stop(`--phase ${opt.phase}: run or compile`)
+if (!MARKS) stop(`--phase ${opt.phase}: run, compile, top or init`)
 const flags = opt['no-gc'] ? ['--min-semi-space-size=16', '--single-threaded-gc'] : []
 const work = mkdtempSync(join(tmpdir(), 'guestview-run-phase-'))
 

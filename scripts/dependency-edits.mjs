@@ -75,6 +75,49 @@ export const EDITS = [
     from: '(0, fs_1.safeReadJson)(userThemeFile),',
     to: '(0, fs_1.existsSync)(userThemeFile) ? (0, fs_1.safeReadJson)(userThemeFile) : undefined,',
   },
+  // The theme (the user's theme.json over the package's, for the colours of help, of the spinner and of oclif's
+  // coloured JSON) is looked for and parsed in every run, though only help reads it here (our commands print
+  // their own JSON and draw no spinner): it is now read where first read, synchronously (the same files, the
+  // same merge; a getter cannot wait), so a JSON run never looks. With DEBUG set or performance marks on, it
+  // loads as before, at Config.load.
+  {
+    file: 'node_modules/@oclif/core/lib/config/config.js',
+    from: '        this.theme = await this.loadTheme();\n',
+    to: `        if (process.env.DEBUG || performance_1.Performance.enabled)
+            this.theme = await this.loadTheme();
+        else {
+            let theme, read = false;
+            Object.defineProperty(this, 'theme', {
+                configurable: true,
+                enumerable: true,
+                get: () => (read ? theme : ((read = true), (theme = this.loadThemeSync()))),
+                set: (value) => { read = true; theme = value; },
+            });
+        }
+`,
+  },
+  {
+    file: 'node_modules/@oclif/core/lib/config/config.js',
+    from: '    async loadTheme() {\n',
+    to: `    loadThemeSync() {
+        if (this.scopedEnvVarTrue('DISABLE_THEME'))
+            return;
+        const read = (path) => {
+            try {
+                return JSON.parse(require('node:fs').readFileSync(path, 'utf8'));
+            }
+            catch { }
+        };
+        const userThemeFile = (0, node_path_1.resolve)(this.configDir, 'theme.json');
+        const packageTheme = this.pjson.oclif.theme;
+        const defaultTheme = !packageTheme ? undefined : typeof packageTheme === 'string' ? read((0, node_path_1.resolve)(this.root, packageTheme)) : packageTheme;
+        const userTheme = (0, fs_1.existsSync)(userThemeFile) ? read(userThemeFile) : undefined;
+        const merged = { ...defaultTheme, ...userTheme };
+        return Object.keys(merged).length > 0 ? (0, theme_1.parseTheme)(merged) : undefined;
+    }
+    async loadTheme() {
+`,
+  },
   // oclif waits for stdout to drain after each command, racing a 10 s timer: the first setTimeout of a run
   // sets up Node's timers (~0.5 ms of a JSON run). Where the write of nothing says stdout took everything
   // (a file, a pipe with room, a terminal), there is nothing to wait for, and no timer.

@@ -118,6 +118,58 @@ export const EDITS = [
     async loadTheme() {
 `,
   },
+  // Config.load builds every command's entry, its id's permutations, and a topic for each command and each
+  // prefix of its id, in every run; a run needs the command ids (to collate `a b` into `a:b`) and the one
+  // command it runs. Where that index cannot differ from the plugin's own list (one plugin, no command
+  // aliases, no flexible taxonomy), it is built on first use (help, a topic, an unknown id, anything that
+  // reads the maps), and until then findCommand and commandIDs answer from the plugin's commands: the same
+  // objects, in the same order. With DEBUG set or performance marks on, it is built at once, as before.
+  {
+    file: 'node_modules/@oclif/core/lib/config/config.js',
+    from: '        for (const plugin of this.plugins.values()) {\n            this.loadCommands(plugin);\n            this.loadTopics(plugin);\n        }\n',
+    to: `        const only = this.plugins.size === 1 && !this.flexibleTaxonomy && !process.env.DEBUG && !performance_1.Performance.enabled
+            ? [...this.plugins.values()][0]
+            : undefined;
+        if (only && only.commands.every((c) => !c.aliases?.length && !c.hiddenAliases?.length)) {
+            const names = ['_commands', '_topics', 'commandPermutations', 'topicPermutations'];
+            const values = names.map((name) => this[name]);
+            this._commandsOfOnlyPlugin = only;
+            const index = () => {
+                if (!this._commandsOfOnlyPlugin)
+                    return;
+                this._commandsOfOnlyPlugin = undefined;
+                for (const [i, name] of names.entries())
+                    Object.defineProperty(this, name, { configurable: true, enumerable: true, value: values[i], writable: true });
+                for (const plugin of this.plugins.values()) {
+                    this.loadCommands(plugin);
+                    this.loadTopics(plugin);
+                }
+            };
+            for (const name of names)
+                Object.defineProperty(this, name, {
+                    configurable: true,
+                    enumerable: true,
+                    get: () => (index(), this[name]),
+                    set: (value) => { index(); this[name] = value; },
+                });
+        }
+        else
+            for (const plugin of this.plugins.values()) {
+                this.loadCommands(plugin);
+                this.loadTopics(plugin);
+            }
+`,
+  },
+  {
+    file: 'node_modules/@oclif/core/lib/config/config.js',
+    from: '    findCommand(id, opts = {}) {\n',
+    to: '    findCommand(id, opts = {}) {\n        const found = this._commandsOfOnlyPlugin?.commands.find((c) => c.id === id);\n        if (found)\n            return found;\n',
+  },
+  {
+    file: 'node_modules/@oclif/core/lib/config/config.js',
+    from: '    get commandIDs() {\n        if (this._commandIDs)\n            return this._commandIDs;\n',
+    to: '    get commandIDs() {\n        if (this._commandIDs)\n            return this._commandIDs;\n        if (this._commandsOfOnlyPlugin)\n            return (this._commandIDs = this._commandsOfOnlyPlugin.commands.map((c) => c.id));\n',
+  },
   // oclif waits for stdout to drain after each command, racing a 10 s timer: the first setTimeout of a run
   // sets up Node's timers (~0.5 ms of a JSON run). Where the write of nothing says stdout took everything
   // (a file, a pipe with room, a terminal), there is nothing to wait for, and no timer.

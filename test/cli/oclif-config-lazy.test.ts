@@ -1,7 +1,8 @@
 // oclif's Config (with the build's edits: scripts/dependency-edits.mjs) builds its index of commands, their
 // permutations and topics on first use where it cannot differ from its one plugin's list of commands; until
-// then findCommand and commandIDs answer from that list. These tests load a config from a manifest (no command
-// class is loaded) and check that a run's lookups leave the index unbuilt and give what the built index gives.
+// then findCommand and commandIDs answer from that list. Its cache, config and data directories are worked out
+// where first read. These tests load a config from a manifest (no command class is loaded) and check that a
+// run's lookups leave the index unbuilt and give what the built index gives, and the directories' values.
 // npm test loads oclif as installed (test/dependency-edits-hook.mjs edits ES modules only): skipped there; the
 // fast loop (test/unit-vendor.mjs) carries the edits.
 import {Config, Plugin, settings, type Interfaces} from '@oclif/core'
@@ -88,6 +89,31 @@ else {
     assert.ok(indexBuilt(config))
     assert.is(config.findCommand('cap')?.id, 'cap')
     assert.ok(config.commandIDs.includes('cap'))
+  })
+
+  test('lazy directories: worked out where first read, from the environment as stock oclif does', async () => {
+    const saved = {...process.env}
+    try {
+      process.env.XDG_CACHE_HOME = '/xdg/cache'
+      delete process.env.XDG_DATA_HOME
+      delete process.env.GV_CACHE_DIR
+      delete process.env.GV_DATA_DIR
+      process.env.HOME = '/home/someone'
+      process.env.GV_CONFIG_DIR = '/scoped/config'
+      const config = await configOf(ENTRIES)
+      for (const name of ['cacheDir', 'configDir', 'dataDir'])
+        assert.ok(Object.getOwnPropertyDescriptor(config, name)?.get !== undefined, name)
+      assert.is(config.cacheDir, '/xdg/cache/gv')
+      assert.is(config.configDir, '/scoped/config')
+      assert.is(config.dataDir, '/home/someone/.local/share/gv')
+      // once read, a value like any other
+      assert.is(Object.getOwnPropertyDescriptor(config, 'cacheDir')?.value, '/xdg/cache/gv')
+      config.dataDir = '/elsewhere'
+      assert.is(config.dataDir, '/elsewhere')
+    } finally {
+      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k]
+      Object.assign(process.env, saved)
+    }
   })
 }
 

@@ -7,7 +7,8 @@
 // (https://oclif.io/docs/command_discovery_strategies). The target is a module that is already loaded, so
 // finding the commands reads no file. The one plugin is made here, told there is no manifest file to look
 // for, and handed to Config.load: oclif then looks for no other plugins either (no user plugin directory
-// to read), so a run reads nothing before its command but oclif's theme file.
+// to read), so a run reads nothing before its command (oclif's theme file only where help reads the theme:
+// scripts/dependency-edits.mjs).
 import {execute, handle, Plugin, settings, type Config, type Interfaces} from '@oclif/core'
 import {basename, dirname} from 'node:path'
 import {drewWithInk} from '../doc/output.js'

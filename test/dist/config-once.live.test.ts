@@ -11,23 +11,14 @@ import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import {built, run} from '../helpers/live.js'
 import {REPO} from '../helpers/paths.js'
-import {preloadRuns} from '../helpers/preload-report.js'
+import {fsCallCounter, preloadRuns} from '../helpers/preload-report.js'
 import {skip} from '../helpers/skip.js'
 
 const NAME = 'a run of the single file loads its oclif config once'
 
 if (!built()) skip(test, NAME, 'dist/guestview.mjs is not built: run `npm run build`')
 else {
-  const runs = preloadRuns(
-    'config-once',
-    [
-      "const fs = require('node:fs')",
-      'const existsSync = fs.existsSync',
-      'let looks = 0',
-      "fs.existsSync = (path, ...rest) => { if (String(path).endsWith('/guestview/theme.json')) looks++; return existsSync(path, ...rest) }",
-      "process.on('exit', () => fs.writeFileSync(process.env.GV_REPORT, String(looks)))",
-    ].join('\n'),
-  )
+  const runs = preloadRuns('config-once', fsCallCounter('existsSync', "path.endsWith('/guestview/theme.json')"))
   test.after(runs.remove)
 
   const themeLooks = (args: string[], env: Record<string, string> = {}): number =>

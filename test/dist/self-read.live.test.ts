@@ -8,7 +8,7 @@ import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import {built} from '../helpers/live.js'
 import {REPO} from '../helpers/paths.js'
-import {preloadRuns} from '../helpers/preload-report.js'
+import {fsCallCounter, preloadRuns} from '../helpers/preload-report.js'
 import {skip} from '../helpers/skip.js'
 
 const NAME = 'the single file reads its sections from its own source'
@@ -16,16 +16,7 @@ const BUNDLE = join(REPO, 'dist', 'guestview.mjs')
 
 if (!built()) skip(test, NAME, 'dist/guestview.mjs is not built: run `npm run build`')
 else {
-  const runs = preloadRuns(
-    'self-read',
-    [
-      "const fs = require('node:fs')",
-      'const openSync = fs.openSync',
-      'let opens = 0',
-      'fs.openSync = (path, ...rest) => { if (String(path) === process.env.GV_FILE) opens++; return openSync(path, ...rest) }',
-      "process.on('exit', () => fs.writeFileSync(process.env.GV_REPORT, String(opens)))",
-    ].join('\n'),
-  )
+  const runs = preloadRuns('self-read', fsCallCounter('openSync', 'path === process.env.GV_FILE'))
   test.after(runs.remove)
 
   const opensOfFile = (args: string[], env: Record<string, string> = {}): number =>

@@ -34,3 +34,18 @@ export function preloadRuns(name: string, preloadSource: string): PreloadRuns {
     remove: () => rmSync(dir, {recursive: true, force: true}),
   }
 }
+
+/**
+ * A preload script that counts a run's calls of one node:fs function on the paths `matches` (a JavaScript
+ * expression of `path`, a string) accepts, and reports the count (test/dist/self-read: the loader's opens of the
+ * file; test/dist/config-once: oclif's lookups of its theme file).
+ */
+export function fsCallCounter(fsFunction: string, matches: string): string {
+  return [
+    "const fs = require('node:fs')",
+    `const original = fs.${fsFunction}`,
+    'let calls = 0',
+    `fs.${fsFunction} = (pathArg, ...rest) => { const path = String(pathArg); if (${matches}) calls++; return original(pathArg, ...rest) }`,
+    "process.on('exit', () => fs.writeFileSync(process.env.GV_REPORT, String(calls)))",
+  ].join('\n')
+}

@@ -40,8 +40,11 @@ export function parsePidStat(text: string): Parsed<PidStat> {
   const open = text.indexOf('(')
   const close = text.lastIndexOf(')')
   if (open < 0 || close < open) return fail(`no (comm) in ${quote(text)}`)
-  const pid = text.slice(0, open).trim()
-  if (!/^\d+$/.test(pid)) return fail(`no PID before (comm) in ${quote(text)}`)
+  const pidText = text.slice(0, open).trim()
+  if (!/^\d+$/.test(pidText)) return fail(`no PID before (comm) in ${quote(text)}`)
+  // Digits are not yet a number: Number() of 400 of them is Infinity (test/fuzz/parsers found it).
+  const pid = parseSafeInt(pidText)
+  if (!pid.ok) return fail(`pid: ${pid.reason}`)
   const rest = text
     .slice(close + 1)
     .trim()
@@ -57,7 +60,7 @@ export function parsePidStat(text: string): Parsed<PidStat> {
     n[name] = parsed.value
   }
   return ok({
-    pid: Number(pid),
+    pid: pid.value,
     comm: text.slice(open + 1, close),
     state,
     ppid: n.ppid,

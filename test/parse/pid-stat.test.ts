@@ -89,6 +89,8 @@ tableTests<PidStat>(
     {name: 'no comm', input: '42 S 1 2 3', error: /no \(comm\)/},
     {name: 'closing before opening', input: '1 )node( S 0', error: /no \(comm\) in/},
     {name: 'no PID', input: ODD.slice(ODD.indexOf('(')), error: /no PID/},
+    // found by test/fuzz/parsers (seed -1994501903): Number() of the digits gave Infinity
+    {name: 'PID past 2^53', input: `${'9'.repeat(400)} ${ODD.slice(ODD.indexOf('('))}`, error: /pid: out of range/},
     {name: 'empty', input: '', error: /no \(comm\) in ""/},
   ],
   parsePidStat,

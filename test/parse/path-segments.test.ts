@@ -4,10 +4,12 @@
 // (isWritableGuestPath, sysroot/capture-writer.ts). They agree on "." and ".." segments (refused, or for
 // guestKey, resolved) and differ on empty segments, a trailing "/", "/" itself and NUL: this table pins each
 // answer, so that sharing the segment check changes none of them.
+import fc from 'fast-check'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import {relativeToRoot} from '../../src/cgroup/discover.js'
 import {parseMountinfoLine} from '../../src/parse/mountinfo.js'
+import {hasDotSegment, isNormalAbsolute} from '../../src/parse/path-segments.js'
 import {isWritableGuestPath} from '../../src/sysroot/capture-writer.js'
 import {guestKey} from '../../src/sysroot/sysroot.js'
 
@@ -74,6 +76,28 @@ test('relativeToRoot checks the segments below the root only, with the same answ
     if (!r.path.startsWith('/') || r.path === '/') continue
     assert.is(relativeToRoot(root + r.path, root), r.cgroup, JSON.stringify(r.path))
   }
+})
+
+// The shared checks against what they stand in for, on paths made of the segments that matter (relative ones
+// too: hasDotSegment counts a leading "." as a segment's start).
+const segment = fc.constantFrom('', '.', '..', '...', '.a', 'a.', '..a', 'a', 'proc', '\0')
+const paths = fc
+  .tuple(fc.array(segment, {maxLength: 6}), fc.boolean())
+  .map(([segs, lead]) => (lead ? '/' : '') + segs.join('/'))
+
+test('hasDotSegment is split("/").some(". or ..")', () => {
+  fc.assert(
+    fc.property(paths, (p) => hasDotSegment(p) === p.split('/').some((s) => s === '.' || s === '..')),
+    {numRuns: 3000},
+  )
+})
+
+test('isNormalAbsolute is the normal-path expression', () => {
+  const NORMAL_PATH = /^(?:\/(?!\.\.?(?:\/|$))[^/]+)+$/
+  fc.assert(
+    fc.property(paths, (p) => isNormalAbsolute(p) === NORMAL_PATH.test(p)),
+    {numRuns: 3000},
+  )
 })
 
 test.run()

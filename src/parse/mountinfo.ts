@@ -66,7 +66,9 @@ export function parseMountinfoLine(line: string): Parsed<Mount> {
  * them either, but they steer nowhere (every read keys its path by guestKey, which folds them), and one
  * refused line fails the whole table.
  */
-const isCleanAbsolute = (p: string): boolean => p.startsWith('/') && !p.includes('\0') && !hasDotSegment(p)
+function isCleanAbsolute(p: string): boolean {
+  return p.startsWith('/') && !p.includes('\0') && !hasDotSegment(p)
+}
 
 // One report parses the mount table three times (cgroup discovery, the kernel-global check of sysroot.ts,
 // the root mount of hostView), and `serve` makes a report every second from a table that seldom changes

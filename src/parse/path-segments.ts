@@ -7,7 +7,8 @@
 // By char codes, not split('/') nor a regular expression (parse/scan.ts says why): most paths hold no "/." at
 // all, and then only built-ins that run as native code from their first call are met, where a loop would run
 // in the interpreter in a one-shot run (guestKey's check that way: owns --json, callgrind, run phase, Node 24,
-// no GC: 10.45 to 10.39 M).
+// no GC: 10.45 to 10.39 M). Function declarations, not `const f = () =>`: with the three checks of this
+// change as const arrows, that same run phase was 10.33 M against 10.09 M; as declarations, 10.08 against 10.05.
 
 const SLASH = 47
 const DOT = 46
@@ -27,11 +28,9 @@ export function hasDotSegment(p: string): boolean {
 /**
  * An absolute path with no empty, "." or ".." segment and no trailing "/": one that posix.normalize would
  * leave as it is and that names one file (so not "/" either). The same test as
- * /^(?:\/(?!\.\.?(?:\/|$))[^/]+)+$/. NUL is not looked at: callers that hand the path to the kernel refuse it.
+ * /^(?:\/(?!\.\.?(?:\/|$))[^/]+)+$/. NUL is not looked at: each caller says what one does there.
  */
-export const isNormalAbsolute = (p: string): boolean =>
-  p.length >= 2 &&
-  p.charCodeAt(0) === SLASH &&
-  p.charCodeAt(p.length - 1) !== SLASH &&
-  !p.includes('//') &&
-  !hasDotSegment(p)
+export function isNormalAbsolute(p: string): boolean {
+  if (p.length < 2 || p.charCodeAt(0) !== SLASH || p.charCodeAt(p.length - 1) === SLASH) return false
+  return !p.includes('//') && !hasDotSegment(p)
+}

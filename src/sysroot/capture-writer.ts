@@ -77,7 +77,9 @@ export function targetIsUsable(dir: string, force = false): Usable {
  * itself: one path names one file under DIR), no NUL. Anything else came from a forged tree. Stricter than
  * a read's checks: here the path is joined to DIR and written, so nothing is left for a later fold to mend.
  */
-export const isWritableGuestPath = (p: string): boolean => isNormalAbsolute(p) && !p.includes('\0')
+export function isWritableGuestPath(p: string): boolean {
+  return isNormalAbsolute(p) && !p.includes('\0')
+}
 
 /** Files get the source's permission bits, at most rw-r--r--; unknown: owner only. */
 export const fileMode = (sourceMode: number | undefined): number =>

@@ -1,0 +1,58 @@
+// /proc/diskstats (Documentation/admin-guide/iostats.rst) as diagnose samples it: each device's sectors, busy
+// time and time in queue. Table tests, the kernels' line lengths and malformed input included. A partition line
+// of a kernel before 2.6.25 has four counters and no busy time: it fails the file here (the names alone, for
+// the findings, are parseDiskstatsNames's, which keeps it: test/parse/proc-misc.test.ts).
+import {test} from 'uvu'
+import {parseDiskstats, type DiskCounters} from '../../src/parse/diskstats.js'
+import {tableTests} from '../helpers/table.js'
+
+const c = (name: string, sectorsRead: number, sectorsWritten: number, ioTicksMs: number, weightedMs: number) =>
+  ({name, sectorsRead, sectorsWritten, ioTicksMs, weightedMs}) satisfies DiskCounters
+const NEW = '   8       0 sda 12345 67 891011 1213 1415 16 171819 2021 0 2223 2425 0 0 0 0 26 27\n'
+
+tableTests<DiskCounters[]>(
+  test,
+  [
+    {name: '5.5+ (20 fields)', input: NEW, want: [c('sda', 891011, 171819, 2223, 2425)]},
+    {
+      name: '4.18-5.4 (18 fields)',
+      input: '   8       0 sda 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15\n',
+      want: [c('sda', 3, 7, 10, 11)],
+    },
+    {name: '2.6-4.17 (14 fields)', input: '   8       0 sda 1 2 3 4 5 6 7 8 9 10 11\n', want: [c('sda', 3, 7, 10, 11)]},
+    {
+      name: 'several devices, tab separated',
+      input: NEW + ' 259\t0\tnvme0n1\t1 0 2 0 3 0 4 0 0 5 6 0 0 0 0 0 0\n',
+      want: [c('sda', 891011, 171819, 2223, 2425), c('nvme0n1', 2, 4, 5, 6)],
+    },
+    {name: 'empty (no block devices, some VMs)', input: '', want: []},
+    {
+      name: 'counters of 20 digits',
+      input: `8 0 sda 1 2 ${'9'.repeat(20)} 4 5 6 7 8 9 10 11\n`,
+      want: [c('sda', 1e20, 7, 10, 11)],
+    },
+    {
+      name: 'an old partition line (before 2.6.25: 4 counters, no busy time) fails the file',
+      input: NEW + '   8       1 sda1 100 200 300 400\n',
+      error: /not a diskstats line: "8 {7}1 sda1 100 200 300 400"/,
+    },
+    {name: 'too few fields', input: '   8       0 sda 1 2 3 4 5 6 7 8 9 10\n', error: /not a diskstats line/},
+    {
+      name: 'a counter of 21 digits',
+      input: `8 0 sda 1 2 ${'9'.repeat(21)} 4 5 6 7 8 9 10 11\n`,
+      error: /not a diskstats line/,
+    },
+    {name: 'a counter not a number', input: '8 0 sda 1 2 3 4 5 6 7 8 9 x 11\n', error: /not a diskstats line/},
+    {name: 'major not a number', input: 'x 0 sda 1 2 3 4 5 6 7 8 9 10 11\n', error: /not a diskstats line/},
+    {name: 'minor not a number', input: '8 - sda 1 2 3 4 5 6 7 8 9 10 11\n', error: /not a diskstats line/},
+    {
+      name: 'a header line',
+      input: 'major minor name reads merged sectors ms x y z w v u\n',
+      error: /not a diskstats line/,
+    },
+    {name: 'bad line after good ones', input: NEW + 'garbage\n', error: /not a diskstats line: "garbage"/},
+  ],
+  parseDiskstats,
+)
+
+test.run()

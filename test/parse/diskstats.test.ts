@@ -1,15 +1,51 @@
-// /proc/diskstats (Documentation/admin-guide/iostats.rst) as diagnose samples it: each device's sectors, busy
-// time and time in queue. Table tests, the kernels' line lengths and malformed input included. A partition line
-// of a kernel before 2.6.25 has four counters and no busy time: it fails the file here (the names alone, for
-// the findings, are parseDiskstatsNames's, which keeps it: test/parse/proc-misc.test.ts).
+// /proc/diskstats (Documentation/admin-guide/iostats.rst), its two readers: the devices' names for the findings
+// (parseDiskstatsNames), and as diagnose samples it, each device's sectors, busy time and time in queue
+// (parseDiskstats). Table tests, the kernels' line lengths and malformed input included. A partition line of a
+// kernel before 2.6.25 has four counters and no busy time: its name is read, its counters fail the file.
 import {test} from 'uvu'
-import {parseDiskstats, type DiskCounters} from '../../src/parse/diskstats.js'
+import * as assert from 'uvu/assert'
+import {parseDiskstats, parseDiskstatsNames, type DiskCounters, type DiskLine} from '../../src/parse/diskstats.js'
 import {tableTests} from '../helpers/table.js'
+
+const d = (major: number, minor: number, name: string): DiskLine => ({major, minor, name})
+const NEW = '   8       0 sda 12345 67 891011 1213 1415 16 171819 2021 0 2223 2425 0 0 0 0 26 27\n'
+
+tableTests<DiskLine[]>(
+  test,
+  [
+    {name: '5.5+ (20 fields)', input: NEW, want: [d(8, 0, 'sda')]},
+    {
+      name: 'several devices, partitions and loops',
+      input:
+        NEW +
+        ' 259       0 nvme0n1 1 0 2 0 3 0 4 0 0 5 5 0 0 0 0 0 0\n 259       1 nvme0n1p1 1 0 2 0 3 0 4 0 0 5 5 0 0 0 0 0 0\n   7       0 loop0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n',
+      want: [d(8, 0, 'sda'), d(259, 0, 'nvme0n1'), d(259, 1, 'nvme0n1p1'), d(7, 0, 'loop0')],
+    },
+    {name: '2.6-4.17 (14 fields)', input: '   8       0 sda 1 2 3 4 5 6 7 8 9 10 11\n', want: [d(8, 0, 'sda')]},
+    {name: 'old partition line (7 fields)', input: '   8       1 sda1 100 200 300 400\n', want: [d(8, 1, 'sda1')]},
+    {
+      name: 'device-mapper and md names',
+      input: ' 253       0 dm-0 1 2 3 4 5 6 7 8 9 10 11\n   9       0 md0 1 2 3 4 5 6 7 8 9 10 11\n',
+      want: [d(253, 0, 'dm-0'), d(9, 0, 'md0')],
+    },
+    {name: 'empty (no block devices, some VMs)', input: '', want: []},
+    {name: 'too few fields', input: '   8       0 sda 1 2 3\n', error: /not a diskstats line: "8 {7}0 sda 1 2 3"/},
+    {name: 'major not a number', input: '   x       0 sda 1 2 3 4 5 6 7 8 9 10 11\n', error: /not a diskstats line/},
+    {name: 'minor not a number', input: '   8       - sda 1 2 3 4 5 6 7 8 9 10 11\n', error: /not a diskstats line/},
+    {
+      name: "a header line (a tool's output pasted in)",
+      input: 'major minor name reads merged sectors ms\n',
+      error: /not a diskstats line/,
+    },
+    {name: 'bad line after good ones', input: NEW + 'garbage\n', error: /not a diskstats line: "garbage"/},
+  ],
+  parseDiskstatsNames,
+  undefined,
+  'names',
+)
 
 const c = (name: string, sectorsRead: number, sectorsWritten: number, ioTicksMs: number, weightedMs: number) =>
   ({name, sectorsRead, sectorsWritten, ioTicksMs, weightedMs}) satisfies DiskCounters
-const NEW = '   8       0 sda 12345 67 891011 1213 1415 16 171819 2021 0 2223 2425 0 0 0 0 26 27\n'
-
 tableTests<DiskCounters[]>(
   test,
   [
@@ -53,6 +89,16 @@ tableTests<DiskCounters[]>(
     {name: 'bad line after good ones', input: NEW + 'garbage\n', error: /not a diskstats line: "garbage"/},
   ],
   parseDiskstats,
+  undefined,
+  'counters',
 )
+
+test('both read a line of 11 counters or more alike: major and minor at most 2^32', () => {
+  for (const major of ['8', String(2 ** 32), String(2 ** 32 + 1), '1'.repeat(17)]) {
+    const text = `${major} 0 sda 1 2 3 4 5 6 7 8 9 10 11\n`
+    assert.is(parseDiskstats(text).ok, parseDiskstatsNames(text).ok, major)
+    assert.is(parseDiskstats(text).ok, Number(major) <= 2 ** 32, major)
+  }
+})
 
 test.run()

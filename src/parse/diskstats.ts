@@ -9,7 +9,8 @@
 //
 // Two readers of one line format, because they need different lines: the findings want each device's name
 // (parseDiskstatsNames), which every line has, old partition lines too; diagnose wants busy time and time in
-// queue (parseDiskstats), which an old partition line does not have, so there such a file is not read.
+// queue (parseDiskstats), which an old partition line does not have, so there such a file is not read. Both
+// take a line's device the same way (device()).
 import {parseLines} from './lines.js'
 import {parseSafeInt} from './numbers.js'
 import {fail, ok, quote, type Parsed} from './result.js'
@@ -19,27 +20,25 @@ const OLD_PARTITION_COUNTERS = 4
 /** Up to the weighted ms doing I/O, (11) above: what every whole disk has had since 2.6, and partitions since 2.6.25. */
 const IO_COUNTERS = 11
 
-type DeviceLine = {major: number; minor: number; name: string; counters: string[]}
+export type DiskLine = {major: number; minor: number; name: string}
 
-/** "MAJOR MINOR NAME" and at least `counters` words after them (not read here), or null. */
-function deviceLine(line: string, counters: number): DeviceLine | null {
-  const f = line.split(/\s+/)
-  if (f.length < 3 + counters) return null
-  const major = parseSafeInt(f[0]!, 2 ** 32)
-  const minor = parseSafeInt(f[1]!, 2 ** 32)
-  if (!major.ok || !minor.ok) return null
-  return {major: major.value, minor: minor.value, name: f[2]!, counters: f.slice(3)}
+/** A line's words (split on white space) as "MAJOR MINOR NAME" and at least `counters` more (not read here), or null. */
+function device(words: string[], counters: number): DiskLine | null {
+  if (words.length < 3 + counters) return null
+  const major = parseSafeInt(words[0]!, 2 ** 32)
+  const minor = parseSafeInt(words[1]!, 2 ** 32)
+  return major.ok && minor.ok ? {major: major.value, minor: minor.value, name: words[2]!} : null
 }
 
-const notALine = (line: string) => fail(`not a diskstats line: ${quote(line)}`)
-
-export type DiskLine = {major: number; minor: number; name: string}
+function notALine(line: string): Parsed<never> {
+  return fail(`not a diskstats line: ${quote(line)}`)
+}
 
 /** Every device's numbers and name: any line with its counters, an old partition line's 4 too. */
 export function parseDiskstatsNames(text: string): Parsed<DiskLine[]> {
   return parseLines(text, (line) => {
-    const d = deviceLine(line, OLD_PARTITION_COUNTERS)
-    return d ? ok({major: d.major, minor: d.minor, name: d.name}) : notALine(line)
+    const d = device(line.split(/\s+/), OLD_PARTITION_COUNTERS)
+    return d ? ok(d) : notALine(line)
   })
 }
 
@@ -54,15 +53,15 @@ export type DiskCounters = {
 /** Every device's sectors, busy time and time in queue. A line without them (an old partition's) fails the file. */
 export function parseDiskstats(text: string): Parsed<DiskCounters[]> {
   return parseLines(text, (line) => {
-    const d = deviceLine(line, IO_COUNTERS)
-    if (!d || !d.counters.slice(0, IO_COUNTERS).every((x) => /^\d{1,20}$/.test(x))) return notALine(line)
-    const c = d.counters
+    const w = line.split(/\s+/)
+    const d = device(w, IO_COUNTERS)
+    if (!d || !w.slice(3, 3 + IO_COUNTERS).every((x) => /^\d{1,20}$/.test(x))) return notALine(line)
     return ok({
       name: d.name,
-      sectorsRead: Number(c[2]),
-      sectorsWritten: Number(c[6]),
-      ioTicksMs: Number(c[9]),
-      weightedMs: Number(c[10]),
+      sectorsRead: Number(w[5]),
+      sectorsWritten: Number(w[9]),
+      ioTicksMs: Number(w[12]),
+      weightedMs: Number(w[13]),
     })
   })
 }

@@ -31,6 +31,9 @@ export function hasDotSegment(p: string): boolean {
  * /^(?:\/(?!\.\.?(?:\/|$))[^/]+)+$/. NUL is not looked at: each caller says what one does there.
  */
 export function isNormalAbsolute(p: string): boolean {
-  if (p.length < 2 || p.charCodeAt(0) !== SLASH || p.charCodeAt(p.length - 1) === SLASH) return false
-  return !p.includes('//') && !hasDotSegment(p)
+  if (p.length < 2 || p.charCodeAt(0) !== SLASH || p.charCodeAt(p.length - 1) === SLASH || p.includes('//'))
+    return false
+  // hasDotSegment's own first test, here too: guestKey meets every path a run reads, nearly all without
+  // "/.", and then no call is made (report --json run phase, callgrind, Node 24: 15.30 to 15.21 M, 3 runs).
+  return !p.includes('/.') || !hasDotSegment(p)
 }

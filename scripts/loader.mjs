@@ -149,16 +149,25 @@ const ofThisNode = `-${process.version}-${process.arch}.bin`
 // left every later live run compiling the live path's functions, ~18 M more instructions, until its cache was
 // rewritten). The key only picks which cache a run reads: a wrong guess costs compiling, never a wrong result.
 const COMMAND_IDS = '@@COMMANDS@@'.split(',') // the build puts the command index's ids here
-const onTerminal = (() => {
+const onTerminal = mayBeTerminal(1)
+// The program's stdio (src/cli/stdio.ts) asks the same of fds 1 and 2 before oclif loads: it takes this answer
+// (fd 1's as decided here, not asked twice) and keeps its own copy of the test only for bin/dev.js, which has
+// no loader. test/cli/terminal-check.live.test.ts holds the two to the same answers.
+globalThis[Symbol.for('guestview.mayBeTerminal')] = (fd) => (fd === 1 ? onTerminal : mayBeTerminal(fd))
+
+/**
+ * Whether `fd` may be a terminal, without loading node:tty (which loads net and the streams): a terminal is a
+ * character device, and never one of major 1 (/dev/null, /dev/zero...: Linux's devices.txt), which stdout
+ * often is.
+ */
+function mayBeTerminal(fd) {
   try {
-    // Without loading node:tty (which loads net and the streams): a terminal is a character device, and
-    // never one of major 1 (/dev/null, /dev/zero...: Linux's devices.txt), which stdout often is.
-    const st = fstatSync(1)
+    const st = fstatSync(fd)
     return st.isCharacterDevice() && Math.floor(st.rdev / 256) % 4096 !== 1
   } catch {
     return false
   }
-})()
+}
 const TARGET_FLAGS = ['--root', '--pid', '--pid-of']
 const args = process.argv.slice(2)
 const elsewhere = args.some((a) => TARGET_FLAGS.some((f) => a === f || a.startsWith(`${f}=`)))

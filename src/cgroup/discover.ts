@@ -11,6 +11,7 @@
 // cgroup namespace, see relativeToRoot) cannot be placed: it is reported, never guessed.
 import {parseMountinfo, visibleMounts, type Mount} from '../parse/mountinfo.js'
 import {parseProcCgroup, type CgroupLine} from '../parse/proc-cgroup.js'
+import {hasDotSegment} from '../parse/path-segments.js'
 import {notThere, type Unread} from '../sysroot/outcome.js'
 import {joinGuest, readField} from '../sysroot/read-field.js'
 import type {Sysroot} from '../sysroot/sysroot.js'
@@ -80,9 +81,11 @@ export function relativeToRoot(cgroupPath: string, mountRoot: string): string | 
   if (cgroupPath === mountRoot) return '/'
   const root = mountRoot === '/' ? '' : mountRoot
   if (!cgroupPath.startsWith(root + '/')) return null
+  // Only what follows the root is checked: a root outside the namespace ("/../libpod-1") is the kernel's own
+  // way of writing it. Empty segments and a trailing "/" are kept (the kernel writes neither, and every
+  // read folds them: guestKey); NUL too (a read of the directory answers malformed).
   const rest = cgroupPath.slice(root.length)
-  if (rest.split('/').some((seg) => seg === '..' || seg === '.')) return null
-  return rest
+  return hasDotSegment(rest) ? null : rest
 }
 
 function place(version: 'v1' | 'v2', controllers: string[], mount: Mount, line: CgroupLine): Hierarchy {

@@ -18,9 +18,16 @@ import {traceStart} from './trace-start.js'
 /**
  * Whether `fd` may be a terminal, without loading node:tty: a terminal is a character device whose major
  * number is not 1 (1 is /dev/null, /dev/zero and the other memory devices: the kernel's devices.txt). Where
- * it may be, the real stream is used, and it decides.
+ * it may be, the real stream is used, and it decides. In dist/guestview.mjs the loader has asked already (its
+ * code cache is picked by it: scripts/loader.mjs), and its answer is taken, so the two never differ; this
+ * copy of the test serves bin/dev.js, which has no loader (test/cli/terminal-check.live.test.ts: both answer
+ * alike on a pty, a pipe, /dev/null and a file).
  */
-export function mayBeTerminal(fd: number): boolean {
+export const mayBeTerminal: (fd: number) => boolean =
+  ((globalThis as Record<symbol, unknown>)[Symbol.for('guestview.mayBeTerminal')] as
+    ((fd: number) => boolean) | undefined) ?? ownMayBeTerminal
+
+function ownMayBeTerminal(fd: number): boolean {
   try {
     const st = fstatSync(fd)
     return st.isCharacterDevice() && Math.floor(st.rdev / 256) % 4096 !== 1

@@ -11,6 +11,7 @@
 // "/docker/<id>" for a runtime's bind of the container's own cgroup, "/.." when the mount starts above the
 // reader's cgroup-namespace root. The cgroup controllers are in the super options ("rw,cpu,cpuacct").
 import {parseSafeInt} from './numbers.js'
+import {hasDotSegment} from './path-segments.js'
 import {fail, ok, quote, type Parsed} from './result.js'
 import {isMajorMinor} from './scan.js'
 
@@ -59,15 +60,14 @@ export function parseMountinfoLine(line: string): Parsed<Mount> {
   })
 }
 
+/**
+ * Absolute and no NUL (no path holds one: a "\000" is forged, and every fs call on the path would fail),
+ * no "." or ".." segment. Empty segments and a trailing "/" ("/a//b", "/a/") are kept: d_path never writes
+ * them either, but they steer nowhere (every read keys its path by guestKey, which folds them), and one
+ * refused line fails the whole table.
+ */
 function isCleanAbsolute(p: string): boolean {
-  if (!p.startsWith('/') || p.includes('\0')) return false
-  // No "." or ".." segment (p.split('/').every(...), without the array): most mount points hold no "." at all.
-  for (let dot = p.indexOf('.'); dot >= 0; dot = p.indexOf('.', dot + 1)) {
-    if (p.charCodeAt(dot - 1) !== 47) continue
-    const end = p.charCodeAt(dot + 1) === 46 ? dot + 2 : dot + 1
-    if (end === p.length || p.charCodeAt(end) === 47) return false
-  }
-  return true
+  return p.startsWith('/') && !p.includes('\0') && !hasDotSegment(p)
 }
 
 // One report parses the mount table three times (cgroup discovery, the kernel-global check of sysroot.ts,

@@ -1,8 +1,7 @@
 // Small /proc formats used by the findings.
 //   /proc/uptime (proc(5)):  "350735.47 234388.90"  = seconds since boot, summed idle seconds of all CPUs
-//   /proc/diskstats (Documentation/admin-guide/iostats.rst): "major minor name reads ... ".
-import {parseLines} from './lines.js'
-import {parseDecimal, parseSafeInt} from './numbers.js'
+// (/proc/diskstats: parse/diskstats.ts.)
+import {parseDecimal} from './numbers.js'
 import {fail, ok, quote, type Parsed} from './result.js'
 import {twoDecimals} from './scan.js'
 
@@ -17,16 +16,4 @@ export function parseUptime(text: string): Parsed<Uptime> {
   if (!up.ok) return fail(`uptime: ${up.reason}`)
   if (!idle.ok) return fail(`idle: ${idle.reason}`)
   return ok({uptimeSeconds: up.value, idleSeconds: idle.value})
-}
-
-export type DiskLine = {major: number; minor: number; name: string}
-
-export function parseDiskstatsNames(text: string): Parsed<DiskLine[]> {
-  return parseLines(text, (line) => {
-    const f = line.split(/\s+/)
-    const major = parseSafeInt(f[0] ?? '', 2 ** 32)
-    const minor = parseSafeInt(f[1] ?? '', 2 ** 32)
-    if (f.length < 7 || !major.ok || !minor.ok) return fail(`not a diskstats line: ${quote(line)}`)
-    return ok({major: major.value, minor: minor.value, name: f[2]!})
-  })
 }

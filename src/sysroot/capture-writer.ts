@@ -26,6 +26,7 @@ import {
   writeSync,
 } from 'node:fs'
 import {posix} from 'node:path'
+import {isNormalAbsolute} from '../parse/path-segments.js'
 import {CAPTURE_MANIFEST, type Recorded} from './sysroot.js'
 
 /** `target`: the PID a `capture --pid` read, so that `--root DIR` replays that process's report by itself. */
@@ -71,13 +72,13 @@ export function targetIsUsable(dir: string, force = false): Usable {
   }
 }
 
-/** A guest path we will write: absolute, normalised, no NUL. Anything else came from a forged tree. */
+/**
+ * A guest path we will write: absolute, normalised (no empty, "." or ".." segment, no trailing "/", not "/"
+ * itself: one path names one file under DIR), no NUL. Anything else came from a forged tree. Stricter than
+ * a read's checks: here the path is joined to DIR and written, so nothing is left for a later fold to mend.
+ */
 export function isWritableGuestPath(p: string): boolean {
-  if (!p.startsWith('/') || p.includes('\0') || p === '/') return false
-  return p
-    .slice(1)
-    .split('/')
-    .every((seg) => seg !== '' && seg !== '.' && seg !== '..')
+  return isNormalAbsolute(p) && !p.includes('\0')
 }
 
 /** Files get the source's permission bits, at most rw-r--r--; unknown: owner only. */

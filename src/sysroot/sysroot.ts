@@ -36,6 +36,7 @@ import {
 import {posix} from 'node:path'
 import {parseMountinfo, visibleMounts, type Mount} from '../parse/mountinfo.js'
 import {isDigits} from '../parse/scan.js'
+import {isNormalAbsolute} from '../parse/path-segments.js'
 import {isLinkAppeared, readBounded, readKernelFile, type Bounded} from './bounded.js'
 import {kernelFileAt, takeOwnMountinfo} from './mount-table.js'
 import {isKernelGlobal, servedByKernel} from './kernel-global.js'
@@ -82,31 +83,11 @@ export type Recorded =
   | {type: 'dir'; outcome: DirRead; mode?: number}
   | {type: 'probe'; outcome: FileRead; mode?: number}
 
-/**
- * An absolute path with no empty, "." or ".." component and no trailing "/": already normalised. The same
- * test as /^(?:\/(?!\.\.?(?:\/|$))[^/]+)+$/, by char codes (parse/scan.ts says why).
- */
-function isNormalPath(p: string): boolean {
-  if (p.length < 2 || p.charCodeAt(0) !== 47) return false
-  // Most paths hold no "/." at all, so no "." or ".." component: then only an empty one is left to rule out, by
-  // built-ins that run as native code from their first call; the loop below runs in the interpreter in a
-  // one-shot run. owns --json, callgrind, run phase (Node 24, no GC): 10.45 to 10.39 M.
-  if (!p.includes('/.')) return !p.includes('//') && p.charCodeAt(p.length - 1) !== 47
-  for (let start = 1; ;) {
-    const slash = p.indexOf('/', start)
-    const end = slash < 0 ? p.length : slash
-    const len = end - start
-    if (len === 0) return false
-    if (p.charCodeAt(start) === 46 && (len === 1 || (len === 2 && p.charCodeAt(start + 1) === 46))) return false
-    if (slash < 0) return true
-    start = slash + 1
-  }
-}
-
 /** A guest path as a normalised absolute path: "proc/x", "/proc/./x" and "/../proc/x" are all "/proc/x". */
 export const guestKey = (guestPath: string): string =>
   // Most paths asked for are normal already (a pod's listing asks for thousands): no need to rebuild them.
-  isNormalPath(guestPath) ? guestPath : posix.normalize('/' + guestPath)
+  // A NUL is kept: the read that follows answers malformed (fs refuses the path: ERR_INVALID_ARG_VALUE).
+  isNormalAbsolute(guestPath) ? guestPath : posix.normalize('/' + guestPath)
 
 /** The cap for one guest path: mountinfo may be large, everything else is small. */
 export function capFor(guestPath: string): number {

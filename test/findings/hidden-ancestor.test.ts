@@ -14,6 +14,9 @@ const PRIVATE = {'/proc/self/ns/cgroup': 'cgroup:[4026532719]'}
 const HOST = {'/proc/self/ns/cgroup': 'cgroup:[4026531835]'}
 const BASE = {'/proc/meminfo': 'MemTotal:       16000000 kB\n', '/sys/devices/system/cpu/online': '0-1\n'}
 const PSI0 = 'some avg10=0.00 avg60=0.00 avg300=0.00 total=0\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n'
+/** CPU pressure with every task stalled 40% of the last 10 s (full avg10). */
+const CPU_PSI_FULL_40 =
+  'some avg10=45.00 avg60=30.00 avg300=10.00 total=9000000\nfull avg10=40.00 avg60=25.00 avg300=8.00 total=8000000\n'
 
 /** A v2 container in a private cgroupns (its root is a cgroup with limits: cgroup.type is there). */
 function v2(files: Record<string, string>, links = PRIVATE) {
@@ -43,6 +46,19 @@ function v2(files: Record<string, string>, links = PRIVATE) {
   })
 }
 
+/** A v1 memory hierarchy in a private cgroupns, an own limit of 512 MiB, and memory.stat's hierarchical limit. */
+const v1 = (hierarchicalLimitBytes: number) =>
+  treeSysroot({
+    files: {
+      ...BASE,
+      '/proc/self/cgroup': '3:memory:/\n',
+      '/proc/self/mountinfo': '31 1 0:27 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n',
+      '/sys/fs/cgroup/memory/memory.limit_in_bytes': '536870912\n',
+      '/sys/fs/cgroup/memory/memory.stat': `cache 0\nrss 0\nhierarchical_memory_limit ${hierarchicalLimitBytes}\ntotal_inactive_file 0\n`,
+    },
+    links: PRIVATE,
+  })
+
 const finding = (sys: ReturnType<typeof v2>): Finding | undefined =>
   buildFull(sys).findings.find((f) => f.id === 'hidden-ancestor-limit')
 const evidence = (f: Finding | undefined): HiddenEvidence[] => (f?.owned as {evidence: HiddenEvidence[]}).evidence
@@ -62,12 +78,7 @@ test('cpu.stat.local at the level the visible quota explains: no finding', () =>
 })
 
 test('no cpu.stat.local (Linux 6.1): cpu.pressure full 40% while the visible quota throttled 0.5% -> a hint, info', () => {
-  const f = finding(
-    v2({
-      'cpu.pressure':
-        'some avg10=45.00 avg60=30.00 avg300=10.00 total=9000000\nfull avg10=40.00 avg60=25.00 avg300=8.00 total=8000000\n',
-    }),
-  )
+  const f = finding(v2({'cpu.pressure': CPU_PSI_FULL_40}))
   assert.ok(f, 'raised')
   assert.is(f.severity, 'info')
   const [e] = evidence(f)
@@ -78,8 +89,7 @@ test('no cpu.stat.local (Linux 6.1): cpu.pressure full 40% while the visible quo
 test('cpu.pressure high while the visible quota itself throttles half its periods: no finding', () => {
   const f = finding(
     v2({
-      'cpu.pressure':
-        'some avg10=45.00 avg60=30.00 avg300=10.00 total=9000000\nfull avg10=40.00 avg60=25.00 avg300=8.00 total=8000000\n',
+      'cpu.pressure': CPU_PSI_FULL_40,
       'cpu.stat':
         'usage_usec 9000000\nuser_usec 8000000\nsystem_usec 1000000\nnr_periods 400\nnr_throttled 200\nthrottled_usec 9000000\n',
     }),
@@ -129,18 +139,7 @@ test('the same counters with every cgroup visible (host cgroupns, whole hierarch
 })
 
 test('v1: hierarchical_memory_limit 128 MiB under an own limit of 512 MiB -> exact memory evidence', () => {
-  const sys = treeSysroot({
-    files: {
-      ...BASE,
-      '/proc/self/cgroup': '3:memory:/\n',
-      '/proc/self/mountinfo': '31 1 0:27 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n',
-      '/sys/fs/cgroup/memory/memory.limit_in_bytes': '536870912\n',
-      '/sys/fs/cgroup/memory/memory.stat':
-        'cache 0\nrss 0\nhierarchical_memory_limit 134217728\ntotal_inactive_file 0\n',
-    },
-    links: PRIVATE,
-  })
-  const f = finding(sys)
+  const f = finding(v1(134217728))
   const e = evidence(f).find((x) => x.signal === 'hierarchical_memory_limit')
   assert.equal(e?.values, {hierarchicalLimitBytes: 134217728, visibleLimitBytes: 536870912})
   assert.is(e?.strength, 'exact')
@@ -148,18 +147,7 @@ test('v1: hierarchical_memory_limit 128 MiB under an own limit of 512 MiB -> exa
 })
 
 test('v1: hierarchical_memory_limit equal to the own limit: no finding', () => {
-  const sys = treeSysroot({
-    files: {
-      ...BASE,
-      '/proc/self/cgroup': '3:memory:/\n',
-      '/proc/self/mountinfo': '31 1 0:27 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n',
-      '/sys/fs/cgroup/memory/memory.limit_in_bytes': '536870912\n',
-      '/sys/fs/cgroup/memory/memory.stat':
-        'cache 0\nrss 0\nhierarchical_memory_limit 536870912\ntotal_inactive_file 0\n',
-    },
-    links: PRIVATE,
-  })
-  assert.is(finding(sys), undefined)
+  assert.is(finding(v1(536870912)), undefined)
 })
 
 test.run()

@@ -12,7 +12,8 @@ import {parseMountinfo, visibleMounts} from '../../src/parse/mountinfo.js'
 import {parseNestedKeyed} from '../../src/parse/nested-keyed.js'
 import {parseDecimal, parseSafeInt} from '../../src/parse/numbers.js'
 import {parseProcCgroup} from '../../src/parse/proc-cgroup.js'
-import {parseDiskstatsNames, parseUptime} from '../../src/parse/proc-misc.js'
+import {parseDiskstats, parseDiskstatsNames} from '../../src/parse/diskstats.js'
+import {parseUptime} from '../../src/parse/proc-misc.js'
 import {parsePidStat} from '../../src/parse/pid-stat.js'
 import {parseProcStat} from '../../src/parse/proc-stat.js'
 import {parseCapMask, parseIdMap, parseProcStatus} from '../../src/parse/proc-status.js'
@@ -74,6 +75,11 @@ export const PARSERS: Case[] = [
     samples: ['1 (my (odd) comm) S 0 1 1 0 -1 4194560 1 2 3 4 5 6 7 8 20 0 1 0 12345 1 2\n'],
   },
   {name: 'diskstats', parse: parseDiskstatsNames, samples: ['   8       0 sda 1 2 3 4 5 6 7 8 9 10 11\n']},
+  {
+    name: 'diskstats counters',
+    parse: parseDiskstats,
+    samples: ['   8       0 sda 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17\n', '   8       1 sda1 1 2 3 4\n'],
+  },
   {
     name: 'proc stat',
     parse: parseProcStat,

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Instructions of a command's own work: from "command run()" to the first write to stdout (the trace marks of
 // GUESTVIEW_TRACE_START), counted by callgrind on the main thread, for this checkout's build and, side by side,
-// another's. No wall clock: on these shared VMs the count is what repeats (two runs agree within ~0.03 M
-// without GC). --phase compile counts "program read" to "program compiled" instead: the program's compile,
+// another's. No wall clock: on these shared VMs the count is what repeats (most runs agree within ~0.03 M
+// without GC; now and then a run of any build comes out 0.2-0.4 M higher, with more of the phase's code left in
+// V8's interpreter than its baseline compiler took, so judge a change under ~0.5 M on 6 runs or more, per-run
+// values beside the median). --phase compile counts "program read" to "program compiled" instead: the program's compile,
 // from its code cache in a warm run; --phase top "program compiled" to "program loaded" (its modules' top-level
 // code); --phase init "program loaded" to "command run()" (oclif's plugin, Config.load, the command's class and
 // init).

@@ -78,9 +78,19 @@ type Execve = (file: string, args: string[], env: NodeJS.ProcessEnv) => never
  */
 export function restartWithStartSettings(): void {
   const plan = restartPlan(thisProcess())
-  if (!plan || !execve || !canStart(plan.file)) return
+  if (!plan || !execve) return
+  const started = canStart(plan.file)
+  loaderHook('guestview.traceStart')?.('restart: `node --version` run')
+  if (!started) return
+  // No 'exit' listener runs across execve: the loader writes the code caches this stage compiled now (so that
+  // the next serve's first stage reads one) and prints GUESTVIEW_TRACE_START's marks.
+  loaderHook('guestview.beforeExecve')?.()
   execve.call(process, plan.file, plan.args, process.env)
 }
+
+/** A function the loader of dist/guestview.mjs (scripts/loader.mjs) leaves on globalThis; none from sources. */
+const loaderHook = (name: string) =>
+  (globalThis as Record<symbol, unknown>)[Symbol.for(name)] as ((label?: string) => void) | undefined
 
 const execve = (process as unknown as {execve?: Execve}).execve
 

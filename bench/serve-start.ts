@@ -3,12 +3,12 @@
 // an order shuffled anew each round, after warm-up rounds that also warm each row's code cache (each row has a
 // cache directory of its own, so that no row reads a cache another row wrote). Prints each row's median, and
 // each restart row's ratio to this build's.
-// Usage: npm run build && node --import tsx bench/serve-start.ts [--against OTHER_CHECKOUT] [--runs N]
+// Usage: npm run build && node --import tsx bench/serve-start.ts [--against OTHER_CHECKOUT]... [--runs N]
 //   [--node PATH]... (default: the official Node 22 and 24 of test/helpers/node-versions.ts)
 import {spawn} from 'node:child_process'
 import {mkdtempSync, rmSync} from 'node:fs'
 import {loadavg, tmpdir} from 'node:os'
-import {dirname, join} from 'node:path'
+import {basename, dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {officialNode} from '../test/helpers/node-versions.js'
 import {percentile} from './lib/load.js'
@@ -16,7 +16,7 @@ import {percentile} from './lib/load.js'
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
 const argValues = (name: string): string[] =>
   process.argv.flatMap((a, i) => (a === name && process.argv[i + 1] ? [process.argv[i + 1]!] : []))
-const against = argValues('--against')[0]
+const against = argValues('--against')
 const runs = Number(argValues('--runs')[0] ?? 15)
 const WARMUP = 2
 const nodes = argValues('--node').length
@@ -30,7 +30,7 @@ type Row = {name: string; argv: string[]; env: NodeJS.ProcessEnv; times: number[
 const caches: string[] = []
 const rows: Row[] = []
 for (const node of nodes)
-  for (const [checkout, label] of [[REPO, 'this'], ...(against ? [[against, 'base']] : [])] as const)
+  for (const [checkout, label] of [[REPO, 'this'], ...against.map((a) => [a, basename(a)])] as const)
     for (const restart of [true, false]) {
       const cache = mkdtempSync(join(tmpdir(), 'gv-serve-start-'))
       caches.push(cache)
@@ -53,7 +53,7 @@ function shuffled(n: number): number[] {
   return order
 }
 
-/** Milliseconds from spawn to "listening on"; then SIGTERM (so that the code cache is written) and its exit. */
+/** Milliseconds from spawn to "listening on"; then /healthz, SIGTERM (so that the code cache is written), exit 0. */
 function readyMs(r: Row): Promise<number> {
   const t0 = performance.now()
   const child = spawn(r.argv[0]!, r.argv.slice(1), {env: r.env, stdio: ['ignore', 'pipe', 'ignore']})
@@ -66,14 +66,17 @@ function readyMs(r: Row): Promise<number> {
     }, 30_000)
     child.stdout.on('data', (d) => {
       out += String(d)
-      if (ms || !out.includes('listening on')) return
+      const port = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1]
+      if (ms || !port) return
       ms = performance.now() - t0
-      process.kill(child.pid!, 'SIGTERM')
+      // Once it answers, its SIGTERM handler is in (installed just after the line): a SIGTERM before it killed
+      // serve by the signal, and no cache was written.
+      void fetch(`http://127.0.0.1:${port}/healthz`).then(() => process.kill(child.pid!, 'SIGTERM'))
     })
-    child.once('exit', () => {
+    child.once('exit', (code) => {
       clearTimeout(timer)
-      if (ms) resolve(ms)
-      else reject(new Error(`${r.name}: exited before listening: ${out}`))
+      if (ms && code === 0) resolve(ms)
+      else reject(new Error(`${r.name}: exited ${code}${ms ? '' : ' before listening'}: ${out}`))
     })
     child.once('error', reject)
   })
@@ -93,7 +96,7 @@ console.log(
   `serve, spawn to listening: ${runs} runs each, interleaved; load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}`,
 )
 for (const r of rows) {
-  const mine = rows.find((o) => o.name === r.name.replace(/^base/, 'this'))!
-  const ratio = r === mine ? '' : `  (this/base ${(median(mine.times) / median(r.times)).toFixed(2)}x)`
-  console.log(`${r.name.padEnd(24)} ${median(r.times).toFixed(1).padStart(7)} ms${ratio}`)
+  const mine = rows.find((o) => o.name === `this${r.name.slice(r.name.indexOf(' '))}`)!
+  const ratio = r === mine ? '' : `  (this/that ${(median(mine.times) / median(r.times)).toFixed(2)}x)`
+  console.log(`${r.name.padEnd(28)} ${median(r.times).toFixed(1).padStart(7)} ms${ratio}`)
 }

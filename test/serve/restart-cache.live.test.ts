@@ -15,11 +15,13 @@ import {skip} from '../helpers/skip.js'
 
 const ROOT = join(FIXTURES, 'docker-v2-private', 'root')
 
-/** serve started, listening, then stopped with SIGTERM (which writes the restarted process's caches): its stderr. */
+/** serve started, listening, answering, then stopped with SIGTERM (which writes the restarted process's caches): its stderr. */
 async function serveOnce(node: string, cache: string): Promise<string> {
   const env = ['env', `XDG_CACHE_HOME=${cache}`, 'GUESTVIEW_TRACE_START=1', 'GUESTVIEW_SERVE_RESTART=1']
   const s = await startServe([], [...env, node, BIN, 'serve', '--root', ROOT, '--listen', '127.0.0.1:0'])
   try {
+    // Its SIGTERM handler is in once it answers (installed just after the line that says it listens).
+    assert.is((await fetch(`${s.url}/healthz`)).status, 200)
     process.kill(s.child.pid!, 'SIGTERM')
     const done = await exited(s.child, 5000)
     assert.is(done.code, 0, s.child.output())

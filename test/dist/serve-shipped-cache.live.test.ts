@@ -1,9 +1,8 @@
 // The image's serve (scripts/ship-code-cache.mjs, scripts/loader.mjs): where the user has no cache of their own
-// (the image's read-only root, uid 65534), serve's restarted process, under the V8 options it restarted with
-// (which refuse a cache made without them), reads the caches ship-code-cache.mjs made from a restarted serve;
-// the stage before the restart compiles nothing (the loader restarts serve before the program is read).
-// Nothing is written, there or in the temporary directory. A run with options of other kinds reads the shipped
-// cache made without.
+// (the image's read-only root, uid 65534), serve reads the cache shipped beside the file in both of its stages:
+// the program's before its restart, and after it, under the V8 options it restarted with (which refuse a cache
+// made without them), the caches ship-code-cache.mjs made from a restarted serve. Nothing is written, there
+// or in the temporary directory. A run with options of other kinds reads the shipped cache made without.
 import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -27,7 +26,7 @@ const stages = (trace: string): string[][] =>
 
 for (const major of [22, 24]) {
   const b = officialNode(major)
-  const name = `Node ${major}: the image's serve compiles from the shipped code cache only`
+  const name = `Node ${major}: the image's serve compiles from the shipped code cache before its restart and after it`
   if (!b.ok || !built()) {
     skip(test, name, b.ok ? 'dist/guestview.mjs is not built: run `npm run build`' : b.reason)
     continue
@@ -60,11 +59,7 @@ for (const major of [22, 24]) {
       const [before, after] = stages(s.child.output())
       const compiled = (marks: string[] | undefined, section: string) =>
         marks?.find((l) => l.includes(`: ${section} compiled`)) ?? `no mark for ${section}: ${s.child.output()}`
-      assert.equal(
-        [...before!, ...after!].filter((l) => / compiled$/.test(l)),
-        [],
-        'compiled without a code cache',
-      )
+      assert.match(compiled(before, 'program'), /\(from its code cache\)$/, 'before the restart')
       assert.match(compiled(after, 'program'), /\(from its code cache\)$/, 'after the restart')
       assert.match(compiled(after, 'chunk-metrics'), /\(from its code cache\)$/, 'after the restart')
       // A run with options of its own has no cache named for them: it reads its kind's without options, which

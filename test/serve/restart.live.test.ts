@@ -47,18 +47,6 @@ for (const major of [22, 24]) {
     }
   })
 
-  test(`Node ${major}: the user's own options are kept (on the command line, in NODE_OPTIONS with V8's underscores); once`, async () => {
-    const env = ['env', 'NODE_OPTIONS=--max_semi_space_size=16']
-    const s = await startServe([], [...env, b.node, '--concurrent-recompilation', BIN, ...serveArgs])
-    try {
-      const lacking = startNodeOptions(major).filter((o) => /^--(optimize-for-size|max-opt)/.test(o))
-      assert.equal(cmdline(s.child.pid!), [b.node, '--concurrent-recompilation', ...lacking, BIN, ...serveArgs])
-      await servesAndStops(s)
-    } finally {
-      stop(s)
-    }
-  })
-
   test(`Node ${major}: GUESTVIEW_SERVE_RESTART=0 serves as started; a port in use after the restart exits 2, one line`, async () => {
     const s = await startServe([], ['env', 'GUESTVIEW_SERVE_RESTART=0', b.node, BIN, ...serveArgs])
     try {

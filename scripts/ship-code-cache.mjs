@@ -91,10 +91,9 @@ try {
   // restart, without them, reads the program's above). Where this Node has no process.execve (Node 20), serve
   // runs as started: nothing to ship.
   if ('execve' in process) {
-    // A build where serve cannot listen on loopback, or cannot start itself again (a sandbox that denies
-    // execve: it then runs as started), ships no cache for it: its start compiles, as it did before.
-    const serve = await serveOnce().catch((error) => (console.error(String(error)), []))
-    if (!serve.some((f) => /\.serve-o[0-9a-f]{8}-/.test(f))) console.error('ship-code-cache: none for serve')
+    const serve = await serveOnce()
+    // Where serve could not start itself again (a build sandbox that denies execve), it ran as started.
+    if (!serve.some((f) => /\.serve-o[0-9a-f]{8}-/.test(f))) console.error('serve did not restart: no cache for it')
     else
       for (const section of ['program', 'chunk-metrics'])
         ship(serve, new RegExp(`^code-[0-9a-f]+-${section}\\.serve-o[0-9a-f]{8}-.*\\.bin$`), (f) =>

@@ -1,8 +1,8 @@
 // The image's serve (scripts/ship-code-cache.mjs, scripts/loader.mjs): where the user has no cache of their own
-// (the image's read-only root, uid 65534), serve reads the cache shipped beside the file in both of its stages:
-// the program's before its restart, and after it, under the V8 options it restarted with (which refuse a cache
-// made without them), the caches ship-code-cache.mjs made from a restarted serve. Nothing is written, there
-// or in the temporary directory. A run with options of other kinds reads the shipped cache made without.
+// (the image's read-only root, uid 65534), serve reads the cache shipped beside the file before its restart
+// (after it, under the V8 options it restarted with, V8 refuses that cache, and none is shipped for them: see
+// the loader's shippedName), and nothing is written, there or in the temporary directory. A run with options of
+// its own reads the shipped cache made without them.
 import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -26,7 +26,7 @@ const stages = (trace: string): string[][] =>
 
 for (const major of [22, 24]) {
   const b = officialNode(major)
-  const name = `Node ${major}: the image's serve compiles from the shipped code cache before its restart and after it`
+  const name = `Node ${major}: the image's serve compiles from the shipped code cache before its restart, and writes none`
   if (!b.ok || !built()) {
     skip(test, name, b.ok ? 'dist/guestview.mjs is not built: run `npm run build`' : b.reason)
     continue
@@ -40,10 +40,6 @@ for (const major of [22, 24]) {
       const made = run(b.node, [join(REPO, 'scripts', 'ship-code-cache.mjs'), app], {timeoutMs: 120_000})
       assert.is(made.status, 0, made.stderr)
       const shipped = readdirSync(join(app, 'code-cache')).sort()
-      assert.ok(
-        ['program', 'chunk-metrics'].every((s) => shipped.some((f) => new RegExp(`-${s}\\.any-o[0-9a-f]{8}-`).test(f))),
-        shipped.join(', '),
-      )
       // No cache of the user's: a relative XDG_CACHE_HOME is refused, as a read-only HOME would be.
       const tmp = mkdtempSync(join(work, 'tmp-'))
       const env = ['env', 'XDG_CACHE_HOME=relative', `TMPDIR=${tmp}`, 'GUESTVIEW_TRACE_START=1']
@@ -60,8 +56,7 @@ for (const major of [22, 24]) {
       const compiled = (marks: string[] | undefined, section: string) =>
         marks?.find((l) => l.includes(`: ${section} compiled`)) ?? `no mark for ${section}: ${s.child.output()}`
       assert.match(compiled(before, 'program'), /\(from its code cache\)$/, 'before the restart')
-      assert.match(compiled(after, 'program'), /\(from its code cache\)$/, 'after the restart')
-      assert.match(compiled(after, 'chunk-metrics'), /\(from its code cache\)$/, 'after the restart')
+      assert.ok(after?.some((l) => l.endsWith(': exit')), `the restarted process ran to its exit: ${s.child.output()}`)
       // A run with options of its own has no cache named for them: it reads its kind's without options, which
       // V8 takes where they leave its flag hash as it is (--max-old-space-size under Node 24; Node 22 hashes it).
       if (major >= 24) {

@@ -29,7 +29,7 @@ export default class Serve extends GuestviewCommand {
     if (!at.ok) this.usage(at.message)
     // Once, with the V8 options that bound a daemon's memory (see there); before the targets are looked for,
     // which the restarted process would do again.
-    restartWithStartSettings()
+    await restartWithStartSettings()
     const live = liveTargets(flags)
     if (!live.ok) this.usage(live.message)
     const {runServe} = await import('../src/cli/serve.js')

@@ -171,12 +171,39 @@ function mayBeTerminal(fd) {
 const TARGET_FLAGS = ['--root', '--pid', '--pid-of']
 const args = process.argv.slice(2)
 const elsewhere = args.some((a) => TARGET_FLAGS.some((f) => a === f || a.startsWith(`${f}=`)))
-const runKind = `${args.find((a) => COMMAND_IDS.includes(a)) ?? 'none'}${elsewhere ? '-target' : ''}${onTerminal ? '-tty' : ''}`
-const cacheName = (name) => `code-${BUILD}-${name}.${runKind}${ofThisNode}`
-const cacheFile = (name) => cacheDir && join(cacheDir, cacheName(name))
+// V8 refuses a cache written under other V8 flags (those that change its flag hash): serve starts itself again
+// with V8 options of its own (src/serve/start-settings.ts), and with one cache for both, each of the two stages
+// found the other's and compiled everything it ran. So a run started with options (on the command line or in
+// NODE_OPTIONS) has caches of its own: `-o` and a hash of them ends its run kind. Where it has none yet, it
+// reads the cache of the same kind of run without options: many options (NODE_OPTIONS=--max-old-space-size,
+// under Node 24) leave the hash as it is, and V8 takes that cache, as it did before the key.
+const runOptions = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ').trim()
+const optionsKey = runOptions ? `-o${fnv1a(runOptions)}` : ''
+const plainKind = `${args.find((a) => COMMAND_IDS.includes(a)) ?? 'none'}${elsewhere ? '-target' : ''}${onTerminal ? '-tty' : ''}`
+const cacheName = (name, key = optionsKey) => `code-${BUILD}-${name}.${plainKind}${key}${ofThisNode}`
+const cacheFile = (name, key = optionsKey) => cacheDir && join(cacheDir, cacheName(name, key))
 // One shipped cache for every kind of run (a `report --json` run's, which compiles most of the program): the
-// functions a command needs beyond it are compiled as without a cache.
+// functions a command needs beyond it are compiled as without a cache. None is shipped for serve's restarted
+// process (its V8 options refuse this one): it would add ~0.5 MB to the image's app layer (issue 10's goal is
+// 3 MB) for ~45 ms once per start.
 const shippedName = (name) => `code-${BUILD}-${name}.any${ofThisNode}`
+
+/** The cache to read for section `name`: the run's own, else (a run with options) its kind's without. */
+function findCache(name) {
+  const file = cacheFile(name)
+  return (
+    (file ? openCache(file) : undefined) ??
+    (optionsKey && file ? openCache(cacheFile(name, '')) : undefined) ??
+    shippedFile(shippedName(name))
+  )
+}
+
+/** FNV-1a, 32 bits, as 8 hex digits: a name for a set of options, without loading node:crypto. */
+function fnv1a(text) {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  return (h >>> 0).toString(16).padStart(8, '0')
+}
 
 /** A cache file to read (open, and its size): a regular file (not a link), the user's, writable by no one else. */
 function openCache(file, uid = process.getuid()) {
@@ -244,7 +271,7 @@ function keepCode(file, code) {
  */
 function load(name) {
   const file = cacheFile(name)
-  const cache = (file ? openCache(file) : undefined) ?? shippedFile(shippedName(name))
+  const cache = findCache(name)
   const unpackedBytes = SECTIONS[name][3]
   const keptName = `code-${BUILD}-${name}.js`
   const keptFile = unpackedBytes !== undefined && cacheDir ? join(cacheDir, keptName) : null
@@ -271,7 +298,7 @@ function load(name) {
     cachedData,
     importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   })
-  if (file && (!cachedData || script.cachedDataRejected)) process.once('exit', () => writeCache(file, script))
+  if (file && (!cachedData || script.cachedDataRejected)) toWrite.push([file, script])
   traceStart(`${name} compiled${cachedData && !script.cachedDataRejected ? ' (from its code cache)' : ''}`)
   const module = {exports: {}}
   script.runInThisContext()(module.exports, require, module, FILE, dirname(FILE))
@@ -289,6 +316,19 @@ const require = Object.defineProperties(
   },
 )
 
+// The caches to write, after the run: at 'exit', or before serve's process.execve, after which no 'exit'
+// listener runs (src/serve/start-settings.ts calls this, with the trace's marks: the stage before the restart
+// would never print them).
+const toWrite = []
+const writeCaches = () => {
+  for (const [file, script] of toWrite.splice(0)) writeCache(file, script)
+}
+process.once('exit', writeCaches)
+globalThis[Symbol.for('guestview.beforeExecve')] = () => {
+  writeCaches()
+  traceStart.print?.('execve')
+}
+
 const chunks = new Map()
 globalThis[Symbol.for('guestview.chunk')] = async (name) => {
   if (!chunks.has(name)) chunks.set(name, load(`chunk-${name}`))
@@ -302,15 +342,17 @@ void program.main(process.argv.slice(2), COMMANDS_MODULE)
 
 function startTrace() {
   const marks = []
-  process.once('exit', () => {
-    mark('exit')
+  /** The marks, on stderr, the last one `label`: at exit, or before serve's restart (a new process: its own). */
+  const print = (label) => {
+    mark(label)
     let last = 0
-    for (const [label, ms, cpuUs] of marks) {
+    for (const [label, ms, cpuUs] of marks.splice(0)) {
       const line = `${ms.toFixed(1).padStart(6)} ms (+${(ms - last).toFixed(1)}), CPU ${(cpuUs / 1000).toFixed(1)} ms`
       process.stderr.write(`guestview start: ${line}: ${label}\n`)
       last = ms
     }
-  })
+  }
+  process.once('exit', () => print('exit'))
   // process.uptime(), not performance.now(): the global \`performance\` is a getter that loads perf_hooks and
   // nine more of Node's modules (~3.5 M instructions under Node 20), which a run without the trace never loads,
   // and which the first mark then counted as the loader's.
@@ -318,5 +360,5 @@ function startTrace() {
     const {user, system} = process.cpuUsage()
     marks.push([label, process.uptime() * 1000, user + system])
   }
-  return mark
+  return Object.assign(mark, {print})
 }

@@ -1,5 +1,8 @@
 // How serve starts itself again with the V8 options that bound a daemon's memory (src/serve/start-settings.ts):
 // which options under which Node, once only, the user's own options and opt-out kept, argv kept word for word.
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import {canStart, restartPlan, startNodeOptions, type Started} from '../../src/serve/start-settings.js'
@@ -64,10 +67,24 @@ test('no restart without process.execve (Node 20), with GUESTVIEW_SERVE_RESTART=
   assert.is(restartPlan(started({argv: ['/usr/bin/node']})), null)
 })
 
-test('a Node that cannot be started is found out before execve, which would abort the process', () => {
-  assert.ok(canStart(process.execPath))
-  assert.not.ok(canStart('/nonexistent/node'))
-  assert.not.ok(canStart('/etc/hostname'))
+test('a Node that cannot be started is found out before execve, which would abort the process', async () => {
+  assert.ok(await canStart(process.execPath))
+  assert.not.ok(await canStart('/nonexistent/node'))
+  assert.not.ok(await canStart('/etc/hostname'))
+})
+
+test('a file that execve refuses but execvp runs with /bin/sh, or a script that fails, is not a Node', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gv-can-start-'))
+  try {
+    const notAProgram = join(dir, 'not-a-program')
+    writeFileSync(notAProgram, 'neither ELF nor #!\n', {mode: 0o755})
+    assert.not.ok(await canStart(notAProgram), 'ENOEXEC: spawn ran it with /bin/sh, which then failed')
+    const fails = join(dir, 'fails')
+    writeFileSync(fails, '#!/bin/sh\nexit 3\n', {mode: 0o755})
+    assert.not.ok(await canStart(fails))
+  } finally {
+    rmSync(dir, {recursive: true, force: true})
+  }
 })
 
 test.run()

@@ -31,7 +31,9 @@ export async function runServe(
   }
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : at.port
-  log(`guestview serve: listening on http://${hostForUrl(at.host)}:${port} (/metrics, /report, /healthz)`)
+  // The handlers go in before the line that says serve listens: a supervisor (or a test) that sends SIGTERM on
+  // reading it found none yet now and then, and Node without a listener leaves SIGTERM to the kernel's default
+  // action (killed at once: no drain, no exit 0, no code cache written).
   const done = new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       if (state.draining) return
@@ -44,6 +46,7 @@ export async function runServe(
     process.once('SIGTERM', () => stop('SIGTERM'))
     process.once('SIGINT', () => stop('SIGINT'))
   })
+  log(`guestview serve: listening on http://${hostForUrl(at.host)}:${port} (/metrics, /report, /healthz)`)
   return {ok: true, done}
 }
 

@@ -2,7 +2,11 @@
 // V8 options (src/serve/start-settings.ts) and without (GUESTVIEW_SERVE_RESTART=0), started in turns.
 import {spawn} from 'node:child_process'
 
-/** Milliseconds from spawn to "listening on"; the server is stopped by its PID after. */
+/**
+ * Milliseconds from spawn to "listening on"; the server is stopped by its PID after, with SIGTERM (its handlers
+ * are in before that line): a SIGKILL left the restarted process no exit to write its code cache at, so every
+ * start compiled it again.
+ */
 function readyMs(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const t0 = performance.now()
   const child = spawn(argv[0]!, argv.slice(1), {env, stdio: ['ignore', 'pipe', 'ignore']})
@@ -18,7 +22,7 @@ function readyMs(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       const ms = performance.now() - t0
       clearTimeout(timer)
       child.once('exit', () => resolve(ms))
-      process.kill(child.pid!, 'SIGKILL')
+      process.kill(child.pid!, 'SIGTERM')
     })
     child.once('error', reject)
   })

@@ -14,6 +14,11 @@ export class Watcher {
 
   constructor(private readonly targets: Targets) {}
 
+  /** The containers holding a baseline sample (those watched as of the last step). */
+  watching(): string[] {
+    return [...this.first.keys()]
+  }
+
   /** The baseline samples the first interval is measured from. */
   start(): void {
     for (const t of this.targets()) {
@@ -60,6 +65,10 @@ export class Watcher {
       elapsed = Math.max(elapsed, (s.snap.atMs - prev.snap.atMs) / 1000)
     }
     this.last = next
+    // A baseline is kept only for what is still watched: with --pod, every container that stopped (a restart
+    // is a new container ID) would otherwise keep its first sample for as long as watch runs. One that comes
+    // back under the same name starts a new first interval either way (it has no last sample).
+    for (const name of this.first.keys()) if (!next.has(name)) this.first.delete(name)
     if (containers.length === 0 && ended.length > 0) return {kind: 'ended', message: ended.join('; ')}
     if (containers.length === 0 && next.size === 0) return {kind: 'ended', message: 'no container left to watch'}
     const at = isoTime(new Date())

@@ -301,6 +301,27 @@ export const EDITS = [
     to: "module.exports = (registry, config = {}) => {\n\tif (!perf_hooks) {\n\t\treturn;\n\t}\n\tif (perf_hooks.constants && kinds.length === 0) {\n\t\tkinds[perf_hooks.constants.NODE_PERFORMANCE_GC_MAJOR] = 'major';\n\t\tkinds[perf_hooks.constants.NODE_PERFORMANCE_GC_MINOR] = 'minor';\n\t\tkinds[perf_hooks.constants.NODE_PERFORMANCE_GC_INCREMENTAL] = 'incremental';\n\t\tkinds[perf_hooks.constants.NODE_PERFORMANCE_GC_WEAKCB] = 'weakcb';\n\t}\n",
   },
   {file: 'node_modules/ink/build/reconciler.js', from: "await import('./devtools.js');", to: ''},
+  // Ink 6.8 keeps every text it measured and wrapped, keyed by the whole text, for as long as the process runs
+  // (ink#986; later Ink caps them): `watch` redraws a rows block whose numbers change every frame, so each frame
+  // left ~2-3 KiB behind, ~100 MiB a day at the default 2 s (bench/watch-memory.ts). Both caches are cleared at
+  // 1,000 texts (a screen draws a few dozen). The wrap cache's key also ran text and width together ("ab" at
+  // 12 and "ab1" at 2 were one key: ink#998): the width and wrap type come first now, each ended by a comma.
+  {
+    file: 'node_modules/ink/build/measure-text.js',
+    from: '    cache.set(text, dimensions);',
+    to: '    if (cache.size >= 1000)\n        cache.clear();\n    cache.set(text, dimensions);',
+  },
+  {file: 'node_modules/ink/build/wrap-text.js', from: 'const cache = {};', to: 'const cache = new Map();'},
+  {
+    file: 'node_modules/ink/build/wrap-text.js',
+    from: '    const cacheKey = text + String(maxWidth) + String(wrapType);\n    const cachedText = cache[cacheKey];',
+    to: '    const cacheKey = `${maxWidth},${wrapType},${text}`;\n    const cachedText = cache.get(cacheKey);',
+  },
+  {
+    file: 'node_modules/ink/build/wrap-text.js',
+    from: '    cache[cacheKey] = wrappedText;',
+    to: '    if (cache.size >= 1000)\n        cache.clear();\n    cache.set(cacheKey, wrappedText);',
+  },
   {
     file: 'node_modules/ink/build/wrap-text.js',
     from: 'wrappedText = wrapAnsi(text, maxWidth, {\n            trim: false,',

@@ -46,6 +46,7 @@ process.stdout.write(JSON.stringify({keptMiB: (process.memoryUsage().heapUsed - 
       timeout: 60_000,
     })
     assert.is(r.status, 0, r.stderr)
+    // eslint-disable-next-line no-restricted-syntax -- the test's own child's figures, not guestview's JSON
     return JSON.parse(r.stdout) as {keptMiB: number; short: string; long: string}
   } finally {
     rmSync(dir, {recursive: true, force: true})

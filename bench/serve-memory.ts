@@ -20,6 +20,7 @@ import {startServe, stop, type Served} from '../test/helpers/serve.js'
 import {crowd} from './lib/crowd.js'
 import {load, rssBytes} from './lib/load.js'
 import {abLoad, abPath} from './lib/ab.js'
+import {memoryTable, type MemorySample, type MemStats} from './lib/memory-table.js'
 import {smapsByKind} from './lib/smaps.js'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
@@ -38,14 +39,7 @@ if (client === 'ab' && !ab) {
   process.exit(2)
 }
 
-/** What bench/lib/memstats-preload.cjs prints, in bytes. */
-type MemStats = {
-  spaces: Record<string, {size: number; used: number; physical: number}>
-  memoryUsage: Record<string, number>
-  mallocedMemory: number
-  peakMallocedMemory: number
-}
-type Sample = {requests: number; rssKb: number; smaps: Record<string, number>; arenas: number; v8: MemStats}
+type Sample = MemorySample & {requests: number}
 
 async function memstats(s: Served): Promise<MemStats> {
   const before = s.child.output().length
@@ -110,40 +104,13 @@ try {
   console.log(
     `client ${client}; load average ${load0.toFixed(2)} at the start, ${loadavg()[0]!.toFixed(2)} at the end; Node ${process.versions.node}`,
   )
-  const mib = (kb: number) => (kb / 1024).toFixed(1)
   for (const a of arms) {
     console.log(`\n### ${a.name}, MiB after N requests\n`)
-    console.log(`| | ${a.samples.map((x) => x.requests.toLocaleString('en-US')).join(' | ')} | last / first |`)
-    console.log(`| --- |${a.samples.map(() => ' --- |').join('')} --- |`)
-    const row = (label: string, values: number[], unit = 1024) =>
-      console.log(
-        `| ${label} | ${values.map((v) => (v / unit).toFixed(1)).join(' | ')} | ${(values.at(-1)! / values[0]!).toFixed(2)}x |`,
-      )
-    row(
-      'VmRSS',
-      a.samples.map((x) => x.rssKb),
-    )
-    const kinds = [...new Set(a.samples.flatMap((x) => Object.keys(x.smaps)))].sort()
-    for (const k of kinds)
-      row(
-        `smaps: ${k}`,
-        a.samples.map((x) => x.smaps[k] ?? 0),
-      )
-    console.log(`| glibc thread arenas (count) | ${a.samples.map((x) => x.arenas).join(' | ')} | |`)
-    const spaces = Object.keys(a.samples[0]!.v8.spaces)
-    for (const sp of spaces)
-      console.log(
-        `| V8 ${sp}: committed (used) | ${a.samples.map((x) => `${mib(x.v8.spaces[sp]!.size / 1024)} (${mib(x.v8.spaces[sp]!.used / 1024)})`).join(' | ')} | ${(a.samples.at(-1)!.v8.spaces[sp]!.size / Math.max(1, a.samples[0]!.v8.spaces[sp]!.size)).toFixed(2)}x |`,
-      )
-    for (const k of ['heapTotal', 'heapUsed', 'external', 'arrayBuffers'])
-      row(
-        `memoryUsage().${k}`,
-        a.samples.map((x) => x.v8.memoryUsage[k]! / 1024),
-      )
-    row(
-      'V8 malloced memory',
-      a.samples.map((x) => x.v8.mallocedMemory / 1024),
-    )
+    for (const line of memoryTable(
+      a.samples,
+      a.samples.map((x) => x.requests.toLocaleString('en-US')),
+    ))
+      console.log(line)
   }
 } finally {
   for (const s of servers) stop(s)

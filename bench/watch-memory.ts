@@ -28,6 +28,7 @@ import {parseArgs} from 'node:util'
 import {cgroupV1Unavailable, commandExists, TestCgroups} from '../test/helpers/cgroups.js'
 import {officialNode} from '../test/helpers/node-versions.js'
 import {crowd} from './lib/crowd.js'
+import {memoryTable, type MemorySample, type MemStats} from './lib/memory-table.js'
 import {cpuSeconds, rssBytes} from './lib/load.js'
 import {smapsByKind} from './lib/smaps.js'
 
@@ -59,22 +60,7 @@ if (why) {
   process.exit(2)
 }
 
-/** What bench/lib/memstats-preload.cjs prints, in bytes. */
-type MemStats = {
-  spaces: Record<string, {size: number; used: number; physical: number}>
-  memoryUsage: Record<string, number>
-  mallocedMemory: number
-  peakMallocedMemory: number
-}
-type Sample = {
-  frames: number
-  rssKb: number
-  smaps: Record<string, number>
-  arenas: number
-  v8: MemStats
-  cpuS: number
-  wallS: number
-}
+type Sample = MemorySample & {frames: number; cpuS: number; wallS: number}
 type Arm = {
   name: string
   node: string
@@ -230,41 +216,15 @@ try {
   console.log(
     `watch --interval ${INTERVAL_S} on a pty (80x24) in a v1 cgroup of ${PROCESSES} processes; load average ${load0.toFixed(2)} at the start, ${loadavg()[0]!.toFixed(2)} at the end`,
   )
-  const mib = (kb: number) => (kb / 1024).toFixed(1)
   for (const a of arms) {
     const how = [...a.env, ...a.options].join(' ')
     console.log(`\n### Node ${a.version}${how ? ' ' + how : ''}, MiB after N frames\n`)
     console.log(`node options as it ran: ${a.ranWith?.join(' ') || 'none'}\n`)
-    console.log(`| | ${a.samples.map((x) => x.frames.toLocaleString('en-US')).join(' | ')} | last / first |`)
-    console.log(`| --- |${a.samples.map(() => ' --- |').join('')} --- |`)
-    const row = (label: string, values: number[], unit = 1024) =>
-      console.log(
-        `| ${label} | ${values.map((v) => (v / unit).toFixed(1)).join(' | ')} | ${(values.at(-1)! / values[0]!).toFixed(2)}x |`,
-      )
-    row(
-      'VmRSS',
-      a.samples.map((x) => x.rssKb),
-    )
-    const kinds = [...new Set(a.samples.flatMap((x) => Object.keys(x.smaps)))].sort()
-    for (const k of kinds)
-      row(
-        `smaps: ${k}`,
-        a.samples.map((x) => x.smaps[k] ?? 0),
-      )
-    console.log(`| glibc thread arenas (count) | ${a.samples.map((x) => x.arenas).join(' | ')} | |`)
-    for (const sp of Object.keys(a.samples[0]!.v8.spaces))
-      console.log(
-        `| V8 ${sp}: committed (used) | ${a.samples.map((x) => `${mib(x.v8.spaces[sp]!.size / 1024)} (${mib(x.v8.spaces[sp]!.used / 1024)})`).join(' | ')} | ${(a.samples.at(-1)!.v8.spaces[sp]!.size / Math.max(1, a.samples[0]!.v8.spaces[sp]!.size)).toFixed(2)}x |`,
-      )
-    for (const k of ['heapTotal', 'heapUsed', 'external', 'arrayBuffers'])
-      row(
-        `memoryUsage().${k}`,
-        a.samples.map((x) => x.v8.memoryUsage[k]! / 1024),
-      )
-    row(
-      'V8 malloced memory',
-      a.samples.map((x) => x.v8.mallocedMemory / 1024),
-    )
+    for (const line of memoryTable(
+      a.samples,
+      a.samples.map((x) => x.frames.toLocaleString('en-US')),
+    ))
+      console.log(line)
     // CPU per frame over each step (the first includes the start: module loading, the first render).
     const per = a.samples.map((x, i) => (x.cpuS * 1000) / (x.frames - (i === 0 ? 0 : a.samples[i - 1]!.frames)))
     console.log(`| CPU ms per frame, since the last sample | ${per.map((v) => v.toFixed(2)).join(' | ')} | |`)

@@ -11,18 +11,11 @@ import * as assert from 'uvu/assert'
 import {built, run} from '../helpers/live.js'
 import {officialNode} from '../helpers/node-versions.js'
 import {FIXTURES, REPO} from '../helpers/paths.js'
-import {exited, startServe, stop} from '../helpers/serve.js'
+import {exited, startServe, stop, traceStages} from '../helpers/serve.js'
 import {skip} from '../helpers/skip.js'
 
 const BUNDLE = join(REPO, 'dist', 'guestview.mjs')
 const ROOT = join(FIXTURES, 'docker-v2-private', 'root')
-
-/** The trace's marks of each stage: the first stage's end with `execve`, the restarted process's with `exit`. */
-const stages = (trace: string): string[][] =>
-  trace
-    .split(/(?<=: (?:execve|exit)\n)/)
-    .map((stage) => stage.split('\n').filter((l) => l.startsWith('guestview start:')))
-    .filter((marks) => marks.length > 0)
 
 for (const major of [22, 24]) {
   const b = officialNode(major)
@@ -52,7 +45,7 @@ for (const major of [22, 24]) {
       } finally {
         stop(s)
       }
-      const [before, after] = stages(s.child.output())
+      const [before, after] = traceStages(s.child.output())
       const compiled = (marks: string[] | undefined, section: string) =>
         marks?.find((l) => l.includes(`: ${section} compiled`)) ?? `no mark for ${section}: ${s.child.output()}`
       assert.match(compiled(before, 'program'), /\(from its code cache\)$/, 'before the restart')

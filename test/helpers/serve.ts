@@ -41,3 +41,13 @@ export function stop(s: Served): void {
   if (s.child.pid !== undefined && s.child.exitCode === null && s.child.signalCode === null)
     process.kill(s.child.pid, 'SIGKILL')
 }
+
+/**
+ * GUESTVIEW_TRACE_START's marks of each stage of a serve that restarted itself: the first stage's end with
+ * `execve` (the loader prints them before it), the restarted process's with `exit`.
+ */
+export const traceStages = (trace: string): string[][] =>
+  trace
+    .split(/(?<=: (?:execve|exit)\n)/)
+    .map((stage) => stage.split('\n').filter((l) => l.startsWith('guestview start:')))
+    .filter((marks) => marks.length > 0)

@@ -10,7 +10,7 @@ import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 import {officialNode} from '../helpers/node-versions.js'
 import {BIN, FIXTURES} from '../helpers/paths.js'
-import {exited, startServe, stop} from '../helpers/serve.js'
+import {exited, startServe, stop, traceStages} from '../helpers/serve.js'
 import {skip} from '../helpers/skip.js'
 
 const ROOT = join(FIXTURES, 'docker-v2-private', 'root')
@@ -31,13 +31,6 @@ async function serveOnce(node: string, cache: string): Promise<string> {
   }
 }
 
-/** The stages' marks: the first stage's end with `execve`, the restarted process's with `exit`. */
-const stages = (trace: string): string[][] =>
-  trace
-    .split(/(?<=: (?:execve|exit)\n)/)
-    .map((stage) => stage.split('\n').filter((l) => l.startsWith('guestview start:')))
-    .filter((marks) => marks.length > 0)
-
 for (const major of [22, 24]) {
   const b = officialNode(major)
   const name = `Node ${major}: a second serve compiles from a code cache before its restart and after it`
@@ -48,10 +41,10 @@ for (const major of [22, 24]) {
   test(name, async () => {
     const cache = mkdtempSync(join(tmpdir(), 'gv-restart-cache-'))
     try {
-      const first = stages(await serveOnce(b.node, cache))
+      const first = traceStages(await serveOnce(b.node, cache))
       assert.is(first.length, 2, `two stages, the first ending in execve: ${first.flat().join('\n')}`)
       assert.ok(first[0]!.at(-1)!.endsWith(': execve'), first[0]!.join('\n'))
-      const [before, after] = stages(await serveOnce(b.node, cache))
+      const [before, after] = traceStages(await serveOnce(b.node, cache))
       const compiled = (marks: string[] | undefined, section: string) =>
         marks?.find((l) => l.includes(`: ${section} compiled`)) ?? `no mark for ${section}`
       assert.match(compiled(before, 'program'), /\(from its code cache\)$/, 'before the restart')

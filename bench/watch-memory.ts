@@ -14,9 +14,10 @@
 //   ARM: a Node major (20, 22, 24: the official binaries of test/helpers/node-versions.ts, or this node when
 //   it is that major), optionally with node options after '@', space-separated, e.g. '24@--max-semi-space-size=2'.
 //   ENV|ARM: also environment variables (NAME=VALUE, space-separated), e.g. 'MALLOC_ARENA_MAX=1|24'.
-//   Default: 20 22 24. serve's V8 options (src/serve/start-settings.ts), given by hand ('24@--max-opt=2 ...'),
-//   bounded watch's memory at 0.2 s too, but cost its first screen ~0.2 s and each frame ~1.3x the CPU, for
-//   ~9 MiB at the default interval: watch does not restart itself with them (README, "Live").
+//   Default: 20 22 24. An open-ended watch under 1 s restarts itself with serve's V8 options under Node 22 and
+//   24 (src/live/start-settings.ts; 'GUESTVIEW_WATCH_RESTART=0|24' runs it as started); at the default 2 s it
+//   does not (they saved ~9 MiB and cost the first screen ~0.2 s and ~1.3x CPU a frame): give them by hand
+//   there ('24@--max-opt=2 ...') to compare.
 // watch runs open-ended (no --count), as a person leaves it, and is quit with q after the last sample.
 import {spawn, type ChildProcess} from 'node:child_process'
 import {readFileSync} from 'node:fs'
@@ -219,7 +220,7 @@ try {
   for (const a of arms) {
     const how = [...a.env, ...a.options].join(' ')
     console.log(`\n### Node ${a.version}${how ? ' ' + how : ''}, MiB after N frames\n`)
-    console.log(`node options as it ran: ${a.ranWith?.join(' ') || 'none'}\n`)
+    console.log(`node options as it ran (after its restart, if any): ${a.ranWith?.join(' ') || 'none'}\n`)
     for (const line of memoryTable(
       a.samples,
       a.samples.map((x) => x.frames.toLocaleString('en-US')),

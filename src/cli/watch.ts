@@ -12,6 +12,16 @@ import {Watcher} from '../live/watcher.js'
 import {escapeControls, forJson} from '../text/safe.js'
 import {unreadableLine, waitingDoc, watchDoc, watchLine, type WatchState} from '../screens/watch.js'
 
+/** GUESTVIEW_WATCH_RESTART=0: an open-ended watch runs as started (src/live/start-settings.ts). */
+export const WATCH_RESTART_ENV = 'GUESTVIEW_WATCH_RESTART'
+
+/**
+ * An open-ended watch restarts itself with the V8 options below this interval (bench/watch-memory.ts, Node 24,
+ * 2,000 frames at 0.2 s: 72 to 194 MiB as started, the young generation at 128 MiB; 69 to 95 with
+ * --max-semi-space-size=2), not at the default 2 s (1-4 MiB of young generation).
+ */
+export const RESTART_BELOW_SECONDS = 1
+
 export type WatchOptions = {
   targets: Targets
   intervalSeconds: number

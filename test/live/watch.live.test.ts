@@ -4,10 +4,13 @@
 //    and the terminal is left as found (ICANON and ECHO back on, the cursor shown again);
 //  - `p` pauses and `q` quits from the pause;
 //  - `watch --json` into a pipe is NDJSON, one object per interval, with increasing timestamps;
-//  - a cgroup removed mid-watch ends it with one clear line on stderr and exit 1, not a crash.
+//  - a cgroup removed mid-watch ends it with one clear line on stderr and exit 1, not a crash;
+//  - under the official Node 22 and 24, an open-ended watch at an interval under 1 s starts itself again in
+//    place (same PID) with the V8 options serve uses (src/live/start-settings.ts), and still quits clean on a
+//    pty; at the default interval, with --count and with GUESTVIEW_WATCH_RESTART=0 it runs as started.
 // Every child is bounded by a timeout and killed by its PID; the cgroups are removed afterwards.
 import {spawn} from 'node:child_process'
-import {writeFileSync} from 'node:fs'
+import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
@@ -22,8 +25,10 @@ import {
   run,
   TestCgroups,
 } from '../helpers/cgroups.js'
+import {officialNode} from '../helpers/node-versions.js'
 import {BIN, REPO} from '../helpers/paths.js'
 import {skip} from '../helpers/skip.js'
+import {startNodeOptions} from '../../src/live/start-settings.js'
 
 const cg = new TestCgroups()
 cleanupOnExit(test, cg)
@@ -165,5 +170,57 @@ else
       if (child.exitCode === null && child.pid !== undefined) process.kill(child.pid, 'SIGKILL')
     }
   })
+
+/** The command line of `argv`'s process (by the PID spawned) once it has printed its first line; then killed. */
+async function cmdlineAtFirstLine(argv: string[], env: Record<string, string> = {}): Promise<string[]> {
+  const child = spawn(argv[0]!, argv.slice(1), {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {...process.env, ...env},
+  })
+  let out = ''
+  let err = ''
+  child.stdout.on('data', (d) => (out += d))
+  child.stderr.on('data', (d) => (err += d))
+  const done = new Promise<void>((r) => child.on('close', () => r()))
+  const killer = setTimeout(() => child.pid !== undefined && process.kill(child.pid, 'SIGKILL'), 60_000)
+  try {
+    while (!out.includes('\n') && child.exitCode === null) await new Promise((r) => setTimeout(r, 20))
+    assert.ok(out.includes('\n'), `no line before exit ${child.exitCode}: ${err}`)
+    return readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0').slice(0, -1)
+  } finally {
+    clearTimeout(killer)
+    if (child.exitCode === null && child.pid !== undefined) process.kill(child.pid, 'SIGKILL')
+    await done
+  }
+}
+
+for (const major of [22, 24]) {
+  const b = officialNode(major)
+  const options = startNodeOptions(major)
+  const RESTART = `Node ${major}: open-ended at 0.2 s, watch restarts itself in place with ${options.join(' ')}; at 2 s, with --count and with GUESTVIEW_WATCH_RESTART=0 it runs as started`
+  const PTY_QUIT = `Node ${major}: restarted on a pty, the screen draws and q exits 0, terminal restored`
+  if (!b.ok) {
+    skip(test, RESTART, b.reason)
+    skip(test, PTY_QUIT, b.reason)
+    continue
+  }
+  test(RESTART, async () => {
+    const args = ['watch', '--json', '--interval', '0.2']
+    assert.equal(await cmdlineAtFirstLine([b.node, BIN, ...args]), [b.node, ...options, BIN, ...args])
+    const counted = [...args, '--count', '50']
+    assert.equal(await cmdlineAtFirstLine([b.node, BIN, ...counted]), [b.node, BIN, ...counted])
+    const off = {GUESTVIEW_WATCH_RESTART: '0'}
+    assert.equal(await cmdlineAtFirstLine([b.node, BIN, ...args], off), [b.node, BIN, ...args])
+    const atDefault = ['watch', '--json']
+    assert.equal(await cmdlineAtFirstLine([b.node, BIN, ...atDefault]), [b.node, BIN, ...atDefault])
+  })
+  if (noPty) skip(test, PTY_QUIT, noPty)
+  else
+    test(PTY_QUIT, async () => {
+      const r = await onPty([b.node, BIN, 'watch', '--interval', '0.5'], [{waitFor: 'USE: utilization', send: 'q'}])
+      quitClean(r, `Node ${major} watch q`)
+    })
+}
 
 test.run()

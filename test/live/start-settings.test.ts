@@ -10,7 +10,7 @@ import {OPT_OUT_ENV as SERVE_RESTART_ENV} from '../../src/serve/start-settings.j
 const started = (env: Record<string, string> = {}): Started => ({
   execPath: '/usr/bin/node',
   execArgv: [],
-  argv: ['/usr/bin/node', '/app/guestview.mjs', 'watch', '--interval', '5'],
+  argv: ['/usr/bin/node', '/app/guestview.mjs', 'watch', '--interval', '0.5'],
   env,
   canExec: true,
   nodeMajor: 22,
@@ -19,7 +19,7 @@ const started = (env: Record<string, string> = {}): Started => ({
 test("watch restarts with the same options as serve, the script's arguments kept", () => {
   assert.equal(restartPlan(started(), WATCH_RESTART_ENV), {
     file: '/usr/bin/node',
-    args: ['/usr/bin/node', ...startNodeOptions(22), '/app/guestview.mjs', 'watch', '--interval', '5'],
+    args: ['/usr/bin/node', ...startNodeOptions(22), '/app/guestview.mjs', 'watch', '--interval', '0.5'],
   })
 })
 

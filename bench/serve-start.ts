@@ -1,17 +1,16 @@
 // serve's start, spawn to "listening on", for this build against another, under Node 22 and 24, with its
-// restart (src/serve/start-settings.ts) and without (GUESTVIEW_SERVE_RESTART=0): every row once per round, in
+// restart (src/live/start-settings.ts) and without (GUESTVIEW_SERVE_RESTART=0): every row once per round, in
 // an order shuffled anew each round, after warm-up rounds that also warm each row's code cache (each row has a
 // cache directory of its own, so that no row reads a cache another row wrote). Prints each row's median, and
 // each restart row's ratio to this build's.
 // Usage: npm run build && node --import tsx bench/serve-start.ts [--against OTHER_CHECKOUT]... [--runs N]
 //   [--node PATH]... (default: the official Node 22 and 24 of test/helpers/node-versions.ts)
-import {spawn} from 'node:child_process'
 import {mkdtempSync, rmSync} from 'node:fs'
 import {loadavg, tmpdir} from 'node:os'
 import {basename, dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {officialNode} from '../test/helpers/node-versions.js'
-import {percentile} from './lib/load.js'
+import {readyMs} from './lib/ready.js'
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..')
 const argValues = (name: string): string[] =>
@@ -45,51 +44,18 @@ for (const node of nodes)
       })
     }
 
-const median = (xs: number[]) => percentile(xs, 50)
-/** 0 .. n-1 in a random order (Fisher-Yates), as bench/lib/interleave.mjs shuffles. */
-function shuffled(n: number): number[] {
-  const order = Array.from({length: n}, (_, i) => i)
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1))
-    ;[order[i], order[j]] = [order[j]!, order[i]!]
-  }
-  return order
-}
-
-/** Milliseconds from spawn to "listening on"; then /healthz, SIGTERM (so that the code cache is written), exit 0. */
-function readyMs(r: Row): Promise<number> {
-  const t0 = performance.now()
-  const child = spawn(r.argv[0]!, r.argv.slice(1), {env: r.env, stdio: ['ignore', 'pipe', 'ignore']})
-  return new Promise((resolve, reject) => {
-    let out = ''
-    let ms = 0
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error(`${r.name}: did not listen within 30 s: ${out}`))
-    }, 30_000)
-    child.stdout.on('data', (d) => {
-      out += String(d)
-      const port = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1]
-      if (ms || !port) return
-      ms = performance.now() - t0
-      // Once it answers, its SIGTERM handler is in (installed just after the line): a SIGTERM before it killed
-      // serve by the signal, and no cache was written.
-      void fetch(`http://127.0.0.1:${port}/healthz`).then(() => process.kill(child.pid!, 'SIGTERM'))
-    })
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      if (ms && code === 0) resolve(ms)
-      else reject(new Error(`${r.name}: exited ${code}${ms ? '' : ' before listening'}: ${out}`))
-    })
-    child.once('error', reject)
-  })
+// bench/lib/interleave.mjs is plain JS without types: loaded by URL, as bench/pod.ts does.
+const {median, shuffled} = (await import(new URL('./lib/interleave.mjs', import.meta.url).href)) as {
+  median: (values: number[]) => number
+  shuffled: (n: number) => number[]
 }
 
 const load0 = loadavg()[0]!
 try {
   for (let i = 0; i < runs + WARMUP; i++)
     for (const k of shuffled(rows.length)) {
-      const ms = await readyMs(rows[k]!)
+      const r = rows[k]!
+      const ms = await readyMs(r.argv, r.env, r.name)
       if (i >= WARMUP) rows[k]!.times.push(ms)
     }
 } finally {

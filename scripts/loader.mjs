@@ -171,12 +171,13 @@ function mayBeTerminal(fd) {
 const TARGET_FLAGS = ['--root', '--pid', '--pid-of']
 const args = process.argv.slice(2)
 const elsewhere = args.some((a) => TARGET_FLAGS.some((f) => a === f || a.startsWith(`${f}=`)))
-// V8 refuses a cache written under other V8 flags (those that change its flag hash): serve starts itself again
-// with V8 options of its own (src/serve/start-settings.ts), and with one cache for both, each of the two stages
-// found the other's and compiled everything it ran. So a run started with options (on the command line or in
-// NODE_OPTIONS) has caches of its own: `-o` and a hash of them ends its run kind. Where it has none yet, it
-// reads the cache of the same kind of run without options: many options (NODE_OPTIONS=--max-old-space-size,
-// under Node 24) leave the hash as it is, and V8 takes that cache, as it did before the key.
+// V8 refuses a cache written under other V8 flags (those that change its flag hash): serve (and watch under 1 s)
+// starts itself again with V8 options of its own (src/live/start-settings.ts), and with one cache for both, each
+// of the two stages found the other's and compiled everything it ran. So a run started with options (on the
+// command line or in NODE_OPTIONS) has caches of its own: `-o` and a hash of them ends its run kind. Where it
+// has none yet, it reads the cache of the same kind of run without options: many options
+// (NODE_OPTIONS=--max-old-space-size, under Node 24) leave the hash as it is, and V8 takes that cache, as it did
+// before the key.
 const runOptions = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ').trim()
 const optionsKey = runOptions ? `-o${fnv1a(runOptions)}` : ''
 const plainKind = `${args.find((a) => COMMAND_IDS.includes(a)) ?? 'none'}${elsewhere ? '-target' : ''}${onTerminal ? '-tty' : ''}`
@@ -188,9 +189,9 @@ const cacheFile = (name, key = optionsKey) => cacheDir && join(cacheDir, cacheNa
 // 3 MB) for ~45 ms once per start.
 const shippedName = (name) => `code-${BUILD}-${name}.any${ofThisNode}`
 
-/** The cache to read for section `name`: the run's own, else (a run with options) its kind's without. */
-function findCache(name) {
-  const file = cacheFile(name)
+/** The cache to read for section `name` (`file`: the run's own, cacheFile(name)), else (a run with options) its
+ * kind's without, else the shipped one. */
+function findCache(name, file) {
   return (
     (file ? openCache(file) : undefined) ??
     (optionsKey && file ? openCache(cacheFile(name, '')) : undefined) ??
@@ -271,7 +272,7 @@ function keepCode(file, code) {
  */
 function load(name) {
   const file = cacheFile(name)
-  const cache = findCache(name)
+  const cache = findCache(name, file)
   const unpackedBytes = SECTIONS[name][3]
   const keptName = `code-${BUILD}-${name}.js`
   const keptFile = unpackedBytes !== undefined && cacheDir ? join(cacheDir, keptName) : null
@@ -316,8 +317,8 @@ const require = Object.defineProperties(
   },
 )
 
-// The caches to write, after the run: at 'exit', or before serve's process.execve, after which no 'exit'
-// listener runs (src/serve/start-settings.ts calls this, with the trace's marks: the stage before the restart
+// The caches to write, after the run: at 'exit', or before a restart's process.execve, after which no 'exit'
+// listener runs (src/live/start-settings.ts calls this, with the trace's marks: the stage before the restart
 // would never print them).
 const toWrite = []
 const writeCaches = () => {
@@ -342,7 +343,7 @@ void program.main(process.argv.slice(2), COMMANDS_MODULE)
 
 function startTrace() {
   const marks = []
-  /** The marks, on stderr, the last one `label`: at exit, or before serve's restart (a new process: its own). */
+  /** The marks, on stderr, the last one `label`: at exit, or before a restart (a new process: its own). */
   const print = (label) => {
     mark(label)
     let last = 0

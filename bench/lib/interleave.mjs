@@ -49,19 +49,23 @@ export function shuffled(n, random = Math.random) {
  */
 export function ratioInterval(row, floor, random = Math.random, resamples = 2000) {
   const n = Math.min(row.length, floor.length)
-  const ratios = []
-  for (let b = 0; b < resamples; b++) {
-    const r = []
-    const f = []
-    for (let i = 0; i < n; i++) {
-      const k = Math.floor(random() * n)
-      r.push(row[k])
-      f.push(floor[k])
-    }
-    ratios.push(median(r) / median(f))
-  }
-  ratios.sort((a, b) => a - b)
-  return [ratios[Math.floor(resamples * 0.025)], ratios[Math.ceil(resamples * 0.975) - 1]]
+  return bootstrap95(
+    n,
+    (picks) => median(picks.map((k) => row[k])) / median(picks.map((k) => floor[k])),
+    random,
+    resamples,
+  )
+}
+
+/**
+ * The 2.5th and 97.5th percentiles of `statistic` over `resamples` resamplings of rounds 0 .. n-1 (each a list
+ * of n rounds drawn with replacement).
+ */
+function bootstrap95(n, statistic, random, resamples) {
+  const values = []
+  for (let b = 0; b < resamples; b++) values.push(statistic(Array.from({length: n}, () => Math.floor(random() * n))))
+  values.sort((a, b) => a - b)
+  return [values[Math.floor(resamples * 0.025)], values[Math.ceil(resamples * 0.975) - 1]]
 }
 
 /**
@@ -75,16 +79,9 @@ export function ratioInterval(row, floor, random = Math.random, resamples = 2000
 export function roundRatio(row, floor, random = Math.random, resamples = 2000) {
   const n = Math.min(row.length, floor.length)
   const ratios = Array.from({length: n}, (_, i) => row[i] / floor[i])
-  const medians = []
-  for (let b = 0; b < resamples; b++) {
-    const r = []
-    for (let i = 0; i < n; i++) r.push(ratios[Math.floor(random() * n)])
-    medians.push(median(r))
-  }
-  medians.sort((a, b) => a - b)
   return {
     ratio: median(ratios),
-    interval: [medians[Math.floor(resamples * 0.025)], medians[Math.ceil(resamples * 0.975) - 1]],
+    interval: bootstrap95(n, (picks) => median(picks.map((k) => ratios[k])), random, resamples),
   }
 }
 

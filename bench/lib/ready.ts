@@ -1,28 +1,32 @@
 // How long `serve` takes from its spawn to the line that says it listens: with the restart that gives it its
-// V8 options (src/serve/start-settings.ts) and without (GUESTVIEW_SERVE_RESTART=0), started in turns.
+// V8 options (src/live/start-settings.ts) and without (GUESTVIEW_SERVE_RESTART=0), started in turns.
 import {spawn} from 'node:child_process'
 
 /**
  * Milliseconds from spawn to "listening on"; the server is stopped by its PID after, with SIGTERM (its handlers
- * are in before that line): a SIGKILL left the restarted process no exit to write its code cache at, so every
- * start compiled it again.
+ * are in before that line), and must exit 0: a SIGKILL left the restarted process no exit to write its code
+ * cache at, so every start compiled it again. `name` says which row failed. Used by bench/serve-start.ts too.
  */
-function readyMs(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+export function readyMs(argv: string[], env: NodeJS.ProcessEnv, name = 'serve'): Promise<number> {
   const t0 = performance.now()
   const child = spawn(argv[0]!, argv.slice(1), {env, stdio: ['ignore', 'pipe', 'ignore']})
   return new Promise((resolve, reject) => {
     let out = ''
+    let ms = 0
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new Error(`serve did not listen within 30 s: ${out}`))
+      reject(new Error(`${name}: did not listen within 30 s: ${out}`))
     }, 30_000)
     child.stdout.on('data', (d) => {
       out += String(d)
-      if (!out.includes('listening on')) return
-      const ms = performance.now() - t0
-      clearTimeout(timer)
-      child.once('exit', () => resolve(ms))
+      if (ms || !out.includes('listening on')) return
+      ms = performance.now() - t0
       process.kill(child.pid!, 'SIGTERM')
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      if (ms && code === 0) resolve(ms)
+      else reject(new Error(`${name}: exited ${code}${ms ? '' : ' before listening'}: ${out}`))
     })
     child.once('error', reject)
   })

@@ -38,7 +38,7 @@ for (const major of [22, 24]) {
       const env = ['env', 'XDG_CACHE_HOME=relative', `TMPDIR=${tmp}`, 'GUESTVIEW_TRACE_START=1']
       const s = await startServe([], [...env, b.node, join(app, 'guestview.mjs'), 'serve', '--root', ROOT, '--listen', '127.0.0.1:0'])
       try {
-        // Its SIGTERM handler is in once it answers (installed just after the line that says it listens).
+        // It answers before it is stopped (its SIGTERM handler is in before the line that says it listens).
         assert.is((await fetch(`${s.url}/healthz`)).status, 200)
         process.kill(s.child.pid!, 'SIGTERM')
         assert.is((await exited(s.child, 5000)).code, 0, s.child.output())

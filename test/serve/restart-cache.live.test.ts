@@ -20,7 +20,7 @@ async function serveOnce(node: string, cache: string): Promise<string> {
   const env = ['env', `XDG_CACHE_HOME=${cache}`, 'GUESTVIEW_TRACE_START=1', 'GUESTVIEW_SERVE_RESTART=1']
   const s = await startServe([], [...env, node, BIN, 'serve', '--root', ROOT, '--listen', '127.0.0.1:0'])
   try {
-    // Its SIGTERM handler is in once it answers (installed just after the line that says it listens).
+    // It answers before it is stopped (its SIGTERM handler is in before the line that says it listens).
     assert.is((await fetch(`${s.url}/healthz`)).status, 200)
     process.kill(s.child.pid!, 'SIGTERM')
     const done = await exited(s.child, 5000)
